@@ -1,0 +1,40 @@
+/**
+ * `npm run build`: the extension for Chrome and Firefox from one manifest, and the host bundle.
+ * dist/chrome and dist/firefox differ only in their manifest.
+ */
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { build } from 'vite';
+
+const root = resolve(import.meta.dirname, '..');
+const dist = (...parts: string[]) => resolve(root, 'dist', ...parts);
+
+type Manifest = Record<string, unknown> & { background: Record<string, unknown> };
+
+export function manifestFor(target: 'chrome' | 'firefox', source: Manifest, version: string): Manifest {
+  const { key, browser_specific_settings, background, ...common } = source;
+  if (target === 'chrome') {
+    return { ...common, version, key, background: { service_worker: background.service_worker } };
+  }
+  return { ...common, version, browser_specific_settings, background: { scripts: background.scripts } };
+}
+
+async function main(): Promise<void> {
+  rmSync(dist(), { recursive: true, force: true });
+  for (const mode of ['pages', 'background', 'host']) {
+    await build({ configFile: resolve(root, 'vite.config.ts'), mode });
+  }
+  const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
+  const source = JSON.parse(readFileSync(resolve(root, 'manifest.json'), 'utf8')) as Manifest;
+  for (const target of ['chrome', 'firefox'] as const) {
+    mkdirSync(dist(target), { recursive: true });
+    cpSync(dist('ext'), dist(target), { recursive: true });
+    cpSync(resolve(root, 'icons'), dist(target, 'icons'), { recursive: true });
+    cpSync(resolve(root, 'src/_locales'), dist(target, '_locales'), { recursive: true });
+    writeFileSync(dist(target, 'manifest.json'), JSON.stringify(manifestFor(target, source, version), null, 2));
+  }
+  rmSync(dist('ext'), { recursive: true });
+  console.error(`built dist/chrome, dist/firefox and dist/host (version ${version})`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
