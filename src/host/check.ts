@@ -16,6 +16,12 @@ export interface CheckRequest {
   watch: string[];
   /** Maximum summaries (TOP n 0) to fetch, newest first. */
   limit: number;
+  /**
+   * What a first check (no `known`) reports as new: `all-new` everything on the server (the CLI,
+   * and people whose client takes mail off the server), `baseline` nothing, `auto` everything
+   * only when the maildrop is small (mail left on the server would otherwise flood the user).
+   */
+  firstCheck?: 'auto' | 'all-new' | 'baseline';
 }
 
 export interface CheckOutcome {

@@ -1,0 +1,32 @@
+/**
+ * Makes sure the Debian packages that `npm start` and `npm test` need are installed: Chromium
+ * (the browser the extension runs in), Dovecot (the real POP3 server of the demo and the tests)
+ * and OpenSSL (their test certificates). On Debian/Ubuntu as root it installs what is missing;
+ * otherwise it stops with the one command that does.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const REQUIRED = [
+  { pkg: 'chromium', binary: '/usr/bin/chromium' },
+  { pkg: 'dovecot-pop3d', binary: '/usr/sbin/dovecot' },
+  { pkg: 'openssl', binary: '/usr/bin/openssl' },
+] as const;
+
+const missing = REQUIRED.filter(({ binary }) => !existsSync(binary)).map(({ pkg }) => pkg);
+if (missing.length > 0) install(missing);
+
+function install(packages: string[]): void {
+  const command = `apt-get update && apt-get install -y ${packages.join(' ')}`;
+  const hasApt = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+  const isRoot = process.getuid?.() === 0;
+  if (!hasApt || !isRoot) {
+    console.error(`Popbiff needs these system packages: ${packages.join(', ')}.`);
+    console.error(hasApt ? `Install them with:\n  sudo ${command}` : 'Install them with your system package manager.');
+    process.exit(1);
+  }
+  console.error(`Installing ${packages.join(', ')} with apt-get…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
+}

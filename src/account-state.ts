@@ -1,0 +1,47 @@
+import * as z from 'zod/mini';
+import { ErrorInfoSchema } from './shared/protocol';
+import { MessageSummary } from './shared/mail';
+
+/**
+ * What the background knows of each account between checks, in `storage.local` under STATE_KEY.
+ * The background writes it; the popup only reads it (and re-renders on `storage.onChanged`).
+ */
+export const STATE_KEY = 'state';
+export const STATE_VERSION = 1;
+
+/** How many unseen summaries are kept per account; the count stays exact beyond it. */
+export const MAX_UNSEEN_KEPT = 100;
+
+export const AccountState = z.object({
+  /** Messages on the server at the last successful check. */
+  count: z.number(),
+  /** New mail since the user last looked (opened the popup or pressed Dismiss). */
+  unseenCount: z.number(),
+  /** Summaries of that mail, newest first, at most MAX_UNSEEN_KEPT. */
+  unseen: z.array(MessageSummary),
+  lastCheckAt: z.optional(z.number()),
+  lastSuccessAt: z.optional(z.number()),
+  /** The last check's failure, cleared by the next success. */
+  error: z.optional(ErrorInfoSchema),
+  /** Failures in a row, for backoff. */
+  failures: z.number(),
+  /** The host's token for its per-account state (known UIDs). */
+  stateToken: z.optional(z.string()),
+  loginDelaySeconds: z.optional(z.number()),
+});
+export type AccountState = z.infer<typeof AccountState>;
+
+export const ExtensionState = z.object({
+  version: z.literal(STATE_VERSION),
+  accounts: z.record(z.string(), AccountState),
+});
+export type ExtensionState = z.infer<typeof ExtensionState>;
+
+export const EMPTY_ACCOUNT_STATE: AccountState = { count: 0, unseenCount: 0, unseen: [], failures: 0 };
+export const EMPTY_STATE: ExtensionState = { version: STATE_VERSION, accounts: {} };
+
+/** State is a cache of the server: when it is unreadable, start afresh (nothing of the user's is lost). */
+export function readState(stored: unknown): ExtensionState {
+  const parsed = ExtensionState.safeParse(stored);
+  return parsed.success ? parsed.data : EMPTY_STATE;
+}

@@ -1,0 +1,33 @@
+import * as z from 'zod/mini';
+import { Account, AccountId } from '../shared/account';
+import { ErrorInfoSchema } from '../shared/protocol';
+
+/**
+ * Messages from the popup and options page to the background (runtime.sendMessage). The
+ * background validates each one and answers with a `UiReply`.
+ */
+export const UiMessage = z.discriminatedUnion('type', [
+  /** Check one account now, or all when `accountId` is absent; clears a "stopped" state. */
+  z.object({ type: z.literal('check-now'), accountId: z.optional(AccountId) }),
+  /** The user has looked: unseen mail of one or all accounts becomes seen. */
+  z.object({ type: z.literal('dismiss'), accountId: z.optional(AccountId) }),
+  /** Add or replace an account; a password, when given, goes to the host (never to storage). */
+  z.object({ type: z.literal('save-account'), account: Account, password: z.optional(z.string().check(z.maxLength(4096))) }),
+  z.object({ type: z.literal('delete-account'), accountId: AccountId }),
+  /** Is the host installed and compatible? */
+  z.object({ type: z.literal('host-status') }),
+  /** Open the account's mail client (webmail tab, reusing an open one). */
+  z.object({ type: z.literal('open-client'), accountId: AccountId }),
+]);
+export type UiMessage = z.infer<typeof UiMessage>;
+
+export const HostStatus = z.object({
+  installed: z.boolean(),
+  hostVersion: z.optional(z.string()),
+  protocolVersion: z.optional(z.number()),
+  secretStore: z.optional(z.string()),
+  error: z.optional(ErrorInfoSchema),
+});
+export type HostStatus = z.infer<typeof HostStatus>;
+
+export type UiReply<T = unknown> = { ok: true; result: T } | { ok: false; error: z.infer<typeof ErrorInfoSchema> };

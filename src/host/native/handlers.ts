@@ -1,0 +1,55 @@
+import { PopbiffError } from '../../shared/errors';
+import { PROTOCOL_VERSION, type PayloadOf, type RequestType, type ResultOf } from '../../shared/protocol';
+import { POPBIFF_VERSION } from '../../shared/version';
+import type { CheckOutcome, CheckRequest } from '../check';
+import type { Logger } from '../log';
+import type { SecretStore } from '../secrets/secret-store';
+import type { StateStore } from '../state-store';
+
+/** What the handlers need from the outside world; tests pass fakes. */
+export interface HandlerDeps {
+  secrets: SecretStore;
+  state: Pick<StateStore, 'load' | 'save' | 'delete'>;
+  checkMailbox: (request: CheckRequest) => Promise<CheckOutcome>;
+  log: Pick<Logger, 'addSecret'>;
+  platform: string;
+}
+
+export type Handler<T extends RequestType> = (payload: PayloadOf<T>) => Promise<ResultOf<T>>;
+export type HandlerTable = { [T in RequestType]: Handler<T> };
+
+export function createHandlers(deps: HandlerDeps): HandlerTable {
+  return {
+    hello: async () => ({
+      protocolVersion: PROTOCOL_VERSION,
+      hostVersion: POPBIFF_VERSION,
+      platform: deps.platform,
+      secretStore: deps.secrets.kind,
+    }),
+
+    'set-secret': async ({ accountId, secret }) => {
+      deps.log.addSecret(secret);
+      await deps.secrets.set(accountId, secret);
+      return { done: true };
+    },
+
+    'forget-account': async ({ accountId }) => {
+      await deps.secrets.delete(accountId);
+      await deps.state.delete(accountId);
+      return { done: true };
+    },
+
+    check: async ({ accountId, server, stateToken, watch, limit }) => {
+      const password = await deps.secrets.get(accountId);
+      if (password === undefined) throw new PopbiffError('NO_PASSWORD');
+      // Registered before the session starts, so nothing the session logs can carry it.
+      deps.log.addSecret(password);
+      const known = await deps.state.load(accountId, stateToken);
+      const request: CheckRequest = { server, password, watch, limit };
+      if (known) request.known = known;
+      const outcome = await deps.checkMailbox(request);
+      const newToken = await deps.state.save(accountId, outcome.known);
+      return { ...outcome.result, stateToken: newToken };
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { CHROMIUM_EXTENSION_IDS, FIREFOX_EXTENSION_IDS, chromiumOrigin } from '../../shared/extension-ids';
+
+/**
+ * Who started the host, from its arguments. Chromium passes `chrome-extension://ID/` (and on
+ * Windows `--parent-window=N`); Firefox passes the host manifest's path and the extension id.
+ * The browser already enforces the manifest's allowed origins; this second check keeps the host
+ * from serving anything else that manages to start it with its own manifest.
+ */
+export type Caller =
+  | { browser: 'chromium'; origin: string }
+  | { browser: 'firefox'; extensionId: string }
+  | { browser: 'unknown' };
+
+export function callerFromArgs(args: readonly string[]): Caller {
+  const origin = args.find((arg) => arg.startsWith('chrome-extension://'));
+  if (origin !== undefined) return { browser: 'chromium', origin };
+  const [manifestPath, extensionId] = args;
+  if (args.length === 2 && manifestPath?.endsWith('.json') && extensionId) return { browser: 'firefox', extensionId };
+  return { browser: 'unknown' };
+}
+
+/** True when the arguments are a browser starting the host (rather than a person using the CLI). */
+export function isNativeMessagingLaunch(args: readonly string[]): boolean {
+  return callerFromArgs(args).browser !== 'unknown';
+}
+
+/** Only the listed ids, exactly; no wildcards and no test-time escape hatch. */
+export function isAllowedCaller(caller: Caller): boolean {
+  if (caller.browser === 'chromium') return CHROMIUM_EXTENSION_IDS.some((id) => chromiumOrigin(id) === caller.origin);
+  if (caller.browser === 'firefox') return (FIREFOX_EXTENSION_IDS as readonly string[]).includes(caller.extensionId);
+  return false;
+}

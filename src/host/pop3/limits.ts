@@ -1,0 +1,44 @@
+/**
+ * Every size cap and deadline of the POP3 client, in one place. A check is a short, bounded
+ * conversation: a broken or hostile server can make it fail, never hang or eat memory.
+ */
+
+/** Status lines are at most 512 octets (RFC 2449 §4); twice that tolerates sloppy servers. */
+export const MAX_STATUS_LINE = 1024;
+
+/** One line of a multi-line reply; header lines in the wild stay far below this. */
+export const MAX_MULTILINE_LINE = 8 * 1024;
+
+/** A whole TOP n 0 header block; real header blocks are a few KiB, spam rarely above 32. */
+export const MAX_HEADER_BLOCK = 64 * 1024;
+
+/** Any multi-line reply: a UIDL of 100,000 messages is about 8 MiB at most. */
+export const MAX_MULTILINE_TOTAL = 8 * 1024 * 1024;
+
+/** CAPA lines (RFC 2449 §5); real servers announce about a dozen. */
+export const MAX_CAPABILITIES = 100;
+
+/** Length of one capability line kept for the result (the shared schema's cap). */
+export const MAX_CAPABILITY_LENGTH = 200;
+
+/** A first check calls every message new only when there are at most this many (see check.ts). */
+export const FIRST_CHECK_ALL_NEW_MAX = 50;
+
+/** Deadlines in milliseconds; injectable so fault tests can use short ones. */
+export interface Deadlines {
+  /** TCP connect. */
+  connect: number;
+  /** TLS handshake (implicit or after STLS). */
+  tls: number;
+  /** From sending one command (or connecting, for the greeting) to its complete reply. */
+  command: number;
+  /** The whole check; keeps the maildrop lock short (RFC 1939 §8). */
+  check: number;
+}
+
+export const DEFAULT_DEADLINES: Deadlines = {
+  connect: 15_000,
+  tls: 15_000,
+  command: 30_000,
+  check: 90_000,
+};

@@ -1,0 +1,8 @@
+/** Where the host keeps account passwords, keyed by account id. Secrets never leave the host. */
+export interface SecretStore {
+  /** Shown by `hello` and `doctor`: "file" now, "keyring" later. */
+  readonly kind: string;
+  get(accountId: string): Promise<string | undefined>;
+  set(accountId: string, secret: string): Promise<void>;
+  delete(accountId: string): Promise<void>;
+}

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PopbiffError } from '../shared/errors';
+import { isMissing, writeFileAtomic } from './atomic-file';
+import type { KnownMailbox } from './check';
+
+/**
+ * What the host remembers of each mailbox between checks, one small file per account, plus a
+ * random token. The extension sends the token back with the next check; a mismatch (state lost,
+ * restored from a backup, another browser profile) makes that check a fresh baseline rather than
+ * a diff against the wrong history.
+ */
+interface StoredState {
+  token: string;
+  uids: string[];
+}
+
+export class StateStore {
+  private readonly dir: string;
+
+  constructor(configDir: string) {
+    this.dir = join(configDir, 'state');
+  }
+
+  /** The remembered mailbox, only when `token` names the state on disk. */
+  async load(accountId: string, token: string | undefined): Promise<KnownMailbox | undefined> {
+    if (!token) return undefined;
+    const stored = await this.read(accountId);
+    if (!stored || stored.token !== token) return undefined;
+    return { uids: stored.uids };
+  }
+
+  /** Remembers `known` and returns the token that names it. */
+  async save(accountId: string, known: KnownMailbox): Promise<string> {
+    const token = randomBytes(18).toString('base64url');
+    const state: StoredState = { token, uids: known.uids };
+    try {
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      await writeFileAtomic(this.fileOf(accountId), JSON.stringify(state), 0o600);
+    } catch {
+      throw new PopbiffError('STORAGE_FAILED', 'Could not save the mailbox state.');
+    }
+    return token;
+  }
+
+  async delete(accountId: string): Promise<void> {
+    try {
+      await rm(this.fileOf(accountId), { force: true });
+    } catch {
+      throw new PopbiffError('STORAGE_FAILED', 'Could not delete the mailbox state.');
+    }
+  }
+
+  private async read(accountId: string): Promise<StoredState | undefined> {
+    let text: string;
+    try {
+      text = await readFile(this.fileOf(accountId), 'utf8');
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw new PopbiffError('STORAGE_FAILED', 'Could not read the mailbox state.');
+    }
+    return parseState(text);
+  }
+
+  /** Account ids are [A-Za-z0-9_-]{1,64} (AccountId schema), so they are safe file names. */
+  private fileOf(accountId: string): string {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(accountId)) throw new PopbiffError('BAD_REQUEST', 'Invalid account id.');
+    return join(this.dir, `${accountId}.json`);
+  }
+}
+
+/** A damaged state file counts as lost state: the next check is a baseline. */
+function parseState(text: string): StoredState | undefined {
+  try {
+    const parsed = JSON.parse(text) as Partial<StoredState>;
+    if (typeof parsed.token !== 'string' || !Array.isArray(parsed.uids)) return undefined;
+    if (!parsed.uids.every((uid) => typeof uid === 'string')) return undefined;
+    return { token: parsed.token, uids: parsed.uids };
+  } catch {
+    return undefined;
+  }
+}
