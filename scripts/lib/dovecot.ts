@@ -2,13 +2,14 @@
  * A private, throw-away Dovecot POP3 server on 127.0.0.1 for live tests, the e2e test and the
  * `npm start` demo. Everything (config, certificates, mail, logs, sockets) lives in `dir`.
  *
- * Runs as the current user, root included: Dovecot's own service users are all set to the
- * current user, and `first_valid_uid` is lowered so uid 0 may own mail.
+ * Runs as the current user, root included: Dovecot's internal services run as the current
+ * user; under root, the login processes and the mail (which Dovecot will not run as root) use
+ * Dovecot's unprivileged system users instead. `first_valid_uid` is lowered to allow that.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { chown, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, stat, rename, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +32,7 @@ export interface DovecotOptions {
   pipelining?: boolean;
 }
 
-export interface Dovecot {
+export interface DovecotServer {
   host: '127.0.0.1';
   pop3Port: number;
   pop3sPort: number;
@@ -48,9 +49,10 @@ const READY_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 5_000;
 const PORT_ATTEMPTS = 5;
 
-export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
+export async function startDovecot(options: DovecotOptions): Promise<DovecotServer> {
   const dir = path.resolve(options.dir);
   await mkdir(path.join(dir, 'run'), { recursive: true });
+  await letMailOwnerIn(dir);
   const caFile = await makeCertificates(dir);
   await writeUsers(dir, options.users);
   for (const { user } of options.users) await makeMaildir(dir, user);
@@ -78,7 +80,7 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
   throw lastError;
 }
 
-function handle(dir: string, child: ChildProcess, pop3Port: number, pop3sPort: number, caFile: string): Dovecot {
+function handle(dir: string, child: ChildProcess, pop3Port: number, pop3sPort: number, caFile: string): DovecotServer {
   let stopping: Promise<void> | undefined;
   return {
     host: '127.0.0.1',
@@ -177,6 +179,25 @@ function groupName(gid: number): string {
     return line?.split(':')[0] ?? String(gid);
   } catch {
     return String(gid);
+  }
+}
+
+/**
+ * Under root the mail is read by another user, who needs search (x) permission on every folder
+ * above it; mkdtemp makes 0700 folders. Adds g+x and o+x only inside the temp folder or `dir` itself,
+ * and names the folder otherwise rather than touch it.
+ */
+async function letMailOwnerIn(dir: string): Promise<void> {
+  if (os.userInfo().uid !== 0) return;
+  const tmp = path.resolve(os.tmpdir());
+  for (let folder = dir; folder !== path.dirname(folder); folder = path.dirname(folder)) {
+    const { mode } = await stat(folder);
+    if ((mode & 0o011) === 0o011) continue;
+    if (folder !== dir && !folder.startsWith(`${tmp}${path.sep}`)) {
+      throw new Error(`Dovecot's mail user cannot enter ${folder}; choose a folder under ${tmp} or make it o+x.`);
+    }
+    // Group too: Dovecot's mail process may keep group 0 as a supplementary group.
+    await chmod(folder, (mode & 0o7777) | 0o011);
   }
 }
 
@@ -291,7 +312,8 @@ async function readLog(dir: string): Promise<string> {
 
 export interface MessageParts {
   from: string;
-  to: string;
+  /** Defaults to a test address. */
+  to?: string;
   subject: string;
   /** Defaults to now. */
   date?: Date;
@@ -305,7 +327,7 @@ export function makeMessage(parts: MessageParts): string {
   const messageId = parts.messageId ?? `<${randomBytes(8).toString('hex')}@popbiff.test>`;
   return [
     `From: ${parts.from}`,
-    `To: ${parts.to}`,
+    `To: ${parts.to ?? 'you@popbiff.test'}`,
     `Subject: ${encodeWord(parts.subject)}`,
     `Date: ${(parts.date ?? new Date()).toUTCString().replace('GMT', '+0000')}`,
     `Message-ID: ${messageId}`,
