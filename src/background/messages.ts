@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { Account, AccountId } from '../shared/account';
 import { ErrorInfoSchema } from '../shared/protocol';
+import type { ExtensionState } from '../account-state';
 
 /**
  * Messages from the popup and options page to the background (runtime.sendMessage). The
@@ -11,7 +12,7 @@ export const UiMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('check-now'), accountId: z.optional(AccountId) }),
   /** The user has looked: unseen mail of one or all accounts becomes seen. */
   z.object({ type: z.literal('dismiss'), accountId: z.optional(AccountId) }),
-  /** Add or replace an account; a password, when given, goes to the host (never to storage). */
+  /** Add or replace an account; a password, when given (not empty), goes to the host (never to storage). */
   z.object({ type: z.literal('save-account'), account: Account, password: z.optional(z.string().check(z.maxLength(4096))) }),
   z.object({ type: z.literal('delete-account'), accountId: AccountId }),
   /** Is the host installed and compatible? */
@@ -31,3 +32,18 @@ export const HostStatus = z.object({
 export type HostStatus = z.infer<typeof HostStatus>;
 
 export type UiReply<T = unknown> = { ok: true; result: T } | { ok: false; error: z.infer<typeof ErrorInfoSchema> };
+
+/** What a successful reply carries, per message type. */
+export interface UiResults {
+  /** The state after the checks finished. */
+  'check-now': ExtensionState;
+  /** The state after the dismissal. */
+  dismiss: ExtensionState;
+  /** Saved; the first check of the account runs afterwards and lands in storage. */
+  'save-account': { accountId: AccountId };
+  /** Removed; `secretForgotten` is false when the host could not be reached to drop the password. */
+  'delete-account': { secretForgotten: boolean };
+  /** Always a status (never an error reply): `error` says what is wrong with the host. */
+  'host-status': HostStatus;
+  'open-client': { opened: true };
+}

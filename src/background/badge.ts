@@ -1,0 +1,53 @@
+import { EMPTY_ACCOUNT_STATE, type AccountState, type ExtensionState } from '../account-state';
+import { ERROR_TABLE } from '../shared/errors';
+import type { Settings } from '../settings';
+import { accountState } from './mail-state';
+import type { ActionApi } from './platform';
+
+/**
+ * What the toolbar button shows, one tooltip line per enabled account: a pure function of
+ * settings and state, applied by `showBadge`.
+ */
+export interface BadgeView {
+  text: string;
+  color: string;
+  title: string;
+}
+
+export const BADGE_COLORS = { mail: '#1a73e8', error: '#d93025' } as const;
+
+/** Four characters is about all a badge fits. */
+const MAX_SHOWN_COUNT = 99;
+
+export function badgeView(settings: Settings, state: ExtensionState): BadgeView {
+  const accounts = settings.accounts.filter((account) => account.enabled);
+  const states = accounts.map((account) => accountState(state, account.id));
+  const unseen = states.reduce((sum, s) => sum + s.unseenCount, 0);
+  const anyError = states.some((s) => s.error !== undefined);
+  const lines = accounts.map((account, i) => `${account.name}: ${describe(states[i] ?? EMPTY_ACCOUNT_STATE)}`);
+  const title = lines.length === 0 ? 'Popbiff: no accounts set up' : ['Popbiff', ...lines].join('\n');
+  if (unseen > 0) return { text: countText(unseen), color: BADGE_COLORS.mail, title };
+  if (anyError) return { text: '!', color: BADGE_COLORS.error, title };
+  return { text: '', color: BADGE_COLORS.mail, title };
+}
+
+export function countText(count: number): string {
+  if (count <= 0) return '';
+  return count > MAX_SHOWN_COUNT ? `${MAX_SHOWN_COUNT}+` : String(count);
+}
+
+function describe(state: AccountState): string {
+  const mail = state.unseenCount > 0 ? `${state.unseenCount} new` : undefined;
+  const error = state.error ? `error: ${ERROR_TABLE[state.error.code].message}` : undefined;
+  if (mail && error) return `${mail}, ${error}`;
+  if (mail || error) return mail ?? error ?? '';
+  return state.lastCheckAt === undefined ? 'not checked yet' : 'no new mail';
+}
+
+export async function showBadge(action: ActionApi, view: BadgeView): Promise<void> {
+  await Promise.all([
+    action.setBadgeText({ text: view.text }),
+    action.setBadgeBackgroundColor({ color: view.color }),
+    action.setTitle({ title: view.title }),
+  ]);
+}

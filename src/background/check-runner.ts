@@ -1,0 +1,91 @@
+import type { AccountState } from '../account-state';
+import type { Account } from '../shared/account';
+import { toErrorInfo, type ErrorInfo } from '../shared/errors';
+import type { CheckResult } from '../shared/mail';
+import type { PayloadOf } from '../shared/protocol';
+import { concurrencyLimit } from './concurrency';
+import type { HostSession } from './host-client';
+import { accountState, applyError, applyResult, updateAccount } from './mail-state';
+import type { Snapshot, Store } from './store';
+
+/** POP3 servers and the host's start-up are both happier with a few sessions at a time. */
+export const MAX_CONCURRENT_CHECKS = 4;
+
+/** New-message summaries asked for per check; the popup shows fewer. */
+export const SUMMARY_LIMIT = 20;
+
+export interface RunnerDeps {
+  store: Store;
+  openHost: () => HostSession;
+  /** Runs after every batch with the latest snapshot (re-sync alarms, redraw the badge). */
+  afterBatch: (snapshot: Snapshot) => Promise<void>;
+  now: () => number;
+}
+
+export type Selection = (snapshot: Snapshot, now: number) => Account[];
+
+type Outcome = { result: CheckResult } | { error: ErrorInfo };
+
+/**
+ * Runs batches of checks: one host port per batch, at most MAX_CONCURRENT_CHECKS at once, each
+ * outcome written through the store's serialised update. An account already being checked by
+ * another batch is not checked twice at once (two sessions would collide on the maildrop lock);
+ * the later batch waits for the running check instead.
+ */
+export class CheckRunner {
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: RunnerDeps) {}
+
+  async run(select: Selection): Promise<Snapshot> {
+    const snapshot = await this.deps.store.read();
+    const accounts = select(snapshot, this.deps.now());
+    const running = accounts.flatMap((account) => this.inFlight.get(account.id) ?? []);
+    const fresh = accounts.filter((account) => !this.inFlight.has(account.id));
+    await Promise.all([this.checkAll(fresh, snapshot), ...running]);
+    const latest = await this.deps.store.read();
+    await this.deps.afterBatch(latest);
+    return latest;
+  }
+
+  private async checkAll(accounts: Account[], snapshot: Snapshot): Promise<void> {
+    if (accounts.length === 0) return;
+    const session = this.deps.openHost();
+    const limit = concurrencyLimit(MAX_CONCURRENT_CHECKS);
+    const checks = accounts.map((account) => {
+      const check = limit(() => this.checkOne(session, account, accountState(snapshot.state, account.id)));
+      this.inFlight.set(account.id, check);
+      return check.finally(() => this.inFlight.delete(account.id));
+    });
+    try {
+      await Promise.allSettled(checks);
+    } finally {
+      session.close();
+    }
+  }
+
+  private async checkOne(session: HostSession, account: Account, state: AccountState): Promise<void> {
+    const outcome: Outcome = await session.request('check', checkPayload(account, state)).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error: toErrorInfo(error) }),
+    );
+    await this.deps.store.updateState((current, settings) => {
+      // The account may have been deleted while its check ran; don't bring its state back.
+      if (!settings.accounts.some((a) => a.id === account.id)) return current;
+      const now = this.deps.now();
+      return updateAccount(current, account.id, (s) =>
+        'result' in outcome ? applyResult(s, outcome.result, now) : applyError(s, outcome.error, now),
+      );
+    });
+  }
+}
+
+export function checkPayload(account: Account, state: AccountState): PayloadOf<'check'> {
+  const payload: PayloadOf<'check'> = {
+    accountId: account.id,
+    server: account.server,
+    watch: state.unseen.map((message) => message.uid),
+    limit: SUMMARY_LIMIT,
+  };
+  return state.stateToken === undefined ? payload : { ...payload, stateToken: state.stateToken };
+}

@@ -1,0 +1,161 @@
+import { EMPTY_ACCOUNT_STATE } from '../account-state';
+import type { Account, ServerSettings } from '../shared/account';
+import { PopbiffError, toErrorInfo } from '../shared/errors';
+import { PROTOCOL_VERSION } from '../shared/protocol';
+import { Settings } from '../settings';
+import type { CheckRunner } from './check-runner';
+import type { HostSession } from './host-client';
+import { clearError, dismiss, retainAccounts, updateAccount } from './mail-state';
+import { UiMessage, type HostStatus, type UiReply, type UiResults } from './messages';
+import type { TabsApi } from './platform';
+import type { Snapshot, Store } from './store';
+
+/** What the UI handlers act on; the worker wires the real pieces in, tests fakes. */
+export interface HandlerContext {
+  store: Store;
+  runner: CheckRunner;
+  openHost: () => HostSession;
+  tabs: TabsApi;
+  /** Re-syncs alarms and redraws the badge from a snapshot. */
+  refresh: (snapshot: Snapshot) => Promise<void>;
+  /** Starts work that outlives the reply (the first check after a save). */
+  spawn: (task: Promise<unknown>) => void;
+}
+
+type Handlers = { [K in UiMessage['type']]: (message: Extract<UiMessage, { type: K }>) => Promise<UiResults[K]> };
+
+export function createHandlers(ctx: HandlerContext): Handlers {
+  return {
+    'check-now': (message) => checkNow(ctx, message.accountId),
+    dismiss: (message) => dismissMail(ctx, message.accountId),
+    'save-account': (message) => saveAccount(ctx, message.account, message.password),
+    'delete-account': (message) => deleteAccount(ctx, message.accountId),
+    'host-status': () => hostStatus(ctx),
+    'open-client': (message) => openClient(ctx, message.accountId),
+  };
+}
+
+/** Validates a message from a UI page and answers it; every failure becomes an error reply. */
+export async function route(handlers: Handlers, raw: unknown): Promise<UiReply> {
+  const parsed = UiMessage.safeParse(raw);
+  if (!parsed.success) {
+    const detail = parsed.error.issues[0]?.message ?? 'The message was not valid.';
+    return { ok: false, error: { code: 'BAD_REQUEST', message: detail } };
+  }
+  // The table is keyed by type, so this handler takes exactly this message.
+  const handler = handlers[parsed.data.type] as (message: UiMessage) => Promise<unknown>;
+  try {
+    return { ok: true, result: await handler(parsed.data) };
+  } catch (error) {
+    return { ok: false, error: toErrorInfo(error) };
+  }
+}
+
+/** "Check now" checks even a stopped account: the user asked, so one more try is theirs to make. */
+async function checkNow(ctx: HandlerContext, accountId: string | undefined): Promise<UiResults['check-now']> {
+  if (accountId !== undefined) await findAccount(ctx, accountId);
+  const snapshot = await ctx.runner.run(({ settings }) =>
+    settings.accounts.filter((account) => (accountId === undefined ? account.enabled : account.id === accountId)),
+  );
+  return snapshot.state;
+}
+
+async function dismissMail(ctx: HandlerContext, accountId: string | undefined): Promise<UiResults['dismiss']> {
+  const snapshot = await ctx.store.updateState((state, settings) =>
+    settings.accounts
+      .filter((account) => accountId === undefined || account.id === accountId)
+      .reduce((next, account) => updateAccount(next, account.id, dismiss), state),
+  );
+  await ctx.refresh(snapshot);
+  return snapshot.state;
+}
+
+/** The password goes to the host first: settings that point at a password never stored would only fail later. */
+async function saveAccount(ctx: HandlerContext, account: Account, password: string | undefined): Promise<UiResults['save-account']> {
+  if (password !== undefined && password !== '') {
+    await withHost(ctx, (host) => host.request('set-secret', { accountId: account.id, secret: password }));
+  }
+  const snapshot = await ctx.store.update(({ settings, state }) => {
+    const old = settings.accounts.find((a) => a.id === account.id);
+    const accounts = old ? settings.accounts.map((a) => (a.id === account.id ? account : a)) : [...settings.accounts, account];
+    const checked = Settings.safeParse({ ...settings, accounts });
+    if (!checked.success) throw new PopbiffError('BAD_REQUEST', checked.error.issues[0]?.message ?? 'The settings are not valid.');
+    // Another mailbox: what we knew (token, unseen mail) belongs to the old one.
+    const reset = old === undefined || !sameMailbox(old.server, account.server);
+    const next = updateAccount(state, account.id, (s) => (reset ? EMPTY_ACCOUNT_STATE : clearError(s)));
+    return { settings: checked.data, state: next };
+  });
+  await ctx.refresh(snapshot);
+  if (account.enabled) ctx.spawn(ctx.runner.run(({ settings }) => settings.accounts.filter((a) => a.id === account.id)));
+  return { accountId: account.id };
+}
+
+function sameMailbox(a: ServerSettings, b: ServerSettings): boolean {
+  return a.host === b.host && a.port === b.port && a.username === b.username;
+}
+
+/** The account goes even when the host is unreachable; the reply says whether the password went too. */
+async function deleteAccount(ctx: HandlerContext, accountId: string): Promise<UiResults['delete-account']> {
+  const secretForgotten = await withHost(ctx, (host) => host.request('forget-account', { accountId })).then(
+    () => true,
+    () => false,
+  );
+  const snapshot = await ctx.store.update(({ settings, state }) => {
+    const accounts = settings.accounts.filter((a) => a.id !== accountId);
+    return { settings: { ...settings, accounts }, state: retainAccounts(state, accounts.map((a) => a.id)) };
+  });
+  await ctx.refresh(snapshot);
+  return { secretForgotten };
+}
+
+async function hostStatus(ctx: HandlerContext): Promise<HostStatus> {
+  try {
+    const hello = await withHost(ctx, (host) => host.request('hello', {}));
+    const status = { installed: true, hostVersion: hello.hostVersion, protocolVersion: hello.protocolVersion, secretStore: hello.secretStore };
+    if (hello.protocolVersion !== PROTOCOL_VERSION) return { ...status, error: new PopbiffError('UNSUPPORTED_VERSION').toInfo() };
+    await resumeAfterHostFixed(ctx);
+    return status;
+  } catch (error) {
+    const info = toErrorInfo(error);
+    return { installed: info.code !== 'HOST_NOT_FOUND', error: info };
+  }
+}
+
+/** Errors that only said "no usable host"; a host that answers hello proves them stale. */
+const HOST_PROBLEMS: ReadonlySet<string> = new Set(['HOST_NOT_FOUND', 'UNSUPPORTED_VERSION', 'FORBIDDEN_ORIGIN']);
+
+/** Accounts stopped only because the host was missing go back on their alarms once it answers. */
+async function resumeAfterHostFixed(ctx: HandlerContext): Promise<void> {
+  const { state } = await ctx.store.read();
+  const stale = Object.entries(state.accounts).filter(([, s]) => s.error !== undefined && HOST_PROBLEMS.has(s.error.code));
+  if (stale.length === 0) return;
+  const snapshot = await ctx.store.updateState((current) => stale.reduce((next, [id]) => updateAccount(next, id, clearError), current));
+  await ctx.refresh(snapshot);
+}
+
+/**
+ * Opens the webmail in a new tab. Reusing an open tab would need its URL, which `tabs.query`
+ * reveals only with the "tabs" permission or host permissions; neither is worth asking for.
+ */
+async function openClient(ctx: HandlerContext, accountId: string): Promise<UiResults['open-client']> {
+  const account = await findAccount(ctx, accountId);
+  if (account.webmailUrl === '') throw new PopbiffError('BAD_REQUEST', 'No webmail address is set for this account.');
+  await ctx.tabs.create({ url: account.webmailUrl });
+  return { opened: true };
+}
+
+async function findAccount(ctx: HandlerContext, accountId: string): Promise<Account> {
+  const { settings } = await ctx.store.read();
+  const account = settings.accounts.find((a) => a.id === accountId);
+  if (!account) throw new PopbiffError('BAD_REQUEST', 'There is no such account.');
+  return account;
+}
+
+async function withHost<T>(ctx: HandlerContext, use: (host: HostSession) => Promise<T>): Promise<T> {
+  const host = ctx.openHost();
+  try {
+    return await use(host);
+  } finally {
+    host.close();
+  }
+}

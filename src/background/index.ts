@@ -1,0 +1,31 @@
+import browser, { type Runtime } from '../browser';
+import { SETTINGS_KEY } from '../settings';
+import { toErrorInfo } from '../shared/errors';
+import { platformFrom } from './platform';
+import { createWorker } from './worker';
+
+/**
+ * The background's entry: listeners only, registered synchronously at top level so the browser
+ * can wake the worker for any of them. Everything they do lives in worker.ts and below.
+ */
+const worker = createWorker(platformFrom(browser));
+
+/**
+ * Background failures have no caller to answer; they end up in the state or here. Only the code
+ * is logged: an unexpected error's text could carry anything.
+ */
+function report(task: Promise<unknown>): void {
+  task.catch((error: unknown) => console.error('Popbiff background:', toErrorInfo(error).code));
+}
+
+browser.runtime.onInstalled.addListener(() => report(worker.start()));
+browser.runtime.onStartup.addListener(() => report(worker.start()));
+browser.alarms.onAlarm.addListener((alarm) => report(worker.onAlarm(alarm.name)));
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && SETTINGS_KEY in changes) report(worker.onSettingsChanged());
+});
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  // Only our own pages talk to the background; anything else gets no answer.
+  if (sender.id !== browser.runtime.id) return undefined;
+  return worker.onMessage(message);
+});

@@ -1,0 +1,90 @@
+/**
+ * The slice of the WebExtension API the background uses, as narrow interfaces. The real
+ * `browser` object satisfies them; tests pass an in-memory fake (test/helpers/fake-browser.ts).
+ */
+
+export interface StorageArea {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+export interface AlarmInfo {
+  name: string;
+  periodInMinutes?: number | undefined;
+}
+
+export interface AlarmsApi {
+  create(name: string, info: { periodInMinutes?: number; delayInMinutes?: number; when?: number }): Promise<void>;
+  getAll(): Promise<AlarmInfo[]>;
+  clear(name: string): Promise<boolean>;
+}
+
+export interface ActionApi {
+  setBadgeText(details: { text: string }): Promise<void>;
+  setBadgeBackgroundColor(details: { color: string }): Promise<void>;
+  setTitle(details: { title: string }): Promise<void>;
+}
+
+export interface TabsApi {
+  create(properties: { url: string }): Promise<unknown>;
+}
+
+interface Listenable<F> {
+  addListener(callback: F): void;
+}
+
+/** A native-messaging port (runtime.Port). `error` is Firefox's disconnect reason. */
+export interface NativePort {
+  postMessage(message: unknown): void;
+  disconnect(): void;
+  onMessage: Listenable<(message: unknown) => void>;
+  onDisconnect: Listenable<(port: NativePort) => void>;
+  error?: { message: string } | null | undefined;
+}
+
+export type ConnectNative = (hostName: string) => NativePort;
+
+/** Everything the background needs from the browser, injected so tests can fake it. */
+export interface Platform {
+  storage: StorageArea;
+  alarms: AlarmsApi;
+  action: ActionApi;
+  tabs: TabsApi;
+  connectNative: ConnectNative;
+  /** Chromium's disconnect reason lives in `runtime.lastError`, readable only in the callback. */
+  lastError: () => string | undefined;
+  now: () => number;
+}
+
+/** The shape of `browser` this module reads; the real polyfilled object and the fake both fit. */
+export interface BrowserLike {
+  storage: { local: StorageArea };
+  alarms: AlarmsApi;
+  action: ActionApi;
+  tabs: TabsApi;
+  runtime: { connectNative(application: string): NativePort };
+}
+
+interface ChromeGlobal {
+  chrome?: { runtime?: { lastError?: { message?: string } | null } };
+}
+
+/**
+ * Read straight from `chrome`, not through the polyfill: the polyfill caches the first object it
+ * sees under a property, which would freeze `lastError` at its first value.
+ */
+function chromeLastError(): string | undefined {
+  return (globalThis as ChromeGlobal).chrome?.runtime?.lastError?.message ?? undefined;
+}
+
+export function platformFrom(browser: BrowserLike, lastError = chromeLastError, now: () => number = Date.now): Platform {
+  return {
+    storage: browser.storage.local,
+    alarms: browser.alarms,
+    action: browser.action,
+    tabs: browser.tabs,
+    connectNative: (name) => browser.runtime.connectNative(name),
+    lastError,
+    now,
+  };
+}

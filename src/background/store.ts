@@ -1,0 +1,56 @@
+import { STATE_KEY, readState, type ExtensionState } from '../account-state';
+import { PopbiffError } from '../shared/errors';
+import { SETTINGS_KEY, migrateSettings, type Settings } from '../settings';
+import type { StorageArea } from './platform';
+
+export interface Snapshot {
+  settings: Settings;
+  state: ExtensionState;
+}
+
+/**
+ * Settings and state in `storage.local`. Every change runs alone on one promise chain, so two
+ * checks finishing together cannot each read the old state and lose the other's update.
+ */
+export class Store {
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly area: StorageArea) {}
+
+  async read(): Promise<Snapshot> {
+    const stored = await this.area.get(SETTINGS_KEY);
+    const storedState = await this.area.get(STATE_KEY);
+    return { settings: parseSettings(stored[SETTINGS_KEY]), state: readState(storedState[STATE_KEY]) };
+  }
+
+  /** Applies `change` to the latest snapshot and writes what it returns, serialised with every other change. */
+  update(change: (snapshot: Snapshot) => Partial<Snapshot>): Promise<Snapshot> {
+    return this.exclusive(async () => {
+      const current = await this.read();
+      const changed = change(current);
+      const items: Record<string, unknown> = {};
+      if (changed.settings) items[SETTINGS_KEY] = changed.settings;
+      if (changed.state) items[STATE_KEY] = changed.state;
+      if (Object.keys(items).length > 0) await this.area.set(items);
+      return { ...current, ...changed };
+    });
+  }
+
+  async updateState(change: (state: ExtensionState, settings: Settings) => ExtensionState): Promise<Snapshot> {
+    return this.update(({ state, settings }) => ({ state: change(state, settings) }));
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(task, task);
+    this.chain = run.catch(() => undefined); // a failed change must not block the next one
+    return run;
+  }
+}
+
+function parseSettings(stored: unknown): Settings {
+  try {
+    return migrateSettings(stored);
+  } catch {
+    throw new PopbiffError('INTERNAL', 'The stored settings are not readable; open the options page to set Popbiff up again.');
+  }
+}

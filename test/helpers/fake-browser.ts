@@ -1,0 +1,216 @@
+import type { AlarmInfo, NativePort, Platform } from '../../src/background/platform';
+import { SETTINGS_VERSION, type Settings } from '../../src/settings';
+import type { Account } from '../../src/shared/account';
+import type { CheckResult, MessageSummary } from '../../src/shared/mail';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+
+/**
+ * An in-memory stand-in for the parts of the WebExtension API the background uses: storage.local
+ * (with onChanged), alarms, the action badge, tabs.create and runtime.connectNative returning a
+ * scriptable fake port. No timers of its own: tests drive time with vi.useFakeTimers.
+ */
+
+type Listener<A extends unknown[]> = (...args: A) => void;
+
+class FakeEvent<A extends unknown[]> {
+  readonly listeners: Listener<A>[] = [];
+  addListener(listener: Listener<A>): void {
+    this.listeners.push(listener);
+  }
+  emit(...args: A): void {
+    for (const listener of this.listeners) listener(...args);
+  }
+}
+
+export interface HostRequest {
+  v: number;
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/** What the scripted host does with one request: reply now, or nothing (answer later by hand). */
+export type HostScript = (request: HostRequest, port: FakePort) => void;
+
+export class FakePort implements NativePort {
+  readonly posted: HostRequest[] = [];
+  readonly onMessage = new FakeEvent<[unknown]>();
+  readonly onDisconnect = new FakeEvent<[NativePort]>();
+  error: { message: string } | null = null;
+  disconnected = false;
+
+  constructor(
+    private readonly script: HostScript | undefined,
+    private readonly setLastError: (message: string | undefined) => void,
+  ) {}
+
+  postMessage(message: unknown): void {
+    if (this.disconnected) throw new Error('Attempt to postMessage on disconnected port');
+    const request = structuredClone(message) as HostRequest;
+    this.posted.push(request);
+    this.script?.(request, this);
+  }
+
+  disconnect(): void {
+    this.disconnected = true;
+  }
+
+  /** The host sends a message (delivered asynchronously, as browsers do). */
+  send(message: unknown): void {
+    queueMicrotask(() => {
+      if (!this.disconnected) this.onMessage.emit(structuredClone(message));
+    });
+  }
+
+  ok(id: string, result: unknown): void {
+    this.send({ v: PROTOCOL_VERSION, id, hostVersion: '0.1.0', ok: true, result });
+  }
+
+  fail(id: string, code: string, message = 'failed', retryAfter?: number): void {
+    const error = retryAfter === undefined ? { code, message } : { code, message, retryAfter };
+    this.send({ v: PROTOCOL_VERSION, id, hostVersion: '0.1.0', ok: false, error });
+  }
+
+  /** The browser closes the port: Chromium style (lastError) or Firefox style (port.error). */
+  close(reason?: string, style: 'chromium' | 'firefox' = 'chromium'): void {
+    this.disconnected = true;
+    if (style === 'firefox') this.error = reason === undefined ? null : { message: reason };
+    if (style === 'chromium') this.setLastError(reason);
+    this.onDisconnect.emit(this);
+    this.setLastError(undefined);
+  }
+}
+
+export interface FakeBrowser {
+  platform: Platform;
+  storage: Map<string, unknown>;
+  storageChanges: FakeEvent<[Record<string, { oldValue?: unknown; newValue?: unknown }>, string]>;
+  alarms: Map<string, AlarmInfo>;
+  badge: { text: string; color: string; title: string };
+  openedTabs: string[];
+  ports: FakePort[];
+  /** Replaces how new ports answer; affects ports opened afterwards. */
+  script(script: HostScript | undefined): void;
+  /** Makes connectNative throw, as Chromium does without the nativeMessaging permission. */
+  failConnect(message: string | undefined): void;
+}
+
+export function createFakeBrowser(script?: HostScript): FakeBrowser {
+  const storage = new Map<string, unknown>();
+  const storageChanges = new FakeEvent<[Record<string, { oldValue?: unknown; newValue?: unknown }>, string]>();
+  const alarms = new Map<string, AlarmInfo>();
+  const badge = { text: '', color: '', title: '' };
+  const openedTabs: string[] = [];
+  const ports: FakePort[] = [];
+  let currentScript = script;
+  let connectError: string | undefined;
+  let lastError: string | undefined;
+
+  const platform: Platform = {
+    storage: {
+      async get(key) {
+        return storage.has(key) ? { [key]: structuredClone(storage.get(key)) } : {};
+      },
+      async set(items) {
+        const changes: Record<string, { oldValue?: unknown; newValue?: unknown }> = {};
+        for (const [key, value] of Object.entries(items)) {
+          changes[key] = { oldValue: storage.get(key), newValue: structuredClone(value) };
+          storage.set(key, structuredClone(value));
+        }
+        storageChanges.emit(changes, 'local');
+      },
+    },
+    alarms: {
+      async create(name, info) {
+        alarms.set(name, { name, periodInMinutes: info.periodInMinutes });
+      },
+      async getAll() {
+        return [...alarms.values()].map((alarm) => ({ ...alarm }));
+      },
+      async clear(name) {
+        return alarms.delete(name);
+      },
+    },
+    action: {
+      async setBadgeText({ text }) {
+        badge.text = text;
+      },
+      async setBadgeBackgroundColor({ color }) {
+        badge.color = color;
+      },
+      async setTitle({ title }) {
+        badge.title = title;
+      },
+    },
+    tabs: {
+      async create({ url }) {
+        openedTabs.push(url);
+        return { url };
+      },
+    },
+    connectNative() {
+      if (connectError !== undefined) throw new Error(connectError);
+      const port = new FakePort(currentScript, (message) => {
+        lastError = message;
+      });
+      ports.push(port);
+      return port;
+    },
+    lastError: () => lastError,
+    now: () => Date.now(),
+  };
+
+  return {
+    platform,
+    storage,
+    storageChanges,
+    alarms,
+    badge,
+    openedTabs,
+    ports,
+    script(next) {
+      currentScript = next;
+    },
+    failConnect(message) {
+      connectError = message;
+    },
+  };
+}
+
+// Sample data for the background's tests, small and valid against the shared schemas.
+
+export function sampleAccount(id: string, overrides: Partial<Account> = {}): Account {
+  return {
+    id,
+    name: id[0]?.toUpperCase() + id.slice(1),
+    server: { host: 'mail.example.org', port: 995, security: 'tls', allowPlaintext: false, username: `${id}@example.org` },
+    webmailUrl: `https://${id}.example.org/mail`,
+    intervalMinutes: 5,
+    enabled: true,
+    ...overrides,
+  };
+}
+
+export function sampleSettings(accounts: Account[]): Settings {
+  return { version: SETTINGS_VERSION, accounts, notifications: true };
+}
+
+export function summary(uid: string): MessageSummary {
+  return { uid, number: 1, size: 100, from: { name: 'Ann', address: 'ann@example.org' }, subject: `Message ${uid}`, date: '', messageId: `<${uid}@example.org>` };
+}
+
+export function checkResult(overrides: Partial<CheckResult> = {}): CheckResult {
+  const newMessages = overrides.newMessages ?? [];
+  return {
+    count: 10,
+    size: 1000,
+    newCount: newMessages.length,
+    newMessages,
+    gone: [],
+    baseline: false,
+    stateToken: 'token-1',
+    capabilities: ['UIDL', 'TOP'],
+    checkedAt: 0,
+    ...overrides,
+  };
+}
