@@ -1,0 +1,150 @@
+import { Account, DEFAULT_INTERVAL_MINUTES, DEFAULT_PORTS, type Security } from '../shared/account';
+
+/**
+ * The account form as the user types it (all text, so half-typed numbers survive), and the
+ * one way from it to a schema-valid Account: `validate`. Pure, so every rule is tested without
+ * a DOM.
+ */
+export interface AccountForm {
+  name: string;
+  host: string;
+  port: string;
+  security: Security;
+  allowPlaintext: boolean;
+  username: string;
+  password: string;
+  webmailUrl: string;
+  intervalMinutes: string;
+  caFile: string;
+}
+
+export type FieldName = keyof AccountForm;
+/** `form` holds a problem that belongs to no single field. */
+export type FieldErrors = Partial<Record<FieldName | 'form', string>>;
+
+export function emptyForm(): AccountForm {
+  return {
+    name: '',
+    host: '',
+    port: String(DEFAULT_PORTS.tls),
+    security: 'tls',
+    allowPlaintext: false,
+    username: '',
+    password: '',
+    webmailUrl: '',
+    intervalMinutes: String(DEFAULT_INTERVAL_MINUTES),
+    caFile: '',
+  };
+}
+
+/** An existing account in the form; the password stays empty, meaning "keep the stored one". */
+export function formFromAccount(account: Account): AccountForm {
+  const { server } = account;
+  return {
+    name: account.name,
+    host: server.host,
+    port: String(server.port),
+    security: server.security,
+    allowPlaintext: server.allowPlaintext,
+    username: server.username,
+    password: '',
+    webmailUrl: account.webmailUrl,
+    intervalMinutes: String(account.intervalMinutes),
+    caFile: server.caFile ?? '',
+  };
+}
+
+/**
+ * A new security setting. The port follows it unless the user chose a port; leaving clear text
+ * withdraws the consent to it, so it is never carried over silently.
+ */
+export function withSecurity(form: AccountForm, security: Security, portChosen: boolean): AccountForm {
+  return {
+    ...form,
+    security,
+    port: portChosen ? form.port : String(DEFAULT_PORTS[security]),
+    allowPlaintext: security === 'plain' ? form.allowPlaintext : false,
+  };
+}
+
+/** Where the schema reports each field (zod issue paths, joined by dots). */
+const FIELD_OF_PATH: Record<string, FieldName> = {
+  name: 'name',
+  'server.host': 'host',
+  'server.port': 'port',
+  'server.security': 'security',
+  'server.allowPlaintext': 'allowPlaintext',
+  'server.username': 'username',
+  'server.caFile': 'caFile',
+  webmailUrl: 'webmailUrl',
+  intervalMinutes: 'intervalMinutes',
+};
+
+/** The schema's text for "not a number" is generic; these say what to type. */
+const NOT_A_NUMBER: Partial<Record<FieldName, string>> = {
+  port: 'The port must be a whole number.',
+  intervalMinutes: 'The interval must be whole minutes.',
+};
+
+function wholeNumber(text: string): number {
+  return /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+}
+
+/** Absolute on POSIX (/...) or Windows (C:\... or \\server\...): the host may run anywhere. */
+function isAbsolutePath(path: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path);
+}
+
+export interface Target {
+  id: string;
+  enabled: boolean;
+  /** A new account has no stored password yet, so it needs one. */
+  isNew: boolean;
+}
+
+export type Draft =
+  | { ok: true; account: Account; password: string | undefined }
+  | { ok: false; errors: FieldErrors };
+
+function extraChecks(form: AccountForm, target: Target): FieldErrors {
+  const errors: FieldErrors = {};
+  if (target.isNew && form.password === '') errors.password = 'Enter the password.';
+  if (form.password.length > 4096) errors.password = 'The password is too long.';
+  const caFile = form.caFile.trim();
+  if (caFile !== '' && !isAbsolutePath(caFile)) {
+    errors.caFile = 'Give the full path of the certificate file, for example /etc/ssl/my-ca.pem.';
+  }
+  return errors;
+}
+
+export function validate(form: AccountForm, target: Target): Draft {
+  const caFile = form.caFile.trim();
+  const candidate = {
+    id: target.id,
+    name: form.name,
+    server: {
+      host: form.host,
+      port: wholeNumber(form.port),
+      security: form.security,
+      allowPlaintext: form.security === 'plain' && form.allowPlaintext,
+      username: form.username,
+      ...(caFile === '' ? {} : { caFile }),
+    },
+    webmailUrl: form.webmailUrl.trim(),
+    intervalMinutes: wholeNumber(form.intervalMinutes),
+    enabled: target.enabled,
+  };
+  const errors = extraChecks(form, target);
+  const parsed = Account.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = FIELD_OF_PATH[issue.path.join('.')];
+      const key = field ?? 'form';
+      const message = (field && issue.code === 'invalid_type' && NOT_A_NUMBER[field]) || issue.message;
+      // The first problem of each field is the one to fix first.
+      errors[key] ??= message;
+    }
+  }
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, account: parsed.data, password: form.password === '' ? undefined : form.password };
+}

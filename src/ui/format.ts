@@ -1,0 +1,57 @@
+/**
+ * Locale-aware formatting for the popup. Each function takes `now` and an optional locale so
+ * tests are deterministic; the UI passes Date.now() and the browser's locale (undefined).
+ */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "just now", "2 minutes ago", "yesterday", "3 days ago". */
+export function relativeTime(at: number, now: number, locale?: string): string {
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const elapsed = Math.max(0, now - at);
+  if (elapsed < MINUTE) return rtf.format(0, 'second');
+  if (elapsed < HOUR) return rtf.format(-Math.floor(elapsed / MINUTE), 'minute');
+  if (elapsed < DAY) return rtf.format(-Math.floor(elapsed / HOUR), 'hour');
+  return rtf.format(-Math.floor(elapsed / DAY), 'day');
+}
+
+/**
+ * A mail's date, as short as it can be: the time for today, day and month this year, the full
+ * date otherwise. Empty when the Date header was missing or unreadable.
+ */
+export function mailDate(iso: string, now: number, locale?: string): string {
+  const time = Date.parse(iso);
+  if (iso === '' || Number.isNaN(time)) return '';
+  const date = new Date(time);
+  const today = new Date(now);
+  if (date.toDateString() === today.toDateString()) {
+    return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(date);
+  }
+  const options: Intl.DateTimeFormatOptions =
+    date.getFullYear() === today.getFullYear()
+      ? { month: 'short', day: 'numeric' }
+      : { year: 'numeric', month: 'short', day: 'numeric' };
+  return new Intl.DateTimeFormat(locale, options).format(date);
+}
+
+/** Octets as "512 B", "14 KB", "2.5 MB" (1 KB = 1024 octets, as mail clients count). */
+export function byteSize(octets: number, locale?: string): string {
+  const units = ['B', 'KB', 'MB', 'GB'] as const;
+  let value = octets;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit >= 2 && value < 10 ? 1 : 0;
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
+  return `${number} ${units[unit]}`;
+}
+
+/** Milliseconds in a date, for sorting; mail without a readable date sorts last. */
+export function sortTime(iso: string): number {
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
+}
