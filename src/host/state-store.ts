@@ -35,9 +35,10 @@ export class StateStore {
   async save(accountId: string, known: KnownMailbox): Promise<string> {
     const token = randomBytes(18).toString('base64url');
     const state: StoredState = { token, uids: known.uids };
+    const file = this.fileOf(accountId);
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      await writeFileAtomic(this.fileOf(accountId), JSON.stringify(state), 0o600);
+      await writeFileAtomic(file, JSON.stringify(state), 0o600);
     } catch {
       throw new PopbiffError('STORAGE_FAILED', 'Could not save the mailbox state.');
     }
@@ -45,8 +46,9 @@ export class StateStore {
   }
 
   async delete(accountId: string): Promise<void> {
+    const file = this.fileOf(accountId);
     try {
-      await rm(this.fileOf(accountId), { force: true });
+      await rm(file, { force: true });
     } catch {
       throw new PopbiffError('STORAGE_FAILED', 'Could not delete the mailbox state.');
     }

@@ -45,7 +45,9 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       // Registered before the session starts, so nothing the session logs can carry it.
       deps.log.addSecret(password);
       const known = await deps.state.load(accountId, stateToken);
-      const request: CheckRequest = { server, password, watch, limit };
+      // `auto`: a first check reports mail as new only when the maildrop is small, so a mailbox
+      // that keeps years of mail on the server does not greet the user with hundreds of "new".
+      const request: CheckRequest = { server, password, watch, limit, firstCheck: 'auto' };
       if (known) request.known = known;
       const outcome = await deps.checkMailbox(request);
       const newToken = await deps.state.save(accountId, outcome.known);

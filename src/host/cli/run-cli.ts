@@ -1,0 +1,51 @@
+import { POPBIFF_VERSION } from '../../shared/version';
+import { CHECK_USAGE, checkCommand } from './check-command';
+import { doctorCommand, installCommand, uninstallCommand } from './host-commands';
+import { UsageError } from './usage-error';
+
+const HELP = `Popbiff ${POPBIFF_VERSION}: tells you from the browser toolbar that POP3 mail has arrived.
+
+Usage:
+  ${CHECK_USAGE}
+      Check a mailbox once and list the newest messages (never deletes or downloads mail).
+      The password comes from POPBIFF_PASSWORD or is asked for on the terminal.
+  popbiff install [--browser chromium|chrome|firefox ...] [--profile-dir DIR]
+      Register the host with the browsers (DIR: a Chromium --user-data-dir).
+  popbiff uninstall [--browser ...] [--profile-dir DIR]
+      Remove what install wrote.
+  popbiff doctor [--browser ...] [--profile-dir DIR]
+      Check the registration and that the host answers.
+  popbiff --version | --help
+`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  check: checkCommand,
+  install: installCommand,
+  uninstall: uninstallCommand,
+  doctor: doctorCommand,
+};
+
+/** Runs one CLI command; returns the exit code (0 fine, 1 failed, 2 usage error). */
+export async function runCli(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${POPBIFF_VERSION}\n`);
+    return 0;
+  }
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!run) {
+    process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await run(rest);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 2;
+  }
+}

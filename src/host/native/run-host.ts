@@ -1,0 +1,31 @@
+import { checkMailbox } from '../check';
+import { configDirFor, ensureConfigDir } from '../config-dir';
+import { Logger, hostLogPath } from '../log';
+import { FileSecretStore } from '../secrets/file-secret-store';
+import { StateStore } from '../state-store';
+import { createHandlers } from './handlers';
+import { callerFromArgs, isAllowedCaller } from './origin';
+import { serve } from './serve';
+
+/**
+ * The host as the browser starts it: wire the stores and handlers to stdin/stdout and serve until
+ * the browser closes the port. Returns instead of calling process.exit, so queued stdout writes
+ * are flushed before Node exits on its own.
+ */
+export async function runHost(args: readonly string[]): Promise<void> {
+  const configDir = ensureConfigDir(configDirFor());
+  const log = new Logger({ file: hostLogPath(configDir), stderr: process.env.POPBIFF_LOG_STDERR === '1' });
+  const caller = callerFromArgs(args);
+  const allowed = isAllowedCaller(caller);
+  if (!allowed) log.error(`refusing caller ${JSON.stringify(args).slice(0, 300)}`);
+  const handlers = createHandlers({
+    secrets: new FileSecretStore(configDir),
+    state: new StateStore(configDir),
+    checkMailbox,
+    log,
+    platform: process.platform,
+  });
+  // EPIPE here means the browser went away; nothing is left to answer, so log instead of crashing.
+  process.stdout.on('error', (error) => log.error('stdout closed', error));
+  await serve({ input: process.stdin, output: process.stdout, handlers, allowed, log });
+}

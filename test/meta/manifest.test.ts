@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { manifestFor } from '../../scripts/build';
+import { CHROMIUM_EXTENSION_IDS, FIREFOX_EXTENSION_IDS } from '../../src/shared/extension-ids';
+
+const source = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../manifest.json'), 'utf8'));
+
+/** Chromium's id: SHA-256 of the DER public key, first 32 hex digits mapped 0-f → a-p. */
+function chromiumIdOf(base64Key: string): string {
+  const hex = createHash('sha256').update(Buffer.from(base64Key, 'base64')).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+describe('manifest.json', () => {
+  it('pins the Chromium extension id that the host allows', () => {
+    expect(chromiumIdOf(source.key)).toBe(CHROMIUM_EXTENSION_IDS[0]);
+  });
+
+  it('names the Firefox id that the host allows', () => {
+    expect(source.browser_specific_settings.gecko.id).toBe(FIREFOX_EXTENSION_IDS[0]);
+  });
+
+  it('asks for the minimum permissions and no host access', () => {
+    expect([...source.permissions].sort()).toEqual(['alarms', 'nativeMessaging', 'notifications', 'storage']);
+    expect(source.host_permissions).toBeUndefined();
+    expect(source.content_security_policy.extension_pages).toContain("script-src 'self'");
+  });
+
+  it('builds a service worker for Chrome and an event page for Firefox from the one source', () => {
+    const chrome = manifestFor('chrome', source, '1.2.3');
+    const firefox = manifestFor('firefox', source, '1.2.3');
+    expect(chrome.background).toEqual({ service_worker: 'background.js' });
+    expect(chrome.key).toBe(source.key);
+    expect(chrome.browser_specific_settings).toBeUndefined();
+    expect(firefox.background).toEqual({ scripts: ['background.js'] });
+    expect(firefox.key).toBeUndefined();
+    expect(firefox.browser_specific_settings).toEqual(source.browser_specific_settings);
+    expect(chrome.version).toBe('1.2.3');
+  });
+});
