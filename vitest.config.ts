@@ -13,5 +13,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Live and e2e tests start real servers and browsers; two cores cannot run many at once.
     maxWorkers: 2,
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });
