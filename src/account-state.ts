@@ -12,6 +12,9 @@ export const STATE_VERSION = 1;
 /** How many unseen summaries are kept per account; the count stays exact beyond it. */
 export const MAX_UNSEEN_KEPT = 100;
 
+/** Enough to cover every UID a check can report as new (MAX_NEW_SUMMARIES) a few times over. */
+export const MAX_NOTIFIED_KEPT = 500;
+
 export const AccountState = z.object({
   /** Messages on the server at the last successful check. */
   count: z.number(),
@@ -28,6 +31,11 @@ export const AccountState = z.object({
   /** The host's token for its per-account state (known UIDs). */
   stateToken: z.optional(z.string()),
   loginDelaySeconds: z.optional(z.number()),
+  /**
+   * UIDs already announced in a notification, newest first, at most MAX_NOTIFIED_KEPT: what makes
+   * "never notified twice" hold across worker and browser restarts. Absent in older state.
+   */
+  notified: z.optional(z.array(z.string())),
 });
 export type AccountState = z.infer<typeof AccountState>;
 

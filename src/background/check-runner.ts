@@ -1,11 +1,13 @@
 import type { AccountState } from '../account-state';
 import type { Account } from '../shared/account';
-import { toErrorInfo, type ErrorInfo } from '../shared/errors';
+import { PopbiffError, toErrorInfo, type ErrorInfo } from '../shared/errors';
 import type { CheckResult } from '../shared/mail';
 import type { PayloadOf } from '../shared/protocol';
 import { concurrencyLimit } from './concurrency';
 import type { HostSession } from './host-client';
-import { accountState, applyError, applyResult, updateAccount } from './mail-state';
+import { receive, rulesFor } from './incoming';
+import { accountState, applyError, updateAccount } from './mail-state';
+import type { NewMail } from './notify';
 import type { Snapshot, Store } from './store';
 
 /** POP3 servers and the host's start-up are both happier with a few sessions at a time. */
@@ -14,12 +16,21 @@ export const MAX_CONCURRENT_CHECKS = 4;
 /** New-message summaries asked for per check; the popup shows fewer. */
 export const SUMMARY_LIMIT = 20;
 
+/**
+ * A whole batch ends by this time, however many accounts queue behind the concurrency cap:
+ * a worker must never wait on the host for ever (each request also has its own deadline).
+ */
+export const BATCH_DEADLINE_MS = 5 * 60_000;
+
 export interface RunnerDeps {
   store: Store;
   openHost: () => HostSession;
   /** Runs after every batch with the latest snapshot (re-sync alarms, redraw the badge). */
   afterBatch: (snapshot: Snapshot) => Promise<void>;
   now: () => number;
+  /** New mail that may deserve a notification, after its state is stored. */
+  announce?: (mail: NewMail, snapshot: Snapshot) => Promise<void>;
+  batchDeadlineMs?: number;
 }
 
 export type Selection = (snapshot: Snapshot, now: number) => Account[];
@@ -57,9 +68,14 @@ export class CheckRunner {
       this.inFlight.set(account.id, check);
       return check.finally(() => this.inFlight.delete(account.id));
     });
+    const deadlineMs = this.deps.batchDeadlineMs ?? BATCH_DEADLINE_MS;
+    const timer = setTimeout(() => {
+      session.close(new PopbiffError('HOST_TIMEOUT', `The checks did not finish within ${Math.round(deadlineMs / 1000)} s.`));
+    }, deadlineMs);
     try {
       await Promise.allSettled(checks);
     } finally {
+      clearTimeout(timer);
       session.close();
     }
   }
@@ -69,14 +85,22 @@ export class CheckRunner {
       (result) => ({ result }),
       (error: unknown) => ({ error: toErrorInfo(error) }),
     );
-    await this.deps.store.updateState((current, settings) => {
+    let mail: NewMail | undefined;
+    const snapshot = await this.deps.store.updateState((current, settings) => {
       // The account may have been deleted while its check ran; don't bring its state back.
-      if (!settings.accounts.some((a) => a.id === account.id)) return current;
+      const saved = settings.accounts.find((a) => a.id === account.id);
+      if (!saved) return current;
       const now = this.deps.now();
-      return updateAccount(current, account.id, (s) =>
-        'result' in outcome ? applyResult(s, outcome.result, now) : applyError(s, outcome.error, now),
-      );
+      return updateAccount(current, account.id, (s) => {
+        if ('error' in outcome) return applyError(s, outcome.error, now);
+        const received = receive(s, { accountId: account.id, result: outcome.result, rules: rulesFor(settings, saved), now });
+        mail = received.mail;
+        return received.state;
+      });
     });
+    // Announced only once the UIDs are stored as notified: a crash in between loses a
+    // notification rather than showing one twice.
+    if (mail && this.deps.announce) await this.deps.announce(mail, snapshot);
   }
 }
 

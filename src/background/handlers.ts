@@ -7,7 +7,8 @@ import type { CheckRunner } from './check-runner';
 import type { HostSession } from './host-client';
 import { clearError, dismiss, retainAccounts, updateAccount } from './mail-state';
 import { UiMessage, type HostStatus, type UiReply, type UiResults } from './messages';
-import type { TabsApi } from './platform';
+import { notificationId, pauseUntil } from './notify';
+import type { NotificationsApi, TabsApi } from './platform';
 import type { Snapshot, Store } from './store';
 
 /** What the UI handlers act on; the worker wires the real pieces in, tests fakes. */
@@ -16,6 +17,8 @@ export interface HandlerContext {
   runner: CheckRunner;
   openHost: () => HostSession;
   tabs: TabsApi;
+  notifications: NotificationsApi;
+  now: () => number;
   /** Re-syncs alarms and redraws the badge from a snapshot. */
   refresh: (snapshot: Snapshot) => Promise<void>;
   /** Starts work that outlives the reply (the first check after a save). */
@@ -32,6 +35,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'delete-account': (message) => deleteAccount(ctx, message.accountId),
     'host-status': () => hostStatus(ctx),
     'open-client': (message) => openClient(ctx, message.accountId),
+    'pause-notifications': (message) => pauseNotifications(ctx, message.duration),
   };
 }
 
@@ -60,6 +64,7 @@ async function checkNow(ctx: HandlerContext, accountId: string | undefined): Pro
   return snapshot.state;
 }
 
+/** The mail is seen, so its notification has nothing left to say. */
 async function dismissMail(ctx: HandlerContext, accountId: string | undefined): Promise<UiResults['dismiss']> {
   const snapshot = await ctx.store.updateState((state, settings) =>
     settings.accounts
@@ -67,7 +72,18 @@ async function dismissMail(ctx: HandlerContext, accountId: string | undefined): 
       .reduce((next, account) => updateAccount(next, account.id, dismiss), state),
   );
   await ctx.refresh(snapshot);
+  const ids = accountId === undefined ? snapshot.settings.accounts.map((a) => a.id) : [accountId];
+  await Promise.all(ids.map((id) => ctx.notifications.clear(notificationId(id)).catch(() => false)));
   return snapshot.state;
+}
+
+async function pauseNotifications(ctx: HandlerContext, duration: 'hour' | 'tomorrow' | 'resume'): Promise<UiResults['pause-notifications']> {
+  const until = pauseUntil(duration, ctx.now());
+  await ctx.store.update(({ settings }) => {
+    const { pauseNotificationsUntil: _old, ...rest } = settings;
+    return { settings: until === undefined ? rest : { ...rest, pauseNotificationsUntil: until } };
+  });
+  return until === undefined ? {} : { pausedUntil: until };
 }
 
 /** The password goes to the host first: settings that point at a password never stored would only fail later. */

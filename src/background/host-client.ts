@@ -103,10 +103,10 @@ export class HostSession {
     }).then((raw) => parseResult(type, raw));
   }
 
-  /** Ends the batch; anything still waiting fails rather than hanging. */
-  close(): void {
+  /** Ends the batch; anything still waiting fails (with `reason`, if given) rather than hanging. */
+  close(reason?: PopbiffError): void {
     if (this.closedWith) return;
-    this.closedWith = new PopbiffError('HOST_DISCONNECTED', 'The connection to the Popbiff host was closed.');
+    this.closedWith = reason ?? new PopbiffError('HOST_DISCONNECTED', 'The connection to the Popbiff host was closed.');
     this.failAll(this.closedWith);
     this.port?.disconnect();
   }

@@ -7,6 +7,9 @@ import type { ExtensionState } from '../account-state';
  * Messages from the popup and options page to the background (runtime.sendMessage). The
  * background validates each one and answers with a `UiReply`.
  */
+export const PauseDuration = z.enum(['hour', 'tomorrow', 'resume']);
+export type PauseDuration = z.infer<typeof PauseDuration>;
+
 export const UiMessage = z.discriminatedUnion('type', [
   /** Check one account now, or all when `accountId` is absent; clears a "stopped" state. */
   z.object({ type: z.literal('check-now'), accountId: z.optional(AccountId) }),
@@ -19,6 +22,8 @@ export const UiMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('host-status') }),
   /** Open the account's mail client (webmail tab, reusing an open one). */
   z.object({ type: z.literal('open-client'), accountId: AccountId }),
+  /** Pause notifications for an hour or until tomorrow morning, or resume them. */
+  z.object({ type: z.literal('pause-notifications'), duration: PauseDuration }),
 ]);
 export type UiMessage = z.infer<typeof UiMessage>;
 
@@ -46,4 +51,6 @@ export interface UiResults {
   /** Always a status (never an error reply): `error` says what is wrong with the host. */
   'host-status': HostStatus;
   'open-client': { opened: true };
+  /** Absent `pausedUntil`: notifications are on again. */
+  'pause-notifications': { pausedUntil?: number };
 }

@@ -29,6 +29,30 @@ export interface TabsApi {
   create(properties: { url: string }): Promise<unknown>;
 }
 
+export interface NotificationOptions {
+  type: 'basic';
+  iconUrl: string;
+  title: string;
+  message: string;
+  /** Chrome only (Firefox refuses what it does not know): -2 to 2. */
+  priority?: number;
+  /** Chrome only: stays on screen until the user acts. */
+  requireInteraction?: boolean;
+  /** Chrome only: Firefox has no notification buttons. */
+  buttons?: { title: string }[];
+}
+
+export interface NotificationsApi {
+  create(id: string, options: NotificationOptions): Promise<string>;
+  clear(id: string): Promise<boolean>;
+}
+
+export type IdleState = 'active' | 'idle' | 'locked';
+
+export interface IdleApi {
+  queryState(detectionIntervalInSeconds: number): Promise<IdleState>;
+}
+
 interface Listenable<F> {
   addListener(callback: F): void;
 }
@@ -50,6 +74,10 @@ export interface Platform {
   alarms: AlarmsApi;
   action: ActionApi;
   tabs: TabsApi;
+  notifications: NotificationsApi;
+  /** Whether notifications can carry buttons (feature-detected: Chrome yes, Firefox no). */
+  notificationButtons: boolean;
+  idle: IdleApi;
   connectNative: ConnectNative;
   /** Chromium's disconnect reason lives in `runtime.lastError`, readable only in the callback. */
   lastError: () => string | undefined;
@@ -62,11 +90,18 @@ export interface BrowserLike {
   alarms: AlarmsApi;
   action: ActionApi;
   tabs: TabsApi;
+  notifications: NotificationsApi;
+  idle: IdleApi;
   runtime: { connectNative(application: string): NativePort };
 }
 
 interface ChromeGlobal {
-  chrome?: { runtime?: { lastError?: { message?: string } | null } };
+  chrome?: { runtime?: { lastError?: { message?: string } | null }; notifications?: { onButtonClicked?: unknown } };
+}
+
+/** Read from `chrome` directly: the polyfill's proxy would answer for events the browser lacks. */
+function hasNotificationButtons(): boolean {
+  return (globalThis as ChromeGlobal).chrome?.notifications?.onButtonClicked !== undefined;
 }
 
 /**
@@ -83,6 +118,9 @@ export function platformFrom(browser: BrowserLike, lastError = chromeLastError, 
     alarms: browser.alarms,
     action: browser.action,
     tabs: browser.tabs,
+    notifications: browser.notifications,
+    notificationButtons: hasNotificationButtons(),
+    idle: browser.idle,
     connectNative: (name) => browser.runtime.connectNative(name),
     lastError,
     now,

@@ -27,7 +27,19 @@ const MINUTE_MS = 60_000;
 export interface AlarmSpec {
   name: string;
   periodInMinutes: number;
+  /** Added to the first firing only: it sets the alarm's phase, so accounts don't fire together. */
+  jitterMs: number;
 }
+
+/** Jitter stays below this share of the period and below MAX_JITTER_MS. */
+const JITTER_SHARE = 0.1;
+const MAX_JITTER_MS = 60_000;
+
+/**
+ * Errors that say only "the network was away": when it comes back (the `online` event), their
+ * backoff is pointless and the account is checked at once.
+ */
+const NETWORK_ERRORS: ReadonlySet<string> = new Set(['CONNECT_FAILED', 'TIMEOUT', 'TLS_FAILED', 'HOST_TIMEOUT']);
 
 export const alarmName = (accountId: string): string => `${ALARM_PREFIX}${accountId}`;
 
@@ -42,8 +54,32 @@ export function isStopped(state: AccountState): boolean {
 
 /** The check period in minutes: the user's interval, never below the server's LOGIN-DELAY (RFC 2449 §6.5). */
 export function periodMinutes(account: Account, state: AccountState): number {
+  return intervalPlan(account, state).periodMinutes;
+}
+
+/** The interval actually used and why, so the options page can say "every 15 min: the server asks". */
+export interface IntervalPlan {
+  periodMinutes: number;
+  reason: 'user' | 'login-delay';
+  jitterMs: number;
+}
+
+export function intervalPlan(account: Account, state: AccountState): IntervalPlan {
   const loginDelayMinutes = Math.ceil((state.loginDelaySeconds ?? 0) / 60);
-  return Math.max(account.intervalMinutes, loginDelayMinutes);
+  const raised = loginDelayMinutes > account.intervalMinutes;
+  const minutes = raised ? loginDelayMinutes : account.intervalMinutes;
+  return { periodMinutes: minutes, reason: raised ? 'login-delay' : 'user', jitterMs: jitterMs(account.id, minutes) };
+}
+
+/**
+ * A fixed offset per account (FNV-1a of its id): the same after every restart, so an account's
+ * rhythm is stable, yet different between accounts, so they don't all hit the host at once.
+ */
+export function jitterMs(accountId: string, periodMin: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < accountId.length; i += 1) hash = Math.imul(hash ^ accountId.charCodeAt(i), 0x01000193);
+  const span = Math.min(periodMin * MINUTE_MS * JITTER_SHARE, MAX_JITTER_MS);
+  return (hash >>> 0) % Math.max(1, Math.floor(span));
 }
 
 /** Wait after `failures` retryable failures in a row: the period, doubled each time, capped. */
@@ -77,10 +113,25 @@ export function checkableAccounts(settings: Settings, state: ExtensionState): Ac
 
 /** One periodic alarm per enabled account that is not stopped. */
 export function desiredAlarms(settings: Settings, state: ExtensionState): AlarmSpec[] {
-  return checkableAccounts(settings, state).map((account) => ({
-    name: alarmName(account.id),
-    periodInMinutes: periodMinutes(account, accountState(state, account.id)),
-  }));
+  return checkableAccounts(settings, state).map((account) => {
+    const plan = intervalPlan(account, accountState(state, account.id));
+    return { name: alarmName(account.id), periodInMinutes: plan.periodMinutes, jitterMs: plan.jitterMs };
+  });
+}
+
+export type WakeReason = 'startup' | 'active' | 'online';
+
+/**
+ * Accounts to check when the machine wakes or the network returns: whatever fell due meanwhile
+ * (alarms do not queue up while asleep), and on `online` also those backing off from a network
+ * error, which only the missing network caused.
+ */
+export function wakeAccounts(settings: Settings, state: ExtensionState, now: number, reason: WakeReason): Account[] {
+  return settings.accounts.filter((account) => {
+    const s = accountState(state, account.id);
+    if (isDue(account, s, now)) return true;
+    return reason === 'online' && account.enabled && s.error !== undefined && NETWORK_ERRORS.has(s.error.code);
+  });
 }
 
 export interface AlarmChanges {

@@ -4,16 +4,27 @@ import { CheckRunner } from './check-runner';
 import { createHandlers, route } from './handlers';
 import { openHostSession } from './host-client';
 import type { UiReply } from './messages';
+import { accountIdFromNotification, notificationId } from './notify';
+import { NOTIFICATION_BUTTONS, createNotifier } from './notifier';
 import type { Platform } from './platform';
 import { accountState } from './mail-state';
-import { CHECK_ALL_ALARM, accountIdFromAlarm, checkableAccounts, dueAccounts, isDue } from './scheduler';
+import { CHECK_ALL_ALARM, accountIdFromAlarm, checkableAccounts, isDue, wakeAccounts, type WakeReason } from './scheduler';
 import { Store, type Snapshot } from './store';
+
+/** The keyboard shortcut (manifest `commands`) that runs "Check now" on every account. */
+export const CHECK_NOW_COMMAND = 'check-now';
 
 /** What index.ts hands each browser event to. */
 export interface Worker {
   /** Install and browser start-up: alarms may be gone, and mail may have come meanwhile. */
   start(): Promise<void>;
   onAlarm(name: string): Promise<void>;
+  /** The machine is active again or the network is back: run what was missed meanwhile. */
+  onWake(reason: Exclude<WakeReason, 'startup'>): Promise<void>;
+  onCommand(name: string): Promise<void>;
+  /** A click on the notification body opens that account's mail client. */
+  onNotificationClicked(id: string): Promise<void>;
+  onNotificationButton(id: string, index: number): Promise<void>;
   /** Settings written by anyone: re-plan alarms, redraw the badge. */
   onSettingsChanged(): Promise<void>;
   onMessage(message: unknown): Promise<UiReply>;
@@ -25,22 +36,43 @@ export function createWorker(platform: Platform): Worker {
   const store = new Store(platform.storage);
   const tasks = new Set<Promise<unknown>>();
   const refresh = async (snapshot: Snapshot): Promise<void> => {
-    await syncAlarms(platform.alarms, snapshot);
+    await syncAlarms(platform.alarms, snapshot, platform.now());
     await showBadge(platform.action, badgeView(snapshot.settings, snapshot.state));
   };
   const openHost = () => openHostSession(platform.connectNative, { lastError: platform.lastError });
-  const runner = new CheckRunner({ store, openHost, afterBatch: refresh, now: platform.now });
+  const announce = createNotifier({
+    notifications: platform.notifications,
+    buttons: platform.notificationButtons,
+    idle: platform.idle,
+    now: platform.now,
+  });
+  const runner = new CheckRunner({ store, openHost, afterBatch: refresh, now: platform.now, announce });
   const spawn = (task: Promise<unknown>): void => {
     // The task's own failure is already in the state; here it only must not be unhandled.
     const tracked = task.catch(() => undefined).finally(() => tasks.delete(tracked));
     tasks.add(tracked);
   };
-  const handlers = createHandlers({ store, runner, openHost, tabs: platform.tabs, refresh, spawn });
+  const handlers = createHandlers({
+    store,
+    runner,
+    openHost,
+    tabs: platform.tabs,
+    notifications: platform.notifications,
+    now: platform.now,
+    refresh,
+    spawn,
+  });
+
+  /** Opens the client (if the account has one) and takes the notification away. */
+  const openFromNotification = async (accountId: string): Promise<void> => {
+    await platform.notifications.clear(notificationId(accountId));
+    await handlers['open-client']({ type: 'open-client', accountId }).catch(() => undefined);
+  };
 
   return {
     async start() {
       await refresh(await store.read());
-      await runner.run(({ settings, state }, now) => dueAccounts(settings, state, now));
+      await runner.run(({ settings, state }, now) => wakeAccounts(settings, state, now, 'startup'));
     },
     async onAlarm(name) {
       if (name === CHECK_ALL_ALARM) {
@@ -52,6 +84,22 @@ export function createWorker(platform: Platform): Worker {
       await runner.run(({ settings, state }, now) =>
         settings.accounts.filter((a) => a.id === accountId && isDue(a, accountState(state, a.id), now)),
       );
+    },
+    async onWake(reason) {
+      await runner.run(({ settings, state }, now) => wakeAccounts(settings, state, now, reason));
+    },
+    async onCommand(name) {
+      if (name === CHECK_NOW_COMMAND) await handlers['check-now']({ type: 'check-now' });
+    },
+    async onNotificationClicked(id) {
+      const accountId = accountIdFromNotification(id);
+      if (accountId !== undefined) await openFromNotification(accountId);
+    },
+    async onNotificationButton(id, index) {
+      const accountId = accountIdFromNotification(id);
+      if (accountId === undefined) return;
+      if (NOTIFICATION_BUTTONS[index] === 'Open') await openFromNotification(accountId);
+      if (NOTIFICATION_BUTTONS[index] === 'Dismiss') await handlers.dismiss({ type: 'dismiss', accountId });
     },
     async onSettingsChanged() {
       await refresh(await store.read());

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { RuleList } from './rules';
 
 /**
  * How the connection is protected.
@@ -10,6 +11,10 @@ export const Security = z.enum(['tls', 'starttls', 'plain']);
 export type Security = z.infer<typeof Security>;
 
 export const DEFAULT_PORTS: Record<Security, number> = { tls: 995, starttls: 110, plain: 110 };
+
+/** Sign-in methods: USER/PASS and APOP (RFC 1939 §7), SASL (RFC 5034) mechanisms. */
+export const AuthMethod = z.enum(['auto', 'user', 'apop', 'plain', 'login', 'cram-md5', 'xoauth2', 'oauthbearer']);
+export type AuthMethod = z.infer<typeof AuthMethod>;
 
 const hostname = z.string().check(
   z.trim(),
@@ -42,6 +47,27 @@ export const ServerSettings = z
     ),
     /** Absolute path of an extra CA certificate (PEM) for self-hosted servers. */
     caFile: z.optional(z.string().check(z.maxLength(4096))),
+    /**
+     * How to sign in; absent means `auto` (the strongest method the server offers that the
+     * account can use). For `xoauth2`/`oauthbearer` the host's stored secret is the access token.
+     */
+    auth: z.optional(AuthMethod),
+    /**
+     * SHA-256 fingerprint of the one certificate to accept (hex, colons optional), e.g. after
+     * the user chose "trust this certificate": accepted even when untrusted, any other refused.
+     */
+    pinnedCertSha256: z.optional(z.string().check(z.regex(/^(?:[0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/, 'Invalid certificate fingerprint.'))),
+    /**
+     * A program that prints the password, as an argv array run without a shell, e.g.
+     * ["pass", "show", "mail/work"]; the host uses its first line of stdout instead of a stored
+     * secret. Absent means the stored secret.
+     */
+    passwordCommand: z.optional(
+      z.array(z.string().check(z.minLength(1, 'Empty argument in the password command.'), z.maxLength(1000))).check(
+        z.minLength(1, 'Enter the password command.'),
+        z.maxLength(32, 'The password command has too many arguments.'),
+      ),
+    ),
   })
   .check(
     z.refine((s) => s.security !== 'plain' || s.allowPlaintext, {
@@ -64,6 +90,12 @@ const webmailUrl = z.string().check(
   }, 'The webmail address must start with https:// or http://.'),
 );
 
+const clockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time as HH:MM, e.g. 22:00.'));
+
+/** A daily span of local time, e.g. 22:00 to 07:00; `from` equal to `to` means never. */
+export const QuietHours = z.object({ from: clockTime, to: clockTime });
+export type QuietHours = z.infer<typeof QuietHours>;
+
 export const AccountId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Invalid account id.'));
 export type AccountId = z.infer<typeof AccountId>;
 
@@ -79,6 +111,12 @@ export const Account = z.object({
     z.lte(1440, 'Check at least once a day.'),
   ),
   enabled: z.boolean(),
+  /** Notifications for this account; absent means on. */
+  notify: z.optional(z.boolean()),
+  /** Check but don't notify between these local times (may span midnight). */
+  quietHours: z.optional(QuietHours),
+  /** Applied before the global rules; absent means none. */
+  rules: z.optional(RuleList),
 });
 export type Account = z.infer<typeof Account>;
 

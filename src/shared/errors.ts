@@ -129,6 +129,16 @@ export type ErrorCode = keyof typeof ERROR_TABLE;
 
 export const ERROR_CODES = Object.keys(ERROR_TABLE) as [ErrorCode, ...ErrorCode[]];
 
+/** What the UI needs to offer "trust this certificate" (trust on first use). */
+export interface CertificateInfo {
+  /** SHA-256 fingerprint, upper-case hex pairs joined by colons (as Node prints it). */
+  sha256: string;
+  subject: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+}
+
 /** What crosses the native-messaging boundary and lands in the extension's state. */
 export interface ErrorInfo {
   code: ErrorCode;
@@ -136,6 +146,8 @@ export interface ErrorInfo {
   message: string;
   /** Epoch ms before which retrying is pointless (server's LOGIN-DELAY and the like). */
   retryAfter?: number | undefined;
+  /** The server's certificate, on CERT_UNTRUSTED. */
+  certificate?: CertificateInfo | undefined;
 }
 
 /** A typed failure; everything Popbiff throws on purpose is one of these. */
@@ -145,14 +157,16 @@ export class PopbiffError extends Error {
     readonly code: ErrorCode,
     message: string = ERROR_TABLE[code].message,
     readonly retryAfter?: number,
+    readonly certificate?: CertificateInfo,
   ) {
     super(message);
   }
 
   toInfo(): ErrorInfo {
-    return this.retryAfter === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, retryAfter: this.retryAfter };
+    const info: ErrorInfo = { code: this.code, message: this.message };
+    if (this.retryAfter !== undefined) info.retryAfter = this.retryAfter;
+    if (this.certificate !== undefined) info.certificate = this.certificate;
+    return info;
   }
 }
 

@@ -6,7 +6,12 @@ export const HEADER_LIMITS = {
   name: 200,
   subject: 1000,
   messageId: 1000,
+  headerValue: 1000,
 } as const;
+
+/** Caps for the optional rule inputs, so they cannot blow up a summary either. */
+export const MAX_RECIPIENTS = 20;
+export const MAX_EXTRA_HEADERS = 20;
 
 const capped = (max: number) => z.string().check(z.maxLength(max));
 
@@ -28,6 +33,15 @@ export const MessageSummary = z.object({
   /** ISO 8601, or empty when the Date header is missing or unreadable. */
   date: z.string().check(z.maxLength(40)),
   messageId: capped(HEADER_LIMITS.messageId),
+  /** Recipients, when the host reports them (rules read them; absent means unknown). */
+  to: z.optional(z.array(Mailbox).check(z.maxLength(MAX_RECIPIENTS))),
+  cc: z.optional(z.array(Mailbox).check(z.maxLength(MAX_RECIPIENTS))),
+  /** Other headers for rules: lowercased name → decoded value. A header not here is absent. */
+  headers: z.optional(
+    z.record(z.string().check(z.maxLength(100)), capped(HEADER_LIMITS.headerValue)).check(
+      z.refine((headers) => Object.keys(headers).length <= MAX_EXTRA_HEADERS, 'Too many headers.'),
+    ),
+  ),
 });
 export type MessageSummary = z.infer<typeof MessageSummary>;
 

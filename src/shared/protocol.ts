@@ -24,6 +24,15 @@ export const ErrorInfoSchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string().check(z.maxLength(1000)),
   retryAfter: z.optional(z.number()),
+  certificate: z.optional(
+    z.object({
+      sha256: z.string().check(z.maxLength(200)),
+      subject: z.string().check(z.maxLength(500)),
+      issuer: z.string().check(z.maxLength(500)),
+      validFrom: z.string().check(z.maxLength(100)),
+      validTo: z.string().check(z.maxLength(100)),
+    }),
+  ),
 });
 
 const HelloResult = z.object({

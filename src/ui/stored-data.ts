@@ -1,13 +1,14 @@
 import type { AccountState, ExtensionState } from '../account-state';
 import type { Settings } from '../settings';
+import { SETTINGS_KEY, SETTINGS_VERSION, STATE_KEY, STATE_VERSION } from '../storage-keys';
+
+export { SETTINGS_KEY, STATE_KEY };
 
 /**
- * The storage keys and empty values, without the zod schemas: importing any value from
- * settings.ts or account-state.ts pulls all their schemas (≈ 10 KB gzip) into the popup, whose
- * budget is 12 KB. A unit test keeps these equal to the originals.
+ * The empty values without the zod schemas: importing any value from settings.ts or
+ * account-state.ts pulls all their schemas (≈ 10 KB gzip) into the popup, whose budget is
+ * 12 KB. A unit test keeps these equal to the originals.
  */
-export const SETTINGS_KEY = 'settings';
-export const STATE_KEY = 'state';
 export const NO_ACCOUNT_STATE: AccountState = { count: 0, unseenCount: 0, unseen: [], failures: 0 };
 
 export type ExtensionData =
@@ -22,22 +23,27 @@ export type StoredReader = (stored: Record<string, unknown>) => ExtensionData;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+const knownVersion = (version: unknown): boolean => typeof version === 'number' && version >= 1 && version <= SETTINGS_VERSION;
+
+/** Only what the popup reads; the rest of a default Settings is the options page's business. */
+const emptySettings = (): Settings => ({ version: SETTINGS_VERSION, accounts: [], notifications: true, muteWhenIdle: false, rules: [] });
+
 /**
  * The popup's reader: a shape check only. The background is the only writer of both keys and
- * validates what it writes; the options page reads with the full schemas.
+ * validates what it writes; the options page reads with the full schemas. Older settings
+ * versions are read too: every version so far keeps `accounts` as it is, and the popup reads
+ * nothing else that a migration adds.
  */
 export const readShallow: StoredReader = (stored) => {
   const settings = stored[SETTINGS_KEY];
   const state = stored[STATE_KEY];
-  const emptyState: ExtensionState = { version: 1, accounts: {} };
-  if (settings === undefined) {
-    return { status: 'ready', settings: { version: 1, accounts: [], notifications: true }, state: emptyState };
-  }
-  if (!isRecord(settings) || settings.version !== 1 || !Array.isArray(settings.accounts)) return { status: 'broken' };
-  const readableState = isRecord(state) && state.version === 1 && isRecord(state.accounts);
+  const emptyState: ExtensionState = { version: STATE_VERSION, accounts: {} };
+  if (settings === undefined) return { status: 'ready', settings: emptySettings(), state: emptyState };
+  if (!isRecord(settings) || !knownVersion(settings.version) || !Array.isArray(settings.accounts)) return { status: 'broken' };
+  const readableState = isRecord(state) && state.version === STATE_VERSION && isRecord(state.accounts);
   return {
     status: 'ready',
-    settings: settings as Settings,
+    settings: { ...emptySettings(), ...settings, version: SETTINGS_VERSION } as Settings,
     state: readableState ? (state as ExtensionState) : emptyState,
   };
 };

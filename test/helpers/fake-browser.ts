@@ -1,5 +1,5 @@
-import type { AlarmInfo, NativePort, Platform } from '../../src/background/platform';
-import { SETTINGS_VERSION, type Settings } from '../../src/settings';
+import type { AlarmInfo, IdleState, NativePort, NotificationOptions, Platform } from '../../src/background/platform';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/settings';
 import type { Account } from '../../src/shared/account';
 import type { CheckResult, MessageSummary } from '../../src/shared/mail';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
@@ -88,6 +88,14 @@ export interface FakeBrowser {
   alarms: Map<string, AlarmInfo>;
   badge: { text: string; color: string; title: string };
   openedTabs: string[];
+  /** Notifications on screen, by id (a create with a known id replaces, as in Chrome). */
+  notifications: Map<string, NotificationOptions>;
+  /** Every notification ever created, in order. */
+  notificationLog: { id: string; options: NotificationOptions }[];
+  /** What idle.queryState answers. */
+  idleState: { current: IdleState };
+  /** When each alarm first fires (epoch ms), as created. */
+  alarmWhen: Map<string, number | undefined>;
   ports: FakePort[];
   /** Replaces how new ports answer; affects ports opened afterwards. */
   script(script: HostScript | undefined): void;
@@ -95,7 +103,11 @@ export interface FakeBrowser {
   failConnect(message: string | undefined): void;
 }
 
-export function createFakeBrowser(script?: HostScript): FakeBrowser {
+export function createFakeBrowser(script?: HostScript, options: { notificationButtons?: boolean } = {}): FakeBrowser {
+  const notifications = new Map<string, NotificationOptions>();
+  const notificationLog: { id: string; options: NotificationOptions }[] = [];
+  const idleState: { current: IdleState } = { current: 'active' };
+  const alarmWhen = new Map<string, number | undefined>();
   const storage = new Map<string, unknown>();
   const storageChanges = new FakeEvent<[Record<string, { oldValue?: unknown; newValue?: unknown }>, string]>();
   const alarms = new Map<string, AlarmInfo>();
@@ -123,6 +135,7 @@ export function createFakeBrowser(script?: HostScript): FakeBrowser {
     alarms: {
       async create(name, info) {
         alarms.set(name, { name, periodInMinutes: info.periodInMinutes });
+        alarmWhen.set(name, info.when);
       },
       async getAll() {
         return [...alarms.values()].map((alarm) => ({ ...alarm }));
@@ -148,6 +161,22 @@ export function createFakeBrowser(script?: HostScript): FakeBrowser {
         return { url };
       },
     },
+    notifications: {
+      async create(id, options) {
+        notifications.set(id, structuredClone(options));
+        notificationLog.push({ id, options: structuredClone(options) });
+        return id;
+      },
+      async clear(id) {
+        return notifications.delete(id);
+      },
+    },
+    notificationButtons: options.notificationButtons ?? true,
+    idle: {
+      async queryState() {
+        return idleState.current;
+      },
+    },
     connectNative() {
       if (connectError !== undefined) throw new Error(connectError);
       const port = new FakePort(currentScript, (message) => {
@@ -167,6 +196,10 @@ export function createFakeBrowser(script?: HostScript): FakeBrowser {
     alarms,
     badge,
     openedTabs,
+    notifications,
+    notificationLog,
+    idleState,
+    alarmWhen,
     ports,
     script(next) {
       currentScript = next;
@@ -192,7 +225,7 @@ export function sampleAccount(id: string, overrides: Partial<Account> = {}): Acc
 }
 
 export function sampleSettings(accounts: Account[]): Settings {
-  return { version: SETTINGS_VERSION, accounts, notifications: true };
+  return { ...DEFAULT_SETTINGS, accounts };
 }
 
 export function summary(uid: string): MessageSummary {

@@ -57,4 +57,11 @@ describe('badge', () => {
     expect(action.setBadgeBackgroundColor).toHaveBeenCalledWith({ color: '#123456' });
     expect(action.setTitle).toHaveBeenCalledWith({ title: 't' });
   });
+
+  it("an error on one account doesn't hide the others' counts; the tooltip names both", () => {
+    const view = badgeView(sampleSettings([work, home]), state({ work: { error: { code: 'AUTH_FAILED', message: 'x' } }, home: { unseenCount: 4 } }));
+    expect(view.text).toBe('4');
+    expect(view.title).toContain('Work: error: The server rejected the user name or password.');
+    expect(view.title).toContain('Home: 4 new');
+  });
 });

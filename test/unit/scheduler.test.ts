@@ -9,8 +9,11 @@ import {
   desiredAlarms,
   dueAccounts,
   isDue,
+  intervalPlan,
+  jitterMs,
   nextCheckAt,
   periodMinutes,
+  wakeAccounts,
 } from '../../src/background/scheduler';
 import { sampleAccount, sampleSettings } from '../helpers/fake-browser';
 
@@ -26,7 +29,7 @@ const timeout = { code: 'TIMEOUT' as const, message: 'slow' };
 describe('scheduler', () => {
   it('wants one periodic alarm per enabled account, at its interval', () => {
     const settings = sampleSettings([sampleAccount('a', { intervalMinutes: 7 }), sampleAccount('b', { enabled: false }), sampleAccount('c')]);
-    expect(desiredAlarms(settings, stateOf({}))).toEqual([
+    expect(desiredAlarms(settings, stateOf({}))).toMatchObject([
       { name: 'check:a', periodInMinutes: 7 },
       { name: 'check:c', periodInMinutes: 5 },
     ]);
@@ -36,7 +39,7 @@ describe('scheduler', () => {
     const account = sampleAccount('a', { intervalMinutes: 5 });
     expect(periodMinutes(account, { ...EMPTY_ACCOUNT_STATE, loginDelaySeconds: 900 })).toBe(15);
     expect(periodMinutes(account, { ...EMPTY_ACCOUNT_STATE, loginDelaySeconds: 61 })).toBe(5);
-    expect(desiredAlarms(sampleSettings([account]), stateOf({ a: { loginDelaySeconds: 1201 } }))).toEqual([{ name: 'check:a', periodInMinutes: 21 }]);
+    expect(desiredAlarms(sampleSettings([account]), stateOf({ a: { loginDelaySeconds: 1201 } }))).toMatchObject([{ name: 'check:a', periodInMinutes: 21 }]);
   });
 
   it('a wrong password is not retried by alarms until the user acts', () => {
@@ -86,16 +89,58 @@ describe('scheduler', () => {
       { name: 'unrelated', periodInMinutes: 1 },
     ];
     const desired = [
-      { name: 'check:a', periodInMinutes: 5 },
-      { name: 'check:b', periodInMinutes: 15 },
-      { name: alarmName('c'), periodInMinutes: 5 },
+      { name: 'check:a', periodInMinutes: 5, jitterMs: 0 },
+      { name: 'check:b', periodInMinutes: 15, jitterMs: 7 },
+      { name: alarmName('c'), periodInMinutes: 5, jitterMs: 9 },
     ];
     expect(alarmChanges(existing, desired)).toEqual({
       create: [
-        { name: 'check:b', periodInMinutes: 15 },
-        { name: 'check:c', periodInMinutes: 5 },
+        { name: 'check:b', periodInMinutes: 15, jitterMs: 7 },
+        { name: 'check:c', periodInMinutes: 5, jitterMs: 9 },
       ],
       clear: ['check:gone'],
     });
+  });
+
+  it('explains the interval it uses: the user\'s, or the server\'s LOGIN-DELAY when longer', () => {
+    const account = sampleAccount('a', { intervalMinutes: 5 });
+    expect(intervalPlan(account, EMPTY_ACCOUNT_STATE)).toMatchObject({ periodMinutes: 5, reason: 'user' });
+    expect(intervalPlan(account, { ...EMPTY_ACCOUNT_STATE, loginDelaySeconds: 900 })).toMatchObject({ periodMinutes: 15, reason: 'login-delay' });
+  });
+
+  it('jitter is fixed per account, differs between accounts and stays under 10% of the period and a minute', () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `account-${i}`);
+    const offsets = ids.map((id) => jitterMs(id, 5));
+    expect(ids.map((id) => jitterMs(id, 5))).toEqual(offsets);
+    expect(new Set(offsets).size).toBeGreaterThan(30);
+    for (const offset of offsets) expect(offset).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...offsets)).toBeLessThan(30_000);
+    expect(Math.max(...ids.map((id) => jitterMs(id, 1440)))).toBeLessThan(60_000);
+    expect(Math.max(...ids.map((id) => jitterMs(id, 1)))).toBeLessThan(6_000);
+  });
+
+  it('after waking, checks what fell due while asleep, and nothing else', () => {
+    const settings = sampleSettings([sampleAccount('late'), sampleAccount('fresh'), sampleAccount('off', { enabled: false })]);
+    const state = stateOf({ late: { lastCheckAt: T0 }, fresh: { lastCheckAt: T0 + 60 * MIN }, off: { lastCheckAt: T0 } });
+    expect(wakeAccounts(settings, state, T0 + 61 * MIN, 'active').map((a) => a.id)).toEqual(['late']);
+  });
+
+  it('when the network returns, a network failure is retried at once despite its backoff; a wrong password is not', () => {
+    const settings = sampleSettings([sampleAccount('net'), sampleAccount('auth'), sampleAccount('busy')]);
+    const state = stateOf({
+      net: { error: { code: 'CONNECT_FAILED', message: 'x' }, failures: 3, lastCheckAt: T0 },
+      auth: { error: authFailed, failures: 1, lastCheckAt: T0 },
+      busy: { error: { code: 'IN_USE', message: 'x' }, failures: 1, lastCheckAt: T0 },
+    });
+    expect(wakeAccounts(settings, state, T0 + MIN, 'active')).toEqual([]);
+    expect(wakeAccounts(settings, state, T0 + MIN, 'online').map((a) => a.id)).toEqual(['net']);
+  });
+
+  it('certificate problems and [SYS/PERM] stop the account like a wrong password', () => {
+    for (const code of ['CERT_UNTRUSTED', 'SERVER_PERMANENT'] as const) {
+      const state = stateOf({ a: { error: { code, message: 'x' }, failures: 1, lastCheckAt: T0 } });
+      expect(desiredAlarms(sampleSettings([sampleAccount('a')]), state)).toEqual([]);
+      expect(wakeAccounts(sampleSettings([sampleAccount('a')]), state, T0 + 1000 * MIN, 'online')).toEqual([]);
+    }
   });
 });

@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_ACCOUNT_STATE, EMPTY_STATE, STATE_KEY } from '../../src/account-state';
-import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../src/settings';
+import { EMPTY_ACCOUNT_STATE, EMPTY_STATE, STATE_KEY, STATE_VERSION } from '../../src/account-state';
+import { DEFAULT_SETTINGS, SETTINGS_KEY, SETTINGS_VERSION } from '../../src/settings';
+import * as keys from '../../src/storage-keys';
 import * as light from '../../src/ui/stored-data';
 import { account, accountState, stored } from './ui-fixtures';
 
 describe('the popup’s schema-free copy of the storage contract', () => {
-  it('uses the same keys and empty values as settings.ts and account-state.ts', () => {
+  it('uses the same keys, versions and empty values as settings.ts and account-state.ts', () => {
+    expect({ ...keys }).toEqual({ SETTINGS_KEY, SETTINGS_VERSION, STATE_KEY, STATE_VERSION });
     expect(light.SETTINGS_KEY).toBe(SETTINGS_KEY);
     expect(light.STATE_KEY).toBe(STATE_KEY);
     expect(light.NO_ACCOUNT_STATE).toEqual(EMPTY_ACCOUNT_STATE);
   });
 
-  it('reads nothing stored as the default settings and empty state', () => {
-    expect(light.readShallow({})).toEqual({ status: 'ready', settings: DEFAULT_SETTINGS, state: EMPTY_STATE });
+  it('reads nothing stored as no accounts, notifications on, and an empty state', () => {
+    const read = light.readShallow({});
+    if (read.status !== 'ready') throw new Error(`read as ${read.status}`);
+    expect(read.settings).toMatchObject({ version: DEFAULT_SETTINGS.version, accounts: [], notifications: DEFAULT_SETTINGS.notifications });
+    expect(read.state).toEqual(EMPTY_STATE);
   });
 
   it('passes stored settings and state through', () => {
@@ -20,13 +25,20 @@ describe('the popup’s schema-free copy of the storage contract', () => {
     expect(light.readShallow(data)).toEqual({ status: 'ready', ...data });
   });
 
+  it('reads the accounts of older settings versions, which all keep them as they are', () => {
+    const read = light.readShallow({ settings: { version: 1, accounts: [account()], notifications: false } });
+    expect(read.status === 'ready' && read.settings.accounts).toEqual([account()]);
+    expect(read.status === 'ready' && read.settings.notifications).toBe(false);
+  });
+
   it('calls settings of an unknown version broken rather than empty', () => {
-    expect(light.readShallow({ settings: { version: 99, accounts: [] } })).toEqual({ status: 'broken' });
+    expect(light.readShallow({ settings: { version: SETTINGS_VERSION + 1, accounts: [] } })).toEqual({ status: 'broken' });
+    expect(light.readShallow({ settings: { version: 0, accounts: [] } })).toEqual({ status: 'broken' });
     expect(light.readShallow({ settings: 'garbage' })).toEqual({ status: 'broken' });
   });
 
   it('starts from an empty state when the state is unreadable (it is only a cache)', () => {
-    const result = light.readShallow({ settings: DEFAULT_SETTINGS, state: { version: 1, accounts: [] } });
+    const result = light.readShallow({ settings: DEFAULT_SETTINGS, state: { version: STATE_VERSION, accounts: [] } });
     expect(result).toEqual({ status: 'ready', settings: DEFAULT_SETTINGS, state: EMPTY_STATE });
   });
 });
