@@ -2,6 +2,7 @@ import type { AccountState, ExtensionState } from '../../src/account-state';
 import type { Account } from '../../src/shared/account';
 import type { MessageSummary } from '../../src/shared/mail';
 import type { Settings } from '../../src/settings';
+import { SETTINGS_VERSION, STATE_VERSION } from '../../src/storage-keys';
 
 /** Small builders for what the background stores, so each test states only what matters. */
 export function account(overrides: Partial<Account> = {}): Account {
@@ -34,7 +35,7 @@ export function accountState(overrides: Partial<AccountState> = {}): AccountStat
 }
 
 export function stored(accounts: Account[], states: Record<string, AccountState> = {}) {
-  const settings: Settings = { version: 1, accounts, notifications: true };
-  const state: ExtensionState = { version: 1, accounts: states };
+  const settings: Settings = { version: SETTINGS_VERSION, accounts, notifications: true, muteWhenIdle: false, rules: [] };
+  const state: ExtensionState = { version: STATE_VERSION, accounts: states };
   return { settings, state };
 }
