@@ -21,7 +21,7 @@ export function manifestFor(target: 'chrome' | 'firefox', source: Manifest, vers
 
 async function main(): Promise<void> {
   rmSync(dist(), { recursive: true, force: true });
-  for (const mode of ['pages', 'background', 'host']) {
+  for (const mode of ['popup', 'options', 'background', 'host']) {
     await build({ configFile: resolve(root, 'vite.config.ts'), mode });
   }
   const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };

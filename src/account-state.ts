@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { STATE_KEY, STATE_VERSION } from './storage-keys';
 import { ErrorInfoSchema } from './shared/protocol';
 import { MessageSummary } from './shared/mail';
 
@@ -6,8 +7,7 @@ import { MessageSummary } from './shared/mail';
  * What the background knows of each account between checks, in `storage.local` under STATE_KEY.
  * The background writes it; the popup only reads it (and re-renders on `storage.onChanged`).
  */
-export const STATE_KEY = 'state';
-export const STATE_VERSION = 1;
+export { STATE_KEY, STATE_VERSION };
 
 /** How many unseen summaries are kept per account; the count stays exact beyond it. */
 export const MAX_UNSEEN_KEPT = 100;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { SETTINGS_KEY, SETTINGS_VERSION } from './storage-keys';
 import { Account } from './shared/account';
 import { DEFAULT_RULES, RuleList } from './shared/rules';
 
@@ -6,8 +7,7 @@ import { DEFAULT_RULES, RuleList } from './shared/rules';
  * The user's settings, as kept in `storage.local` under SETTINGS_KEY. Never a secret: passwords
  * go to the host. Bump SETTINGS_VERSION with a step in MIGRATIONS on any change.
  */
-export const SETTINGS_KEY = 'settings';
-export const SETTINGS_VERSION = 2;
+export { SETTINGS_KEY, SETTINGS_VERSION };
 
 export const Settings = z.object({
   version: z.literal(SETTINGS_VERSION),

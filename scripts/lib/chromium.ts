@@ -33,6 +33,8 @@ export async function launchWithExtension(options: {
   extensionDir: string;
   headless: boolean;
   env: NodeJS.ProcessEnv;
+  /** More Chromium flags, e.g. `--lang=es` for the UI language. */
+  extraArgs?: string[];
 }): Promise<ExtensionBrowser> {
   const extensionDir = resolve(options.extensionDir);
   const context = await chromium.launchPersistentContext(options.profileDir, {
@@ -50,6 +52,7 @@ export async function launchWithExtension(options: {
       ...(options.headless ? ['--headless=new'] : []),
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
+      ...(options.extraArgs ?? []),
     ],
     env: options.env,
     viewport: null,

@@ -1,39 +1,38 @@
 import { useState } from 'preact/hooks';
-import type { Account, Security } from '../shared/account';
+import type { Account, AuthMethod, Security } from '../shared/account';
 import type { ErrorInfo } from '../shared/errors';
 import { ErrorNote } from '../ui/ErrorNote';
+import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
+import { requestWebmailPermission } from '../ui/webmail-permission';
 import { describedBy, Field } from './Field';
-import {
-  emptyForm,
-  formFromAccount,
-  validate,
-  withSecurity,
-  type AccountForm as FormValues,
-  type FieldErrors,
-  type FieldName,
-} from './form-model';
+import { emptyForm, formFromAccount, validate, withSecurity, type AccountForm as FormValues, type FieldErrors, type FieldName } from './form-model';
+import { localize } from './schema-messages';
 
 interface Props {
   /** The account being edited, or undefined to add a new one. */
   editing: Account | undefined;
+  /** Values proposed for a new account (from the provider table or the address). */
+  initial?: FormValues | undefined;
+  /** True when the server settings were proposed: they stay folded until "Edit settings manually". */
+  proposed?: boolean | undefined;
   /** Called with the saved account; the page then shows "Saved" and a fresh form. */
   onSaved: (account: Account) => void;
   onCancel: () => void;
 }
 
-const SECURITY_OPTIONS: { value: Security; label: string }[] = [
-  { value: 'tls', label: 'TLS (recommended)' },
-  { value: 'starttls', label: 'STARTTLS' },
-  { value: 'plain', label: 'None — clear text' },
-];
+const SECURITY_OPTIONS: readonly Security[] = ['tls', 'starttls', 'plain'];
+const AUTH_OPTIONS: readonly AuthMethod[] = ['auto', 'user', 'apop', 'plain', 'login', 'cram-md5', 'xoauth2', 'oauthbearer'];
+/** The server fields: a problem in one of them unfolds the manual settings. */
+const SERVER_FIELDS: readonly FieldName[] = ['host', 'port', 'security', 'allowPlaintext', 'username', 'caFile', 'auth'];
 
-type TextField = Exclude<FieldName, 'security' | 'allowPlaintext'>;
+type TextField = Exclude<FieldName, 'security' | 'allowPlaintext' | 'auth' | 'notify'>;
 
 /** Add or edit one account; validation is the shared schema's, shown next to each field. */
-export function AccountForm({ editing, onSaved, onCancel }: Props) {
-  const [form, setForm] = useState<FormValues>(() => (editing ? formFromAccount(editing) : emptyForm()));
-  const [portChosen, setPortChosen] = useState(editing !== undefined);
+export function AccountForm({ editing, initial, proposed = false, onSaved, onCancel }: Props) {
+  const [form, setForm] = useState<FormValues>(() => (editing ? formFromAccount(editing) : (initial ?? emptyForm())));
+  const [portChosen, setPortChosen] = useState(editing !== undefined || proposed);
+  const [manual, setManual] = useState(!proposed);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saveError, setSaveError] = useState<ErrorInfo | undefined>();
   const [saving, setSaving] = useState(false);
@@ -46,17 +45,16 @@ export function AccountForm({ editing, onSaved, onCancel }: Props) {
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     if (saving) return;
-    const draft = validate(form, {
-      id: editing?.id ?? crypto.randomUUID(),
-      enabled: editing?.enabled ?? true,
-      isNew: editing === undefined,
-    });
+    const target = { id: editing?.id ?? crypto.randomUUID(), enabled: editing?.enabled ?? true, isNew: editing === undefined, base: editing };
+    const draft = validate(form, target);
     setSaveError(undefined);
     if (!draft.ok) {
       setErrors(draft.errors);
+      if (SERVER_FIELDS.some((field) => draft.errors[field] !== undefined)) setManual(true);
       return;
     }
     setErrors({});
+    requestWebmailPermission(draft.account.webmailUrl);
     setSaving(true);
     const reply = await send({ type: 'save-account', account: draft.account, password: draft.password });
     setSaving(false);
@@ -67,16 +65,21 @@ export function AccountForm({ editing, onSaved, onCancel }: Props) {
     onSaved(draft.account);
   };
 
-  const text = (field: TextField, label: string, props: Record<string, string | boolean> = {}, hint?: string) => {
+  const error = (field: FieldName): string | undefined => {
+    const message = errors[field];
+    return message === undefined ? undefined : localize(message);
+  };
+
+  const text = (field: TextField, props: Record<string, string | boolean> = {}, hint?: string) => {
     const id = `account-${field}`;
     return (
-      <Field id={id} label={label} error={errors[field]} hint={hint}>
+      <Field id={id} label={t(`field_${field}`)} error={error(field)} hint={hint}>
         <input
           id={id}
           name={field}
           value={form[field]}
           aria-invalid={errors[field] ? 'true' : undefined}
-          aria-describedby={describedBy(id, hint !== undefined, errors[field])}
+          aria-describedby={describedBy(id, hint !== undefined, error(field))}
           onInput={(event) => update(field, event.currentTarget.value)}
           {...props}
         />
@@ -86,63 +89,89 @@ export function AccountForm({ editing, onSaved, onCancel }: Props) {
 
   return (
     <form class="account-form" noValidate onSubmit={submit} aria-labelledby="account-form-title">
-      <h2 id="account-form-title">{editing ? `Edit ${editing.name}` : 'Add account'}</h2>
-      {text('name', 'Account name', { autocomplete: 'off' })}
-      {text('host', 'Email server', { autocomplete: 'off', spellcheck: false, placeholder: 'pop.example.com' })}
-      <Field id="account-security" label="Security" error={errors.security}>
-        <select
-          id="account-security"
-          name="security"
-          value={form.security}
-          onChange={(event) => {
-            setForm(withSecurity(form, event.currentTarget.value as Security, portChosen));
-          }}
-        >
-          {SECURITY_OPTIONS.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </Field>
-      {form.security === 'plain' && (
-        <PlaintextConsent
-          checked={form.allowPlaintext}
-          error={errors.allowPlaintext}
-          onChange={(allowPlaintext) => setForm({ ...form, allowPlaintext })}
-        />
+      <h2 id="account-form-title">{editing ? t('form_editTitle', editing.name) : t('form_addTitle')}</h2>
+      {text('name', { autocomplete: 'off' })}
+      {!manual && (
+        <div class="proposal">
+          <p>
+            {t('form_proposal', [form.host, form.port, t(`security_${form.security}`)])}
+            <br />
+            <span class="muted">{t('form_proposalUser', form.username)}</span>
+          </p>
+          <button type="button" onClick={() => setManual(true)}>
+            {t('form_editManually')}
+          </button>
+        </div>
       )}
-      {text('port', 'Port', { inputMode: 'numeric' })}
-      {text('username', 'User name', { autocomplete: 'username', spellcheck: false })}
-      {text(
-        'password',
-        'Password',
-        { type: 'password', autocomplete: editing ? 'current-password' : 'new-password' },
-        editing ? 'Leave empty to keep the stored password.' : 'Kept by the Popbiff host on this computer, never in the browser.',
+      {manual && (
+        <fieldset class="server">
+          <legend>{t('form_serverLegend')}</legend>
+          {text('host', { autocomplete: 'off', spellcheck: false, placeholder: 'pop.example.com' })}
+          <Field id="account-security" label={t('field_security')} error={error('security')}>
+            <select
+              id="account-security"
+              name="security"
+              value={form.security}
+              onChange={(event) => setForm(withSecurity(form, event.currentTarget.value as Security, portChosen))}
+            >
+              {SECURITY_OPTIONS.map((value) => (
+                <option key={value} value={value}>
+                  {t(`security_option_${value}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {form.security === 'plain' && (
+            <PlaintextConsent
+              checked={form.allowPlaintext}
+              error={error('allowPlaintext')}
+              onChange={(allowPlaintext) => setForm({ ...form, allowPlaintext })}
+            />
+          )}
+          {text('port', { inputMode: 'numeric' })}
+          {text('username', { autocomplete: 'username', spellcheck: false })}
+          <Field id="account-auth" label={t('field_auth')} error={error('auth')}>
+            <select id="account-auth" name="auth" value={form.auth} onChange={(event) => setForm({ ...form, auth: event.currentTarget.value as AuthMethod })}>
+              {AUTH_OPTIONS.map((value) => (
+                <option key={value} value={value}>
+                  {t(`auth_${value.replace('-', '_')}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {text('caFile', { spellcheck: false }, t('hint_caFile'))}
+        </fieldset>
       )}
-      {text('webmailUrl', 'Webmail address', { type: 'url', placeholder: 'https://mail.example.com' })}
-      {text('intervalMinutes', 'Check every (minutes)', { inputMode: 'numeric' })}
-      {text(
-        'caFile',
-        'CA certificate file (optional)',
-        { spellcheck: false },
-        'For a self-hosted server: the full path of its CA certificate (PEM) on this computer.',
-      )}
+      {text('password', { type: 'password', autocomplete: editing ? 'current-password' : 'new-password' }, editing ? t('hint_passwordKeep') : t('hint_passwordHost'))}
+      {text('webmailUrl', { type: 'url', placeholder: 'https://mail.example.com' })}
+      {text('intervalMinutes', { inputMode: 'numeric' })}
+      <div class="field checkbox">
+        <input id="account-notify" type="checkbox" checked={form.notify} onChange={(event) => setForm({ ...form, notify: event.currentTarget.checked })} />
+        <label for="account-notify">{t('field_notify')}</label>
+      </div>
+      <fieldset class="quiet">
+        <legend>{t('form_quietLegend')}</legend>
+        <p id="account-quiet-hint" class="hint">
+          {t('hint_quiet')}
+        </p>
+        <div class="quiet-times">
+          {text('quietFrom', { type: 'time' })}
+          {text('quietTo', { type: 'time' })}
+        </div>
+      </fieldset>
       {errors.form && (
         <p class="field-error" role="alert">
-          {errors.form}
+          {localize(errors.form)}
         </p>
       )}
       {saveError && <ErrorNote error={saveError} />}
       <div class="form-actions">
         <button type="submit" class="primary" aria-disabled={saving}>
-          Save account
+          {t('form_save')}
         </button>
-        {editing && (
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
+        <button type="button" onClick={onCancel}>
+          {t('form_cancel')}
+        </button>
       </div>
     </form>
   );
@@ -160,7 +189,7 @@ function PlaintextConsent({ checked, error, onChange }: ConsentProps) {
   return (
     <div class={error ? 'field checkbox invalid' : 'field checkbox'}>
       <p id={`${id}-warning`} class="warning">
-        Without encryption your password and mail travel unprotected: anyone on the network can read them.
+        {t('form_plaintextWarning')}
       </p>
       <input
         id={id}
@@ -169,7 +198,7 @@ function PlaintextConsent({ checked, error, onChange }: ConsentProps) {
         aria-describedby={error ? `${id}-warning ${id}-error` : `${id}-warning`}
         onChange={(event) => onChange(event.currentTarget.checked)}
       />
-      <label for={id}>Allow clear text</label>
+      <label for={id}>{t('field_allowPlaintext')}</label>
       {error && (
         <p id={`${id}-error`} class="field-error" role="alert">
           {error}

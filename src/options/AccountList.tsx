@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { Account } from '../shared/account';
 import type { ErrorInfo } from '../shared/errors';
+import { accountColour } from '../ui/account-colour';
 import { ErrorNote } from '../ui/ErrorNote';
+import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
 import { displayText } from '../ui/sanitize';
 
@@ -10,11 +12,9 @@ interface Props {
   onEdit: (account: Account) => void;
 }
 
-const SECURITY_LABEL = { tls: 'TLS', starttls: 'STARTTLS', plain: 'clear text' } as const;
-
 /** The configured accounts, each with Edit and a two-step Remove (no blocking dialogs). */
 export function AccountList({ accounts, onEdit }: Props) {
-  if (accounts.length === 0) return <p class="muted">No accounts yet: add one below.</p>;
+  if (accounts.length === 0) return <p class="muted">{t('accounts_none')}</p>;
   return (
     <ul class="account-list">
       {accounts.map((account) => (
@@ -38,30 +38,30 @@ function AccountRow({ account, onEdit }: { account: Account; onEdit: (account: A
 
   return (
     <li class="account-row" aria-label={name}>
+      <span class="dot" style={{ background: accountColour(account.id) }} aria-hidden="true" />
       <div class="account-summary">
         <strong>{name}</strong>
         <span class="muted">
-          {displayText(server.username)} @ {displayText(server.host)}:{server.port} · {SECURITY_LABEL[server.security]}
-          {' · '}every {account.intervalMinutes} min
+          {t('accounts_summary', [displayText(server.username), displayText(server.host), String(server.port), t(`security_${server.security}`), String(account.intervalMinutes)])}
         </span>
       </div>
       {confirming ? (
-        <div class="confirm" role="group" aria-label={`Remove ${name}?`}>
-          <span>Remove?</span>
+        <div class="confirm" role="group" aria-label={t('accounts_removeConfirm', name)}>
+          <span>{t('accounts_removeQuestion')}</span>
           <button type="button" class="danger" onClick={remove}>
-            Yes
+            {t('accounts_yes')}
           </button>
           <button type="button" onClick={() => setConfirming(false)}>
-            No
+            {t('accounts_no')}
           </button>
         </div>
       ) : (
         <div class="row-actions">
-          <button type="button" onClick={() => onEdit(account)}>
-            Edit
+          <button type="button" onClick={() => onEdit(account)} aria-label={t('accounts_editNamed', name)}>
+            {t('accounts_edit')}
           </button>
-          <button type="button" onClick={() => setConfirming(true)}>
-            Remove
+          <button type="button" onClick={() => setConfirming(true)} aria-label={t('accounts_removeNamed', name)}>
+            {t('accounts_remove')}
           </button>
         </div>
       )}

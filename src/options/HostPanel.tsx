@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { HostStatus } from '../background/messages';
 import type { ErrorInfo } from '../shared/errors';
+import { PROTOCOL_VERSION } from '../shared/protocol';
 import { ErrorNote } from '../ui/ErrorNote';
+import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
+import { displayText } from '../ui/sanitize';
 
 type Status = { kind: 'asking' } | { kind: 'installed'; status: HostStatus } | { kind: 'missing'; error: ErrorInfo };
 
@@ -16,7 +19,7 @@ async function askHost(): Promise<Status> {
   return { kind: 'missing', error: status.error ?? NOT_INSTALLED };
 }
 
-/** Whether the native host that speaks POP3 is installed, and how to install it if not. */
+/** Whether the native host that speaks POP3 is installed and compatible, and how to fix it if not. */
 export function HostPanel() {
   const [status, setStatus] = useState<Status>({ kind: 'asking' });
 
@@ -30,27 +33,44 @@ export function HostPanel() {
   }, []);
 
   return (
-    <section class="host-panel" aria-labelledby="host-title">
-      <h2 id="host-title">Popbiff host</h2>
-      {status.kind === 'asking' && <p class="muted">Asking the host…</p>}
-      {status.kind === 'installed' && (
-        <p class="ok">
-          Host installed, version {status.status.hostVersion ?? 'unknown'}
-          {status.status.secretStore && <span class="muted"> · passwords kept in: {status.status.secretStore}</span>}
-        </p>
-      )}
+    <section class="host-panel" aria-labelledby="host-title" aria-busy={status.kind === 'asking'}>
+      <h2 id="host-title">{t('host_title')}</h2>
+      {status.kind === 'asking' && <p class="muted">{t('host_asking')}</p>}
+      {status.kind === 'installed' && <Installed status={status.status} />}
       {status.kind === 'missing' && (
         <>
           <ErrorNote error={status.error} />
           <p>
-            The host is a small program on this computer that talks to your mail server. Install it with{' '}
-            <code>npx popbiff install</code>; if it still does not answer, <code>npx popbiff doctor</code> tells you why.
+            {t('host_explain')} <code>npx popbiff install</code>
+          </p>
+          <p>
+            {t('host_doctor')} <code>npx popbiff doctor</code>
           </p>
         </>
       )}
       <button type="button" onClick={refresh} aria-disabled={status.kind === 'asking'}>
-        Check again
+        {t('host_checkAgain')}
       </button>
     </section>
+  );
+}
+
+function Installed({ status }: { status: HostStatus }) {
+  const compatible = status.protocolVersion === undefined || status.protocolVersion === PROTOCOL_VERSION;
+  return (
+    <dl class="host-facts">
+      <dt>{t('host_installed')}</dt>
+      <dd class="ok">{t('host_yes')}</dd>
+      <dt>{t('host_version')}</dt>
+      <dd>{displayText(status.hostVersion ?? t('host_unknown'))}</dd>
+      <dt>{t('host_protocol')}</dt>
+      <dd class={compatible ? 'ok' : 'field-error'}>{compatible ? t('host_compatible') : t('host_incompatible')}</dd>
+      {status.secretStore && (
+        <>
+          <dt>{t('host_secretStore')}</dt>
+          <dd>{displayText(status.secretStore)}</dd>
+        </>
+      )}
+    </dl>
   );
 }

@@ -1,49 +1,66 @@
 import { useState } from 'preact/hooks';
 import type { Account } from '../shared/account';
-import { useExtensionData } from '../ui/use-extension-data';
+import { t } from '../ui/i18n';
+import { useExtensionData, useNow } from '../ui/use-extension-data';
 import { AccountForm } from './AccountForm';
 import { AccountList } from './AccountList';
+import { AddAccount } from './AddAccount';
+import { GlobalSettings } from './GlobalSettings';
 import { HostPanel } from './HostPanel';
+import { ImportExport } from './ImportExport';
 import { readWithSchemas } from './read-settings';
 
-/** The options page: host status, the accounts, and the form to add or edit one. */
+/** Which form is open below the list: none, the address-first "add", or one account's edit. */
+type Editor = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; account: Account };
+
+/** The options page: host status, the accounts, adding or editing one, global settings, files. */
 export function OptionsPage() {
   const data = useExtensionData(readWithSchemas);
-  const [editing, setEditing] = useState<Account | undefined>();
+  const now = useNow();
+  const [editor, setEditor] = useState<Editor>({ kind: 'none' });
   // A new key remounts the form: the simplest complete reset after saving or switching account.
   const [formKey, setFormKey] = useState(0);
   const [savedName, setSavedName] = useState<string | undefined>();
 
-  const startEdit = (account: Account | undefined): void => {
-    setEditing(account);
+  const open = (next: Editor): void => {
+    setEditor(next);
     setSavedName(undefined);
     setFormKey((key) => key + 1);
   };
-
   const onSaved = (account: Account): void => {
-    startEdit(undefined);
+    open({ kind: 'none' });
     setSavedName(account.name);
   };
+  const close = (): void => open({ kind: 'none' });
+  const accounts = data.status === 'ready' ? data.settings.accounts : [];
 
   return (
     <main>
-      <h1>Popbiff settings</h1>
+      <h1>{t('options_heading')}</h1>
       <HostPanel />
       <section aria-labelledby="accounts-title">
-        <h2 id="accounts-title">Accounts</h2>
+        <h2 id="accounts-title">{t('accounts_title')}</h2>
         {data.status === 'broken' && (
           <p class="field-error" role="alert">
-            The stored settings cannot be read; saving an account replaces them.
+            {t('options_settingsBroken')}
           </p>
         )}
-        {data.status === 'ready' && <AccountList accounts={data.settings.accounts} onEdit={startEdit} />}
+        {data.status === 'ready' && <AccountList accounts={accounts} onEdit={(account) => open({ kind: 'edit', account })} />}
+        {savedName !== undefined && (
+          <p class="saved" role="status">
+            {t('options_saved')}
+          </p>
+        )}
+        {editor.kind === 'none' && (
+          <button type="button" class="primary" onClick={() => open({ kind: 'add' })}>
+            {t('accounts_add')}
+          </button>
+        )}
       </section>
-      {savedName !== undefined && (
-        <p class="saved" role="status">
-          Saved
-        </p>
-      )}
-      <AccountForm key={formKey} editing={editing} onSaved={onSaved} onCancel={() => startEdit(undefined)} />
+      {editor.kind === 'add' && <AddAccount key={formKey} onSaved={onSaved} onCancel={close} />}
+      {editor.kind === 'edit' && <AccountForm key={formKey} editing={editor.account} onSaved={onSaved} onCancel={close} />}
+      {data.status === 'ready' && <GlobalSettings settings={data.settings} now={now} />}
+      {data.status === 'ready' && <ImportExport settings={data.settings} />}
     </main>
   );
 }

@@ -1,4 +1,5 @@
-import { Account, DEFAULT_INTERVAL_MINUTES, DEFAULT_PORTS, type Security } from '../shared/account';
+import { Account, DEFAULT_INTERVAL_MINUTES, DEFAULT_PORTS, type AuthMethod, type Security } from '../shared/account';
+import { usernameFor, type Provider } from '../shared/providers';
 
 /**
  * The account form as the user types it (all text, so half-typed numbers survive), and the
@@ -16,6 +17,11 @@ export interface AccountForm {
   webmailUrl: string;
   intervalMinutes: string;
   caFile: string;
+  auth: AuthMethod;
+  notify: boolean;
+  /** Both empty: no quiet hours. */
+  quietFrom: string;
+  quietTo: string;
 }
 
 export type FieldName = keyof AccountForm;
@@ -34,7 +40,24 @@ export function emptyForm(): AccountForm {
     webmailUrl: '',
     intervalMinutes: String(DEFAULT_INTERVAL_MINUTES),
     caFile: '',
+    auth: 'auto',
+    notify: true,
+    quietFrom: '',
+    quietTo: '',
   };
+}
+
+/** What a well-known provider's settings make of the address and password the user typed. */
+export function formFromProvider(address: string, password: string, provider: Provider): AccountForm {
+  const form = { ...emptyForm(), name: address.trim(), username: address.trim(), password, webmailUrl: provider.webmailUrl };
+  if (provider.pop === null) return form;
+  const { host, port, security } = provider.pop;
+  return { ...form, host, port: String(port), security, username: usernameFor(provider, address) };
+}
+
+/** An address at a domain the table does not know: the name and user name are a good guess. */
+export function formFromAddress(address: string, password: string): AccountForm {
+  return { ...emptyForm(), name: address.trim(), username: address.trim(), password };
 }
 
 /** An existing account in the form; the password stays empty, meaning "keep the stored one". */
@@ -51,6 +74,10 @@ export function formFromAccount(account: Account): AccountForm {
     webmailUrl: account.webmailUrl,
     intervalMinutes: String(account.intervalMinutes),
     caFile: server.caFile ?? '',
+    auth: server.auth ?? 'auto',
+    notify: account.notify ?? true,
+    quietFrom: account.quietHours?.from ?? '',
+    quietTo: account.quietHours?.to ?? '',
   };
 }
 
@@ -78,6 +105,8 @@ const FIELD_OF_PATH: Record<string, FieldName> = {
   'server.caFile': 'caFile',
   webmailUrl: 'webmailUrl',
   intervalMinutes: 'intervalMinutes',
+  'quietHours.from': 'quietFrom',
+  'quietHours.to': 'quietTo',
 };
 
 /** The schema's text for "not a number" is generic; these say what to type. */
@@ -100,6 +129,8 @@ export interface Target {
   enabled: boolean;
   /** A new account has no stored password yet, so it needs one. */
   isNew: boolean;
+  /** The account being edited: what the form does not show (its rules, a pinned certificate) is kept. */
+  base?: Account | undefined;
 }
 
 export type Draft =
@@ -114,11 +145,21 @@ function extraChecks(form: AccountForm, target: Target): FieldErrors {
   if (caFile !== '' && !isAbsolutePath(caFile)) {
     errors.caFile = 'Give the full path of the certificate file, for example /etc/ssl/my-ca.pem.';
   }
+  if ((form.quietFrom === '') !== (form.quietTo === '')) errors.quietTo = 'Give both times, or neither.';
   return errors;
+}
+
+/** What the form does not edit, carried over from the stored account. */
+function kept(base: Account | undefined, form: AccountForm): { rules?: Account['rules']; pinnedCertSha256?: string } {
+  if (!base) return {};
+  // A pinned certificate belongs to one server: another server name drops it.
+  const pin = base.server.pinnedCertSha256 !== undefined && base.server.host === form.host.trim() ? { pinnedCertSha256: base.server.pinnedCertSha256 } : {};
+  return { ...(base.rules ? { rules: base.rules } : {}), ...pin };
 }
 
 export function validate(form: AccountForm, target: Target): Draft {
   const caFile = form.caFile.trim();
+  const { rules, pinnedCertSha256 } = kept(target.base, form);
   const candidate = {
     id: target.id,
     name: form.name,
@@ -129,10 +170,16 @@ export function validate(form: AccountForm, target: Target): Draft {
       allowPlaintext: form.security === 'plain' && form.allowPlaintext,
       username: form.username,
       ...(caFile === '' ? {} : { caFile }),
+      ...(form.auth === 'auto' ? {} : { auth: form.auth }),
+      ...(pinnedCertSha256 === undefined ? {} : { pinnedCertSha256 }),
     },
     webmailUrl: form.webmailUrl.trim(),
     intervalMinutes: wholeNumber(form.intervalMinutes),
     enabled: target.enabled,
+    // Absent means on: only the choice to turn them off is stored.
+    ...(form.notify ? {} : { notify: false }),
+    ...(form.quietFrom === '' && form.quietTo === '' ? {} : { quietHours: { from: form.quietFrom, to: form.quietTo } }),
+    ...(rules === undefined ? {} : { rules }),
   };
   const errors = extraChecks(form, target);
   const parsed = Account.safeParse(candidate);

@@ -1,48 +1,45 @@
-import { useState } from 'preact/hooks';
 import type { ErrorInfo } from '../shared/errors';
 import { ErrorNote } from '../ui/ErrorNote';
+import { t } from '../ui/i18n';
 import { openOptions, send } from '../ui/messaging';
 
 interface Props {
   unseenTotal: number;
+  /** The account whose client "Open mail" opens (the first one); none hides the button. */
+  defaultAccountId: string | undefined;
+  busy: boolean;
+  error: ErrorInfo | undefined;
+  onCheck: () => void;
+  onDismiss: () => void;
 }
 
-/** Title and the popup-wide actions: check every account, dismiss all new mail, settings. */
-export function Header({ unseenTotal }: Props) {
-  const [checking, setChecking] = useState(false);
-  const [error, setError] = useState<ErrorInfo | undefined>();
-
-  const checkNow = async (): Promise<void> => {
-    // aria-disabled keeps the button focusable while busy, so ignore presses here instead.
-    if (checking) return;
-    setChecking(true);
-    setError(undefined);
-    const reply = await send({ type: 'check-now' });
-    setChecking(false);
-    if (!reply.ok) setError(reply.error);
+/** Title and the popup-wide actions: check every account, dismiss all, open mail, settings. */
+export function Header({ unseenTotal, defaultAccountId, busy, error, onCheck, onDismiss }: Props) {
+  const openMail = (): void => {
+    if (defaultAccountId !== undefined) void send({ type: 'open-client', accountId: defaultAccountId });
   };
-
-  const dismiss = async (): Promise<void> => {
-    const reply = await send({ type: 'dismiss' });
-    if (!reply.ok) setError(reply.error);
-  };
-
   return (
     <header>
       <div class="bar">
         <h1>Popbiff</h1>
-        <button type="button" class="primary" aria-disabled={checking} aria-busy={checking} onClick={checkNow}>
-          {checking && <span class="spinner" aria-hidden="true" />}
-          Check now
+        {/* aria-disabled keeps the button focusable while busy; the popup ignores presses then. */}
+        <button type="button" class="primary" aria-disabled={busy} aria-busy={busy} onClick={onCheck}>
+          {busy && <span class="spinner" aria-hidden="true" />}
+          {t('popup_checkNow')}
         </button>
-        <button type="button" onClick={dismiss} disabled={unseenTotal === 0}>
-          Dismiss
+        <button type="button" onClick={onDismiss} disabled={unseenTotal === 0}>
+          {t('popup_dismissAll')}
         </button>
-        <button type="button" onClick={openOptions}>
-          Settings
+        {defaultAccountId !== undefined && (
+          <button type="button" onClick={openMail}>
+            {t('popup_openMail')}
+          </button>
+        )}
+        <button type="button" class="icon" onClick={openOptions} aria-label={t('popup_settings')} title={t('popup_settings')}>
+          <span aria-hidden="true">⚙</span>
         </button>
       </div>
-      {error && <ErrorNote error={error} onEdit={openOptions} />}
+      {error && <ErrorNote error={error} onFix={openOptions} />}
     </header>
   );
 }

@@ -1,12 +1,21 @@
 import type { MessageSummary } from '../shared/mail';
-import { byteSize, mailDate, sortTime } from '../ui/format';
+import { byteSize, mailDate, numberFormat, sortTime } from '../ui/format';
+import { t, uiLanguage } from '../ui/i18n';
 import { DISPLAY_CAP, displayText } from '../ui/sanitize';
+import { Preview } from './Preview';
 
 interface Props {
+  /** Makes the preview ids unique: two accounts may hold the same UID. */
+  accountId: string;
   messages: MessageSummary[];
   /** The exact unseen count; the stored summaries may be fewer. */
   total: number;
   now: number;
+  /** The open quick preview ("accountId/uid"), if any. */
+  open: string | undefined;
+  /** Render at most this many rows (the popup renders the rest after its first paint). */
+  limit: number;
+  onToggle: (key: string) => void;
 }
 
 /**
@@ -17,39 +26,69 @@ function newestFirst(messages: MessageSummary[]): MessageSummary[] {
   return [...messages].sort((a, b) => sortTime(b.date) - sortTime(a.date) || 0);
 }
 
-function sender(message: MessageSummary): { label: string; address: string } {
+export function senderLabel(message: MessageSummary): { label: string; address: string } {
   const address = displayText(message.from.address);
   const name = displayText(message.from.name);
-  return { label: name || address || '(unknown sender)', address };
+  return { label: name || address || t('popup_unknownSender'), address };
 }
 
-/** Header text is untrusted: every field is rendered as text, cleaned and capped. */
-function MessageRow({ message, now }: { message: MessageSummary; now: number }) {
-  const from = sender(message);
-  const subject = displayText(message.subject, DISPLAY_CAP) || '(no subject)';
+interface RowProps {
+  previewId: string;
+  message: MessageSummary;
+  now: number;
+  expanded: boolean;
+  onToggle: () => void;
+}
+
+/**
+ * One message: a button that expands its quick preview. Header text is untrusted: every field
+ * is rendered as text, cleaned and capped. The sender's address shows on hover (title) and, for
+ * keyboard users, in the row itself while it has focus.
+ */
+function MessageRow({ previewId, message, now, expanded, onToggle }: RowProps) {
+  const from = senderLabel(message);
+  const subject = displayText(message.subject, DISPLAY_CAP) || t('popup_noSubject');
   return (
     <li class="message">
-      <span class="from" title={from.address}>
-        {from.label}
-      </span>
-      <span class="date">{mailDate(message.date, now)}</span>
-      <span class="subject" title={subject}>
-        {subject}
-      </span>
-      <span class="size">{byteSize(message.size)}</span>
+      <button type="button" class="row" aria-expanded={expanded} aria-controls={previewId} onClick={onToggle}>
+        <span class="unread" aria-hidden="true" />
+        <span class="from" title={from.address}>
+          <span class="name">{from.label}</span>
+          {from.address !== from.label && <span class="address"> {from.address}</span>}
+        </span>
+        <span class="date">{mailDate(message.date, now, uiLanguage())}</span>
+        <span class="subject" title={subject}>
+          {subject}
+        </span>
+        <span class="size">{byteSize(message.size, uiLanguage())}</span>
+        <span class="visually-hidden">{t('popup_unread')}</span>
+      </button>
+      {expanded && <Preview id={previewId} message={message} />}
     </li>
   );
 }
 
-export function MessageList({ messages, total, now }: Props) {
+export function MessageList({ accountId, messages, total, now, open, limit, onToggle }: Props) {
   if (messages.length === 0) return null;
-  const more = total - messages.length;
+  const shown = newestFirst(messages).slice(0, limit);
+  // Until every row is rendered, "and N more" would flash a wrong number: it waits too.
+  const more = shown.length < messages.length ? 0 : total - messages.length;
   return (
     <ul class="messages">
-      {newestFirst(messages).map((message) => (
-        <MessageRow key={message.uid} message={message} now={now} />
-      ))}
-      {more > 0 && <li class="more muted">and {more} more</li>}
+      {shown.map((message, index) => {
+        const key = `${accountId}/${message.uid}`;
+        return (
+          <MessageRow
+            key={message.uid}
+            previewId={`preview-${accountId}-${index}`}
+            message={message}
+            now={now}
+            expanded={open === key}
+            onToggle={() => onToggle(key)}
+          />
+        );
+      })}
+      {more > 0 && <li class="more muted">{t('popup_andMore', numberFormat(uiLanguage()).format(more))}</li>}
     </ul>
   );
 }

@@ -1,17 +1,18 @@
 import type { ErrorInfo } from '../shared/errors';
-import { actionParts, errorHelp } from './error-help';
+import { actionParts, errorHelp, fixLabel } from './error-help';
 import { displayText } from './sanitize';
 
 interface Props {
   error: ErrorInfo;
-  /** Shown as an "Edit account" button when the error is fixed in the account settings. */
-  onEdit?: (() => void) | undefined;
+  /** Leads to the fix (the account settings, the host panel); offered unless waiting is the fix. */
+  onFix?: (() => void) | undefined;
 }
 
 /** An error as the user needs it: what happened, the specific detail, and what fixes it. */
-export function ErrorNote({ error, onEdit }: Props) {
+export function ErrorNote({ error, onFix }: Props) {
   const help = errorHelp(error.code);
   const detail = displayText(error.message);
+  const label = fixLabel(error.code);
   return (
     <div class="error-note" role="alert">
       <p class="error-message">{help.message}</p>
@@ -21,9 +22,9 @@ export function ErrorNote({ error, onEdit }: Props) {
           part.command ? <code key={index}>{part.text}</code> : <span key={index}>{part.text}</span>,
         )}
       </p>
-      {help.fix === 'edit-account' && onEdit && (
-        <button type="button" class="link" onClick={onEdit}>
-          Edit account
+      {label !== undefined && onFix && (
+        <button type="button" class="link" onClick={onFix}>
+          {label}
         </button>
       )}
     </div>

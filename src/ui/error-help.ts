@@ -1,4 +1,5 @@
-import { ERROR_TABLE, type ErrorCode } from '../shared/errors';
+import type { ErrorCode } from '../shared/errors';
+import { t } from './i18n';
 
 /**
  * What the UI offers next to an error: the settings form (the account is wrong), the host's
@@ -31,6 +32,7 @@ const FIXES: Record<ErrorCode, Fix> = {
   HOST_TIMEOUT: 'host',
   STORAGE_FAILED: 'host',
   INTERNAL: 'host',
+  CLIENT_FAILED: 'edit-account',
 };
 
 export interface ErrorHelp {
@@ -39,9 +41,22 @@ export interface ErrorHelp {
   fix: Fix;
 }
 
+/**
+ * The table's texts in the user's language: `error_<CODE>_message` and `_action` in _locales.
+ * The English locale holds ERROR_TABLE's texts word for word (a unit test keeps them equal), and
+ * the browser falls back to English for a key another language lacks; so the popup gets the
+ * English table without carrying it in its bundle.
+ */
 export function errorHelp(code: ErrorCode): ErrorHelp {
-  const { message, action } = ERROR_TABLE[code];
-  return { message, action, fix: FIXES[code] };
+  return { message: t(`error_${code}_message`), action: t(`error_${code}_action`), fix: FIXES[code] };
+}
+
+/** The label of the button that leads to the fix, or undefined when there is nothing to do. */
+export function fixLabel(code: ErrorCode): string | undefined {
+  const fix = FIXES[code];
+  if (fix === 'wait') return undefined;
+  if (fix === 'host') return t('fix_host');
+  return code === 'CERT_UNTRUSTED' ? t('fix_review_certificate') : t('fix_edit_account');
 }
 
 /** A piece of an action sentence: plain text, or a command to type (shown as code). */

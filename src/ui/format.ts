@@ -1,7 +1,27 @@
 /**
  * Locale-aware formatting for the popup. Each function takes `now` and an optional locale so
- * tests are deterministic; the UI passes Date.now() and the browser's locale (undefined).
+ * tests are deterministic; the UI passes Date.now() and the browser's UI language (i18n.ts).
  */
+
+/**
+ * Building an Intl formatter costs far more than using one, and the popup formats two values per
+ * row for hundreds of rows: each formatter is built once per locale and options.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(kind: string, locale: string | undefined, options: object, make: () => T): T {
+  const key = `${kind}|${locale ?? ''}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = make();
+    formatters.set(key, formatter);
+  }
+  return formatter as T;
+}
+
+const dateFormat = (locale: string | undefined, options: Intl.DateTimeFormatOptions) => cached('date', locale, options, () => new Intl.DateTimeFormat(locale, options));
+export const numberFormat = (locale: string | undefined, options: Intl.NumberFormatOptions = {}) =>
+  cached('number', locale, options, () => new Intl.NumberFormat(locale, options));
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -9,7 +29,7 @@ const DAY = 24 * HOUR;
 
 /** "just now", "2 minutes ago", "yesterday", "3 days ago". */
 export function relativeTime(at: number, now: number, locale?: string): string {
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = cached('relative', locale, {}, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   const elapsed = Math.max(0, now - at);
   if (elapsed < MINUTE) return rtf.format(0, 'second');
   if (elapsed < HOUR) return rtf.format(-Math.floor(elapsed / MINUTE), 'minute');
@@ -27,13 +47,20 @@ export function mailDate(iso: string, now: number, locale?: string): string {
   const date = new Date(time);
   const today = new Date(now);
   if (date.toDateString() === today.toDateString()) {
-    return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(date);
+    return dateFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(date);
   }
   const options: Intl.DateTimeFormatOptions =
     date.getFullYear() === today.getFullYear()
       ? { month: 'short', day: 'numeric' }
       : { year: 'numeric', month: 'short', day: 'numeric' };
-  return new Intl.DateTimeFormat(locale, options).format(date);
+  return dateFormat(locale, options).format(date);
+}
+
+/** A mail's date in full ("Saturday, 1 March 2025 at 12:10"), for the quick preview. */
+export function fullDate(iso: string, locale?: string): string {
+  const time = Date.parse(iso);
+  if (iso === '' || Number.isNaN(time)) return '';
+  return dateFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(time);
 }
 
 /** Octets as "512 B", "14 KB", "2.5 MB" (1 KB = 1024 octets, as mail clients count). */
@@ -46,7 +73,7 @@ export function byteSize(octets: number, locale?: string): string {
     unit += 1;
   }
   const digits = unit >= 2 && value < 10 ? 1 : 0;
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
+  const number = numberFormat(locale, { maximumFractionDigits: digits }).format(value);
   return `${number} ${units[unit]}`;
 }
 

@@ -1,36 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import browser from '../browser';
-import { SETTINGS_KEY, STATE_KEY, type ExtensionData, type StoredReader } from './stored-data';
+import type { ExtensionData, StoredReader } from './stored-data';
+import { watchExtensionData } from './watch-extension-data';
 
-/**
- * The settings and per-account state from storage.local, kept current: the background writes
- * the state while a page is open (a check may end after the popup opened), so every change
- * re-reads.
- */
+/** The settings and per-account state from storage.local, kept current (for the options page). */
 export function useExtensionData(read: StoredReader): ExtensionData {
   const [data, setData] = useState<ExtensionData>({ status: 'loading' });
-
-  useEffect(() => {
-    let live = true;
-    // Reads can overlap when changes come quickly; only the newest read may land.
-    let latest = 0;
-    const load = async (): Promise<void> => {
-      const mine = ++latest;
-      const stored = await browser.storage.local.get([SETTINGS_KEY, STATE_KEY]);
-      if (live && mine === latest) setData(read(stored));
-    };
-    const onChanged = (changes: Record<string, unknown>, area: string): void => {
-      if (area !== 'local') return;
-      if (SETTINGS_KEY in changes || STATE_KEY in changes) void load();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    void load();
-    return () => {
-      live = false;
-      browser.storage.onChanged.removeListener(onChanged);
-    };
-  }, [read]);
-
+  useEffect(() => watchExtensionData(read, setData), [read]);
   return data;
 }
 

@@ -5,7 +5,8 @@ import type { UiMessage } from '../../src/background/messages';
 import { OptionsPage } from '../../src/options/OptionsPage';
 import { Account } from '../../src/shared/account';
 import { ERROR_TABLE } from '../../src/shared/errors';
-import fakeBrowser, { answerWith, resetFakeBrowser, sent } from './ui-fake-browser';
+import { resetUiLanguage } from '../../src/ui/i18n';
+import fakeBrowser, { answerWith, resetFakeBrowser, sent, useLanguage } from './ui-fake-browser';
 import { account, stored } from './ui-fixtures';
 
 vi.mock('../../src/browser', () => import('./ui-fake-browser'));
@@ -18,6 +19,7 @@ function healthyBackground(message: UiMessage) {
 
 beforeEach(async () => {
   resetFakeBrowser();
+  resetUiLanguage();
   answerWith(healthyBackground);
 });
 afterEach(cleanup);
@@ -25,7 +27,13 @@ afterEach(cleanup);
 async function showOptions(accounts: Account[] = []): Promise<void> {
   await fakeBrowser.storage.local.set(stored(accounts));
   render(<OptionsPage />);
-  await screen.findByText(/Host installed/);
+  await screen.findByText('compatible');
+}
+
+/** "Add account", then straight to the full form (no address typed). */
+function startManual(): void {
+  fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
+  fireEvent.click(screen.getByRole('button', { name: 'Edit settings manually' }));
 }
 
 const field = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
@@ -40,9 +48,10 @@ function fillValidForm(): void {
   type('Webmail address', 'https://mail.example.org');
 }
 
-describe('options: adding an account', () => {
+describe('options: adding an account by hand', () => {
   it('a valid form sends save-account with the password and a schema-valid account', async () => {
     await showOptions();
+    startManual();
     fillValidForm();
     fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
     await screen.findByText('Saved');
@@ -58,13 +67,14 @@ describe('options: adding an account', () => {
       enabled: true,
     });
     expect(save.account.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    // The form is reset for the next account.
-    expect(field('Account name').value).toBe('');
-    expect(field('Password').value).toBe('');
+    // The form closes; the next account starts afresh.
+    expect(screen.queryByLabelText('Account name')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Add account' })).toBeTruthy();
   });
 
   it('shows inline errors next to each field and sends nothing when invalid', async () => {
     await showOptions();
+    startManual();
     type('Port', '70000');
     type('Webmail address', 'javascript:alert(1)');
     type('Check every (minutes)', 'soon');
@@ -91,6 +101,7 @@ describe('options: adding an account', () => {
 
   it('refuses clear text until "Allow clear text" is ticked, with a warning', async () => {
     await showOptions();
+    startManual();
     fillValidForm();
     fireEvent.change(field('Security'), { target: { value: 'plain' } });
     expect(screen.getByText(/password and mail travel unprotected/)).toBeTruthy();
@@ -106,6 +117,7 @@ describe('options: adding an account', () => {
 
   it('changing security moves the port to its default unless the user typed one', async () => {
     await showOptions();
+    startManual();
     expect(field('Port').value).toBe('995');
     fireEvent.change(field('Security'), { target: { value: 'starttls' } });
     expect(field('Port').value).toBe('110');
@@ -116,6 +128,7 @@ describe('options: adding an account', () => {
 
   it('the "Allow clear text" box only exists for clear text', async () => {
     await showOptions();
+    startManual();
     expect(screen.queryByLabelText('Allow clear text')).toBeNull();
     fireEvent.change(field('Security'), { target: { value: 'plain' } });
     expect(screen.getByLabelText('Allow clear text')).toBeTruthy();
@@ -123,6 +136,7 @@ describe('options: adding an account', () => {
 
   it('rejects a relative CA certificate path', async () => {
     await showOptions();
+    startManual();
     fillValidForm();
     type('CA certificate file (optional)', 'certs/ca.pem');
     fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
@@ -137,6 +151,7 @@ describe('options: adding an account', () => {
         : healthyBackground(message),
     );
     await showOptions();
+    startManual();
     fillValidForm();
     fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
     expect(await screen.findByText(ERROR_TABLE.STORAGE_FAILED.message)).toBeTruthy();
@@ -150,7 +165,7 @@ describe('options: existing accounts', () => {
   it('editing keeps the id and sends no password when the field is left empty', async () => {
     await showOptions([account({ id: 'acc-7', name: 'Home mail' })]);
     const row = screen.getByRole('listitem', { name: 'Home mail' });
-    fireEvent.click(within(row).getByRole('button', { name: 'Edit' }));
+    fireEvent.click(within(row).getByRole('button', { name: 'Edit Home mail' }));
     expect(field('Email server').value).toBe('pop.example.com');
     expect(field('Password').value).toBe('');
     type('Check every (minutes)', '15');
@@ -166,10 +181,10 @@ describe('options: existing accounts', () => {
   it('remove asks inline first; "No" sends nothing, "Yes" sends delete-account', async () => {
     await showOptions([account({ id: 'acc-7', name: 'Home mail' })]);
     const row = screen.getByRole('listitem', { name: 'Home mail' });
-    fireEvent.click(within(row).getByRole('button', { name: 'Remove' }));
+    fireEvent.click(within(row).getByRole('button', { name: 'Remove Home mail' }));
     fireEvent.click(within(row).getByRole('button', { name: 'No' }));
     expect(sent.filter((message) => message.type === 'delete-account')).toEqual([]);
-    fireEvent.click(within(row).getByRole('button', { name: 'Remove' }));
+    fireEvent.click(within(row).getByRole('button', { name: 'Remove Home mail' }));
     fireEvent.click(within(row).getByRole('button', { name: 'Yes' }));
     await waitFor(() => expect(sent).toContainEqual({ type: 'delete-account', accountId: 'acc-7' }));
   });
@@ -183,9 +198,14 @@ describe('options: existing accounts', () => {
 });
 
 describe('options: host status', () => {
-  it('shows the host version when installed', async () => {
+  it('shows that the host is installed, its version and that its protocol is compatible', async () => {
     await showOptions();
-    expect(screen.getByText(/Host installed, version 0\.1\.0/)).toBeTruthy();
+    const facts = [...document.querySelectorAll('.host-facts dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]);
+    expect(facts).toEqual([
+      ['Installed', 'yes'],
+      ['Version', '0.1.0'],
+      ['Protocol', 'compatible'],
+    ]);
     expect(sent).toContainEqual({ type: 'host-status' });
   });
 
@@ -197,5 +217,156 @@ describe('options: host status', () => {
     const commands = screen.getAllByText(/^npx popbiff (install|doctor)$/).map((node) => node.textContent);
     expect(commands).toContain('npx popbiff install');
     expect(commands).toContain('npx popbiff doctor');
+  });
+});
+
+describe('options: adding an account from the email address', () => {
+  async function typeAddress(address: string, password = 'app-pass-1'): Promise<void> {
+    await showOptions();
+    fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
+    type('Email address', address);
+    type('Password', password);
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+  }
+
+  it('proposes Gmail’s settings with what to do at Gmail, and saves them with the password', async () => {
+    await typeAddress('ann@gmail.com');
+    const notes = screen.getByRole('note');
+    expect(within(notes).getByText(/Turn on POP access in your Gmail settings/)).toBeTruthy();
+    expect(within(notes).getByText(/app password/)).toBeTruthy();
+    expect(within(notes).getByText(/recent:ann@gmail.com|recent:/)).toBeTruthy();
+    const links = within(notes).getAllByRole('link', { name: 'How?' }).map((link) => link.getAttribute('href'));
+    expect(links[0]).toMatch(/^https:\/\/support\.google\.com\//);
+    expect(screen.getByText('Server pop.gmail.com, port 995, TLS.')).toBeTruthy();
+    expect(screen.queryByLabelText('Email server')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    await screen.findByText('Saved');
+    expect(saves()[0]).toMatchObject({
+      password: 'app-pass-1',
+      account: {
+        name: 'ann@gmail.com',
+        server: { host: 'pop.gmail.com', port: 995, security: 'tls', username: 'ann@gmail.com' },
+        webmailUrl: 'https://mail.google.com/',
+      },
+    });
+  });
+
+  it('lets every proposed setting be edited by hand', async () => {
+    await typeAddress('bob@gmx.de');
+    fireEvent.click(screen.getByRole('button', { name: 'Edit settings manually' }));
+    expect(field('Email server').value).toBe('pop.gmx.net');
+    type('User name', 'recent:bob@gmx.de');
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    await screen.findByText('Saved');
+    expect(saves()[0]).toMatchObject({ account: { server: { host: 'pop.gmx.net', username: 'recent:bob@gmx.de' } } });
+  });
+
+  it('says plainly that iCloud has no POP, and offers no form', async () => {
+    await typeAddress('kim@icloud.com');
+    expect(screen.getByRole('alert').textContent).toMatch(/iCloud Mail has no POP3 access at all/);
+    expect(screen.queryByRole('button', { name: 'Save account' })).toBeNull();
+  });
+
+  it('opens the manual form for an unknown domain, with the address as name and user name', async () => {
+    await typeAddress('me@example.org');
+    expect(screen.queryByRole('note')).toBeNull();
+    expect(field('Account name').value).toBe('me@example.org');
+    expect(field('User name').value).toBe('me@example.org');
+    expect(field('Email server').value).toBe('');
+    expect(field('Password').value).toBe('app-pass-1');
+  });
+
+  it('asks for a real address before going on', async () => {
+    await typeAddress('not an address');
+    expect(screen.getByRole('alert').textContent).toBe('Enter an email address, for example ann@example.com.');
+    expect(field('Email address').getAttribute('aria-invalid')).toBe('true');
+  });
+});
+
+describe('options: per-account notifications, quiet hours and sign-in', () => {
+  it('saves notify off, quiet hours and the sign-in method, and keeps rules and the pinned certificate', async () => {
+    const pinned = 'AB:'.repeat(31) + 'AB';
+    const rules = [{ name: 'No news', match: 'any' as const, conditions: [{ field: 'subject', op: 'contains' as const, value: 'news' }], action: 'ignore' as const }];
+    const base = account({ id: 'acc-7', rules });
+    await showOptions([{ ...base, server: { ...base.server, pinnedCertSha256: pinned } }]);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
+    fireEvent.click(field('Notify me of new mail in this account'));
+    type('From', '22:00');
+    type('To', '07:00');
+    fireEvent.change(field('Sign-in method'), { target: { value: 'apop' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    await screen.findByText('Saved');
+    expect(saves()[0]).toMatchObject({
+      account: { notify: false, quietHours: { from: '22:00', to: '07:00' }, rules, server: { auth: 'apop', pinnedCertSha256: pinned } },
+    });
+  });
+
+  it('wants both quiet-hour times or neither', async () => {
+    await showOptions([account()]);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
+    type('From', '22:00');
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    expect(await screen.findByText('Give both times, or neither.')).toBeTruthy();
+    expect(saves()).toEqual([]);
+  });
+});
+
+describe('options: global notifications', () => {
+  it('writes the notification switches into the stored settings', async () => {
+    await showOptions([account()]);
+    fireEvent.click(field('Show a notification when new mail arrives'));
+    await waitFor(async () => {
+      const { settings } = (await fakeBrowser.storage.local.get(['settings'])) as { settings: { notifications: boolean; accounts: unknown[] } };
+      expect(settings.notifications).toBe(false);
+      expect(settings.accounts).toHaveLength(1);
+    });
+  });
+
+  it('pauses notifications through the background', async () => {
+    await showOptions();
+    fireEvent.click(screen.getByRole('button', { name: 'For 1 hour' }));
+    await waitFor(() => expect(sent).toContainEqual({ type: 'pause-notifications', duration: 'hour' }));
+  });
+});
+
+describe('options: import', () => {
+  const importFile = (text: string) => {
+    const input = screen.getByLabelText('Import settings from a file');
+    fireEvent.change(input, { target: { files: [new File([text], 'popbiff-settings.json', { type: 'application/json' })] } });
+  };
+
+  it('saves each imported account without a password, then asks for each password', async () => {
+    await showOptions();
+    const file = JSON.stringify({ kind: 'popbiff-settings', ...stored([account({ id: 'acc-9', name: 'Imported' })]).settings });
+    importFile(file);
+    expect(await screen.findByText('Accounts imported: 1.')).toBeTruthy();
+    expect(saves()).toEqual([{ type: 'save-account', account: account({ id: 'acc-9', name: 'Imported' }) }]);
+    type('Password for Imported', 'again');
+    fireEvent.click(screen.getAllByRole('button', { name: 'Save account' })[0] as HTMLElement);
+    await waitFor(() => expect(saves()[1]).toMatchObject({ account: { id: 'acc-9' }, password: 'again' }));
+  });
+
+  it('shows what is wrong with a file it refuses, and imports nothing', async () => {
+    await showOptions();
+    importFile(JSON.stringify({ kind: 'popbiff-settings', version: 2, accounts: [{ id: 'bad id!' }] }));
+    const alert = await screen.findByText(/This file cannot be imported:/);
+    expect(alert.textContent).toMatch(/accounts/);
+    expect(saves()).toEqual([]);
+  });
+});
+
+describe('options in Spanish', () => {
+  it('labels the page, the host panel and the address step in Spanish', async () => {
+    useLanguage('es');
+    resetUiLanguage();
+    await fakeBrowser.storage.local.set(stored([]));
+    render(<OptionsPage />);
+    expect(await screen.findByText('Ajustes de Popbiff')).toBeTruthy();
+    await screen.findByText('compatible');
+    fireEvent.click(screen.getByRole('button', { name: 'Añadir cuenta' }));
+    expect(screen.getByLabelText('Dirección de correo')).toBeTruthy();
+    type('Dirección de correo', 'ana@yahoo.es');
+    fireEvent.click(screen.getByRole('button', { name: 'Continuar' }));
+    expect(screen.getByText(/Yahoo Mail pide una contraseña de aplicación/)).toBeTruthy();
   });
 });

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ERROR_CODES, ERROR_TABLE } from '../../src/shared/errors';
-import { actionParts, errorHelp } from '../../src/ui/error-help';
+import { actionParts, errorHelp, fixLabel } from '../../src/ui/error-help';
+import { resetUiLanguage } from '../../src/ui/i18n';
+import { useLanguage } from './ui-fake-browser';
+
+vi.mock('../../src/browser', () => import('./ui-fake-browser'));
 
 describe('errorHelp', () => {
   it('gives every code the table’s message and action', () => {
@@ -24,6 +28,17 @@ describe('errorHelp', () => {
   it.each(['IN_USE', 'LOGIN_DELAY', 'SERVER_TEMPORARY', 'TIMEOUT'] as const)('%s needs only waiting', (code) =>
     expect(errorHelp(code).fix).toBe('wait'),
   );
+});
+
+describe('errors in the user’s language', () => {
+  it('reads Spanish texts from the locale, and names the fix in Spanish', () => {
+    useLanguage('es');
+    resetUiLanguage();
+    expect(errorHelp('AUTH_FAILED').message).toBe('El servidor rechazó el nombre de usuario o la contraseña.');
+    expect(fixLabel('CERT_UNTRUSTED')).toBe('Revisar el certificado');
+    expect(fixLabel('IN_USE')).toBeUndefined();
+    useLanguage('en');
+  });
 });
 
 describe('actionParts', () => {
