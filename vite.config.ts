@@ -9,8 +9,8 @@ import { noInnerHtml } from './scripts/lib/no-inner-html.ts';
  * - `popup`, `options`: the Preact pages into dist/ext, each a bundle of its own (see pageBuild),
  * - `background`: the worker as one classic script (Chrome's service worker and Firefox's event
  *   page both load it without module support),
- * - `host`: the native host and CLI as one Node file with every dependency inlined, so it starts
- *   without a node_modules lookup.
+ * - `host`: the native host and CLI with every dependency inlined, so it starts without a
+ *   node_modules lookup: dist/host/popbiff.mjs plus chunks beside it that load only when needed.
  */
 const root = import.meta.dirname;
 const ext = resolve(root, 'dist/ext');

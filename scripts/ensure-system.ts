@@ -1,8 +1,9 @@
 /**
  * Makes sure the Debian packages that `npm start` and `npm test` need are installed: Chromium
- * (the browser the extension runs in), Dovecot (the real POP3 server of the demo and the tests)
- * and OpenSSL (their test certificates). On Debian/Ubuntu as root it installs what is missing;
- * otherwise it stops with the one command that does.
+ * and Firefox ESR (the browsers the extension runs in), Dovecot (the real POP3 server of the
+ * demo and the tests), OpenSSL (their test certificates), and D-Bus + gnome-keyring +
+ * secret-tool (a real Secret Service for the keyring tests). On Debian/Ubuntu as root it
+ * installs what is missing; otherwise it stops with the one command that does.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,6 +12,10 @@ const REQUIRED = [
   { pkg: 'chromium', binary: '/usr/bin/chromium' },
   { pkg: 'dovecot-pop3d', binary: '/usr/sbin/dovecot' },
   { pkg: 'openssl', binary: '/usr/bin/openssl' },
+  { pkg: 'firefox-esr', binary: '/usr/bin/firefox-esr' },
+  { pkg: 'dbus', binary: '/usr/bin/dbus-run-session' },
+  { pkg: 'gnome-keyring', binary: '/usr/bin/gnome-keyring-daemon' },
+  { pkg: 'libsecret-tools', binary: '/usr/bin/secret-tool' },
 ] as const;
 
 const missing = REQUIRED.filter(({ binary }) => !existsSync(binary)).map(({ pkg }) => pkg);

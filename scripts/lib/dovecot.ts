@@ -30,6 +30,13 @@ export interface DovecotOptions {
    * accepted so callers can state intent, and only `true` (the default) is honoured.
    */
   pipelining?: boolean;
+  /**
+   * Dovecot's `auth_mechanisms`; default `plain login`. `cram-md5` and `apop` work because the
+   * passdb keeps plaintext passwords; `apop` also puts a timestamp in the greeting.
+   */
+  authMechanisms?: string[];
+  /** More dovecot.conf lines, appended as they are (the benchmark's tuning, LOGIN-DELAY tests, ...). */
+  extraConfig?: string;
 }
 
 export interface DovecotServer {
@@ -38,6 +45,8 @@ export interface DovecotServer {
   pop3sPort: number;
   /** PEM of the test CA that signed the server certificate (127.0.0.1 and localhost). */
   caFile: string;
+  /** The user's Maildir (new/, cur/, tmp/), for filling it directly on disk (the benchmark). */
+  maildir(user: string): string;
   /** Drops a message into the user's Maildir/new atomically; returns its file name. */
   deliver(user: string, rawMessage: string | Buffer): Promise<string>;
   /** Dovecot's log so far (authentication lines included). */
@@ -60,7 +69,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
   let lastError: unknown;
   for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
     const [pop3Port, pop3sPort] = [await freePort(), await freePort()];
-    await writeFile(path.join(dir, 'dovecot.conf'), config(dir, pop3Port, pop3sPort));
+    await writeFile(path.join(dir, 'dovecot.conf'), config(dir, pop3Port, pop3sPort, options.authMechanisms ?? ['plain', 'login']) + (options.extraConfig ?? ''));
     const child = spawn('dovecot', ['-F', '-c', path.join(dir, 'dovecot.conf')], {
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -87,13 +96,15 @@ function handle(dir: string, child: ChildProcess, pop3Port: number, pop3sPort: n
     pop3Port,
     pop3sPort,
     caFile,
+    maildir: (user) => path.join(dir, 'home', user, 'Maildir'),
     deliver: (user, raw) => deliver(dir, user, raw),
     authLog: () => readLog(dir),
     stop: () => (stopping ??= stopProcess(child)),
   };
 }
 
-function config(dir: string, pop3Port: number, pop3sPort: number): string {
+function config(dir: string, pop3Port: number, pop3sPort: number, mechanisms: string[]): string {
+  if (!mechanisms.every((m) => /^[a-z0-9-]+$/.test(m))) throw new Error('Invalid auth mechanism name.');
   const me = os.userInfo();
   const group = groupName(me.gid);
   const owner = mailOwner();
@@ -111,7 +122,7 @@ default_login_user = ${loginUser(me.uid, me.username)}
 first_valid_uid = 0
 first_valid_gid = 0
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = ${mechanisms.join(' ')}
 pop3_uidl_format = %08Xu%08Xv
 mail_location = maildir:~/Maildir
 ssl = yes

@@ -8,7 +8,8 @@ import type { HostSession } from './host-client';
 import { clearError, dismiss, retainAccounts, updateAccount } from './mail-state';
 import { UiMessage, type HostStatus, type UiReply, type UiResults } from './messages';
 import { notificationId, pauseUntil } from './notify';
-import type { NotificationsApi, TabsApi } from './platform';
+import { openClientOf } from './open-client';
+import type { NotificationsApi, PermissionsApi, TabsApi, WindowsApi } from './platform';
 import type { Snapshot, Store } from './store';
 
 /** What the UI handlers act on; the worker wires the real pieces in, tests fakes. */
@@ -17,6 +18,8 @@ export interface HandlerContext {
   runner: CheckRunner;
   openHost: () => HostSession;
   tabs: TabsApi;
+  windows: WindowsApi | undefined;
+  permissions: PermissionsApi;
   notifications: NotificationsApi;
   now: () => number;
   /** Re-syncs alarms and redraws the badge from a snapshot. */
@@ -35,6 +38,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'delete-account': (message) => deleteAccount(ctx, message.accountId),
     'host-status': () => hostStatus(ctx),
     'open-client': (message) => openClient(ctx, message.accountId),
+    'open-message': (message) => openMessage(ctx, message.accountId, message.uid),
     'pause-notifications': (message) => pauseNotifications(ctx, message.duration),
   };
 }
@@ -149,14 +153,18 @@ async function resumeAfterHostFixed(ctx: HandlerContext): Promise<void> {
   await ctx.refresh(snapshot);
 }
 
-/**
- * Opens the webmail in a new tab. Reusing an open tab would need its URL, which `tabs.query`
- * reveals only with the "tabs" permission or host permissions; neither is worth asking for.
- */
+/** The desktop client, or the webmail (an open tab of it when the user allowed that site). */
 async function openClient(ctx: HandlerContext, accountId: string): Promise<UiResults['open-client']> {
+  await openClientOf(ctx, await findAccount(ctx, accountId));
+  return { opened: true };
+}
+
+/** One message where the webmail can link to it (Gmail); a message no longer kept opens the client. */
+async function openMessage(ctx: HandlerContext, accountId: string, uid: string): Promise<UiResults['open-message']> {
   const account = await findAccount(ctx, accountId);
-  if (account.webmailUrl === '') throw new PopbiffError('BAD_REQUEST', 'No webmail address is set for this account.');
-  await ctx.tabs.create({ url: account.webmailUrl });
+  const { state } = await ctx.store.read();
+  const message = state.accounts[accountId]?.unseen.find((m) => m.uid === uid);
+  await openClientOf(ctx, account, message);
   return { opened: true };
 }
 

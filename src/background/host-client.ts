@@ -23,6 +23,8 @@ export const HOST_DEADLINES_MS: Record<RequestType, number> = {
   check: 120_000,
   'set-secret': 15_000,
   'forget-account': 15_000,
+  // Only the program's start is awaited, never the client itself.
+  'open-mail-client': 15_000,
 };
 
 export interface HostSessionOptions {

@@ -20,8 +20,10 @@ export const UiMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('delete-account'), accountId: AccountId }),
   /** Is the host installed and compatible? */
   z.object({ type: z.literal('host-status') }),
-  /** Open the account's mail client (webmail tab, reusing an open one). */
+  /** Open the account's mail client: its desktop program, or its webmail (reusing an open tab when allowed). */
   z.object({ type: z.literal('open-client'), accountId: AccountId }),
+  /** Open one message (Gmail: a search by its Message-ID); else as open-client. */
+  z.object({ type: z.literal('open-message'), accountId: AccountId, uid: z.string().check(z.minLength(1), z.maxLength(70)) }),
   /** Pause notifications for an hour or until tomorrow morning, or resume them. */
   z.object({ type: z.literal('pause-notifications'), duration: PauseDuration }),
 ]);
@@ -51,6 +53,7 @@ export interface UiResults {
   /** Always a status (never an error reply): `error` says what is wrong with the host. */
   'host-status': HostStatus;
   'open-client': { opened: true };
+  'open-message': { opened: true };
   /** Absent `pausedUntil`: notifications are on again. */
   'pause-notifications': { pausedUntil?: number };
 }

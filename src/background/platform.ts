@@ -25,8 +25,27 @@ export interface ActionApi {
   setTitle(details: { title: string }): Promise<void>;
 }
 
+/** The parts of a tab the background reads; `id` and `windowId` are absent for some special tabs. */
+export interface TabInfo {
+  id?: number | undefined;
+  windowId?: number | undefined;
+}
+
 export interface TabsApi {
   create(properties: { url: string }): Promise<unknown>;
+  /** Matching by `url` sees only sites the extension has host permission for. */
+  query(query: { url: string }): Promise<TabInfo[]>;
+  update(tabId: number, properties: { active?: boolean; url?: string }): Promise<unknown>;
+}
+
+/** Missing where the browser has no windows (Firefox for Android). */
+export interface WindowsApi {
+  update(windowId: number, info: { focused: boolean }): Promise<unknown>;
+}
+
+/** Optional host permissions: the options page asks for the webmail's site; here we only look. */
+export interface PermissionsApi {
+  contains(permissions: { origins: string[] }): Promise<boolean>;
 }
 
 export interface NotificationOptions {
@@ -74,6 +93,8 @@ export interface Platform {
   alarms: AlarmsApi;
   action: ActionApi;
   tabs: TabsApi;
+  windows: WindowsApi | undefined;
+  permissions: PermissionsApi;
   notifications: NotificationsApi;
   /** Whether notifications can carry buttons (feature-detected: Chrome yes, Firefox no). */
   notificationButtons: boolean;
@@ -90,6 +111,8 @@ export interface BrowserLike {
   alarms: AlarmsApi;
   action: ActionApi;
   tabs: TabsApi;
+  windows?: WindowsApi | undefined;
+  permissions: PermissionsApi;
   notifications: NotificationsApi;
   idle: IdleApi;
   runtime: { connectNative(application: string): NativePort };
@@ -118,6 +141,8 @@ export function platformFrom(browser: BrowserLike, lastError = chromeLastError, 
     alarms: browser.alarms,
     action: browser.action,
     tabs: browser.tabs,
+    windows: browser.windows,
+    permissions: browser.permissions,
     notifications: browser.notifications,
     notificationButtons: hasNotificationButtons(),
     idle: browser.idle,

@@ -57,16 +57,28 @@ export function createWorker(platform: Platform): Worker {
     runner,
     openHost,
     tabs: platform.tabs,
+    windows: platform.windows,
+    permissions: platform.permissions,
     notifications: platform.notifications,
     now: platform.now,
     refresh,
     spawn,
   });
 
-  /** Opens the client (if the account has one) and takes the notification away. */
+  /**
+   * Opens the client (if the account has one) and takes the notification away. With one unseen
+   * message (what a single-message notification showed) the click lands on that message.
+   */
   const openFromNotification = async (accountId: string): Promise<void> => {
     await platform.notifications.clear(notificationId(accountId));
-    await handlers['open-client']({ type: 'open-client', accountId }).catch(() => undefined);
+    const { state } = await store.read();
+    const unseen = accountState(state, accountId);
+    const only = unseen.unseenCount === 1 ? unseen.unseen[0] : undefined;
+    const opening = only
+      ? handlers['open-message']({ type: 'open-message', accountId, uid: only.uid })
+      : handlers['open-client']({ type: 'open-client', accountId });
+    // No page to show a failure on; the click simply does nothing then.
+    await opening.catch(() => undefined);
   };
 
   return {

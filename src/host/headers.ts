@@ -4,6 +4,8 @@
  */
 import PostalMime from 'postal-mime';
 import { HEADER_LIMITS, type Mailbox } from '../shared/mail';
+import { ruleInputs } from './rule-headers';
+import { parseSimpleHeaders, type SimpleHeaders } from './simple-headers';
 
 export interface HeaderSummary {
   from: Mailbox;
@@ -11,6 +13,10 @@ export interface HeaderSummary {
   /** ISO 8601, or '' when missing or unreadable. */
   date: string;
   messageId: string;
+  /** Rule inputs (rule-headers.ts); optional, as a message without a header block has none. */
+  to?: Mailbox[];
+  cc?: Mailbox[];
+  headers?: Record<string, string>;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -31,17 +37,29 @@ function decodeWindows1252(bytes: Buffer): string {
 const CRLF = Buffer.from('\r\n');
 
 export async function summarizeHeaders(block: Buffer): Promise<HeaderSummary> {
+  const simple = parseSimpleHeaders(headerPart(block));
+  return simple ? finish(simple, block) : summarizeWithParser(block);
+}
+
+/** The full MIME parser: encoded words, folding, groups, 8-bit bytes. */
+export async function summarizeWithParser(block: Buffer): Promise<HeaderSummary> {
   const headers = Buffer.concat([normalizeEightBit(headerPart(block)), CRLF, CRLF]);
   const email = await PostalMime.parse(headers);
   const from = email.from && 'address' in email.from ? email.from : email.from?.group?.[0];
+  return finish({ from, subject: email.subject, date: email.date, messageId: email.messageId }, block);
+}
+
+function finish(parsed: SimpleHeaders, block: Buffer): HeaderSummary {
+  const { from } = parsed;
   return {
     from: {
       name: clean(from?.name ?? '', HEADER_LIMITS.name),
       address: clean(from?.address ?? '', HEADER_LIMITS.address),
     },
-    subject: clean(email.subject ?? '', HEADER_LIMITS.subject),
-    date: isoDate(email.date),
-    messageId: clean(email.messageId ?? '', HEADER_LIMITS.messageId),
+    subject: clean(parsed.subject ?? '', HEADER_LIMITS.subject),
+    date: isoDate(parsed.date),
+    messageId: clean(parsed.messageId ?? '', HEADER_LIMITS.messageId),
+    ...ruleInputs(normalizeEightBit(headerPart(block)).toString('utf8'), clean),
   };
 }
 

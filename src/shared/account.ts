@@ -99,6 +99,20 @@ export type QuietHours = z.infer<typeof QuietHours>;
 export const AccountId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Invalid account id.'));
 export type AccountId = z.infer<typeof AccountId>;
 
+/** Arguments of a user-chosen program; the host runs it without a shell (argv, never a string). */
+export const MAX_CLIENT_ARGS = 32;
+export const ClientCommand = z
+  .array(z.string().check(z.minLength(1, 'Empty argument in the mail client command.'), z.maxLength(1000)))
+  .check(z.minLength(1, 'Enter the mail client command.'), z.maxLength(MAX_CLIENT_ARGS, 'The mail client command has too many arguments.'));
+export type ClientCommand = z.infer<typeof ClientCommand>;
+
+/**
+ * Present: "open the client" starts a desktop mail program through the host instead of the
+ * webmail. `command` absent means the system's default mail client.
+ */
+export const DesktopClient = z.object({ command: z.optional(ClientCommand) });
+export type DesktopClient = z.infer<typeof DesktopClient>;
+
 /** One account as the extension keeps it in storage (never with a secret). */
 export const Account = z.object({
   id: AccountId,
@@ -117,6 +131,8 @@ export const Account = z.object({
   quietHours: z.optional(QuietHours),
   /** Applied before the global rules; absent means none. */
   rules: z.optional(RuleList),
+  /** Open a desktop mail client instead of the webmail; absent means the webmail. */
+  desktopClient: z.optional(DesktopClient),
 });
 export type Account = z.infer<typeof Account>;
 

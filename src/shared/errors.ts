@@ -123,6 +123,11 @@ export const ERROR_TABLE = {
     message: 'Something went wrong inside Popbiff.',
     action: 'Run "npx popbiff doctor"; if the problem stays, report it.',
   },
+  CLIENT_FAILED: {
+    retry: 'stop',
+    message: 'Could not start the mail client.',
+    action: 'Check the mail client command in the account settings.',
+  },
 } as const satisfies Record<string, { retry: 'backoff' | 'stop'; message: string; action: string }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

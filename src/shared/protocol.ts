@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AccountId, ServerSettings } from './account';
+import { AccountId, ClientCommand, ServerSettings } from './account';
 import { ERROR_CODES } from './errors';
 import { CheckResult, MAX_NEW_SUMMARIES } from './mail';
 
@@ -64,12 +64,16 @@ const AccountPayload = z.object({ accountId: AccountId });
 
 const Done = z.object({ done: z.literal(true) });
 
+/** The account's own program (argv, run without a shell); absent means the system's default client. */
+const OpenMailClientPayload = z.object({ command: z.optional(ClientCommand) });
+
 /** Every request type: what it carries and what a successful reply carries. */
 export const REQUESTS = {
   hello: { payload: z.object({}), result: HelloResult },
   check: { payload: CheckPayload, result: CheckResult },
   'set-secret': { payload: SetSecretPayload, result: Done },
   'forget-account': { payload: AccountPayload, result: Done },
+  'open-mail-client': { payload: OpenMailClientPayload, result: Done },
 } as const;
 
 export type RequestType = keyof typeof REQUESTS;

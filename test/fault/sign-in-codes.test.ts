@@ -62,4 +62,38 @@ describe('sign-in response codes', () => {
     expect(error.message).not.toContain(FAKE_PASSWORD);
     expect(error.message).toContain('****');
   });
+
+  it('-ERR [SYS/TEMP] is SERVER_TEMPORARY (retryable), [SYS/PERM] SERVER_PERMANENT (not)', async () => {
+    expect((await signInWith({ PASS: '-ERR [SYS/TEMP] Storage unavailable\r\n' })).error.code).toBe('SERVER_TEMPORARY');
+    await server?.close();
+    expect((await signInWith({ PASS: '-ERR [SYS/PERM] Account disabled\r\n' })).error.code).toBe('SERVER_PERMANENT');
+  });
+
+  it('a wrong password without AUTH-RESP-CODE and without a code is AUTH_FAILED', async () => {
+    const { error } = await signInWith({ CAPA: '+OK\r\nUIDL\r\n.\r\n', PASS: '-ERR Authentication failed\r\n' });
+    expect(error.code).toBe('AUTH_FAILED');
+  });
+
+  it('a wrong password with AUTH-RESP-CODE says [AUTH] and is AUTH_FAILED', async () => {
+    const { error } = await signInWith({ CAPA: '+OK\r\nAUTH-RESP-CODE\r\n.\r\n', PASS: '-ERR [AUTH] Authentication failed\r\n' });
+    expect(error.code).toBe('AUTH_FAILED');
+  });
+
+  it('servers without codes: words about locks and waiting are not taken for a wrong password', async () => {
+    expect((await signInWith({ CAPA: '-ERR\r\n', PASS: '-ERR Mailbox is locked by another POP3 session\r\n' })).error.code).toBe('IN_USE');
+    await server?.close();
+    expect((await signInWith({ CAPA: '-ERR\r\n', PASS: '-ERR Login too soon, wait 15 minutes\r\n' })).error.code).toBe('LOGIN_DELAY');
+    await server?.close();
+    expect((await signInWith({ CAPA: '-ERR\r\n', PASS: '-ERR Temporary failure, try again later\r\n' })).error.code).toBe('SERVER_TEMPORARY');
+  });
+
+  it('LOGIN-DELAY from CAPA after sign-in is reported in every result', async () => {
+    server = await startFakeServer(async (c) => {
+      c.write('+OK ready\r\n');
+      await answer(c, { ...HAPPY_REPLIES, CAPA: '+OK\r\nUIDL\r\nTOP\r\nLOGIN-DELAY 300\r\n.\r\n' });
+    });
+    const { checkMailbox } = await import('../../src/host/check');
+    const { result } = await checkMailbox(fakeRequest(server.port));
+    expect(result.loginDelaySeconds).toBe(300);
+  });
 });

@@ -6,8 +6,9 @@ import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 
 /**
  * An in-memory stand-in for the parts of the WebExtension API the background uses: storage.local
- * (with onChanged), alarms, the action badge, tabs.create and runtime.connectNative returning a
- * scriptable fake port. No timers of its own: tests drive time with vi.useFakeTimers.
+ * (with onChanged), alarms, the action badge, tabs (create, query by match pattern, update),
+ * windows.update, permissions.contains and runtime.connectNative returning a scriptable fake
+ * port. No timers of its own: tests drive time with vi.useFakeTimers.
  */
 
 type Listener<A extends unknown[]> = (...args: A) => void;
@@ -81,13 +82,37 @@ export class FakePort implements NativePort {
   }
 }
 
+/** A tab the fake browser has open. */
+export interface FakeTab {
+  id: number;
+  windowId: number;
+  url: string;
+  active: boolean;
+}
+
+/** `scheme://host/*` as browsers match it: any port, any path. Only the form the background uses. */
+function matchesPattern(pattern: string, url: string): boolean {
+  const match = /^(https?):\/\/([^/]+)\/\*$/.exec(pattern);
+  if (!match) throw new Error(`fake browser: unsupported match pattern ${pattern}`);
+  const parsed = new URL(url);
+  return parsed.protocol === `${match[1]}:` && parsed.hostname === match[2];
+}
+
 export interface FakeBrowser {
   platform: Platform;
   storage: Map<string, unknown>;
   storageChanges: FakeEvent<[Record<string, { oldValue?: unknown; newValue?: unknown }>, string]>;
   alarms: Map<string, AlarmInfo>;
   badge: { text: string; color: string; title: string };
+  /** URLs of the tabs created, in order. */
   openedTabs: string[];
+  /** Every open tab (tests add some with openTab). */
+  tabs: FakeTab[];
+  openTab(url: string, windowId?: number): FakeTab;
+  /** Host-permission origins (match patterns) the user has granted. */
+  grantedOrigins: Set<string>;
+  /** Windows focused by windows.update, in order. */
+  focusedWindows: number[];
   /** Notifications on screen, by id (a create with a known id replaces, as in Chrome). */
   notifications: Map<string, NotificationOptions>;
   /** Every notification ever created, in order. */
@@ -103,7 +128,7 @@ export interface FakeBrowser {
   failConnect(message: string | undefined): void;
 }
 
-export function createFakeBrowser(script?: HostScript, options: { notificationButtons?: boolean } = {}): FakeBrowser {
+export function createFakeBrowser(script?: HostScript, options: { notificationButtons?: boolean; windows?: boolean } = {}): FakeBrowser {
   const notifications = new Map<string, NotificationOptions>();
   const notificationLog: { id: string; options: NotificationOptions }[] = [];
   const idleState: { current: IdleState } = { current: 'active' };
@@ -113,6 +138,14 @@ export function createFakeBrowser(script?: HostScript, options: { notificationBu
   const alarms = new Map<string, AlarmInfo>();
   const badge = { text: '', color: '', title: '' };
   const openedTabs: string[] = [];
+  const tabs: FakeTab[] = [];
+  const grantedOrigins = new Set<string>();
+  const focusedWindows: number[] = [];
+  const openTab = (url: string, windowId = 1): FakeTab => {
+    const tab = { id: 100 + tabs.length, windowId, url, active: false };
+    tabs.push(tab);
+    return tab;
+  };
   const ports: FakePort[] = [];
   let currentScript = script;
   let connectError: string | undefined;
@@ -158,7 +191,35 @@ export function createFakeBrowser(script?: HostScript, options: { notificationBu
     tabs: {
       async create({ url }) {
         openedTabs.push(url);
-        return { url };
+        const tab = openTab(url);
+        tab.active = true;
+        return { ...tab };
+      },
+      // As in browsers: without the site's host permission a URL filter matches nothing.
+      async query({ url }) {
+        const visible = [...grantedOrigins].some((origin) => origin === url);
+        return visible ? tabs.filter((tab) => matchesPattern(url, tab.url)).map(({ id, windowId }) => ({ id, windowId })) : [];
+      },
+      async update(tabId, properties) {
+        const tab = tabs.find((t) => t.id === tabId);
+        if (!tab) throw new Error(`No tab with id: ${tabId}.`);
+        if (properties.url !== undefined) tab.url = properties.url;
+        if (properties.active) for (const other of tabs) other.active = other === tab;
+        return { ...tab };
+      },
+    },
+    windows:
+      options.windows === false
+        ? undefined
+        : {
+            async update(windowId) {
+              focusedWindows.push(windowId);
+              return { id: windowId };
+            },
+          },
+    permissions: {
+      async contains({ origins }) {
+        return origins.every((origin) => grantedOrigins.has(origin));
       },
     },
     notifications: {
@@ -196,6 +257,10 @@ export function createFakeBrowser(script?: HostScript, options: { notificationBu
     alarms,
     badge,
     openedTabs,
+    tabs,
+    openTab,
+    grantedOrigins,
+    focusedWindows,
     notifications,
     notificationLog,
     idleState,

@@ -11,6 +11,10 @@ import { PopbiffError } from '../../src/shared/errors';
 export interface FakeConnection {
   /** Every line the client sent, in order. */
   readonly received: string[];
+  /** The raw chunks as they arrived: commands pipelined together usually share one. */
+  readonly chunks: string[];
+  /** Forgets lines received but not yet read (a server that flushes its input after sign-in). */
+  discardQueued(): string[];
   write(data: string | Buffer): void;
   /** The client's next line; undefined once the connection has closed. */
   readLine(): Promise<string | undefined>;
@@ -52,12 +56,14 @@ export async function startFakeServer(script: Script): Promise<FakeServer> {
 
 function wrap(socket: net.Socket): FakeConnection {
   const received: string[] = [];
+  const chunks: string[] = [];
   const waiting: ((line: string | undefined) => void)[] = [];
   const queued: string[] = [];
   let buffer = '';
   let ended = false;
   socket.on('error', () => {});
   socket.on('data', (chunk: Buffer) => {
+    chunks.push(chunk.toString('latin1'));
     buffer += chunk.toString('latin1');
     for (let end = buffer.indexOf('\r\n'); end !== -1; end = buffer.indexOf('\r\n')) {
       const line = buffer.slice(0, end);
@@ -77,6 +83,8 @@ function wrap(socket: net.Socket): FakeConnection {
   );
   return {
     received,
+    chunks,
+    discardQueued: () => queued.splice(0),
     socket,
     closed,
     write: (data) => {
@@ -113,7 +121,7 @@ export const HAPPY_REPLIES: Record<string, string> = {
   PASS: '+OK signed in\r\n',
   STAT: '+OK 1 120\r\n',
   UIDL: '+OK\r\n1 uid-one\r\n.\r\n',
-  LIST: '+OK\r\n1 120\r\n.\r\n',
+  LIST: '+OK 1 120\r\n',
   TOP: '+OK\r\nFrom: A <a@example.org>\r\nSubject: Hello\r\n\r\n.\r\n',
   QUIT: '+OK bye\r\n',
 };

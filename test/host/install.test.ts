@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CHROMIUM_EXTENSION_IDS } from '../../src/shared/extension-ids';
 import { HOST_NAME } from '../../src/shared/protocol';
@@ -94,6 +94,20 @@ describe('install and doctor', () => {
     expect(doctor.output).toContain(`runs ${stale}, which does not exist`);
   });
 
+  it('names a launcher whose node is too old, and says to install a newer one', () => {
+    const oldNode = join(home, 'node-v18');
+    writeFileSync(oldNode, '#!/bin/sh\necho v18.19.1\n', { mode: 0o755 });
+    writeFileSync(launcherPath, readFileSync(launcherPath, 'utf8').replace(`"${process.execPath}"`, `"${oldNode}"`));
+    const doctor = popbiff('doctor', ...target());
+    expect(doctor.status).toBe(1);
+    expect(doctor.output).toContain('runs Node v18.19.1; Popbiff needs 20 or newer');
+    expect(doctor.output).toContain('Fix: install Node.js 20 or newer, then run: npx popbiff install');
+  });
+
+  it('reports where secrets are kept once the host answers', () => {
+    expect(popbiff('doctor', ...target()).output).toMatch(/secrets in: (file|keyring)/);
+  });
+
   it('notices a host that starts but does not answer', () => {
     writeFileSync(launcherPath, `#!/bin/sh\nexec "${process.execPath}" -e "process.exit(3)"\n`);
     const doctor = popbiff('doctor', ...target());
@@ -108,6 +122,31 @@ describe('install and doctor', () => {
     expect(existsSync(launcherPath)).toBe(false);
     expect(existsSync(join(profile, 'NativeMessagingHosts'))).toBe(true);
     expect(popbiff('doctor', ...target()).status).toBe(1);
+  });
+
+  it('installs into every Firefox-family browser in HOME, and uninstall of one keeps the other', () => {
+    const firefox = join(home, '.mozilla', 'native-messaging-hosts', `${HOST_NAME}.json`);
+    const librewolf = join(home, '.librewolf', 'native-messaging-hosts', `${HOST_NAME}.json`);
+    expect(popbiff('install', '--browser', 'firefox', '--browser', 'librewolf').status).toBe(0);
+    expect(JSON.parse(readFileSync(librewolf, 'utf8'))).toMatchObject({ path: launcherPath, allowed_extensions: ['popbiff@popbiff.org'] });
+    expect(popbiff('doctor', '--browser', 'firefox', '--browser', 'librewolf').status).toBe(0);
+
+    expect(popbiff('uninstall', '--browser', 'librewolf').status).toBe(0);
+    expect(existsSync(librewolf)).toBe(false);
+    expect(existsSync(firefox)).toBe(true);
+    expect(existsSync(launcherPath)).toBe(true);
+
+    const all = popbiff('uninstall');
+    expect(all.status).toBe(0);
+    expect([existsSync(firefox), existsSync(manifestPath), existsSync(launcherPath)]).toEqual([false, false, false]);
+  });
+
+  it('leaves alone a manifest that install did not write', () => {
+    const foreign = join(home, '.config', 'google-chrome', 'NativeMessagingHosts', `${HOST_NAME}.json`);
+    mkdirSync(dirname(foreign), { recursive: true });
+    writeFileSync(foreign, '{}');
+    expect(popbiff('uninstall').status).toBe(0);
+    expect(existsSync(foreign)).toBe(true);
   });
 
   it('refuses an unknown browser as a usage error', () => {

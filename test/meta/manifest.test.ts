@@ -25,7 +25,20 @@ describe('manifest.json', () => {
   it('asks for the minimum permissions and no host access', () => {
     expect([...source.permissions].sort()).toEqual(['alarms', 'idle', 'nativeMessaging', 'notifications', 'storage']);
     expect(source.host_permissions).toBeUndefined();
+    expect(source.optional_permissions).toBeUndefined();
     expect(source.content_security_policy.extension_pages).toContain("script-src 'self'");
+  });
+
+  it('offers web sites only as optional host permissions, which the options page asks for one webmail origin at a time', () => {
+    expect([...source.optional_host_permissions].sort()).toEqual(['http://*/*', 'https://*/*']);
+    for (const target of ['chrome', 'firefox'] as const) {
+      const built = manifestFor(target, source, '1.2.3');
+      expect(built.optional_host_permissions).toEqual(source.optional_host_permissions);
+      expect(built.host_permissions).toBeUndefined();
+    }
+    const helper = readFileSync(resolve(import.meta.dirname, '../../src/ui/webmail-permission.ts'), 'utf8');
+    expect(helper).toContain('webmailPattern(');
+    expect(helper).toContain('.request({ origins: [pattern] })');
   });
 
   it('offers keyboard shortcuts for the popup and for "Check now", which the worker handles', () => {

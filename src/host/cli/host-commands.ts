@@ -1,80 +1,92 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { HOST_NAME } from '../../shared/protocol';
+import { toErrorInfo } from '../../shared/errors';
 import { configDirFor } from '../config-dir';
+import { entryPath } from '../entry-path';
+import { confinedInstalls, confinementAdvice } from '../install/confinement';
 import { diagnose } from '../install/doctor';
 import { installHost, uninstallHost } from '../install/install';
-import {
-  BROWSERS,
-  type Browser,
-  type HostLocation,
-  defaultBrowsers,
-  hostLocation,
-  isBrowser,
-  isSupportedPlatform,
-} from '../install/locations';
+import { BROWSERS, type Browser, type HostLocation, type InstallTarget, defaultBrowsers, hostLocation, isBrowser, isPlatform } from '../install/locations';
 import { UsageError } from './usage-error';
 
 /** `popbiff install | uninstall | doctor`: register the host with the browsers and check it. */
 
-interface Target {
+interface Selection {
+  target: InstallTarget;
   browsers: Browser[];
+  /** True when the user named browsers or a profile (uninstall then touches only those). */
+  explicit: boolean;
   profileDir: string | undefined;
   locations: HostLocation[];
 }
 
 export async function installCommand(args: string[]): Promise<number> {
-  const target = parseTarget(args);
-  const written = await installHost({
-    locations: target.locations,
-    configDir: configDirFor(),
-    nodePath: process.execPath,
-    bundlePath: bundlePath(),
-  });
-  process.stdout.write(`Installed the Popbiff host for ${target.browsers.join(', ')}:\n${list(written)}`);
-  process.stdout.write(`Check it with: npx popbiff doctor${targetFlags(target)}\n`);
+  const selection = parseSelection(args);
+  let written: string[];
+  try {
+    written = await installHost({ target: selection.target, locations: selection.locations, nodePath: process.execPath, bundlePath: bundlePath() });
+  } catch (error) {
+    process.stderr.write(`Install failed: ${toErrorInfo(error).message}\n`);
+    return 1;
+  }
+  process.stdout.write(`Installed the Popbiff host for ${selection.browsers.join(', ')}:\n${list(written)}`);
+  process.stdout.write(`Check it with: npx popbiff doctor${flagsFor(selection, selection.browsers)}\n`);
   return 0;
 }
 
 export async function uninstallCommand(args: string[]): Promise<number> {
-  const target = parseTarget(args);
-  const everywhere = BROWSERS.map((browser) => hostLocation(process.platform, browser, homedir(), HOST_NAME));
-  const stillKnown = everywhere.filter((known) => !target.locations.some((l) => l.manifestPath === known.manifestPath));
-  const removed = await uninstallHost(target.locations, stillKnown, configDirFor());
+  const selection = parseSelection(args);
+  const chosen = new Set(selection.locations.map((location) => location.manifestPath));
+  const select = selection.explicit ? (entry: HostLocation) => chosen.has(entry.manifestPath) && selection.browsers.includes(entry.browser) : undefined;
+  const removed = await uninstallHost(selection.target, select);
   process.stdout.write(removed.length > 0 ? `Removed:\n${list(removed)}` : 'Nothing to remove.\n');
   return 0;
 }
 
 export async function doctorCommand(args: string[]): Promise<number> {
-  const target = parseTarget(args);
+  const selection = parseSelection(args);
   let healthy = true;
-  for (const location of target.locations) {
+  for (const location of selection.locations) {
     process.stdout.write(`${location.browser}:\n`);
-    const findings = await diagnose(location);
-    for (const finding of findings) process.stdout.write(`  ${finding.ok ? 'ok ' : 'BAD'} ${finding.text}\n`);
-    if (findings.every((finding) => finding.ok)) continue;
-    healthy = false;
-    const flags = location.family === 'chromium' ? profileFlag(target) : '';
-    process.stdout.write(`  Fix: npx popbiff install --browser ${location.browser}${flags}\n`);
+    const reinstall = `npx popbiff install${flagsFor(selection, [location.browser])}`;
+    const findings = await diagnose(location, { platform: selection.target.platform, reinstall });
+    for (const finding of findings) {
+      process.stdout.write(`  ${finding.ok ? 'ok ' : 'BAD'} ${finding.text}\n`);
+      if (!finding.ok && finding.fix) process.stdout.write(`      Fix: ${finding.fix}\n`);
+    }
+    if (findings.some((finding) => !finding.ok)) healthy = false;
+    if (selection.target.platform === 'linux') reportConfinement(location.browser, selection.target.home);
   }
   process.stdout.write(healthy ? 'Everything looks right.\n' : 'Problems found (see above).\n');
   return healthy ? 0 : 1;
 }
 
-function parseTarget(args: string[]): Target {
-  if (!isSupportedPlatform(process.platform)) {
-    throw new UsageError(`Installing the host on ${process.platform} is not supported yet (Linux and macOS are).`);
+/** A warning, not a failure: the registration itself may be fine, the sandbox is the problem. */
+function reportConfinement(browser: Browser, home: string): void {
+  for (const found of confinedInstalls(browser, home, existsSync)) {
+    process.stdout.write(`  NOTE ${confinementAdvice(browser, found)}\n`);
   }
+}
+
+function parseSelection(args: string[]): Selection {
+  const platform = process.platform;
+  if (!isPlatform(platform)) throw new UsageError(`Installing the host on ${platform} is not supported (Linux, macOS and Windows are).`);
   const { values, positionals } = parseOptions(args);
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
   const profileDir = values['profile-dir'] === undefined ? undefined : resolve(values['profile-dir']);
-  const browsers = values.browser?.length ? values.browser.map(toBrowser) : implicitBrowsers(profileDir);
-  const unique = [...new Set(browsers)];
-  const locations = unique.map((browser) => hostLocation(process.platform, browser, homedir(), HOST_NAME, profileDir));
-  return { browsers: unique, profileDir, locations };
+  const target: InstallTarget = {
+    platform,
+    scope: values.system ? 'system' : 'user',
+    home: homedir(),
+    configDir: configDirFor(),
+    programData: process.env.ProgramData,
+  };
+  const named = values.browser?.length ? values.browser.map(toBrowser) : undefined;
+  const browsers = [...new Set(named ?? implicitBrowsers(target, profileDir))];
+  const locations = browsers.map((browser) => hostLocation(target, browser, profileDir));
+  return { target, browsers, explicit: named !== undefined || profileDir !== undefined, profileDir, locations };
 }
 
 function parseOptions(args: string[]) {
@@ -82,7 +94,11 @@ function parseOptions(args: string[]) {
     return parseArgs({
       args,
       allowPositionals: true,
-      options: { browser: { type: 'string', multiple: true }, 'profile-dir': { type: 'string' } },
+      options: {
+        browser: { type: 'string', multiple: true },
+        system: { type: 'boolean', default: false },
+        'profile-dir': { type: 'string' },
+      },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : 'Invalid arguments.');
@@ -90,8 +106,8 @@ function parseOptions(args: string[]) {
 }
 
 /** A profile dir is a Chromium --user-data-dir, so it implies Chromium; else what is installed. */
-function implicitBrowsers(profileDir: string | undefined): Browser[] {
-  return profileDir ? ['chromium'] : defaultBrowsers(process.platform, homedir(), existsSync);
+function implicitBrowsers(target: InstallTarget, profileDir: string | undefined): Browser[] {
+  return profileDir ? ['chromium'] : defaultBrowsers(target.platform, target.home, existsSync);
 }
 
 function toBrowser(name: string): Browser {
@@ -99,11 +115,14 @@ function toBrowser(name: string): Browser {
   return name;
 }
 
-/** The bundle that is running now: main.ts and everything it imports are inlined into it. */
-function bundlePath(): string {
-  return fileURLToPath(import.meta.url);
-}
+/** The bundle's entry file that is running now (see entry-path.ts). */
+const bundlePath = entryPath;
 
 const list = (paths: string[]) => paths.map((path) => `  ${path}\n`).join('');
-const profileFlag = (target: Target) => (target.profileDir ? ` --profile-dir ${JSON.stringify(target.profileDir)}` : '');
-const targetFlags = (target: Target) => `${target.browsers.map((b) => ` --browser ${b}`).join('')}${profileFlag(target)}`;
+
+function flagsFor(selection: Selection, browsers: Browser[]): string {
+  const browserFlags = browsers.map((browser) => ` --browser ${browser}`).join('');
+  const system = selection.target.scope === 'system' ? ' --system' : '';
+  const profile = selection.profileDir ? ` --profile-dir ${JSON.stringify(selection.profileDir)}` : '';
+  return `${browserFlags}${system}${profile}`;
+}

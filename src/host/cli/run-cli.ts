@@ -9,12 +9,14 @@ Usage:
   ${CHECK_USAGE}
       Check a mailbox once and list the newest messages (never deletes or downloads mail).
       The password comes from POPBIFF_PASSWORD or is asked for on the terminal.
-  popbiff install [--browser chromium|chrome|firefox ...] [--profile-dir DIR]
-      Register the host with the browsers (DIR: a Chromium --user-data-dir).
-  popbiff uninstall [--browser ...] [--profile-dir DIR]
-      Remove what install wrote.
-  popbiff doctor [--browser ...] [--profile-dir DIR]
-      Check the registration and that the host answers.
+  popbiff install [--browser NAME ...] [--system] [--profile-dir DIR]
+      Register the host with the browsers found (or named: chrome, chromium, edge, brave,
+      vivaldi, firefox, librewolf); --system for every user (needs root/administrator);
+      DIR: a Chromium --user-data-dir.
+  popbiff uninstall [--browser NAME ...] [--system] [--profile-dir DIR]
+      Remove what install wrote (all of it, or for the browsers named).
+  popbiff doctor [--browser NAME ...] [--system] [--profile-dir DIR]
+      Check each registration and that the host answers; prints how to fix each problem.
   popbiff --version | --help
 `;
 

@@ -1,29 +1,46 @@
 import { constants } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
 import { CHROMIUM_EXTENSION_IDS, FIREFOX_EXTENSION_IDS, chromiumOrigin } from '../../shared/extension-ids';
 import { HOST_NAME } from '../../shared/protocol';
 import { nodePathInLauncher } from './host-files';
-import type { HostLocation } from './locations';
+import { type HostLocation, type Platform, pathsFor } from './locations';
+import { MIN_NODE_MAJOR, majorOf, nodeVersionOf } from './node-version';
 import { probeHost } from './probe';
+import { type RegRunner, parseRegQuery, regQueryArgs, runReg } from './registry';
 
 /**
  * Everything that makes a browser say only "Specified native messaging host not found", checked
- * one by one for one manifest location, each failure in plain words. Stops at the first problem
- * that makes the later checks meaningless.
+ * one by one for one registration, each failure in plain words with the command that fixes it.
+ * Stops at the first problem that makes the later checks meaningless.
  */
 export interface Finding {
   ok: boolean;
   text: string;
+  /** What to run (or do) about a failed check. */
+  fix?: string;
 }
 
-export async function diagnose(location: HostLocation): Promise<Finding[]> {
+export interface DoctorOptions {
+  platform: Platform;
+  /** The install command that rewrites this registration, e.g. `npx popbiff install --browser chrome`. */
+  reinstall: string;
+  reg?: RegRunner;
+}
+
+export async function diagnose(location: HostLocation, options: DoctorOptions): Promise<Finding[]> {
   const findings: Finding[] = [];
   const pass = (text: string) => findings.push({ ok: true, text });
-  const fail = (text: string) => {
-    findings.push({ ok: false, text });
+  const fail = (text: string, fix = options.reinstall) => {
+    findings.push({ ok: false, text, fix });
     return findings;
   };
+
+  if (location.registryKey !== undefined) {
+    const registered = await registeredManifest(location.registryKey, options.reg ?? runReg);
+    if (registered === undefined) return fail(`the registry key ${location.registryKey} is missing`);
+    if (registered !== location.manifestPath) return fail(`the registry key ${location.registryKey} names ${registered}, not ${location.manifestPath}`);
+    pass(`registry key ${location.registryKey} is set`);
+  }
 
   const text = await readText(location.manifestPath);
   if (text === undefined) return fail(`no host manifest at ${location.manifestPath}`);
@@ -39,19 +56,39 @@ export async function diagnose(location: HostLocation): Promise<Finding[]> {
   else pass('the manifest allows the Popbiff extension');
 
   const launcher = manifest.path;
-  if (typeof launcher !== 'string' || !isAbsolute(launcher)) return fail('the manifest\'s path is not an absolute path');
+  if (typeof launcher !== 'string' || !pathsFor(options.platform).isAbsolute(launcher)) return fail('the manifest\'s path is not an absolute path');
   if (!(await canRead(launcher))) return fail(`the host program ${launcher} does not exist`);
-  if (!(await isExecutable(launcher))) return fail(`the host program ${launcher} is not executable`);
-  pass(`host program ${launcher} is executable`);
+  if (options.platform !== 'win32' && !(await isExecutable(launcher))) return fail(`the host program ${launcher} is not executable`);
+  pass(`host program ${launcher} is there${options.platform === 'win32' ? '' : ' and executable'}`);
 
-  const node = nodePathInLauncher((await readText(launcher)) ?? '');
-  if (node !== undefined && !(await isExecutable(node))) return fail(`the launcher runs ${node}, which does not exist or is not executable`);
+  const nodeProblem = await checkNode((await readText(launcher)) ?? '');
+  if (nodeProblem) return fail(nodeProblem.text, nodeProblem.fix);
   if (missing.length > 0) return findings; // the probe would pass yet the browser would still refuse
 
   const probe = await probeHost(launcher, probeArgs(location));
   if (!probe.ok) return fail(probe.problem);
-  pass(`the host answers "hello" (version ${probe.hostVersion})`);
+  pass(`the host answers "hello" (version ${probe.hostVersion}, secrets in: ${probe.secretStore})`);
   return findings;
+}
+
+/** The launcher pins one node binary: it must still exist and be new enough for the bundle. */
+async function checkNode(launcherText: string): Promise<{ text: string; fix: string } | undefined> {
+  const node = nodePathInLauncher(launcherText);
+  if (node === undefined) return undefined;
+  const reinstallWithNode = `install Node.js ${MIN_NODE_MAJOR} or newer, then run: npx popbiff install`;
+  const version = await nodeVersionOf(node);
+  if (version === undefined) return { text: `the launcher runs ${node}, which does not exist or is not a working node`, fix: reinstallWithNode };
+  const major = majorOf(version) ?? 0;
+  if (major < MIN_NODE_MAJOR) return { text: `the launcher runs Node ${version}; Popbiff needs ${MIN_NODE_MAJOR} or newer`, fix: reinstallWithNode };
+  return undefined;
+}
+
+async function registeredManifest(key: string, reg: RegRunner): Promise<string | undefined> {
+  try {
+    return parseRegQuery(await reg(regQueryArgs(key)));
+  } catch {
+    return undefined; // reg.exe fails exactly when the key does not exist
+  }
 }
 
 /** The arguments the browser itself would pass. */

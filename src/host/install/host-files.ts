@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { CHROMIUM_EXTENSION_IDS, FIREFOX_EXTENSION_IDS, chromiumOrigin } from '../../shared/extension-ids';
 import { HOST_NAME } from '../../shared/protocol';
-import type { BrowserFamily } from './locations';
+import { type BrowserFamily, type InstallTarget, type Platform, launcherDir, pathsFor } from './locations';
 
 /**
  * The content of the files `install` writes, as pure functions. Browsers start the host through
@@ -25,19 +24,33 @@ export function hostManifest(family: BrowserFamily, launcherPath: string): HostM
   return { ...common, allowed_origins: CHROMIUM_EXTENSION_IDS.map(chromiumOrigin) };
 }
 
-export function launcherPathIn(configDir: string): string {
-  return join(configDir, 'host', 'popbiff-host');
+/** Windows starts `.cmd` files through cmd.exe; elsewhere an executable sh script. */
+export function launcherPath(target: InstallTarget): string {
+  const name = target.platform === 'win32' ? 'popbiff-host.cmd' : 'popbiff-host';
+  return pathsFor(target.platform).join(launcherDir(target), name);
 }
 
-/** A POSIX sh launcher that runs the bundle with this exact node, whatever the browser's PATH. */
-export function launcherScript(nodePath: string, bundlePath: string): string {
+/** A launcher that runs the bundle with this exact node, whatever the browser's PATH. */
+export function launcherScript(platform: Platform, nodePath: string, bundlePath: string): string {
+  if (platform === 'win32') return cmdLauncher(nodePath, bundlePath);
   return `#!/bin/sh\n# Written by "popbiff install"; rerun it after moving node or Popbiff.\nexec ${shellQuote(nodePath)} ${shellQuote(bundlePath)} "$@"\n`;
 }
 
-/** The node binary the launcher runs (first quoted word after exec), for doctor. */
+/**
+ * Windows paths cannot contain `"`, so plain quoting holds; `%` would still expand inside a
+ * .cmd file, hence `%%`. CRLF because cmd.exe is happiest with it.
+ */
+function cmdLauncher(nodePath: string, bundlePath: string): string {
+  const quote = (path: string) => `"${path.replace(/%/g, '%%')}"`;
+  return `@echo off\r\nrem Written by "popbiff install"; rerun it after moving node or Popbiff.\r\n${quote(nodePath)} ${quote(bundlePath)} %*\r\n`;
+}
+
+/** The node binary a launcher runs (its first quoted word), for doctor; either launcher kind. */
 export function nodePathInLauncher(script: string): string | undefined {
-  const match = /^exec "((?:[^"\\]|\\.)*)"/m.exec(script);
-  return match?.[1]?.replace(/\\(.)/g, '$1');
+  const sh = /^exec "((?:[^"\\]|\\.)*)"/m.exec(script);
+  if (sh) return sh[1]?.replace(/\\(.)/g, '$1');
+  const cmd = /^"([^"]*)" "[^"]*" %\*\r?$/m.exec(script);
+  return cmd?.[1]?.replace(/%%/g, '%');
 }
 
 /** Double quotes with the four characters sh still interprets inside them escaped. */

@@ -1,61 +1,111 @@
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { hostManifest, launcherPathIn, launcherScript } from './host-files';
-import type { HostLocation } from './locations';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { PopbiffError } from '../../shared/errors';
+import { hostManifest, launcherPath, launcherScript } from './host-files';
+import { type HostLocation, type InstallTarget, launcherDir, pathsFor } from './locations';
+import { RECEIPT_FILE, mergeEntries, readReceipt, writeReceipt } from './receipt';
+import { type RegRunner, regAddArgs, regDeleteArgs, runReg } from './registry';
 
 export interface InstallPlan {
+  target: InstallTarget;
   locations: HostLocation[];
-  configDir: string;
   /** Absolute path of the node binary the launcher runs. */
   nodePath: string;
-  /** Absolute path of dist/host/popbiff.mjs. */
+  /** Absolute path of the host bundle (dist/host/popbiff.mjs). */
   bundlePath: string;
+  reg?: RegRunner;
 }
 
-/** Writes the launcher and one manifest per location; returns the paths written. */
+/** Writes the launcher, one manifest (and registry key) per location, and the receipt. */
 export async function installHost(plan: InstallPlan): Promise<string[]> {
-  const launcher = launcherPathIn(plan.configDir);
-  await mkdir(dirname(launcher), { recursive: true, mode: 0o700 });
-  await writeFile(launcher, launcherScript(plan.nodePath, plan.bundlePath), { mode: 0o755 });
-  await chmod(launcher, 0o755); // an existing file keeps its old mode otherwise
+  const { target } = plan;
+  const launcher = launcherPath(target);
+  await writeLauncher(plan, launcher);
   const written = [launcher];
   for (const location of plan.locations) {
-    await mkdir(dirname(location.manifestPath), { recursive: true });
-    const manifest = hostManifest(location.family, launcher);
-    await writeFile(location.manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o644 });
+    await writeManifest(target, location, launcher);
     written.push(location.manifestPath);
+    if (location.registryKey === undefined) continue;
+    await (plan.reg ?? runReg)(regAddArgs(location.registryKey, location.manifestPath));
+    written.push(location.registryKey);
   }
+  const receiptPath = receiptPathFor(target);
+  const receipt = await readReceipt(receiptPath);
+  await writeReceipt(receiptPath, { version: 1, entries: mergeEntries(receipt.entries, plan.locations) });
   return written;
 }
 
 /**
- * Removes the manifests at `locations`, and the launcher once no manifest in `stillKnown` (every
- * other place install may have written) points at it any more. Returns the paths removed.
+ * Removes the registrations install wrote that `select` picks (all by default), and the launcher
+ * once none is left. Returns what was removed.
  */
-export async function uninstallHost(locations: HostLocation[], stillKnown: HostLocation[], configDir: string): Promise<string[]> {
+export async function uninstallHost(
+  target: InstallTarget,
+  select: (entry: HostLocation) => boolean = () => true,
+  reg: RegRunner = runReg,
+): Promise<string[]> {
+  const receiptPath = receiptPathFor(target);
+  const { entries } = await readReceipt(receiptPath);
+  const leaving = entries.filter(select);
+  const staying = entries.filter((entry) => !select(entry));
   const removed: string[] = [];
-  for (const { manifestPath } of locations) {
-    if (await removeIfPresent(manifestPath)) removed.push(manifestPath);
+  for (const entry of leaving) {
+    if (entry.registryKey !== undefined && (await deleteKey(reg, entry.registryKey))) removed.push(entry.registryKey);
+    // Windows forks share one manifest per family: keep it while another entry still names it.
+    const shared = staying.some((other) => other.manifestPath === entry.manifestPath);
+    if (!shared && (await removeIfPresent(entry.manifestPath))) removed.push(entry.manifestPath);
   }
-  const launcher = launcherPathIn(configDir);
-  const inUse = await Promise.all(stillKnown.map((location) => pointsAt(location.manifestPath, launcher)));
-  if (!inUse.includes(true) && (await removeIfPresent(launcher))) removed.push(launcher);
+  await writeReceipt(receiptPath, { version: 1, entries: staying });
+  if (staying.length === 0 && (await removeIfPresent(launcherPath(target)))) removed.push(launcherPath(target));
   return removed;
 }
 
-async function removeIfPresent(path: string): Promise<boolean> {
+export function receiptPathFor(target: InstallTarget): string {
+  return pathsFor(target.platform).join(launcherDir(target), RECEIPT_FILE);
+}
+
+async function writeLauncher(plan: InstallPlan, launcher: string): Promise<void> {
+  const dir = launcherDir(plan.target);
   try {
-    await rm(path);
+    await mkdir(dir, { recursive: true, mode: plan.target.scope === 'user' ? 0o700 : 0o755 });
+    await writeFile(launcher, launcherScript(plan.target.platform, plan.nodePath, plan.bundlePath), { mode: 0o755 });
+    await chmod(launcher, 0o755); // an existing file keeps its old mode otherwise
+  } catch (error) {
+    throw writeFailure(launcher, error);
+  }
+}
+
+async function writeManifest(target: InstallTarget, location: HostLocation, launcher: string): Promise<void> {
+  const path = pathsFor(target.platform);
+  try {
+    await mkdir(path.dirname(location.manifestPath), { recursive: true });
+    const manifest = hostManifest(location.family, launcher);
+    await writeFile(location.manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o644 });
+  } catch (error) {
+    throw writeFailure(location.manifestPath, error);
+  }
+}
+
+/** Permission problems are the usual cause (a --system install without root). */
+function writeFailure(path: string, error: unknown): PopbiffError {
+  const denied = error instanceof Error && 'code' in error && (error.code === 'EACCES' || error.code === 'EPERM');
+  const hint = denied ? ' Permission denied: a --system install needs root (sudo) or an administrator.' : '';
+  return new PopbiffError('STORAGE_FAILED', `Could not write ${path}.${hint}`);
+}
+
+/** False when reg.exe fails, which in practice means the key is already gone (removed by hand). */
+async function deleteKey(reg: RegRunner, key: string): Promise<boolean> {
+  try {
+    await reg(regDeleteArgs(key));
     return true;
   } catch {
     return false;
   }
 }
 
-async function pointsAt(manifestPath: string, launcher: string): Promise<boolean> {
+async function removeIfPresent(path: string): Promise<boolean> {
   try {
-    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { path?: unknown };
-    return manifest.path === launcher;
+    await rm(path);
+    return true;
   } catch {
     return false;
   }

@@ -5,7 +5,7 @@ import { encodeFrame, FrameDecoder } from '../native/framing';
 /** Long enough for a cold node start on a slow machine; a healthy host answers in well under 1 s. */
 const PROBE_TIMEOUT_MS = 5000;
 
-export type ProbeResult = { ok: true; hostVersion: string } | { ok: false; problem: string };
+export type ProbeResult = { ok: true; hostVersion: string; secretStore: string } | { ok: false; problem: string };
 
 /**
  * Starts the launcher the way a browser would (same arguments, stdio framing), sends `hello`
@@ -47,5 +47,7 @@ function judgeReply(value: unknown): ProbeResult {
   if ('chunk' in data) return { ok: false, problem: 'the host answered "hello" with a chunked reply' };
   if (!data.ok) return { ok: false, problem: `the host answered with error ${data.error.code}: ${data.error.message}` };
   if (data.v !== PROTOCOL_VERSION) return { ok: false, problem: `the host speaks protocol ${data.v}, not ${PROTOCOL_VERSION}` };
-  return { ok: true, hostVersion: data.hostVersion };
+  const result = data.result as { secretStore?: unknown } | undefined;
+  const secretStore = typeof result?.secretStore === 'string' ? result.secretStore : 'unknown';
+  return { ok: true, hostVersion: data.hostVersion, secretStore };
 }

@@ -1,8 +1,9 @@
-import { PopbiffError } from '../../shared/errors';
 import { PROTOCOL_VERSION, type PayloadOf, type RequestType, type ResultOf } from '../../shared/protocol';
 import { POPBIFF_VERSION } from '../../shared/version';
 import type { CheckOutcome, CheckRequest } from '../check';
 import type { Logger } from '../log';
+import { openMailClient, type Spawner } from '../mail-client';
+import { passwordFor } from '../secrets/password-source';
 import type { SecretStore } from '../secrets/secret-store';
 import type { StateStore } from '../state-store';
 
@@ -13,6 +14,8 @@ export interface HandlerDeps {
   checkMailbox: (request: CheckRequest) => Promise<CheckOutcome>;
   log: Pick<Logger, 'addSecret'>;
   platform: string;
+  /** Starts programs for `open-mail-client`; absent means Node's own spawn. */
+  spawn?: Spawner;
 }
 
 export type Handler<T extends RequestType> = (payload: PayloadOf<T>) => Promise<ResultOf<T>>;
@@ -39,9 +42,13 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       return { done: true };
     },
 
+    'open-mail-client': async ({ command }) => {
+      await openMailClient(deps.platform, command, deps.spawn);
+      return { done: true };
+    },
+
     check: async ({ accountId, server, stateToken, watch, limit }) => {
-      const password = await deps.secrets.get(accountId);
-      if (password === undefined) throw new PopbiffError('NO_PASSWORD');
+      const password = await passwordFor(accountId, server, deps.secrets);
       // Registered before the session starts, so nothing the session logs can carry it.
       deps.log.addSecret(password);
       const known = await deps.state.load(accountId, stateToken);

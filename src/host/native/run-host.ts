@@ -1,7 +1,7 @@
-import { checkMailbox } from '../check';
+import type { CheckRequest } from '../check';
 import { configDirFor, ensureConfigDir } from '../config-dir';
 import { Logger, hostLogPath } from '../log';
-import { FileSecretStore } from '../secrets/file-secret-store';
+import { openSecretStore } from '../secrets/choose-store';
 import { StateStore } from '../state-store';
 import { createHandlers } from './handlers';
 import { callerFromArgs, isAllowedCaller } from './origin';
@@ -19,13 +19,19 @@ export async function runHost(args: readonly string[]): Promise<void> {
   const allowed = isAllowedCaller(caller);
   if (!allowed) log.error(`refusing caller ${JSON.stringify(args).slice(0, 300)}`);
   const handlers = createHandlers({
-    secrets: new FileSecretStore(configDir),
+    secrets: await openSecretStore(configDir),
     state: new StateStore(configDir),
-    checkMailbox,
+    checkMailbox: lazyCheckMailbox,
     log,
     platform: process.platform,
   });
   // EPIPE here means the browser went away; nothing is left to answer, so log instead of crashing.
   process.stdout.on('error', (error) => log.error('stdout closed', error));
   await serve({ input: process.stdin, output: process.stdout, handlers, allowed, log });
+}
+
+/** The POP3 engine (TLS, MIME parsing) loads on the first check, not on every host start. */
+async function lazyCheckMailbox(request: CheckRequest) {
+  const { checkMailbox } = await import('../check');
+  return checkMailbox(request);
 }

@@ -31,10 +31,14 @@ export function signInError(status: Status, context: SignInContext): PopbiffErro
   return new PopbiffError(code, said, (context.now ?? Date.now()) + context.loginDelaySeconds * 1000);
 }
 
-/** No (known) response code: old servers only say it in words. */
+/**
+ * No (known) response code: old servers only say it in words. Conservative: only phrases that
+ * cannot be about the password move a failure away from AUTH_FAILED.
+ */
 function guess(text: string, context: SignInContext): PopbiffError['code'] {
-  if (/in use|locked|lock |busy|another session/i.test(text)) return 'IN_USE';
-  if (/try (again )?later|temporar|too (many|soon|often|frequent)/i.test(text)) return 'SERVER_TEMPORARY';
+  if (/in use|locked|lock |busy|another session|already (logged|connected)/i.test(text)) return 'IN_USE';
+  if (/login.?delay|too (soon|often|frequent)|wait \d+ (sec|min)/i.test(text)) return 'LOGIN_DELAY';
+  if (/try (again )?later|temporar|too many (connections|sessions|users)|maintenance|unavailable/i.test(text)) return 'SERVER_TEMPORARY';
   return context.authRespCode ? 'SERVER_TEMPORARY' : 'AUTH_FAILED';
 }
 

@@ -24,6 +24,42 @@ export const MAX_CAPABILITY_LENGTH = 200;
 /** A first check calls every message new only when there are at most this many (see check.ts). */
 export const FIRST_CHECK_ALL_NEW_MAX = 50;
 
+/** A check asks for at most this many summaries (the shared schema's MAX_NEW_SUMMARIES). */
+export const MAX_SUMMARIES = 200;
+
+/**
+ * Octets of pipelined commands written ahead of the replies read (RFC 2449 §6.6 warns of
+ * deadlock when both sides' buffers fill); far below any socket buffer.
+ */
+export const PIPELINE_WRITE_AHEAD = 64 * 1024;
+
+/**
+ * When the server has answered the sign-in but not the commands pipelined behind it within
+ * this time, it probably dropped them (some servers flush input after sign-in).
+ */
+export const PIPELINE_STALL_MS = 2_000;
+
+/** The O(1) no-new check trusts append-only numbering; a full UIDL diff at least this often. */
+export const FULL_SCAN_INTERVAL_MS = 60 * 60 * 1000;
+
+/** When this many or more messages arrived, one full UIDL is cheaper than a UIDL n for each. */
+export const SINGLE_UIDL_MAX = 300;
+
+/** Servers without UIDL: header fingerprints scanned from the newest message, at most this many. */
+export const FINGERPRINT_SCAN_MAX = 200;
+
+/** Servers without UIDL: messages fingerprinted per round trip while scanning. */
+export const FINGERPRINT_PAGE = 10;
+
+/** Servers without UIDL: fingerprints of the newest messages remembered between checks. */
+export const FINGERPRINT_KEEP = 20;
+
+/** One SASL response line (RFC 5034 §4 lets it exceed 255 octets; OAuth tokens can be long). */
+export const MAX_SASL_LINE = 16 * 1024;
+
+/** SASL challenge/response rounds; PLAIN takes one, LOGIN two. */
+export const MAX_SASL_ROUNDS = 5;
+
 /** Deadlines in milliseconds; injectable so fault tests can use short ones. */
 export interface Deadlines {
   /** TCP connect. */
@@ -34,6 +70,8 @@ export interface Deadlines {
   command: number;
   /** The whole check; keeps the maildrop lock short (RFC 1939 §8). */
   check: number;
+  /** See PIPELINE_STALL_MS. */
+  pipelineStall: number;
 }
 
 export const DEFAULT_DEADLINES: Deadlines = {
@@ -41,4 +79,5 @@ export const DEFAULT_DEADLINES: Deadlines = {
   tls: 15_000,
   command: 30_000,
   check: 90_000,
+  pipelineStall: PIPELINE_STALL_MS,
 };

@@ -13,6 +13,8 @@ export interface Status {
   code?: string | undefined;
   /** The text after the status indicator (and after the response code). */
   text: string;
+  /** A SASL challenge ("+ base64", RFC 5034 §4) rather than +OK; `text` is the base64. */
+  continuation?: boolean;
 }
 
 /** Protocol lines are ASCII; latin1 maps every byte to one character so nothing is lost. */
@@ -43,11 +45,20 @@ export function parseStatus(line: Buffer | string): Status {
   return { ok, code: coded[1]?.toUpperCase(), text: coded[2] ?? '' };
 }
 
+/** During SASL: "+ challenge" (or a bare "+"), else an ordinary status line. */
+export function parseContinuable(line: Buffer | string): Status {
+  const text = lineText(line);
+  if (/^\+OK(?:[ \t]|$)/i.test(text) || !/^\+(?: |$)/.test(text)) return parseStatus(text);
+  return { ok: true, continuation: true, text: text.slice(2).trim() };
+}
+
 export interface Capabilities {
   /** Each capability line, tag in upper case, arguments as sent (capped in length). */
   lines: string[];
   /** Minimum seconds between sign-ins (RFC 2449 §6.5), if announced. */
   loginDelaySeconds?: number | undefined;
+  /** SASL mechanisms offered (RFC 2449 §6.3, RFC 5034), upper case. */
+  saslMechanisms: string[];
   has(tag: string): boolean;
 }
 
@@ -65,8 +76,15 @@ export function parseCapabilities(lines: readonly (Buffer | string)[]): Capabili
   return {
     lines: normalized,
     loginDelaySeconds: loginDelay(normalized),
+    saslMechanisms: saslMechanisms(normalized),
     has: (tag) => tags.has(tag.toUpperCase()),
   };
+}
+
+/** "SASL PLAIN LOGIN CRAM-MD5" (RFC 2449 §6.3). */
+function saslMechanisms(lines: string[]): string[] {
+  const line = lines.find((l) => l.startsWith('SASL '));
+  return line ? line.split(' ').slice(1).map((m) => m.toUpperCase()).filter((m) => /^[A-Z0-9_-]{1,20}$/.test(m)) : [];
 }
 
 /** "LOGIN-DELAY 900" or "LOGIN-DELAY 900 USER" (RFC 2449 §6.5); odd values are ignored. */

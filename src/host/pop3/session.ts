@@ -6,9 +6,9 @@
  */
 import type net from 'node:net';
 import { PopbiffError } from '../../shared/errors';
-import { MAX_MULTILINE_LINE, MAX_MULTILINE_TOTAL, MAX_STATUS_LINE } from './limits';
+import { MAX_MULTILINE_LINE, MAX_MULTILINE_TOTAL, MAX_SASL_LINE, MAX_STATUS_LINE } from './limits';
 import { LineReader, MultilineCollector } from './line-reader';
-import { lineText, parseStatus, quote, type Status } from './replies';
+import { lineText, parseContinuable, parseStatus, quote, type Status } from './replies';
 
 /** RFC 1939 §3: sign-in, then the mail transaction, then UPDATE after QUIT. */
 export type SessionState = 'AUTHORIZATION' | 'TRANSACTION' | 'UPDATE';
@@ -16,7 +16,10 @@ export type SessionState = 'AUTHORIZATION' | 'TRANSACTION' | 'UPDATE';
 export interface Command {
   verb: string;
   args?: string[];
-  /** Set where the command is built when an argument is a secret: the transcript shows "****". */
+  /**
+   * Set where the command is built when its last argument is a secret (a password, a digest,
+   * a SASL initial response): the transcript shows "****" in its place.
+   */
   secret?: boolean;
 }
 
@@ -35,6 +38,8 @@ export interface MultilineLimits {
 
 interface Pending {
   label: string;
+  /** A "+ challenge" line may answer (SASL, RFC 5034 §4). */
+  continuable?: boolean;
   multiline?: MultilineLimits;
   status?: Status;
   collector?: MultilineCollector;
@@ -54,6 +59,7 @@ export class Pop3Session {
   private socket: net.Socket;
   private failure: PopbiffError | undefined;
   private readonly secrets = new Set<string>();
+  private corked = false;
 
   constructor(
     socket: net.Socket,
@@ -78,6 +84,35 @@ export class Pop3Session {
   async send(command: Command): Promise<Status> {
     this.write(command);
     return (await this.expect(command.verb)).status;
+  }
+
+  /** Sends a command that the server may answer with a SASL challenge ("+ base64"). */
+  async sendContinuable(command: Command): Promise<Status> {
+    this.write(command);
+    return (await this.expect(command.verb, undefined, true)).status;
+  }
+
+  /**
+   * Sends one SASL client response line (RFC 5034 §4), always masked in the transcript: it
+   * carries the credentials in some form. May be longer than a command line.
+   */
+  async sendResponse(line: string): Promise<Status> {
+    if (this.failure) throw this.failure;
+    if (/[\r\n\0]/.test(line) || line.length > MAX_SASL_LINE) throw new PopbiffError('BAD_REQUEST', 'A SASL response is not a valid line.');
+    if (line !== '' && line !== '*') this.secrets.add(line);
+    this.log(line === '' || line === '*' ? `C: ${line}` : 'C: ****');
+    this.socket.write(`${line}\r\n`);
+    return (await this.expect('AUTH', undefined, true)).status;
+  }
+
+  /** Registers a secret up front, so a server echoing it (in any reply) never shows it. */
+  markSecret(value: string): void {
+    if (value !== '') this.secrets.add(value);
+  }
+
+  /** Replies asked for and not yet complete (pipelined commands in flight). */
+  get inFlight(): number {
+    return this.pending.length;
   }
 
   /** Sends a command whose +OK is followed by a dot-terminated body (RFC 1939 §3). */
@@ -133,19 +168,36 @@ export class Pop3Session {
     if (Buffer.byteLength(line) + 2 > MAX_COMMAND) {
       throw new PopbiffError('BAD_REQUEST', `The ${command.verb} command would be longer than ${MAX_COMMAND} octets.`);
     }
-    if (command.secret) args.forEach((a) => a !== '' && this.secrets.add(a));
-    this.log(`C: ${command.secret ? `${command.verb} ****` : line}`);
+    const secret = command.secret ? args.at(-1) : undefined;
+    if (secret) this.secrets.add(secret);
+    this.log(`C: ${secret === undefined ? line : [command.verb, ...args.slice(0, -1), '****'].join(' ')}`);
+    this.coalesce();
     this.socket.write(`${line}\r\n`);
   }
 
-  private expect(label: string, multiline?: MultilineLimits): Promise<MultilineReply> {
+  /**
+   * Commands written in the same tick (a pipelined batch) leave in as few packets as possible:
+   * the socket is corked until the tick ends.
+   */
+  private coalesce(): void {
+    if (this.corked) return;
+    const socket = this.socket;
+    socket.cork();
+    this.corked = true;
+    process.nextTick(() => {
+      this.corked = false;
+      socket.uncork();
+    });
+  }
+
+  private expect(label: string, multiline?: MultilineLimits, continuable = false): Promise<MultilineReply> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
         () => this.fail(new PopbiffError('TIMEOUT', `No complete reply to ${label} within ${this.commandTimeoutMs} ms.`)),
         this.commandTimeoutMs,
       );
-      this.pending.push({ label, ...(multiline ? { multiline } : {}), timer, resolve, reject });
+      this.pending.push({ label, ...(multiline ? { multiline } : {}), continuable, timer, resolve, reject });
       this.drain();
     });
   }
@@ -194,7 +246,7 @@ export class Pop3Session {
     if (!reply.status) {
       const line = this.reader.nextLine(MAX_STATUS_LINE);
       if (!line) return false;
-      reply.status = parseStatus(line);
+      reply.status = reply.continuable ? parseContinuable(line) : parseStatus(line);
       this.log(`S: ${quote(lineText(line))}`);
       if (!reply.multiline || !reply.status.ok) return true;
       reply.collector = new MultilineCollector(

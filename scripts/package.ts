@@ -1,0 +1,120 @@
+/**
+ * `npm run package` (after `npm run build`): what goes to the stores and to npm.
+ * - popbiff-chrome.zip: dist/chrome without the development `key` (the store assigns the id).
+ * - popbiff-firefox.zip: dist/firefox, zipped by web-ext after `web-ext lint` found no error
+ *   and no warning.
+ * - host-package/: the npm package `popbiff` (one bundled file plus the keyring module as its
+ *   only dependency), so users can run `npx popbiff install`.
+ * Source maps never ship. `--out DIR` writes elsewhere than dist/ (the tests use it).
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const root = resolve(import.meta.dirname, '..');
+const dist = resolve(root, 'dist');
+const webExt = resolve(root, 'node_modules/web-ext/bin/web-ext.js');
+
+type Json = Record<string, unknown>;
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Json;
+
+function main(): void {
+  const { values } = parseArgs({ options: { out: { type: 'string' } } });
+  const out = resolve(values.out ?? dist);
+  for (const part of ['chrome', 'firefox', 'host/popbiff.mjs']) {
+    if (!existsSync(join(dist, part))) throw new Error(`dist/${part} is missing: run "npm run build" first.`);
+  }
+  const staging = join(out, '.package-staging');
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    lintFirefox();
+    zipExtension(stage('chrome', staging), out, 'popbiff-chrome.zip');
+    zipExtension(stage('firefox', staging), out, 'popbiff-firefox.zip');
+    writeHostPackage(join(out, 'host-package'));
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  console.error(`packaged ${out}/popbiff-chrome.zip, popbiff-firefox.zip and host-package/`);
+}
+
+/** A copy of dist/TARGET without source maps, and for Chrome without `key`. */
+function stage(target: 'chrome' | 'firefox', staging: string): string {
+  const dir = join(staging, target);
+  cpSync(join(dist, target), dir, { recursive: true, filter: (source) => !source.endsWith('.map') });
+  if (target === 'chrome') {
+    const { key: _key, ...manifest } = readJson(join(dir, 'manifest.json'));
+    writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+  return dir;
+}
+
+/** AMO runs the same linter; a warning now is a review problem later. */
+function lintFirefox(): void {
+  const report = runWebExt(['lint', '--source-dir', join(dist, 'firefox'), '--output', 'json', '--no-config-discovery'], true);
+  const { errors, warnings } = JSON.parse(report) as { errors: Json[]; warnings: Json[] };
+  const problems = [...errors, ...warnings].map((m) => `${String(m.code)}: ${String(m.message)} (${String(m.file ?? '')})`);
+  if (problems.length > 0) throw new Error(`web-ext lint on dist/firefox:\n  ${problems.join('\n  ')}`);
+}
+
+function zipExtension(sourceDir: string, out: string, filename: string): void {
+  mkdirSync(out, { recursive: true });
+  runWebExt(['build', '--source-dir', sourceDir, '--artifacts-dir', out, '--filename', filename, '--overwrite-dest', '--no-config-discovery']);
+}
+
+function runWebExt(args: string[], allowFailure = false): string {
+  try {
+    return execFileSync(process.execPath, [webExt, ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    // lint exits non-zero when it finds problems; its JSON report is still on stdout.
+    const stdout = (error as { stdout?: string }).stdout;
+    if (allowFailure && stdout) return stdout;
+    throw error;
+  }
+}
+
+/**
+ * The publishable host: the bundle (entry popbiff.mjs, the `popbiff` bin, plus the chunks it
+ * loads lazily) and @napi-rs/keyring, which is native code and cannot be bundled (the host
+ * falls back to its file store without it).
+ */
+function writeHostPackage(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const project = readJson(join(root, 'package.json'));
+  const devDependencies = project.devDependencies as Record<string, string>;
+  for (const chunk of readdirSync(join(dist, 'host')).filter((name) => name.endsWith('.mjs') && name !== 'popbiff.mjs')) {
+    cpSync(join(dist, 'host', chunk), join(dir, chunk));
+  }
+  const bundle = readFileSync(join(dist, 'host/popbiff.mjs'), 'utf8');
+  writeFileSync(join(dir, 'popbiff.mjs'), bundle.startsWith('#!') ? bundle : `#!/usr/bin/env node\n${bundle}`, { mode: 0o755 });
+  const manifest = {
+    name: 'popbiff',
+    version: project.version,
+    description: project.description,
+    license: project.license,
+    type: 'module',
+    bin: { popbiff: 'popbiff.mjs' },
+    files: ['*.mjs', 'README.md'],
+    engines: { node: '>=20' },
+    dependencies: { '@napi-rs/keyring': devDependencies['@napi-rs/keyring'] },
+  };
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(join(dir, 'README.md'), HOST_README);
+}
+
+const HOST_README = `# popbiff
+
+The native host of the Popbiff browser extension: it checks your POP3 mailboxes for the
+extension (never downloading or deleting mail) and keeps your passwords in the system keyring.
+
+    npx popbiff install     # register the host with every browser it finds
+    npx popbiff doctor      # check each registration and that the host answers
+    npx popbiff uninstall   # remove exactly what install wrote
+
+\`install\` pins the Node.js it runs with; rerun it after moving or upgrading Node. For a host that
+does not depend on npx's cache, install it once with \`npm install -g popbiff\`, then run
+\`popbiff install\`.
+`;
+
+main();

@@ -1,0 +1,235 @@
+/**
+ * One attempt at a check over one connection: connect, greeting, capabilities (RFC 2449),
+ * STLS (RFC 2595), sign-in, then the mailbox scan (scan.ts). It learns `ServerFacts` as it
+ * goes; when the server needs a fresh connection to go on (it hung up on CAPA, or dropped
+ * pipelined commands) it throws `Reconnect` with what it learned, and checkMailbox tries again.
+ */
+import type net from 'node:net';
+import { PopbiffError } from '../../shared/errors';
+import type { CheckOutcome, CheckRequest } from '../check';
+import { quiet } from './batch';
+import { capa } from './commands/capa';
+import { stat } from './commands/stat';
+import { stls } from './commands/stls';
+import { uidlOneIfPresent } from './commands/uidl';
+import { signInError } from './errors';
+import type { Deadlines } from './limits';
+import { type Capabilities, parseCapabilities, type UidEntry } from './replies';
+import { scanMailbox } from './scan';
+import type { ServerFacts } from './server-facts';
+import { Pop3Session } from './session';
+import { chooseMethod } from './sign-in/choose';
+import { greetingTimestamp } from './sign-in/sasl';
+import { isOneShot, signIn, type SignInRequest } from './sign-in/sign-in';
+import { connectPlain, connectTls, type Endpoint, upgradeToTls } from './transport';
+
+/** Not an error: "try again on a new connection, knowing this". Never leaves checkMailbox. */
+export class Reconnect extends Error {
+  constructor(readonly facts: ServerFacts) {
+    super('reconnect');
+  }
+}
+
+/** What STAT and the first look at the maildrop showed, right after sign-in. */
+export interface FirstLook {
+  count: number;
+  size: number;
+  /** UIDL of message number `known.uids.length`, when asked for and present. */
+  atKnownCount: UidEntry | undefined;
+  /** Capabilities after sign-in (per-user LOGIN-DELAY, EXPIRE: RFC 2449 §6.5), else before. */
+  capabilities: Capabilities | undefined;
+}
+
+export class SessionRun {
+  private session: Pop3Session | undefined;
+  private expired: PopbiffError | undefined;
+  private facts: ServerFacts;
+  /** True when the facts came from an earlier check (so probing can be skipped). */
+  private readonly remembered: boolean;
+
+  constructor(
+    private readonly request: CheckRequest,
+    private readonly deadlines: Deadlines,
+    facts: ServerFacts | undefined,
+  ) {
+    this.remembered = facts !== undefined;
+    this.facts = facts ?? { capa: true, pipelining: false, uidl: true };
+  }
+
+  async withDeadline<T>(work: () => Promise<T>): Promise<T> {
+    const limit = this.deadlines.check;
+    let timer: NodeJS.Timeout | undefined;
+    const expiry = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.expired = new PopbiffError('TIMEOUT', `The check did not finish within ${limit} ms.`);
+        this.session?.close(this.expired);
+        reject(this.expired);
+      }, limit);
+    });
+    const task = quiet(work());
+    try {
+      return await Promise.race([task, expiry]);
+    } finally {
+      clearTimeout(timer);
+      this.session?.close();
+    }
+  }
+
+  async check(): Promise<CheckOutcome> {
+    const session = await this.open();
+    try {
+      return await this.converse(session);
+    } catch (error) {
+      // Say goodbye when the connection still works (RFC 1939 §6): the lock goes at once.
+      await session.quit();
+      throw error;
+    }
+  }
+
+  private get endpoint(): Endpoint {
+    const { host, port, caFile, pinnedCertSha256 } = this.request.server;
+    return { host, port, caFile, pinnedCertSha256 };
+  }
+
+  private get secure(): boolean {
+    return this.request.server.security !== 'plain';
+  }
+
+  private async open(): Promise<Pop3Session> {
+    const socket: net.Socket =
+      this.request.server.security === 'tls'
+        ? await connectTls(this.endpoint, this.deadlines.connect, this.deadlines.tls)
+        : await connectPlain(this.endpoint, this.deadlines.connect);
+    if (this.expired) {
+      socket.destroy();
+      throw this.expired;
+    }
+    this.session = new Pop3Session(socket, this.deadlines.command, this.request.onTranscript);
+    return this.session;
+  }
+
+  private async converse(session: Pop3Session): Promise<CheckOutcome> {
+    const greeting = await session.greeting();
+    if (!greeting.ok) throw signInError(greeting, { authRespCode: false });
+    let capabilities = await this.capabilitiesBeforeSignIn(session);
+    if (this.request.server.security === 'starttls') {
+      await stls(session, (plain) => upgradeToTls(plain, this.endpoint, this.deadlines.tls));
+      // RFC 2595 §4: what was learned before TLS may have been forged; ask again.
+      capabilities = await this.capabilitiesBeforeSignIn(session, true);
+    }
+    const look = await this.signInAndLook(session, capabilities, greetingTimestamp(greeting.text));
+    return scanMailbox(session, this.request, look, this.facts);
+  }
+
+  /**
+   * CAPA, unless an earlier check remembered the answer. Only what the server says on the
+   * connection used for signing in counts (after STLS: RFC 2595 §4); before STLS, remembered
+   * facts make CAPA unnecessary, since STLS itself is the question.
+   */
+  private async capabilitiesBeforeSignIn(session: Pop3Session, afterTls = false): Promise<Capabilities | undefined> {
+    if (!this.facts.capa) return undefined;
+    const final = afterTls || this.request.server.security !== 'starttls';
+    if (this.remembered) return final ? remembered(this.facts) : undefined;
+    const capabilities = await this.probeCapa(session);
+    if (final) this.facts = { ...this.facts, capabilities: capabilities?.lines };
+    return capabilities;
+  }
+
+  /** RFC 2449 §5; -ERR means a plain RFC 1939 server. A hang-up means: reconnect without CAPA. */
+  private async probeCapa(session: Pop3Session): Promise<Capabilities | undefined> {
+    let capabilities: Capabilities | undefined;
+    try {
+      capabilities = await capa(session);
+    } catch (error) {
+      if (error instanceof PopbiffError && (error.code === 'PROTOCOL_ERROR' || error.code === 'CONNECT_FAILED') && !session.healthy) {
+        throw new Reconnect({ capa: false, pipelining: false, uidl: this.facts.uidl });
+      }
+      throw error;
+    }
+    this.facts = { ...this.facts, capa: capabilities !== undefined, pipelining: capabilities?.has('PIPELINING') ?? false };
+    return capabilities;
+  }
+
+  private signInRequest(capabilities: Capabilities | undefined, timestamp: string | undefined): SignInRequest {
+    const { server } = this.request;
+    const method = chooseMethod({
+      requested: server.auth,
+      capabilities,
+      timestamp,
+      secure: this.secure,
+      allowPlaintext: server.allowPlaintext,
+    });
+    return {
+      method,
+      username: server.username,
+      secret: this.request.password,
+      timestamp,
+      host: server.host,
+      port: server.port,
+      context: { authRespCode: capabilities?.has('AUTH-RESP-CODE') ?? false, loginDelaySeconds: capabilities?.loginDelaySeconds },
+    };
+  }
+
+  /**
+   * Sign-in, CAPA again (per-user values), STAT and `UIDL <known count>`. With PIPELINING and a
+   * one-shot sign-in, all of it leaves in one packet (RFC 2449 §6.6): one round trip.
+   */
+  private async signInAndLook(session: Pop3Session, capabilities: Capabilities | undefined, timestamp: string | undefined): Promise<FirstLook> {
+    const request = this.signInRequest(capabilities, timestamp);
+    const pipelined = this.facts.pipelining && isOneShot(request);
+    const knownCount = this.request.known?.uids.length ?? 0;
+    const askUid = knownCount > 0 && this.facts.uidl && !this.request.known?.fingerprints;
+    // STAT first: its single-line reply is what the stall probe below relies on.
+    const steps = [
+      () => stat(session),
+      () => (askUid ? uidlOneIfPresent(session, knownCount) : Promise.resolve(undefined)),
+      () => (this.facts.capa ? capa(session) : Promise.resolve(undefined)),
+    ] as const;
+    let replies: Promise<[{ count: number; size: number }, UidEntry | undefined, Capabilities | undefined]>;
+    if (pipelined) {
+      const signedIn = quiet(signIn(session, request, true));
+      replies = quiet(Promise.all([steps[0](), steps[1](), steps[2]()]));
+      await signedIn;
+      await this.unlessDropped(session, replies);
+    } else {
+      await signIn(session, request, false);
+      replies = (async () => {
+        const counted = await steps[0]();
+        const entry = await steps[1]();
+        return [counted, entry, await steps[2]()];
+      })();
+    }
+    const [{ count, size }, entry, perUser] = await replies;
+    return { count, size, atKnownCount: entry, capabilities: perUser ?? capabilities };
+  }
+
+  /**
+   * Some servers announce PIPELINING but throw away what was pipelined behind the sign-in.
+   * When the replies are late, a NOOP tells a dropping server (it answers the NOOP at once, and
+   * that "+OK" cannot pass for the STAT reply it is matched with) from a merely slow one (its
+   * replies all arrive, the NOOP's last). A dropping server means: reconnect, one command at a
+   * time, and remember it.
+   */
+  private async unlessDropped(session: Pop3Session, replies: Promise<unknown>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<'stalled'>((resolve) => {
+      timer = setTimeout(() => resolve('stalled'), this.deadlines.pipelineStall);
+    });
+    const first = await Promise.race([replies.then(() => 'answered' as const, () => 'failed' as const), stalled]);
+    clearTimeout(timer);
+    if (first !== 'stalled') return;
+    const probe = quiet(session.send({ verb: 'NOOP' }));
+    const settled = await replies.then(() => 'answered' as const, (error: unknown) => error);
+    if (settled === 'answered') {
+      await probe;
+      return;
+    }
+    if (!(settled instanceof PopbiffError) || settled.code !== 'PROTOCOL_ERROR' || !session.healthy) return;
+    session.close(new PopbiffError('PROTOCOL_ERROR', 'The server dropped pipelined commands.'));
+    throw new Reconnect({ ...this.facts, pipelining: false });
+  }
+}
+
+function remembered(facts: ServerFacts): Capabilities | undefined {
+  return facts.capabilities === undefined ? undefined : parseCapabilities(facts.capabilities);
+}

@@ -1,0 +1,111 @@
+import { createRequire } from 'node:module';
+import { PopbiffError } from '../../shared/errors';
+import { CHUNK_HEADER, chunkHeader, partAccount, partCount, splitSecret } from './chunks';
+import type { SecretStore } from './secret-store';
+
+/**
+ * Secrets in the OS keyring (Secret Service on Linux, Keychain on macOS, Credential Manager on
+ * Windows) through @napi-rs/keyring: one entry per account under the service "popbiff", split
+ * into parts where the platform limits entry size (see chunks.ts).
+ */
+export const KEYRING_SERVICE = 'popbiff';
+
+/** The part of @napi-rs/keyring's AsyncEntry we use. */
+export interface KeyringEntry {
+  setPassword(password: string): Promise<void>;
+  getPassword(): Promise<string | null | undefined>;
+  deletePassword(): Promise<boolean>;
+}
+export type EntryFactory = (account: string) => KeyringEntry;
+
+/**
+ * Loaded on first use, not at start: it is a native module found through node_modules (it cannot
+ * be bundled), and most host starts never touch a secret. Throws when it is not installed.
+ */
+export function loadKeyring(service = KEYRING_SERVICE): EntryFactory {
+  // A computed name keeps the bundler from trying to inline the native module.
+  const moduleName = ['@napi-rs', 'keyring'].join('/');
+  const { AsyncEntry } = createRequire(import.meta.url)(moduleName) as {
+    AsyncEntry: new (service: string, account: string) => KeyringEntry;
+  };
+  return (account) => new AsyncEntry(service, account);
+}
+
+export class KeyringSecretStore implements SecretStore {
+  readonly kind = 'keyring';
+  private factory: EntryFactory | undefined;
+
+  constructor(
+    private readonly openEntry: () => EntryFactory,
+    /** Bytes per entry; Infinity where the keyring has no practical limit. */
+    private readonly maxBytes: number,
+  ) {}
+
+  async get(accountId: string): Promise<string | undefined> {
+    const stored = await this.read(accountId);
+    if (stored === undefined) return undefined;
+    const count = partCount(stored);
+    if (count === undefined) return stored;
+    const parts: string[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const part = await this.read(partAccount(accountId, index));
+      if (part === undefined) throw new PopbiffError('STORAGE_FAILED', 'Part of the stored password is missing from the keyring; enter it again.');
+      parts.push(part);
+    }
+    return parts.join('');
+  }
+
+  async set(accountId: string, secret: string): Promise<void> {
+    await this.delete(accountId);
+    const parts = splitSecret(secret, this.maxBytes);
+    if (parts.length === 1 && !secret.startsWith(CHUNK_HEADER)) {
+      await this.write(accountId, secret);
+      return;
+    }
+    // Parts first, header last: a reader never sees a header whose parts are not all there.
+    for (const [index, part] of parts.entries()) await this.write(partAccount(accountId, index), part);
+    await this.write(accountId, chunkHeader(parts.length));
+  }
+
+  async delete(accountId: string): Promise<void> {
+    const stored = await this.read(accountId);
+    if (stored === undefined) return;
+    const count = partCount(stored) ?? 0;
+    await this.remove(accountId);
+    for (let index = 0; index < count; index += 1) await this.remove(partAccount(accountId, index));
+  }
+
+  private entry(account: string): KeyringEntry {
+    this.factory ??= this.openEntry();
+    return this.factory(account);
+  }
+
+  // The keyring's own error texts are never passed on: they could name the entry's content.
+  private async read(account: string): Promise<string | undefined> {
+    try {
+      return (await this.entry(account).getPassword()) ?? undefined;
+    } catch {
+      throw unavailable('read');
+    }
+  }
+
+  private async write(account: string, value: string): Promise<void> {
+    try {
+      await this.entry(account).setPassword(value);
+    } catch {
+      throw unavailable('write');
+    }
+  }
+
+  private async remove(account: string): Promise<void> {
+    try {
+      await this.entry(account).deletePassword();
+    } catch {
+      throw unavailable('delete');
+    }
+  }
+}
+
+function unavailable(what: 'read' | 'write' | 'delete'): PopbiffError {
+  return new PopbiffError('STORAGE_FAILED', `Could not ${what} the password in the system keyring; is it unlocked?`);
+}

@@ -1,0 +1,76 @@
+/**
+ * Pipelining (RFC 2449 §6.6): with PIPELINING the sign-in and the first look at the maildrop go
+ * out together, and remembered facts let the next check do so from the first packet. Threat: a
+ * server that announces PIPELINING but drops what was pipelined after the sign-in must not hang
+ * the check; the client notices within the stall deadline and stops pipelining for the account.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkMailbox } from '../../src/host/check';
+import { maildrop, messages } from '../helpers/fake-maildrop';
+import { checkError, type FakeServer, fakeRequest, startFakeServer } from '../helpers/fake-pop3-server';
+
+let server: FakeServer | undefined;
+afterEach(async () => server?.close());
+
+const DEADLINES = { connect: 2000, tls: 2000, command: 3000, check: 8000, pipelineStall: 300 };
+
+describe('pipelining', () => {
+  it('sends the sign-in, STAT and UIDL n in one packet once the server is known', async () => {
+    const box = messages(3);
+    server = await startFakeServer(maildrop({ messages: box }));
+    const first = await checkMailbox(fakeRequest(server.port, 'plain', { deadlines: DEADLINES }));
+    expect(first.known.serverFacts?.pipelining).toBe(true);
+    const second = await checkMailbox(fakeRequest(server.port, 'plain', { known: first.known, deadlines: DEADLINES }));
+    expect(second.result.newCount).toBe(0);
+    const connection = server.connections.at(-1)!;
+    // The first thing the client sends carries the whole sign-in phase.
+    expect(connection.chunks[0]).toMatch(/^AUTH PLAIN \S+\r\nSTAT\r\nUIDL 3\r\nCAPA\r\n$/);
+    expect(connection.received).not.toContain('UIDL');
+    expect(connection.received.at(-1)).toBe('QUIT');
+  });
+
+  it('fetches the headers of new mail and says QUIT in one more packet', async () => {
+    const box = messages(3);
+    server = await startFakeServer(maildrop({ messages: box }));
+    const first = await checkMailbox(fakeRequest(server.port, 'plain', { deadlines: DEADLINES }));
+    box.push(...messages(2, 'later'));
+    const { result } = await checkMailbox(fakeRequest(server.port, 'plain', { known: first.known, deadlines: DEADLINES }));
+    expect(result.newCount).toBe(2);
+    expect(result.newMessages.map((m) => m.uid)).toEqual(['later-2', 'later-1']);
+    const connection = server.connections.at(-1)!;
+    expect(connection.chunks).toHaveLength(2);
+    expect(connection.chunks[1]).toMatch(/^UIDL 4\r\nUIDL 5\r\nLIST 5\r\nTOP 5 0\r\nLIST 4\r\nTOP 4 0\r\nQUIT\r\n$/);
+  });
+
+  it('a server that drops pipelined commands after sign-in is noticed quickly and remembered', async () => {
+    server = await startFakeServer(maildrop({ messages: messages(2), dropPipelined: true }));
+    const started = Date.now();
+    const first = await checkMailbox(fakeRequest(server.port, 'plain', { deadlines: DEADLINES }));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(first.result.count).toBe(2);
+    expect(first.known.serverFacts?.pipelining).toBe(false);
+    const second = await checkMailbox(fakeRequest(server.port, 'plain', { known: first.known, deadlines: DEADLINES }));
+    expect(second.result.newCount).toBe(0);
+    // One command per packet from now on.
+    expect(server.connections.at(-1)!.chunks.every((chunk) => chunk.split('\r\n').length === 2)).toBe(true);
+  });
+
+  it('a server that is merely slow after sign-in keeps its pipelining', async () => {
+    server = await startFakeServer(maildrop({ messages: messages(2), busyAfterSignInMs: 700 }));
+    const first = await checkMailbox(fakeRequest(server.port, 'plain', { deadlines: DEADLINES }));
+    expect(first.result.count).toBe(2);
+    expect(first.known.serverFacts?.pipelining).toBe(true);
+    expect(server.connections).toHaveLength(1);
+  });
+
+  it('a pipelined sign-in refused with [IN-USE] is IN_USE, though STAT and the rest were already sent', async () => {
+    server = await startFakeServer(
+      maildrop({ messages: messages(1), capa: ['UIDL', 'TOP', 'USER', 'PIPELINING'], pass: '-ERR [IN-USE] Mailbox locked\r\n' }),
+    );
+    const error = await checkError(fakeRequest(server.port, 'plain', { deadlines: DEADLINES }));
+    expect(error.code).toBe('IN_USE');
+    const connection = server.connections[0]!;
+    expect(connection.chunks[1]).toMatch(/^USER alice\r\nPASS \S+\r\nSTAT\r\nCAPA\r\n$/);
+    expect(connection.received.at(-1)).toBe('QUIT');
+  });
+});

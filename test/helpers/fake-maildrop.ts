@@ -1,0 +1,107 @@
+/**
+ * A fake POP3 maildrop for fault tests: a list of messages the test may change between checks
+ * (new mail, deletions by another client), and switches for what real servers won't do on
+ * demand (hang up on CAPA, drop pipelined commands, lack UIDL, answer AUTH with a script).
+ */
+import { FAKE_PASSWORD, type FakeConnection, type Script } from './fake-pop3-server';
+
+export interface FakeMessage {
+  uid: string;
+  subject: string;
+}
+
+export interface MaildropOptions {
+  /** Read at every command, so a test can change it between (or during) checks. */
+  messages: FakeMessage[];
+  greeting?: string;
+  /** CAPA body lines; 'refuse' answers -ERR, 'hang-up' closes the connection. */
+  capa?: string[] | 'refuse' | 'hang-up';
+  /** After a successful sign-in, forget commands that were already received (and not answered). */
+  dropPipelined?: boolean;
+  noUidl?: boolean;
+  /** Busy this long after a successful sign-in (like a server indexing a big maildrop). */
+  busyAfterSignInMs?: number;
+  /** The reply to PASS (default +OK). */
+  pass?: string;
+  /** Runs AUTH: gets the command line, may read more lines; returns true when signed in. */
+  auth?: (line: string, connection: FakeConnection) => Promise<boolean>;
+}
+
+export const PIPELINING_CAPA = ['TOP', 'UIDL', 'USER', 'RESP-CODES', 'PIPELINING', 'AUTH-RESP-CODE', 'SASL PLAIN'];
+
+function header(message: FakeMessage): string {
+  return `From: Sender <s@example.org>\r\nSubject: ${message.subject}\r\nMessage-ID: <${message.uid}@fake>\r\n\r\n`;
+}
+
+export function maildrop(options: MaildropOptions): Script {
+  return async (c) => {
+    c.write(`${options.greeting ?? '+OK fake POP3 ready'}\r\n`);
+    for (;;) {
+      const line = await c.readLine();
+      if (line === undefined) return;
+      const [verb = '', ...args] = line.split(' ');
+      const reply = await answerOne(options, verb.toUpperCase(), args, line, c);
+      if (reply === 'hang-up') return c.destroy();
+      c.write(reply);
+      if (reply.startsWith('+OK signed in') && options.busyAfterSignInMs) {
+        await new Promise((resolve) => setTimeout(resolve, options.busyAfterSignInMs));
+      }
+      // end(), not destroy(): over TLS the goodbye must be flushed first.
+      if (verb.toUpperCase() === 'QUIT') return void c.socket.end();
+    }
+  };
+}
+
+async function answerOne(options: MaildropOptions, verb: string, args: string[], line: string, c: FakeConnection): Promise<string> {
+  const messages = options.messages;
+  const message = (n: string | undefined) => messages[Number(n) - 1];
+  switch (verb) {
+    case 'CAPA':
+      if (options.capa === 'hang-up') return 'hang-up';
+      if (options.capa === 'refuse') return '-ERR unknown command\r\n';
+      return `+OK\r\n${(options.capa ?? PIPELINING_CAPA).map((l) => `${l}\r\n`).join('')}.\r\n`;
+    case 'USER':
+      return '+OK\r\n';
+    case 'PASS':
+      return signedIn(options, options.pass ?? '+OK signed in\r\n', c);
+    case 'AUTH': {
+      const auth = options.auth ?? plainOnly;
+      return (await auth(line, c)) ? signedIn(options, '+OK signed in\r\n', c) : '';
+    }
+    case 'STAT':
+      return `+OK ${messages.length} ${messages.length * 100}\r\n`;
+    case 'NOOP':
+      return '+OK\r\n';
+    case 'UIDL':
+      if (options.noUidl) return '-ERR no UIDL\r\n';
+      if (args[0] === undefined) return `+OK\r\n${messages.map((m, i) => `${i + 1} ${m.uid}\r\n`).join('')}.\r\n`;
+      return message(args[0]) ? `+OK ${args[0]} ${message(args[0])?.uid}\r\n` : '-ERR no such message\r\n';
+    case 'LIST':
+      return message(args[0]) ? `+OK ${args[0]} 100\r\n` : '-ERR no such message\r\n';
+    case 'TOP': {
+      const m = message(args[0]);
+      return m ? `+OK\r\n${header(m)}.\r\n` : '-ERR no such message\r\n';
+    }
+    case 'QUIT':
+      return '+OK bye\r\n';
+    default:
+      return '-ERR unknown command\r\n';
+  }
+}
+
+/** AUTH PLAIN with an initial response (RFC 4616) for alice and the fake password. */
+async function plainOnly(line: string, c: FakeConnection): Promise<boolean> {
+  const [, mechanism, initial = ''] = line.split(' ');
+  const ok = mechanism?.toUpperCase() === 'PLAIN' && Buffer.from(initial, 'base64').toString('utf8') === `\0alice\0${FAKE_PASSWORD}`;
+  if (!ok) c.write('-ERR [AUTH] Authentication failed\r\n');
+  return ok;
+}
+
+function signedIn(options: MaildropOptions, reply: string, c: FakeConnection): string {
+  if (options.dropPipelined && reply.startsWith('+OK')) c.discardQueued();
+  return reply;
+}
+
+export function messages(count: number, prefix = 'uid'): FakeMessage[] {
+  return Array.from({ length: count }, (_, i) => ({ uid: `${prefix}-${i + 1}`, subject: `Message ${i + 1}` }));
+}

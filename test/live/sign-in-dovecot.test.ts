@@ -1,0 +1,145 @@
+/**
+ * Every sign-in method and security mode against a real Dovecot (with PLAIN, LOGIN, CRAM-MD5
+ * and APOP enabled; its passdb keeps plaintext passwords, which CRAM-MD5 and APOP need), plus
+ * what only a real server shows: remembered pipelining, the O(1) second check, concurrent
+ * checks of one mailbox, and a pinned certificate.
+ */
+import { X509Certificate } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DovecotServer, makeMessage, startDovecot } from '../../scripts/lib/dovecot';
+import { type CheckRequest, checkMailbox } from '../../src/host/check';
+import type { AuthMethod, Security } from '../../src/shared/account';
+import { PopbiffError } from '../../src/shared/errors';
+
+const PASSWORD = 'sesame-7 open';
+const DEADLINES = { connect: 5000, tls: 5000, command: 8000, check: 20_000 };
+
+let dir: string;
+let dovecot: DovecotServer;
+
+function request(security: Security, auth: AuthMethod | undefined, overrides: Partial<CheckRequest> = {}): CheckRequest {
+  return {
+    server: {
+      host: dovecot.host,
+      port: security === 'tls' ? dovecot.pop3sPort : dovecot.pop3Port,
+      security,
+      allowPlaintext: security === 'plain',
+      username: 'alice',
+      caFile: dovecot.caFile,
+      auth,
+    },
+    password: PASSWORD,
+    watch: [],
+    limit: 10,
+    firstCheck: 'all-new',
+    deadlines: DEADLINES,
+    ...overrides,
+  };
+}
+
+async function transcriptOf(req: CheckRequest): Promise<{ lines: string[]; count: number }> {
+  const lines: string[] = [];
+  const { result } = await checkMailbox({ ...req, onTranscript: (l) => lines.push(l) });
+  return { lines, count: result.count };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'popbiff-live-auth-'));
+  dovecot = await startDovecot({
+    dir,
+    users: [{ user: 'alice', password: PASSWORD }],
+    authMechanisms: ['plain', 'login', 'cram-md5', 'apop'],
+  });
+  for (const n of [1, 2]) await dovecot.deliver('alice', makeMessage({ from: `S${n} <s${n}@example.org>`, subject: `Hello ${n}` }));
+});
+
+afterAll(async () => {
+  await dovecot?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const FIRST_COMMAND: Record<Exclude<AuthMethod, 'auto' | 'xoauth2' | 'oauthbearer'>, string> = {
+  user: 'C: USER alice',
+  plain: 'C: AUTH PLAIN ****',
+  login: 'C: AUTH LOGIN',
+  'cram-md5': 'C: AUTH CRAM-MD5',
+  apop: 'C: APOP alice ****',
+};
+
+describe('sign-in methods against Dovecot', () => {
+  for (const security of ['plain', 'tls', 'starttls'] as const) {
+    for (const method of Object.keys(FIRST_COMMAND) as (keyof typeof FIRST_COMMAND)[]) {
+      it(`${method} over ${security}`, async () => {
+        const { lines, count } = await transcriptOf(request(security, method));
+        expect(count).toBe(2);
+        expect(lines).toContain(FIRST_COMMAND[method]);
+        expect(lines.join('\n')).not.toContain(PASSWORD);
+        expect(lines.some((l) => /^C: (RETR|DELE)/.test(l))).toBe(false);
+      });
+    }
+  }
+
+  it('auto over clear text picks CRAM-MD5, which never sends the password', async () => {
+    const { lines } = await transcriptOf(request('plain', 'auto'));
+    expect(lines).toContain('C: AUTH CRAM-MD5');
+  });
+
+  it('a wrong password with CRAM-MD5 is AUTH_FAILED', async () => {
+    const error = await checkMailbox(request('plain', 'cram-md5', { password: 'wrong' })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PopbiffError);
+    expect((error as PopbiffError).code).toBe('AUTH_FAILED');
+  });
+});
+
+describe('what a real server shows', () => {
+  it('the second check pipelines its sign-in and reads no UIDL listing when nothing changed', async () => {
+    const first = await checkMailbox(request('tls', 'auto'));
+    expect(first.known.serverFacts).toMatchObject({ capa: true, pipelining: true, uidl: true });
+    const { lines } = await transcriptOf(request('tls', 'auto', { known: first.known }));
+    const firstReply = lines.findIndex((l, i) => i > 0 && l.startsWith('S: '));
+    expect(lines.slice(1, firstReply)).toEqual(['C: AUTH PLAIN ****', 'C: STAT', 'C: UIDL 2', 'C: CAPA']);
+    expect(lines).not.toContain('C: UIDL');
+    expect(lines.at(-2)).toBe('C: QUIT');
+  });
+
+  it('over STARTTLS the second check sends STLS first and skips both CAPA probes before signing in', async () => {
+    const first = await checkMailbox(request('starttls', 'auto'));
+    const { lines } = await transcriptOf(request('starttls', 'auto', { known: first.known }));
+    const sent = lines.filter((l) => l.startsWith('C: '));
+    expect(sent.slice(0, 5)).toEqual(['C: STLS', 'C: AUTH PLAIN ****', 'C: STAT', 'C: UIDL 2', 'C: CAPA']);
+  });
+
+  it('a new message is found by its own UIDL n, TOP and LIST, pipelined with QUIT', async () => {
+    const first = await checkMailbox(request('tls', 'auto'));
+    await dovecot.deliver('alice', makeMessage({ from: 'New <new@example.org>', subject: 'Fresh' }));
+    const lines: string[] = [];
+    const { result } = await checkMailbox({ ...request('tls', 'auto', { known: first.known }), onTranscript: (l) => lines.push(l) });
+    expect(result.newCount).toBe(1);
+    expect(result.newMessages[0]?.subject).toBe('Fresh');
+    expect(lines).toContain('C: UIDL 3');
+    expect(lines).not.toContain('C: UIDL');
+  });
+
+  it('concurrent checks of one mailbox each end in a result or a typed error, none hangs', async () => {
+    const started = Date.now();
+    const outcomes = await Promise.all(
+      Array.from({ length: 4 }, () => checkMailbox(request('tls', 'auto')).then((o) => o.result.count, (e: unknown) => e)),
+    );
+    expect(Date.now() - started).toBeLessThan(DEADLINES.check);
+    for (const outcome of outcomes) {
+      if (typeof outcome === 'number') expect(outcome).toBeGreaterThanOrEqual(2);
+      else expect(['IN_USE', 'SERVER_TEMPORARY']).toContain((outcome as PopbiffError).code);
+    }
+  });
+
+  it('a pinned certificate is accepted without the CA file', async () => {
+    const pem = await readFile(join(dir, 'tls', 'server.pem'), 'utf8');
+    const base = request('tls', 'auto');
+    const pinned = { ...base.server, caFile: undefined, pinnedCertSha256: new X509Certificate(pem).fingerprint256 };
+    const { result } = await checkMailbox({ ...base, server: pinned });
+    expect(result.count).toBeGreaterThanOrEqual(2);
+  });
+});
