@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as z from 'zod/mini';
 import { PopbiffError } from '../shared/errors';
 import { isMissing, writeFileAtomic } from './atomic-file';
 import type { KnownMailbox } from './check';
@@ -11,10 +12,21 @@ import type { KnownMailbox } from './check';
  * restored from a backup, another browser profile) makes that check a fresh baseline rather than
  * a diff against the wrong history.
  */
-interface StoredState {
-  token: string;
-  uids: string[];
-}
+const StoredState = z.object({
+  token: z.string(),
+  uids: z.array(z.string()),
+  lastFullScanAt: z.optional(z.number()),
+  serverFacts: z.optional(
+    z.object({
+      capa: z.boolean(),
+      pipelining: z.boolean(),
+      uidl: z.boolean(),
+      capabilities: z.optional(z.array(z.string())),
+    }),
+  ),
+  fingerprints: z.optional(z.boolean()),
+});
+type StoredState = z.infer<typeof StoredState>;
 
 export class StateStore {
   private readonly dir: string;
@@ -28,13 +40,16 @@ export class StateStore {
     if (!token) return undefined;
     const stored = await this.read(accountId);
     if (!stored || stored.token !== token) return undefined;
-    return { uids: stored.uids };
+    const { token: _token, ...known } = stored;
+    return known;
   }
 
   /** Remembers `known` and returns the token that names it. */
   async save(accountId: string, known: KnownMailbox): Promise<string> {
     const token = randomBytes(18).toString('base64url');
-    const state: StoredState = { token, uids: known.uids };
+    // Every field of KnownMailbox: the server facts and the last full scan make the next check
+    // O(1); dropping them would silently cost a full UIDL and a CAPA probe every time.
+    const state: StoredState = { token, ...known };
     const file = this.fileOf(accountId);
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
@@ -74,12 +89,12 @@ export class StateStore {
 
 /** A damaged state file counts as lost state: the next check is a baseline. */
 function parseState(text: string): StoredState | undefined {
+  let json: unknown;
   try {
-    const parsed = JSON.parse(text) as Partial<StoredState>;
-    if (typeof parsed.token !== 'string' || !Array.isArray(parsed.uids)) return undefined;
-    if (!parsed.uids.every((uid) => typeof uid === 'string')) return undefined;
-    return { token: parsed.token, uids: parsed.uids };
+    json = JSON.parse(text);
   } catch {
     return undefined;
   }
+  const parsed = StoredState.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
 }

@@ -39,7 +39,7 @@ const HelloResult = z.object({
   protocolVersion: z.number(),
   hostVersion: z.string(),
   platform: z.string(),
-  /** Where the host keeps secrets ("file" now; "keyring" later). */
+  /** Where the host keeps secrets: "keyring" (the OS keyring) or "file" (its 0600 file). */
   secretStore: z.string(),
 });
 

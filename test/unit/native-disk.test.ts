@@ -99,6 +99,25 @@ describe('StateStore', () => {
     await store.delete('acc1'); // deleting twice is fine
   });
 
+  it('remembers everything the next check needs to stay O(1): last full scan and server facts', async () => {
+    const store = new StateStore(dir);
+    const known = {
+      uids: ['u1', 'u2'],
+      lastFullScanAt: 1_700_000_000_000,
+      serverFacts: { capa: true, pipelining: false, uidl: true, capabilities: ['TOP', 'UIDL', 'SASL PLAIN'] },
+      fingerprints: false,
+    };
+    const token = await store.save('acc1', known);
+    expect(await store.load('acc1', token)).toEqual(known);
+  });
+
+  it('treats a state file of the wrong shape as lost state', async () => {
+    const store = new StateStore(dir);
+    const token = await store.save('acc1', { uids: ['u1'] });
+    writeFileSync(join(dir, 'state', 'acc1.json'), JSON.stringify({ token, uids: ['u1'], serverFacts: { capa: 'yes' } }));
+    expect(await store.load('acc1', token)).toBeUndefined();
+  });
+
   it('treats a damaged state file as lost state', async () => {
     const store = new StateStore(dir);
     const token = await store.save('acc1', { uids: ['u1'] });

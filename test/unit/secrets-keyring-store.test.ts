@@ -7,12 +7,14 @@ import { type EntryFactory, KeyringSecretStore } from '../../src/host/secrets/ke
 import { PopbiffError } from '../../src/shared/errors';
 
 /** An in-memory keyring that records the order of writes. */
-function fakeKeyring(options: { failWith?: Error; hang?: boolean } = {}) {
+function fakeKeyring(options: { failWith?: Error; hang?: boolean; slow?: boolean } = {}) {
   const entries = new Map<string, string>();
   const writes: string[] = [];
   const factory: EntryFactory = (account) => ({
     async setPassword(password) {
       if (options.hang) await new Promise(() => undefined);
+      // Like a real D-Bus round trip: other work gets a turn before the write lands.
+      if (options.slow) await new Promise((resolve) => setTimeout(resolve, 1));
       if (options.failWith) throw options.failWith;
       writes.push(account);
       entries.set(account, password);
@@ -63,6 +65,14 @@ describe('KeyringSecretStore', () => {
     await store.set('acc1', 'popbiff-parts:2');
     expect(keyring.entries.get('acc1')).toBe('popbiff-parts:1');
     expect(await store.get('acc1')).toBe('popbiff-parts:2');
+  });
+
+  it('never interleaves the parts of two overlapping writes', async () => {
+    const keyring = fakeKeyring({ slow: true });
+    const store = new KeyringSecretStore(() => keyring.factory, 8);
+    await Promise.all([store.set('acc1', 'abcdefghijklmnop'), store.set('acc1', 'ABCDEFGHIJ')]);
+    expect(await store.get('acc1')).toBe('ABCDEFGHIJ');
+    expect([...keyring.entries.keys()].sort()).toEqual(['acc1', 'acc1#1', 'acc1#2', 'acc1#3']);
   });
 
   it('reports a missing part instead of returning a truncated secret', async () => {

@@ -116,7 +116,8 @@ class Scan {
    */
   private async byFingerprint(): Promise<Found> {
     const { count } = this.look;
-    const known = this.request.known?.fingerprints ? this.request.known.uids : undefined;
+    // Without UIDL the remembered list can only hold fingerprints (even if a state store lost the flag).
+    const known = this.request.known?.uids;
     const depth = Math.min(count, known === undefined ? Math.max(this.limit, FINGERPRINT_KEEP) : FINGERPRINT_SCAN_MAX);
     const scanned: MessageSummary[] = [];
     // A page per round trip; usually the first page already reaches a remembered message.

@@ -31,9 +31,14 @@ export function loadKeyring(service = KEYRING_SERVICE): EntryFactory {
   return (account) => new AsyncEntry(service, account);
 }
 
+/**
+ * Operations run one at a time: a secret in parts is several entries, and two overlapping
+ * set-secret requests must not interleave them.
+ */
 export class KeyringSecretStore implements SecretStore {
   readonly kind = 'keyring';
   private factory: EntryFactory | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly openEntry: () => EntryFactory,
@@ -41,7 +46,25 @@ export class KeyringSecretStore implements SecretStore {
     private readonly maxBytes: number,
   ) {}
 
-  async get(accountId: string): Promise<string | undefined> {
+  get(accountId: string): Promise<string | undefined> {
+    return this.serialised(() => this.getNow(accountId));
+  }
+
+  set(accountId: string, secret: string): Promise<void> {
+    return this.serialised(() => this.setNow(accountId, secret));
+  }
+
+  delete(accountId: string): Promise<void> {
+    return this.serialised(() => this.deleteNow(accountId));
+  }
+
+  private serialised<T>(operation: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(operation);
+    this.queue = next.catch(() => undefined); // a failure is the caller's; the queue moves on
+    return next;
+  }
+
+  private async getNow(accountId: string): Promise<string | undefined> {
     const stored = await this.read(accountId);
     if (stored === undefined) return undefined;
     const count = partCount(stored);
@@ -55,8 +78,8 @@ export class KeyringSecretStore implements SecretStore {
     return parts.join('');
   }
 
-  async set(accountId: string, secret: string): Promise<void> {
-    await this.delete(accountId);
+  private async setNow(accountId: string, secret: string): Promise<void> {
+    await this.deleteNow(accountId);
     const parts = splitSecret(secret, this.maxBytes);
     if (parts.length === 1 && !secret.startsWith(CHUNK_HEADER)) {
       await this.write(accountId, secret);
@@ -67,7 +90,7 @@ export class KeyringSecretStore implements SecretStore {
     await this.write(accountId, chunkHeader(parts.length));
   }
 
-  async delete(accountId: string): Promise<void> {
+  private async deleteNow(accountId: string): Promise<void> {
     const stored = await this.read(accountId);
     if (stored === undefined) return;
     const count = partCount(stored) ?? 0;
