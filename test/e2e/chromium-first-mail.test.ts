@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/chromium';
 import { makeMessage, startDovecot, type DovecotServer } from '../../scripts/lib/dovecot';
 import { registerHost } from '../../scripts/lib/host-registration';
+import { eventually } from '../helpers/eventually';
 
 const root = resolve(import.meta.dirname, '../..');
 const artifacts = resolve(root, 'artifacts');
@@ -18,18 +19,6 @@ const PASSWORD = 'e2e-Secret-7731';
 let dir: string;
 let dovecot: DovecotServer;
 let browser: ExtensionBrowser;
-
-/** Polls `read` until `accept` holds; fails with the last value seen (bounded). */
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await read();
-  while (!accept(last)) {
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(last)} after ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 150));
-    last = await read();
-  }
-  return last;
-}
 
 function maildirFiles(): string[] {
   const maildir = join(dir, 'dovecot', 'home', 'alice', 'Maildir');

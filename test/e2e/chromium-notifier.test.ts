@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/chromium';
 import { makeMessage, startDovecot, type DovecotServer } from '../../scripts/lib/dovecot';
 import { registerHost } from '../../scripts/lib/host-registration';
+import { eventually } from '../helpers/eventually';
 import type { Account } from '../../src/shared/account';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -51,18 +52,6 @@ let dovecot: DovecotServer;
 let browser: ExtensionBrowser;
 /** An extension page: evaluation there survives the service worker stopping. */
 let page: Page;
-
-/** Polls `read` until `accept` holds; fails with the last value seen (bounded). */
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await read();
-  while (!accept(last)) {
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(last)} after ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 150));
-    last = await read();
-  }
-  return last;
-}
 
 function account(id: string, username: string): Account {
   return {
