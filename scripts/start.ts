@@ -24,6 +24,14 @@ const { values: args } = parseArgs({
   options: { headless: { type: 'boolean', default: false }, screenshot: { type: 'string' } },
 });
 
+// Without a display a window cannot open; show the demo as a screenshot rather than fail.
+const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+if (!args.headless && !hasDisplay) {
+  args.headless = true;
+  args.screenshot ??= 'popbiff-demo.png';
+  console.error(`No display found: running headless; the popup's screenshot goes to ${args.screenshot}.`);
+}
+
 const root = resolve(import.meta.dirname, '..');
 const demoDir = resolve(root, '.popbiff-demo');
 
