@@ -15,6 +15,28 @@ export const MAX_UNSEEN_KEPT = 100;
 /** Enough to cover every UID a check can report as new (MAX_NEW_SUMMARIES) a few times over. */
 export const MAX_NOTIFIED_KEPT = 500;
 
+/** Deleting on the server waits this long, so "Undo" can still take it back. */
+export const UNDO_WINDOW_MS = 10_000;
+
+/** Messages the user chose to delete on the server, waiting out the undo window. */
+export const PendingDeletion = z.object({
+  uids: z.array(z.string()),
+  /** Epoch ms at which the host is asked to delete them. */
+  dueAt: z.number(),
+});
+export type PendingDeletion = z.infer<typeof PendingDeletion>;
+
+/** What the last deletion on the server did, for the popup to say so. */
+export const DeletionOutcome = z.object({
+  deleted: z.array(z.string()),
+  missing: z.array(z.string()),
+  ambiguous: z.array(z.string()),
+  at: z.number(),
+  /** Set when the host could not delete at all (nothing was deleted then). */
+  error: z.optional(ErrorInfoSchema),
+});
+export type DeletionOutcome = z.infer<typeof DeletionOutcome>;
+
 export const AccountState = z.object({
   /** Messages on the server at the last successful check. */
   count: z.number(),
@@ -36,6 +58,9 @@ export const AccountState = z.object({
    * "never notified twice" hold across worker and browser restarts. Absent in older state.
    */
   notified: z.optional(z.array(z.string())),
+  /** Waiting out the undo window; absent when nothing is. */
+  pendingDeletion: z.optional(PendingDeletion),
+  lastDeletion: z.optional(DeletionOutcome),
 });
 export type AccountState = z.infer<typeof AccountState>;
 

@@ -111,5 +111,6 @@ export function checkPayload(account: Account, state: AccountState): PayloadOf<'
     watch: state.unseen.map((message) => message.uid),
     limit: SUMMARY_LIMIT,
   };
-  return state.stateToken === undefined ? payload : { ...payload, stateToken: state.stateToken };
+  const withFirst = account.firstCheck === undefined ? payload : { ...payload, firstCheck: account.firstCheck };
+  return state.stateToken === undefined ? withFirst : { ...withFirst, stateToken: state.stateToken };
 }

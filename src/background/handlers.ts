@@ -3,30 +3,16 @@ import type { Account, ServerSettings } from '../shared/account';
 import { PopbiffError, toErrorInfo } from '../shared/errors';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { Settings } from '../settings';
-import type { CheckRunner } from './check-runner';
-import type { HostSession } from './host-client';
+import { findAccount, withHost, type HandlerContext } from './handler-context';
+import { dismissMessage, preview, scheduleDelete, undoDelete } from './mail-actions';
 import { clearError, dismiss, retainAccounts, updateAccount } from './mail-state';
 import { UiMessage, type HostStatus, type UiReply, type UiResults } from './messages';
 import { notificationId, pauseUntil } from './notify';
+import { signInWithOAuth } from './oauth-flow';
 import { openClientOf } from './open-client';
-import type { NotificationsApi, PermissionsApi, TabsApi, WindowsApi } from './platform';
-import type { Snapshot, Store } from './store';
+import { autoconfig, saveSettings, testAccount } from './setup-actions';
 
-/** What the UI handlers act on; the worker wires the real pieces in, tests fakes. */
-export interface HandlerContext {
-  store: Store;
-  runner: CheckRunner;
-  openHost: () => HostSession;
-  tabs: TabsApi;
-  windows: WindowsApi | undefined;
-  permissions: PermissionsApi;
-  notifications: NotificationsApi;
-  now: () => number;
-  /** Re-syncs alarms and redraws the badge from a snapshot. */
-  refresh: (snapshot: Snapshot) => Promise<void>;
-  /** Starts work that outlives the reply (the first check after a save). */
-  spawn: (task: Promise<unknown>) => void;
-}
+export type { HandlerContext } from './handler-context';
 
 type Handlers = { [K in UiMessage['type']]: (message: Extract<UiMessage, { type: K }>) => Promise<UiResults[K]> };
 
@@ -40,6 +26,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'open-client': (message) => openClient(ctx, message.accountId),
     'open-message': (message) => openMessage(ctx, message.accountId, message.uid),
     'pause-notifications': (message) => pauseNotifications(ctx, message.duration),
+    preview: (message) => preview(ctx, message.accountId, message.uid),
+    'schedule-delete': (message) => scheduleDelete(ctx, message.accountId, message.uids),
+    'undo-delete': (message) => undoDelete(ctx, message.accountId),
+    'dismiss-message': (message) => dismissMessage(ctx, message.accountId, message.uid),
+    'test-account': (message) => testAccount(ctx, message.account, message.password),
+    autoconfig: (message) => autoconfig(ctx, message.address),
+    'save-settings': (message) => saveSettings(ctx, message.settings),
+    'oauth-sign-in': (message) => signInWithOAuth({ identity: ctx.identity, openHost: ctx.openHost }, message),
   };
 }
 
@@ -166,20 +160,4 @@ async function openMessage(ctx: HandlerContext, accountId: string, uid: string):
   const message = state.accounts[accountId]?.unseen.find((m) => m.uid === uid);
   await openClientOf(ctx, account, message);
   return { opened: true };
-}
-
-async function findAccount(ctx: HandlerContext, accountId: string): Promise<Account> {
-  const { settings } = await ctx.store.read();
-  const account = settings.accounts.find((a) => a.id === accountId);
-  if (!account) throw new PopbiffError('BAD_REQUEST', 'There is no such account.');
-  return account;
-}
-
-async function withHost<T>(ctx: HandlerContext, use: (host: HostSession) => Promise<T>): Promise<T> {
-  const host = ctx.openHost();
-  try {
-    return await use(host);
-  } finally {
-    host.close();
-  }
 }

@@ -25,6 +25,15 @@ export const HOST_DEADLINES_MS: Record<RequestType, number> = {
   'forget-account': 15_000,
   // Only the program's start is awaited, never the client itself.
   'open-mail-client': 15_000,
+  // One short session each: sign in, UIDL, TOP or DELE, QUIT.
+  preview: 60_000,
+  'delete-messages': 60_000,
+  // A diagnostic session on a slow or broken server takes longest to give up.
+  'test-account': 90_000,
+  // Several HTTP look-ups and DNS, each with its own timeout in the host.
+  autoconfig: 60_000,
+  // One HTTPS round trip to the provider's token endpoint (10 s in the host) plus the keyring.
+  'oauth-exchange': 30_000,
 };
 
 export interface HostSessionOptions {
@@ -146,7 +155,7 @@ export class HostSession {
     if (reply.v !== PROTOCOL_VERSION) {
       return this.failReply(reply.id, new PopbiffError('UNSUPPORTED_VERSION', `The host speaks protocol version ${reply.v}; this extension speaks ${PROTOCOL_VERSION}.`));
     }
-    const error = reply.ok ? undefined : new PopbiffError(reply.error.code, reply.error.message, reply.error.retryAfter);
+    const error = reply.ok ? undefined : new PopbiffError(reply.error.code, reply.error.message, reply.error.retryAfter, reply.error.certificate);
     // An empty id means the host could not read which request it was answering.
     if (reply.id === '' && error) return this.failAll(error);
     if (!this.pending.has(reply.id)) return; // a late answer to a request that already timed out

@@ -48,10 +48,18 @@ export function applyError(state: AccountState, error: ErrorInfo, now: number): 
   return { ...state, error: errorForStorage(error), failures: state.failures + 1, lastCheckAt: now };
 }
 
-/** Keeps `retryAfter` out of storage when absent (storage drops `undefined` anyway). */
+/**
+ * Keeps absent fields out of storage (storage drops `undefined` anyway). The certificate stays:
+ * the popup and options page show it for "Trust this certificate".
+ */
 function errorForStorage(error: ErrorInfo): ErrorInfo {
-  const { code, message, retryAfter } = error;
-  return retryAfter === undefined ? { code, message } : { code, message, retryAfter };
+  const { code, message, retryAfter, certificate } = error;
+  return {
+    code,
+    message,
+    ...(retryAfter === undefined ? {} : { retryAfter }),
+    ...(certificate === undefined ? {} : { certificate }),
+  };
 }
 
 /** The user has looked: nothing is new any more. */

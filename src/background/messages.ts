@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { Account, AccountId } from '../shared/account';
-import { ErrorInfoSchema } from '../shared/protocol';
+import { OAuthProviderId } from '../shared/oauth';
+import { ErrorInfoSchema, type ResultOf } from '../shared/protocol';
+import { RuleList } from '../shared/rules';
 import type { ExtensionState } from '../account-state';
 
 /**
@@ -9,6 +11,16 @@ import type { ExtensionState } from '../account-state';
  */
 export const PauseDuration = z.enum(['hour', 'tomorrow', 'resume']);
 export type PauseDuration = z.infer<typeof PauseDuration>;
+
+const Uid = z.string().check(z.minLength(1), z.maxLength(70));
+
+/** The settings that belong to no account; each is optional, only what is given changes. */
+export const GlobalSettingsChange = z.object({
+  notifications: z.optional(z.boolean()),
+  muteWhenIdle: z.optional(z.boolean()),
+  rules: z.optional(RuleList),
+});
+export type GlobalSettingsChange = z.infer<typeof GlobalSettingsChange>;
 
 export const UiMessage = z.discriminatedUnion('type', [
   /** Check one account now, or all when `accountId` is absent; clears a "stopped" state. */
@@ -26,6 +38,22 @@ export const UiMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('open-message'), accountId: AccountId, uid: z.string().check(z.minLength(1), z.maxLength(70)) }),
   /** Pause notifications for an hour or until tomorrow morning, or resume them. */
   z.object({ type: z.literal('pause-notifications'), duration: PauseDuration }),
+  /** The first lines of one message, as plain text, fetched from the server (TOP, never RETR). */
+  z.object({ type: z.literal('preview'), accountId: AccountId, uid: Uid }),
+  /** Delete on the server after the 10-second undo window; the background owns the timer. */
+  z.object({ type: z.literal('schedule-delete'), accountId: AccountId, uids: z.array(Uid).check(z.minLength(1), z.maxLength(200)) }),
+  /** Takes back the account's waiting deletion, if the window is still open. */
+  z.object({ type: z.literal('undo-delete'), accountId: AccountId }),
+  /** Sign in once with these settings (not yet saved) and report what the server offers. */
+  z.object({ type: z.literal('test-account'), account: Account, password: z.optional(z.string().check(z.maxLength(4096))) }),
+  /** Server settings for an address at a domain the provider table does not know. */
+  z.object({ type: z.literal('autoconfig'), address: z.string().check(z.minLength(3), z.maxLength(320)) }),
+  /** Changes the global settings (notifications, idle muting, global rules). */
+  z.object({ type: z.literal('save-settings'), settings: GlobalSettingsChange }),
+  /** One message is seen: it leaves the list and the count. */
+  z.object({ type: z.literal('dismiss-message'), accountId: AccountId, uid: Uid }),
+  /** Sign in with Google or Microsoft (OAuth); the host keeps the tokens, the extension never sees one. */
+  z.object({ type: z.literal('oauth-sign-in'), accountId: AccountId, provider: OAuthProviderId, loginHint: z.optional(z.string().check(z.maxLength(320))) }),
 ]);
 export type UiMessage = z.infer<typeof UiMessage>;
 
@@ -56,4 +84,15 @@ export interface UiResults {
   'open-message': { opened: true };
   /** Absent `pausedUntil`: notifications are on again. */
   'pause-notifications': { pausedUntil?: number };
+  preview: ResultOf<'preview'>;
+  /** When the host will be asked to delete (epoch ms). */
+  'schedule-delete': { dueAt: number };
+  /** False: too late, the deletion has already started (or nothing was waiting). */
+  'undo-delete': { undone: boolean };
+  'test-account': ResultOf<'test-account'>;
+  autoconfig: ResultOf<'autoconfig'>;
+  'save-settings': { saved: true };
+  'dismiss-message': ExtensionState;
+  /** Signed in; the account signs in with XOAUTH2 from now on. */
+  'oauth-sign-in': { email?: string | undefined };
 }

@@ -2,6 +2,7 @@
  * The slice of the WebExtension API the background uses, as narrow interfaces. The real
  * `browser` object satisfies them; tests pass an in-memory fake (test/helpers/fake-browser.ts).
  */
+import type { IdentityApi } from './oauth-flow';
 
 export interface StorageArea {
   get(key: string): Promise<Record<string, unknown>>;
@@ -100,6 +101,8 @@ export interface Platform {
   notificationButtons: boolean;
   idle: IdleApi;
   connectNative: ConnectNative;
+  /** OAuth sign-in windows (manifest permission "identity"); absent in browsers without it. */
+  identity?: IdentityApi | undefined;
   /** Chromium's disconnect reason lives in `runtime.lastError`, readable only in the callback. */
   lastError: () => string | undefined;
   now: () => number;
@@ -116,6 +119,7 @@ export interface BrowserLike {
   notifications: NotificationsApi;
   idle: IdleApi;
   runtime: { connectNative(application: string): NativePort };
+  identity?: IdentityApi | undefined;
 }
 
 interface ChromeGlobal {
@@ -147,6 +151,7 @@ export function platformFrom(browser: BrowserLike, lastError = chromeLastError, 
     notificationButtons: hasNotificationButtons(),
     idle: browser.idle,
     connectNative: (name) => browser.runtime.connectNative(name),
+    identity: browser.identity,
     lastError,
     now,
   };

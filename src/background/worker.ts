@@ -1,6 +1,7 @@
 import { syncAlarms } from './alarms';
 import { badgeView, showBadge } from './badge';
 import { CheckRunner } from './check-runner';
+import { Deleter, accountIdFromDeleteAlarm } from './deleter';
 import { createHandlers, route } from './handlers';
 import { openHostSession } from './host-client';
 import type { UiReply } from './messages';
@@ -52,6 +53,7 @@ export function createWorker(platform: Platform): Worker {
     const tracked = task.catch(() => undefined).finally(() => tasks.delete(tracked));
     tasks.add(tracked);
   };
+  const deleter = new Deleter({ store, alarms: platform.alarms, openHost, now: platform.now, refresh, spawn });
   const handlers = createHandlers({
     store,
     runner,
@@ -63,6 +65,8 @@ export function createWorker(platform: Platform): Worker {
     now: platform.now,
     refresh,
     spawn,
+    deleter,
+    identity: platform.identity,
   });
 
   /**
@@ -84,9 +88,15 @@ export function createWorker(platform: Platform): Worker {
   return {
     async start() {
       await refresh(await store.read());
+      await deleter.resume();
       await runner.run(({ settings, state }, now) => wakeAccounts(settings, state, now, 'startup'));
     },
     async onAlarm(name) {
+      const deleting = accountIdFromDeleteAlarm(name);
+      if (deleting !== undefined) {
+        await deleter.runDue(deleting);
+        return;
+      }
       if (name === CHECK_ALL_ALARM) {
         await runner.run(({ settings, state }) => checkableAccounts(settings, state));
         return;

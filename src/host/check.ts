@@ -1,8 +1,6 @@
-import type { ServerSettings } from '../shared/account';
-import { PopbiffError } from '../shared/errors';
 import type { CheckResult } from '../shared/mail';
-import { DEFAULT_DEADLINES, type Deadlines } from './pop3/limits';
-import { Reconnect, SessionRun } from './pop3/session-run';
+import { type MailboxRequest, withMailbox } from './pop3/open-mailbox';
+import { scanMailbox } from './pop3/scan';
 import type { ServerFacts } from './pop3/server-facts';
 
 export type { ServerFacts } from './pop3/server-facts';
@@ -23,12 +21,8 @@ export interface KnownMailbox {
   fingerprints?: boolean | undefined;
 }
 
-export interface CheckRequest {
-  server: ServerSettings;
-  /** The password, or the OAuth access token when `server.auth` is xoauth2/oauthbearer. */
-  password: string;
-  /** Absent on a first check (or when the host's state was lost): everything present is baseline. */
-  known?: KnownMailbox | undefined;
+/** The session part (server, password, known, deadlines, transcript, trace) is in MailboxRequest. */
+export interface CheckRequest extends MailboxRequest {
   /** UIDs the extension still shows; the result says which are gone. */
   watch: string[];
   /** Maximum summaries (TOP n 0) to fetch, newest first. */
@@ -39,10 +33,6 @@ export interface CheckRequest {
    * only when the maildrop is small (mail left on the server would otherwise flood the user).
    */
   firstCheck?: 'auto' | 'all-new' | 'baseline';
-  /** Shorter deadlines for tests; the defaults live in pop3/limits.ts. */
-  deadlines?: Partial<Deadlines>;
-  /** Receives each transcript line (secrets already masked), e.g. for `doctor` or debugging. */
-  onTranscript?: (line: string) => void;
 }
 
 export interface CheckOutcome {
@@ -50,33 +40,7 @@ export interface CheckOutcome {
   known: KnownMailbox;
 }
 
-/**
- * Reconnects at most this often within one check: once for a server that hangs up on CAPA,
- * once for one that drops pipelined commands; each lesson is remembered in `serverFacts`.
- */
-const MAX_ATTEMPTS = 3;
-
 /** One short POP3 session: connect, secure, sign in, STAT/UIDL/TOP, QUIT. Never RETR or DELE. */
-export async function checkMailbox(request: CheckRequest): Promise<CheckOutcome> {
-  const { server } = request;
-  // Refuse before any byte leaves: the password must not even be at risk (see account.ts).
-  if (server.security === 'plain' && !server.allowPlaintext) throw new PopbiffError('PLAINTEXT_REFUSED');
-  const deadlines = { ...DEFAULT_DEADLINES, ...request.deadlines };
-  const started = Date.now();
-  let facts = request.known?.serverFacts;
-  for (let attempt = 1; ; attempt++) {
-    // The whole check shares one deadline, reconnects included.
-    const remaining = deadlines.check - (Date.now() - started);
-    const run = new SessionRun(request, { ...deadlines, check: Math.max(remaining, 1) }, facts);
-    try {
-      return await run.withDeadline(() => run.check());
-    } catch (error) {
-      if (!(error instanceof Reconnect) || attempt >= MAX_ATTEMPTS) throw unwrap(error);
-      facts = error.facts;
-    }
-  }
-}
-
-function unwrap(error: unknown): unknown {
-  return error instanceof Reconnect ? new PopbiffError('PROTOCOL_ERROR', 'The server kept closing the connection.') : error;
+export function checkMailbox(request: CheckRequest): Promise<CheckOutcome> {
+  return withMailbox(request, (session, look, facts) => scanMailbox(session, request, look, facts));
 }

@@ -12,8 +12,8 @@ import type { KnownMailbox } from './check';
  * restored from a backup, another browser profile) makes that check a fresh baseline rather than
  * a diff against the wrong history.
  */
-const StoredState = z.object({
-  token: z.string(),
+/** KnownMailbox as JSON; also the CLI's `--state FILE`. */
+export const KnownMailboxJson = z.object({
   uids: z.array(z.string()),
   lastFullScanAt: z.optional(z.number()),
   serverFacts: z.optional(
@@ -26,6 +26,8 @@ const StoredState = z.object({
   ),
   fingerprints: z.optional(z.boolean()),
 });
+
+const StoredState = z.extend(KnownMailboxJson, { token: z.string() });
 type StoredState = z.infer<typeof StoredState>;
 
 export class StateStore {

@@ -1,13 +1,19 @@
 import { useState } from 'preact/hooks';
+import type { AccountState } from '../account-state';
 import type { Account, AuthMethod, Security } from '../shared/account';
 import type { ErrorInfo } from '../shared/errors';
+import type { ResultOf } from '../shared/protocol';
 import { ErrorNote } from '../ui/ErrorNote';
 import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
 import { requestWebmailPermission } from '../ui/webmail-permission';
 import { describedBy, Field } from './Field';
 import { emptyForm, formFromAccount, validate, withSecurity, type AccountForm as FormValues, type FieldErrors, type FieldName } from './form-model';
+import { ClientChoice, FirstCheckChoice, IntervalNote } from './AccountExtras';
+import { RulesEditor } from './RulesEditor';
 import { localize } from './schema-messages';
+import { OAuthSignIn } from './OAuthSignIn';
+import { TestReport } from './TestReport';
 
 interface Props {
   /** The account being edited, or undefined to add a new one. */
@@ -19,41 +25,74 @@ interface Props {
   /** Called with the saved account; the page then shows "Saved" and a fresh form. */
   onSaved: (account: Account) => void;
   onCancel: () => void;
+  /** The account's current state: its headers preview the rules, its LOGIN-DELAY explains the interval. */
+  state?: AccountState | undefined;
 }
+
+type TestStatus = { kind: 'idle' } | { kind: 'testing' } | { kind: 'done'; result: ResultOf<'test-account'> } | { kind: 'failed'; error: ErrorInfo };
 
 const SECURITY_OPTIONS: readonly Security[] = ['tls', 'starttls', 'plain'];
 const AUTH_OPTIONS: readonly AuthMethod[] = ['auto', 'user', 'apop', 'plain', 'login', 'cram-md5', 'xoauth2', 'oauthbearer'];
 /** The server fields: a problem in one of them unfolds the manual settings. */
 const SERVER_FIELDS: readonly FieldName[] = ['host', 'port', 'security', 'allowPlaintext', 'username', 'caFile', 'auth'];
 
-type TextField = Exclude<FieldName, 'security' | 'allowPlaintext' | 'auth' | 'notify'>;
+type TextField = Exclude<FieldName, 'security' | 'allowPlaintext' | 'auth' | 'notify' | 'opener' | 'firstCheck' | 'rules' | 'pin'>;
 
 /** Add or edit one account; validation is the shared schema's, shown next to each field. */
-export function AccountForm({ editing, initial, proposed = false, onSaved, onCancel }: Props) {
+export function AccountForm({ editing, initial, proposed = false, onSaved, onCancel, state }: Props) {
   const [form, setForm] = useState<FormValues>(() => (editing ? formFromAccount(editing) : (initial ?? emptyForm())));
   const [portChosen, setPortChosen] = useState(editing !== undefined || proposed);
   const [manual, setManual] = useState(!proposed);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saveError, setSaveError] = useState<ErrorInfo | undefined>();
   const [saving, setSaving] = useState(false);
+  const [test, setTest] = useState<TestStatus>({ kind: 'idle' });
+  const [id] = useState(() => editing?.id ?? crypto.randomUUID());
 
   const update = (field: TextField, value: string): void => {
     setForm({ ...form, [field]: value });
     if (field === 'port') setPortChosen(true);
   };
 
+  /** Shows the form's problems; true when there are none. */
+  const check = (isNew: boolean) => {
+    const draft = validate(form, { id, enabled: editing?.enabled ?? true, isNew });
+    if (draft.ok) {
+      setErrors({});
+      return draft;
+    }
+    setErrors(draft.errors);
+    if (SERVER_FIELDS.some((field) => draft.errors[field] !== undefined)) setManual(true);
+    return undefined;
+  };
+
+  /** Tests what the form says now (saved or not); a password left empty means the stored one. */
+  const runTest = async (values: FormValues = form): Promise<void> => {
+    if (test.kind === 'testing') return;
+    const draft = validate(values, { id, enabled: true, isNew: false });
+    if (!draft.ok) {
+      check(false);
+      return;
+    }
+    setTest({ kind: 'testing' });
+    const reply = await send<ResultOf<'test-account'>>({ type: 'test-account', account: draft.account, password: draft.password });
+    setTest(reply.ok ? { kind: 'done', result: reply.result } : { kind: 'failed', error: reply.error });
+  };
+
+  /** Pins the certificate in the form (saved with it) and tests again, now with the pin. */
+  const trust = (sha256: string): void => {
+    const next = { ...form, pin: { sha256, host: form.host.trim() } };
+    setForm(next);
+    setTest({ kind: 'idle' });
+    void runTest(next);
+  };
+
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault();
     if (saving) return;
-    const target = { id: editing?.id ?? crypto.randomUUID(), enabled: editing?.enabled ?? true, isNew: editing === undefined, base: editing };
-    const draft = validate(form, target);
     setSaveError(undefined);
-    if (!draft.ok) {
-      setErrors(draft.errors);
-      if (SERVER_FIELDS.some((field) => draft.errors[field] !== undefined)) setManual(true);
-      return;
-    }
-    setErrors({});
+    const draft = check(editing === undefined);
+    if (!draft) return;
     requestWebmailPermission(draft.account.webmailUrl);
     setSaving(true);
     const reply = await send({ type: 'save-account', account: draft.account, password: draft.password });
@@ -143,8 +182,27 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
         </fieldset>
       )}
       {text('password', { type: 'password', autocomplete: editing ? 'current-password' : 'new-password' }, editing ? t('hint_passwordKeep') : t('hint_passwordHost'))}
-      {text('webmailUrl', { type: 'url', placeholder: 'https://mail.example.com' })}
+      <OAuthSignIn accountId={id} host={form.host} loginHint={form.username} onSignedIn={() => setForm((current) => ({ ...current, auth: 'xoauth2' }))} />
+      <div class="form-actions">
+        <button type="button" onClick={() => void runTest()} aria-disabled={test.kind === 'testing'} aria-busy={test.kind === 'testing'}>
+          {test.kind === 'testing' && <span class="spinner" aria-hidden="true" />}
+          {t('test_run')}
+        </button>
+        {form.pin !== undefined && <span class="ok">{t('cert_pinned')}</span>}
+      </div>
+      {test.kind === 'done' && <TestReport result={test.result} onTrust={trust} />}
+      {test.kind === 'failed' && <ErrorNote error={test.error} />}
+      <ClientChoice
+        opener={form.opener}
+        command={form.clientCommand}
+        error={error('clientCommand')}
+        onOpener={(opener) => setForm({ ...form, opener })}
+        onCommand={(clientCommand) => setForm({ ...form, clientCommand })}
+      />
+      {form.opener === 'webmail' && text('webmailUrl', { type: 'url', placeholder: 'https://mail.example.com' })}
       {text('intervalMinutes', { inputMode: 'numeric' })}
+      {editing && state && <IntervalNote account={editing} state={state} />}
+      <FirstCheckChoice value={form.firstCheck} onChange={(firstCheck) => setForm({ ...form, firstCheck })} />
       <div class="field checkbox">
         <input id="account-notify" type="checkbox" checked={form.notify} onChange={(event) => setForm({ ...form, notify: event.currentTarget.checked })} />
         <label for="account-notify">{t('field_notify')}</label>
@@ -158,6 +216,16 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
           {text('quietFrom', { type: 'time' })}
           {text('quietTo', { type: 'time' })}
         </div>
+      </fieldset>
+      <fieldset class="rules-fieldset">
+        <legend>{t('rules_accountLegend')}</legend>
+        <p class="hint">{t('rules_accountHint')}</p>
+        <RulesEditor idPrefix="account-rule" rules={form.rules} messages={state?.unseen ?? []} onChange={(rules) => setForm({ ...form, rules })} />
+        {errors.rules && (
+          <p class="field-error" role="alert">
+            {t('rules_fixFirst')}
+          </p>
+        )}
       </fieldset>
       {errors.form && (
         <p class="field-error" role="alert">

@@ -1,9 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { Account } from '../shared/account';
+import type { AutoconfigSource, ResultOf } from '../shared/protocol';
 import { providerForAddress, type Provider } from '../shared/providers';
 import { t } from '../ui/i18n';
+import { send } from '../ui/messaging';
+import { displayText } from '../ui/sanitize';
 import { AccountForm } from './AccountForm';
-import { formFromAddress, formFromProvider, type AccountForm as FormValues } from './form-model';
+import { formFromAddress, formFromAutoconfig, formFromProvider, type AccountForm as FormValues } from './form-model';
 import { ProviderNotes } from './ProviderNotes';
 
 interface Props {
@@ -14,22 +17,31 @@ interface Props {
 /** What the address led to: a provider's settings, a provider without POP, or manual set-up. */
 type Step =
   | { kind: 'address' }
-  | { kind: 'form'; initial: FormValues; provider: Provider | undefined; proposed: boolean }
+  | { kind: 'looking' }
+  | { kind: 'form'; initial: FormValues; provider: Provider | undefined; proposed: boolean; source?: AutoconfigSource | undefined }
   | { kind: 'no-pop'; provider: Provider };
 
 const looksLikeAddress = (text: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.trim());
 
 /**
  * Adding an account starts from the email address: a well-known provider's settings are
- * proposed, with what to do at the provider; any other domain goes to the manual form.
+ * proposed, with what to do at the provider; any other domain is looked up by the host
+ * (Thunderbird autoconfig, ISPDB, RFC 6186 SRV), and what it finds is proposed, editable.
+ * Nothing found, or no host: the manual form.
  */
-function propose(address: string, password: string): Step {
+function fromTable(address: string, password: string): Step | undefined {
   const provider = providerForAddress(address);
   if (provider && provider.pop === null) return { kind: 'no-pop', provider };
   if (provider) return { kind: 'form', initial: formFromProvider(address, password, provider), provider, proposed: true };
-  // Seam: autoconfiguration through the host (Thunderbird autoconfig, ISPDB, RFC 6186 SRV)
-  // plugs in here later; until then an unknown domain gets the manual form.
-  return { kind: 'form', initial: formFromAddress(address, password), provider: undefined, proposed: false };
+  return undefined;
+}
+
+async function lookUp(address: string, password: string): Promise<Step> {
+  const reply = await send<ResultOf<'autoconfig'>>({ type: 'autoconfig', address: address.trim() });
+  // The reply crossed a message boundary unchecked: anything without servers means "none found".
+  const best = reply.ok ? reply.result?.servers?.[0] : undefined;
+  if (!reply.ok || best === undefined) return { kind: 'form', initial: formFromAddress(address, password), provider: undefined, proposed: false, source: 'none' };
+  return { kind: 'form', initial: formFromAutoconfig(address, password, best), provider: undefined, proposed: true, source: reply.result.source };
 }
 
 export function AddAccount({ onSaved, onCancel }: Props) {
@@ -38,14 +50,21 @@ export function AddAccount({ onSaved, onCancel }: Props) {
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
 
-  const next = (event: Event): void => {
+  const next = async (event: Event): Promise<void> => {
     event.preventDefault();
+    if (step.kind === 'looking') return;
     if (!looksLikeAddress(address)) {
       setProblem(t('add_addressInvalid'));
       return;
     }
     setProblem(undefined);
-    setStep(propose(address, password));
+    const known = fromTable(address, password);
+    if (known) {
+      setStep(known);
+      return;
+    }
+    setStep({ kind: 'looking' });
+    setStep(await lookUp(address, password));
   };
   const manual = (): void => setStep({ kind: 'form', initial: formFromAddress(address, password), provider: undefined, proposed: false });
 
@@ -53,13 +72,18 @@ export function AddAccount({ onSaved, onCancel }: Props) {
     return (
       <>
         {step.provider && <ProviderNotes provider={step.provider} />}
+        {step.source !== undefined && (
+          <p class="hint" role="status">
+            {step.source === 'none' ? t('autoconfig_none', displayText(address, 320)) : t('autoconfig_found', t(`autoconfig_source_${step.source.replace('-', '_')}`))}
+          </p>
+        )}
         <AccountForm editing={undefined} initial={step.initial} proposed={step.proposed} onSaved={onSaved} onCancel={onCancel} />
       </>
     );
   }
 
   return (
-    <form class="account-form" noValidate onSubmit={next} aria-labelledby="add-title">
+    <form class="account-form" noValidate onSubmit={(event) => void next(event)} aria-labelledby="add-title" aria-busy={step.kind === 'looking'}>
       <h2 id="add-title">{t('form_addTitle')}</h2>
       <p class="hint">{t('add_intro')}</p>
       <div class={problem ? 'field invalid' : 'field'}>
@@ -96,8 +120,13 @@ export function AddAccount({ onSaved, onCancel }: Props) {
           </p>
         </div>
       )}
+      {step.kind === 'looking' && (
+        <p class="muted" role="status">
+          <span class="spinner" aria-hidden="true" /> {t('autoconfig_looking')}
+        </p>
+      )}
       <div class="form-actions">
-        <button type="submit" class="primary">
+        <button type="submit" class="primary" aria-disabled={step.kind === 'looking'}>
           {t('add_continue')}
         </button>
         <button type="button" onClick={manual}>

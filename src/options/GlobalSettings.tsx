@@ -1,26 +1,47 @@
 import { useState } from 'preact/hooks';
 import type { PauseDuration } from '../background/messages';
-import type { ErrorInfo } from '../shared/errors';
+import { toErrorInfo, type ErrorInfo } from '../shared/errors';
+import type { MessageSummary } from '../shared/mail';
+import type { Rule } from '../shared/rules';
 import type { Settings } from '../settings';
 import { ErrorNote } from '../ui/ErrorNote';
 import { t, uiLanguage } from '../ui/i18n';
 import { send } from '../ui/messaging';
+import { allValid } from './rules-model';
+import { RulesEditor } from './RulesEditor';
 import { saveGlobalSettings, type GlobalSettings as Globals } from './settings-store';
 
 interface Props {
   settings: Settings;
   now: number;
+  /** Every account's current unseen headers, for the rules' live preview. */
+  messages: readonly MessageSummary[];
 }
 
 /** Notifications for every account: on/off, muted while idle, paused for a while. */
-export function GlobalSettings({ settings, now }: Props) {
+export function GlobalSettings({ settings, now, messages }: Props) {
   const [error, setError] = useState<ErrorInfo | undefined>();
+  /** The rules as edited; saved only by "Save rules", and only when every rule is valid. */
+  const [rules, setRules] = useState<Rule[]>(settings.rules);
+  const [rulesSaved, setRulesSaved] = useState(false);
 
-  const save = (change: Partial<Globals>): void => {
-    saveGlobalSettings(change).then(
-      () => setError(undefined),
-      () => setError({ code: 'INTERNAL', message: '' }),
-    );
+  const save = async (change: Globals): Promise<boolean> => {
+    try {
+      await saveGlobalSettings(change);
+      setError(undefined);
+      return true;
+    } catch (failure) {
+      setError(toErrorInfo(failure));
+      return false;
+    }
+  };
+  const saveRules = async (): Promise<void> => {
+    if (!allValid(rules)) return;
+    setRulesSaved(await save({ rules }));
+  };
+  const editRules = (next: Rule[]): void => {
+    setRules(next);
+    setRulesSaved(false);
   };
   const pause = async (duration: PauseDuration): Promise<void> => {
     const reply = await send({ type: 'pause-notifications', duration });
@@ -33,11 +54,11 @@ export function GlobalSettings({ settings, now }: Props) {
     <section aria-labelledby="global-title">
       <h2 id="global-title">{t('global_title')}</h2>
       <div class="field checkbox">
-        <input id="global-notifications" type="checkbox" checked={settings.notifications} onChange={(event) => save({ notifications: event.currentTarget.checked })} />
+        <input id="global-notifications" type="checkbox" checked={settings.notifications} onChange={(event) => void save({ notifications: event.currentTarget.checked })} />
         <label for="global-notifications">{t('global_notifications')}</label>
       </div>
       <div class="field checkbox">
-        <input id="global-idle" type="checkbox" checked={settings.muteWhenIdle} onChange={(event) => save({ muteWhenIdle: event.currentTarget.checked })} />
+        <input id="global-idle" type="checkbox" checked={settings.muteWhenIdle} onChange={(event) => void save({ muteWhenIdle: event.currentTarget.checked })} />
         <label for="global-idle">{t('global_muteWhenIdle')}</label>
       </div>
       <div class="row-actions" role="group" aria-labelledby="global-pause-label">
@@ -58,6 +79,21 @@ export function GlobalSettings({ settings, now }: Props) {
           </button>
         )}
       </div>
+      <fieldset class="rules-fieldset">
+        <legend>{t('rules_globalLegend')}</legend>
+        <p class="hint">{t('rules_globalHint')}</p>
+        <RulesEditor idPrefix="global-rule" rules={rules} messages={messages} onChange={editRules} />
+        <div class="form-actions">
+          <button type="button" class="primary" aria-disabled={!allValid(rules)} onClick={() => void saveRules()}>
+            {t('rules_save')}
+          </button>
+          {rulesSaved && (
+            <span class="ok" role="status">
+              {t('options_saved')}
+            </span>
+          )}
+        </div>
+      </fieldset>
       {error && <ErrorNote error={error} />}
     </section>
   );

@@ -5,6 +5,7 @@ import { PROTOCOL_VERSION } from '../shared/protocol';
 import { ErrorNote } from '../ui/ErrorNote';
 import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
+import { actionParts } from '../ui/error-help';
 import { displayText } from '../ui/sanitize';
 
 type Status = { kind: 'asking' } | { kind: 'installed'; status: HostStatus } | { kind: 'missing'; error: ErrorInfo };
@@ -68,9 +69,16 @@ function Installed({ status }: { status: HostStatus }) {
       {status.secretStore && (
         <>
           <dt>{t('host_secretStore')}</dt>
-          <dd>{displayText(status.secretStore)}</dd>
+          <dd>
+            {displayText(status.secretStore)}
+            {status.secretStore === 'file' && <p class="hint">{t('host_secretFile')}</p>}
+          </dd>
         </>
       )}
+      <dt>{t('host_registration')}</dt>
+      <dd>
+        {actionParts(t('host_registrationWhere')).map((part, index) => (part.command ? <code key={index}>{part.text}</code> : <span key={index}>{part.text}</span>))}
+      </dd>
     </dl>
   );
 }

@@ -58,8 +58,18 @@ export function OptionsPage() {
         )}
       </section>
       {editor.kind === 'add' && <AddAccount key={formKey} onSaved={onSaved} onCancel={close} />}
-      {editor.kind === 'edit' && <AccountForm key={formKey} editing={editor.account} onSaved={onSaved} onCancel={close} />}
-      {data.status === 'ready' && <GlobalSettings settings={data.settings} now={now} />}
+      {editor.kind === 'edit' && (
+        <AccountForm
+          key={formKey}
+          editing={editor.account}
+          state={data.status === 'ready' ? data.state.accounts[editor.account.id] : undefined}
+          onSaved={onSaved}
+          onCancel={close}
+        />
+      )}
+      {data.status === 'ready' && (
+        <GlobalSettings settings={data.settings} now={now} messages={Object.values(data.state.accounts).flatMap((s) => s.unseen)} />
+      )}
       {data.status === 'ready' && <ImportExport settings={data.settings} />}
     </main>
   );

@@ -1,4 +1,5 @@
-import { Account, DEFAULT_INTERVAL_MINUTES, DEFAULT_PORTS, type AuthMethod, type Security } from '../shared/account';
+import { Account, DEFAULT_INTERVAL_MINUTES, DEFAULT_PORTS, type AuthMethod, type FirstCheck, type Security } from '../shared/account';
+import type { Rule } from '../shared/rules';
 import { usernameFor, type Provider } from '../shared/providers';
 
 /**
@@ -22,6 +23,14 @@ export interface AccountForm {
   /** Both empty: no quiet hours. */
   quietFrom: string;
   quietTo: string;
+  /** "Open mail" opens the webmail or a desktop program. */
+  opener: 'webmail' | 'desktop';
+  /** The desktop program and its arguments, separated by spaces (run without a shell); empty: the system's default. */
+  clientCommand: string;
+  firstCheck: FirstCheck;
+  rules: Rule[];
+  /** A certificate the user chose to trust, and the server it belongs to. */
+  pin: { sha256: string; host: string } | undefined;
 }
 
 export type FieldName = keyof AccountForm;
@@ -44,6 +53,11 @@ export function emptyForm(): AccountForm {
     notify: true,
     quietFrom: '',
     quietTo: '',
+    opener: 'webmail',
+    clientCommand: '',
+    firstCheck: 'auto',
+    rules: [],
+    pin: undefined,
   };
 }
 
@@ -53,6 +67,12 @@ export function formFromProvider(address: string, password: string, provider: Pr
   if (provider.pop === null) return form;
   const { host, port, security } = provider.pop;
   return { ...form, host, port: String(port), security, username: usernameFor(provider, address) };
+}
+
+/** What autoconfiguration found for the address (the host already filled in the user name). */
+export function formFromAutoconfig(address: string, password: string, server: { host: string; port: number; security: Security; username: string }): AccountForm {
+  const form = formFromAddress(address, password);
+  return { ...form, host: server.host, port: String(server.port), security: server.security, username: server.username || form.username };
 }
 
 /** An address at a domain the table does not know: the name and user name are a good guess. */
@@ -78,7 +98,17 @@ export function formFromAccount(account: Account): AccountForm {
     notify: account.notify ?? true,
     quietFrom: account.quietHours?.from ?? '',
     quietTo: account.quietHours?.to ?? '',
+    opener: account.desktopClient ? 'desktop' : 'webmail',
+    clientCommand: account.desktopClient?.command?.join(' ') ?? '',
+    firstCheck: account.firstCheck ?? 'auto',
+    rules: account.rules ?? [],
+    pin: server.pinnedCertSha256 === undefined ? undefined : { sha256: server.pinnedCertSha256, host: server.host },
   };
+}
+
+/** "program --flag arg" as argv; no quoting and no shell, so what is shown is what runs. */
+export function commandArgs(text: string): string[] {
+  return text.split(/\s+/).filter((part) => part !== '');
 }
 
 /**
@@ -129,8 +159,6 @@ export interface Target {
   enabled: boolean;
   /** A new account has no stored password yet, so it needs one. */
   isNew: boolean;
-  /** The account being edited: what the form does not show (its rules, a pinned certificate) is kept. */
-  base?: Account | undefined;
 }
 
 export type Draft =
@@ -149,17 +177,11 @@ function extraChecks(form: AccountForm, target: Target): FieldErrors {
   return errors;
 }
 
-/** What the form does not edit, carried over from the stored account. */
-function kept(base: Account | undefined, form: AccountForm): { rules?: Account['rules']; pinnedCertSha256?: string } {
-  if (!base) return {};
-  // A pinned certificate belongs to one server: another server name drops it.
-  const pin = base.server.pinnedCertSha256 !== undefined && base.server.host === form.host.trim() ? { pinnedCertSha256: base.server.pinnedCertSha256 } : {};
-  return { ...(base.rules ? { rules: base.rules } : {}), ...pin };
-}
-
 export function validate(form: AccountForm, target: Target): Draft {
   const caFile = form.caFile.trim();
-  const { rules, pinnedCertSha256 } = kept(target.base, form);
+  // A pinned certificate belongs to one server: another server name drops it.
+  const pinnedCertSha256 = form.pin !== undefined && form.pin.host === form.host.trim() ? form.pin.sha256 : undefined;
+  const command = commandArgs(form.clientCommand);
   const candidate = {
     id: target.id,
     name: form.name,
@@ -179,13 +201,16 @@ export function validate(form: AccountForm, target: Target): Draft {
     // Absent means on: only the choice to turn them off is stored.
     ...(form.notify ? {} : { notify: false }),
     ...(form.quietFrom === '' && form.quietTo === '' ? {} : { quietHours: { from: form.quietFrom, to: form.quietTo } }),
-    ...(rules === undefined ? {} : { rules }),
+    ...(form.rules.length === 0 ? {} : { rules: form.rules }),
+    ...(form.opener === 'desktop' ? { desktopClient: command.length === 0 ? {} : { command } } : {}),
+    ...(form.firstCheck === 'auto' ? {} : { firstCheck: form.firstCheck }),
   };
   const errors = extraChecks(form, target);
   const parsed = Account.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = FIELD_OF_PATH[issue.path.join('.')];
+      const path = issue.path.join('.');
+      const field = FIELD_OF_PATH[path] ?? (path.startsWith('desktopClient') ? 'clientCommand' : path.startsWith('rules') ? 'rules' : undefined);
       const key = field ?? 'form';
       const message = (field && issue.code === 'invalid_type' && NOT_A_NUMBER[field]) || issue.message;
       // The first problem of each field is the one to fix first.

@@ -25,6 +25,12 @@ export const MESSAGE_KEYS: Record<string, string> = {
   'The password is too long.': 'validation_passwordLong',
   'Give the full path of the certificate file, for example /etc/ssl/my-ca.pem.': 'validation_caPath',
   'Give both times, or neither.': 'validation_quietBoth',
+  'Choose a field or enter a header name.': 'validation_ruleField',
+  'The header name is too long.': 'validation_ruleHeaderLong',
+  'A header name has no spaces or colons.': 'validation_ruleHeaderChars',
+  'Add at least one condition.': 'validation_ruleNoCondition',
+  'Enter the text to look for.': 'validation_ruleValueEmpty',
+  'Keep the text under 200 characters.': 'validation_ruleValueLong',
 };
 
 export function localize(message: string): string {

@@ -1,18 +1,15 @@
-import browser from '../browser';
-import { migrateSettings, type Settings } from '../settings';
-import { SETTINGS_KEY } from '../storage-keys';
+import type { GlobalSettingsChange } from '../background/messages';
+import { PopbiffError } from '../shared/errors';
+import { send } from '../ui/messaging';
 
 /** The settings that belong to no account. */
-export type GlobalSettings = Pick<Settings, 'notifications' | 'muteWhenIdle' | 'rules'>;
+export type GlobalSettings = GlobalSettingsChange;
 
 /**
- * Writes the global settings. Seam: the background has no "save-settings" message yet, so the
- * page writes storage itself, validated by the same schema; the background hears the change
- * (storage.onChanged) and reschedules. Accounts always go through "save-account" (passwords).
+ * Changes the global settings through the background, which validates them with the one schema
+ * and writes storage (the page never does). Accounts go through "save-account" (passwords).
  */
-export async function saveGlobalSettings(change: Partial<GlobalSettings>): Promise<void> {
-  const stored = await browser.storage.local.get([SETTINGS_KEY]);
-  const current = migrateSettings(stored[SETTINGS_KEY]);
-  const next = migrateSettings({ ...current, ...change });
-  await browser.storage.local.set({ [SETTINGS_KEY]: next });
+export async function saveGlobalSettings(change: GlobalSettings): Promise<void> {
+  const reply = await send({ type: 'save-settings', settings: change });
+  if (!reply.ok) throw new PopbiffError(reply.error.code, reply.error.message);
 }

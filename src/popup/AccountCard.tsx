@@ -1,6 +1,10 @@
 import type { AccountState } from '../account-state';
 import type { Account } from '../shared/account';
 import { accountColour } from '../ui/account-colour';
+import { Component } from 'preact';
+import type { DeletionOutcome, PendingDeletion } from '../account-state';
+import type { CertificateInfo } from '../shared/errors';
+import { CertificateReview } from '../ui/CertificateReview';
 import { ErrorNote } from '../ui/ErrorNote';
 import { numberFormat, relativeTime } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
@@ -58,8 +62,70 @@ export function AccountCard({ account, state, now, checking, open, rowLimit, onC
       <p class="meta muted">
         {checkedText(state, now, account.enabled)} · {t('popup_onServer', numberFormat(uiLanguage()).format(state.count))}
       </p>
-      {state.error && <ErrorNote error={state.error} onFix={openOptions} />}
+      {state.error && (state.error.certificate ? <CertificateError account={account} certificate={state.error.certificate} /> : <ErrorNote error={state.error} onFix={openOptions} />)}
+      {state.pendingDeletion && <PendingLine accountId={account.id} pending={state.pendingDeletion} now={now} />}
+      {!state.pendingDeletion && state.lastDeletion && now - state.lastDeletion.at < RESULT_SHOWN_MS && <DeletionResult outcome={state.lastDeletion} />}
       <MessageList accountId={account.id} messages={state.unseen} total={state.unseenCount} now={now} open={open} limit={rowLimit} onToggle={onToggle} />
     </section>
   );
+}
+
+/** A deletion's result stays in view this long. */
+const RESULT_SHOWN_MS = 5 * 60_000;
+
+/** "Deleting in 8 s — Undo": the background holds the timer, this only shows it. */
+function PendingLine({ accountId, pending, now }: { accountId: string; pending: PendingDeletion; now: number }) {
+  const seconds = Math.max(0, Math.ceil((pending.dueAt - now) / 1000));
+  return (
+    <p class="pending-delete" role="status">
+      <span>{seconds > 0 ? t('delete_pending', [String(pending.uids.length), String(seconds)]) : t('delete_running')}</span>
+      {seconds > 0 && (
+        <button type="button" class="link" onClick={() => void send({ type: 'undo-delete', accountId })}>
+          {t('delete_undo')}
+        </button>
+      )}
+    </p>
+  );
+}
+
+function DeletionResult({ outcome }: { outcome: DeletionOutcome }) {
+  if (outcome.error) return <ErrorNote error={outcome.error} />;
+  const parts = [
+    outcome.deleted.length > 0 ? t('delete_done', String(outcome.deleted.length)) : '',
+    outcome.missing.length > 0 ? t('delete_missing', String(outcome.missing.length)) : '',
+    outcome.ambiguous.length > 0 ? t('delete_ambiguous', String(outcome.ambiguous.length)) : '',
+  ].filter((part) => part !== '');
+  return (
+    <p class="deleted muted" role="status">
+      {parts.join(' · ')}
+    </p>
+  );
+}
+
+interface CertProps {
+  account: Account;
+  certificate: CertificateInfo;
+}
+
+/** "Certificate not trusted — review": the details in place, and trusting pins it and checks again. */
+class CertificateError extends Component<CertProps, { open: boolean; busy: boolean }> {
+  override state = { open: false, busy: false };
+
+  private trust = async (): Promise<void> => {
+    const { account, certificate } = this.props;
+    this.setState({ busy: true });
+    await send({ type: 'save-account', account: { ...account, server: { ...account.server, pinnedCertSha256: certificate.sha256 } } });
+    this.setState({ busy: false });
+  };
+
+  override render() {
+    const { certificate, account } = this.props;
+    return (
+      <>
+        <ErrorNote error={{ code: 'CERT_UNTRUSTED', message: '' }} onFix={() => this.setState(({ open }) => ({ open: !open }))} />
+        {this.state.open && <CertificateReview certificate={certificate} busy={this.state.busy} onTrust={() => void this.trust()} />}
+        {account.server.pinnedCertSha256 !== undefined && <p class="muted">{t('cert_pinnedOther')}</p>}
+      </>
+    );
+  }
 }

@@ -33,6 +33,7 @@ export function senderLabel(message: MessageSummary): { label: string; address: 
 }
 
 interface RowProps {
+  accountId: string;
   previewId: string;
   message: MessageSummary;
   now: number;
@@ -45,7 +46,7 @@ interface RowProps {
  * is rendered as text, cleaned and capped. The sender's address shows on hover (title) and, for
  * keyboard users, in the row itself while it has focus.
  */
-function MessageRow({ previewId, message, now, expanded, onToggle }: RowProps) {
+function MessageRow({ accountId, previewId, message, now, expanded, onToggle }: RowProps) {
   const from = senderLabel(message);
   const subject = displayText(message.subject, DISPLAY_CAP) || t('popup_noSubject');
   return (
@@ -63,7 +64,7 @@ function MessageRow({ previewId, message, now, expanded, onToggle }: RowProps) {
         <span class="size">{byteSize(message.size, uiLanguage())}</span>
         <span class="visually-hidden">{t('popup_unread')}</span>
       </button>
-      {expanded && <Preview id={previewId} message={message} />}
+      {expanded && <Preview id={previewId} accountId={accountId} message={message} />}
     </li>
   );
 }
@@ -80,6 +81,7 @@ export function MessageList({ accountId, messages, total, now, open, limit, onTo
         return (
           <MessageRow
             key={message.uid}
+            accountId={accountId}
             previewId={`preview-${accountId}-${index}`}
             message={message}
             now={now}

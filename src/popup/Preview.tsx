@@ -1,12 +1,26 @@
+import { Component } from 'preact';
+import type { ErrorInfo } from '../shared/errors';
 import type { Mailbox, MessageSummary } from '../shared/mail';
+import type { ResultOf } from '../shared/protocol';
 import { trustHints, type AuthMethodName, type AuthResults } from '../shared/trust';
 import { fullDate } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
-import { displayText } from '../ui/sanitize';
+import { ErrorNote } from '../ui/ErrorNote';
+import { send } from '../ui/messaging';
+import { displayBody, displayText } from '../ui/sanitize';
 
 interface Props {
   id: string;
+  accountId: string;
   message: MessageSummary;
+}
+
+type Body = { kind: 'loading' } | { kind: 'text'; text: string; truncated: boolean } | { kind: 'gone' } | { kind: 'failed'; error: ErrorInfo };
+
+interface State {
+  body: Body;
+  /** "Delete on server" asks once before it schedules anything. */
+  confirming: boolean;
 }
 
 const mailbox = (box: Mailbox): string => {
@@ -26,14 +40,95 @@ function Row({ label, value }: { label: string; value: string }) {
 }
 
 /**
- * The quick preview: everything the summary holds, in full, and what the headers say about who
- * sent it. The first lines of the body come later from the host (a `preview` request); they
- * belong below the trust hints, as text only.
+ * The quick preview: everything the summary holds, in full, what the headers say about who sent
+ * it, then the first lines of the body from the host (TOP, as plain text, never HTML), and what
+ * can be done with the message: open it, dismiss it, delete it on the server.
  */
-export function Preview({ id, message }: Props) {
+export class Preview extends Component<Props, State> {
+  override state: State = { body: { kind: 'loading' }, confirming: false };
+  private live = true;
+
+  override componentDidMount(): void {
+    void this.load();
+  }
+
+  override componentWillUnmount(): void {
+    this.live = false;
+  }
+
+  private async load(): Promise<void> {
+    const { accountId, message } = this.props;
+    const reply = await send<ResultOf<'preview'>>({ type: 'preview', accountId, uid: message.uid });
+    if (!this.live) return;
+    if (!reply.ok) return this.setState({ body: { kind: 'failed', error: reply.error } });
+    // The reply crossed a message boundary unchecked: an empty one is a failure, not a crash.
+    if (typeof reply.result?.text !== 'string') return this.setState({ body: { kind: 'failed', error: { code: 'INTERNAL', message: '' } } });
+    const { found, text, truncated } = reply.result;
+    this.setState({ body: found ? { kind: 'text', text: displayBody(text), truncated } : { kind: 'gone' } });
+  }
+
+  private act(message: Parameters<typeof send>[0]): void {
+    void send(message);
+  }
+
+  override render() {
+    const { id, accountId, message } = this.props;
+    const { body, confirming } = this.state;
+    const uid = message.uid;
+    return (
+      <div id={id} class="preview">
+        <Headers message={message} />
+        <BodyText body={body} />
+        <div class="preview-actions">
+          <button type="button" onClick={() => this.act({ type: 'open-message', accountId, uid })}>
+            {t('preview_open')}
+          </button>
+          <button type="button" onClick={() => this.act({ type: 'dismiss-message', accountId, uid })}>
+            {t('preview_dismiss')}
+          </button>
+          {confirming ? (
+            <span class="confirm" role="group" aria-label={t('preview_deleteQuestion')}>
+              <span>{t('preview_deleteQuestion')}</span>
+              <button type="button" class="danger" onClick={() => this.act({ type: 'schedule-delete', accountId, uids: [uid] })}>
+                {t('preview_deleteYes')}
+              </button>
+              <button type="button" onClick={() => this.setState({ confirming: false })}>
+                {t('accounts_no')}
+              </button>
+            </span>
+          ) : (
+            <button type="button" class="danger" onClick={() => this.setState({ confirming: true })}>
+              {t('preview_delete')}
+            </button>
+          )}
+        </div>
+      </div>
+    );
+  }
+}
+
+function BodyText({ body }: { body: Body }) {
+  if (body.kind === 'loading') {
+    return (
+      <p class="muted body-loading" role="status">
+        <span class="spinner" aria-hidden="true" /> {t('preview_loading')}
+      </p>
+    );
+  }
+  if (body.kind === 'gone') return <p class="muted">{t('preview_gone')}</p>;
+  if (body.kind === 'failed') return <ErrorNote error={body.error} />;
+  return (
+    <>
+      <pre class="body-text">{body.text === '' ? t('preview_empty') : body.text}</pre>
+      {body.truncated && <p class="muted">{t('preview_more')}</p>}
+    </>
+  );
+}
+
+function Headers({ message }: { message: MessageSummary }) {
   const hints = trustHints(message);
   return (
-    <div id={id} class="preview">
+    <>
       {hints.spoofed.length > 0 && (
         <p class="warning-line" role="note">
           {t('trust_spoofed', [hints.spoofed.map((address) => displayText(address)).join(', '), displayText(message.from.address)])}
@@ -47,7 +142,7 @@ export function Preview({ id, message }: Props) {
         <Row label={t('preview_messageId')} value={displayText(message.messageId)} />
       </dl>
       {hints.auth && <AuthLine auth={hints.auth} />}
-    </div>
+    </>
   );
 }
 

@@ -113,6 +113,14 @@ export type ClientCommand = z.infer<typeof ClientCommand>;
 export const DesktopClient = z.object({ command: z.optional(ClientCommand) });
 export type DesktopClient = z.infer<typeof DesktopClient>;
 
+/**
+ * What the very first check of an account counts as new, for mail that stays on the server:
+ * `baseline` nothing (only what arrives afterwards), `all-new` everything already there,
+ * `auto` the host's default.
+ */
+export const FirstCheck = z.enum(['auto', 'all-new', 'baseline']);
+export type FirstCheck = z.infer<typeof FirstCheck>;
+
 /** One account as the extension keeps it in storage (never with a secret). */
 export const Account = z.object({
   id: AccountId,
@@ -133,6 +141,8 @@ export const Account = z.object({
   rules: z.optional(RuleList),
   /** Open a desktop mail client instead of the webmail; absent means the webmail. */
   desktopClient: z.optional(DesktopClient),
+  /** What the first check counts as new; absent means `auto`. */
+  firstCheck: z.optional(FirstCheck),
 });
 export type Account = z.infer<typeof Account>;
 

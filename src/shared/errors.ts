@@ -128,6 +128,21 @@ export const ERROR_TABLE = {
     message: 'Could not start the mail client.',
     action: 'Check the mail client command in the account settings.',
   },
+  OAUTH_FAILED: {
+    retry: 'stop',
+    message: 'The sign-in with your mail provider is no longer valid.',
+    action: 'Sign in again in the account settings.',
+  },
+  OAUTH_UNAVAILABLE: {
+    retry: 'backoff',
+    message: "Your mail provider's sign-in service could not be reached or answered unexpectedly.",
+    action: 'Nothing to do: Popbiff will try again later.',
+  },
+  OAUTH_NOT_CONFIGURED: {
+    retry: 'stop',
+    message: 'This build of Popbiff cannot sign in with this provider (no OAuth client id).',
+    action: 'Use an app password, or a Popbiff build configured for this provider.',
+  },
 } as const satisfies Record<string, { retry: 'backoff' | 'stop'; message: string; action: string }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

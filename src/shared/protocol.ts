@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import { AccountId, ClientCommand, ServerSettings } from './account';
+import { AccountId, ClientCommand, Security, ServerSettings } from './account';
 import { ERROR_CODES } from './errors';
 import { CheckResult, MAX_NEW_SUMMARIES } from './mail';
+import { OAuthProviderId, VERIFIER_PATTERN } from './oauth';
 
 /**
  * The contract between the extension and the native host. PROTOCOL.md documents it; both ends
@@ -52,6 +53,13 @@ const CheckPayload = z.object({
   watch: z.array(z.string().check(z.maxLength(70))).check(z.maxLength(MAX_NEW_SUMMARIES)),
   /** How many new-message summaries to return. */
   limit: z.number().check(z.int(), z.gte(0), z.lte(MAX_NEW_SUMMARIES)),
+  /**
+   * What the very first check of an account (no state yet) reports as new. `baseline`: nothing,
+   * only record what is there (mail that stays on the server); `all-new`: every message on the
+   * server (a client that takes mail off it); `auto` (absent): everything only when the maildrop
+   * is small.
+   */
+  firstCheck: z.optional(z.enum(['auto', 'all-new', 'baseline'])),
 });
 
 const SetSecretPayload = z.object({
@@ -67,6 +75,121 @@ const Done = z.object({ done: z.literal(true) });
 /** The account's own program (argv, run without a shell); absent means the system's default client. */
 const OpenMailClientPayload = z.object({ command: z.optional(ClientCommand) });
 
+const uid = z.string().check(z.minLength(1), z.maxLength(70));
+
+/** Longest preview text the host returns (characters). */
+export const MAX_PREVIEW_CHARS = 16_000;
+export const MAX_PREVIEW_LINES = 200;
+export const MAX_DELETE_UIDS = 200;
+export const MAX_TRANSCRIPT_LINES = 300;
+export const MAX_TRANSCRIPT_LINE_CHARS = 300;
+
+const PreviewPayload = z.object({
+  accountId: AccountId,
+  server: ServerSettings,
+  uid,
+  /** Body lines to fetch with TOP (RFC 1939 §7). */
+  lines: z.number().check(z.int(), z.gte(0), z.lte(MAX_PREVIEW_LINES)),
+});
+
+const PreviewResult = z.object({
+  uid: z.string(),
+  /** False when no single message on the server has this uid any more. */
+  found: z.boolean(),
+  /** Plain text (HTML converted to text, no remote content). */
+  text: z.string().check(z.maxLength(MAX_PREVIEW_CHARS)),
+  /** True when the body went on beyond what was fetched or returned. */
+  truncated: z.boolean(),
+});
+
+const DeletePayload = z.object({
+  accountId: AccountId,
+  server: ServerSettings,
+  uids: z.array(uid).check(z.minLength(1), z.maxLength(MAX_DELETE_UIDS)),
+});
+
+const DeleteResult = z.object({
+  /** Deleted on the server (the QUIT that commits them succeeded). */
+  deleted: z.array(z.string()),
+  /** Not on the server any more. */
+  missing: z.array(z.string()),
+  /** Shared by several messages: refused, nothing deleted for them. */
+  ambiguous: z.array(z.string()),
+});
+
+const TestAccountPayload = z.object({
+  accountId: AccountId,
+  server: ServerSettings,
+  /** The password typed in the form before saving; absent (or empty) means the stored secret / passwordCommand. */
+  secret: z.optional(z.string().check(z.maxLength(4096))),
+});
+
+const CertificateInfoSchema = z.object({
+  sha256: z.string(),
+  subject: z.string(),
+  issuer: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+});
+
+export const ConnectionReport = z.object({
+  tls: z.optional(z.object({ protocol: z.string(), cipher: z.string(), certificate: z.optional(CertificateInfoSchema) })),
+  capabilities: z.array(z.string()),
+  authMethod: z.optional(z.string()),
+  uidl: z.optional(z.boolean()),
+  top: z.optional(z.boolean()),
+  pipelining: z.optional(z.boolean()),
+  loginDelaySeconds: z.optional(z.number()),
+  count: z.optional(z.number()),
+  timings: z.array(z.object({ phase: z.string(), ms: z.number() })),
+  roundTrips: z.number(),
+});
+export type ConnectionReport = z.infer<typeof ConnectionReport>;
+
+const TestAccountResult = z.object({
+  /** The test's outcome; the reply itself is a success even when the test failed. */
+  ok: z.boolean(),
+  error: z.optional(ErrorInfoSchema),
+  report: ConnectionReport,
+  /** The session, masked: no password, SASL response or token ever appears. */
+  transcript: z.array(z.string().check(z.maxLength(MAX_TRANSCRIPT_LINE_CHARS))).check(z.maxLength(MAX_TRANSCRIPT_LINES)),
+});
+
+const AutoconfigPayload = z.object({
+  address: z.string().check(z.minLength(3), z.maxLength(320), z.regex(/^[^\s@]+@[^\s@]+$/, 'Enter an e-mail address.')),
+});
+
+export const AutoconfigSource = z.enum(['autoconfig', 'well-known', 'ispdb', 'srv', 'none']);
+export type AutoconfigSource = z.infer<typeof AutoconfigSource>;
+
+export const AutoconfigServer = z.object({
+  host: z.string(),
+  port: z.number(),
+  security: Security,
+  username: z.string(),
+});
+export type AutoconfigServer = z.infer<typeof AutoconfigServer>;
+
+const AutoconfigResult = z.object({
+  source: AutoconfigSource,
+  /** POP3 servers only, best first. */
+  servers: z.array(AutoconfigServer),
+});
+
+const OAuthExchangePayload = z.object({
+  accountId: AccountId,
+  provider: OAuthProviderId,
+  /** The authorization code from the provider's redirect (RFC 6749 §4.1.2). Never logged. */
+  code: z.string().check(z.minLength(1), z.maxLength(4096)),
+  /** The PKCE code_verifier (RFC 7636 §4.1) whose challenge went into the authorization request. */
+  verifier: z.string().check(z.regex(VERIFIER_PATTERN)),
+  /** The redirect_uri of the authorization request; the token endpoint checks that they match. */
+  redirectUri: z.string().check(z.maxLength(2048), z.regex(/^https:\/\/|^http:\/\/127\.0\.0\.1[:/]/)),
+});
+
+/** Signed in: the host keeps the refresh token; the extension never sees a token. */
+const OAuthExchangeResult = z.object({ done: z.literal(true), email: z.optional(z.string().check(z.maxLength(320))) });
+
 /** Every request type: what it carries and what a successful reply carries. */
 export const REQUESTS = {
   hello: { payload: z.object({}), result: HelloResult },
@@ -74,6 +197,11 @@ export const REQUESTS = {
   'set-secret': { payload: SetSecretPayload, result: Done },
   'forget-account': { payload: AccountPayload, result: Done },
   'open-mail-client': { payload: OpenMailClientPayload, result: Done },
+  preview: { payload: PreviewPayload, result: PreviewResult },
+  'delete-messages': { payload: DeletePayload, result: DeleteResult },
+  'test-account': { payload: TestAccountPayload, result: TestAccountResult },
+  autoconfig: { payload: AutoconfigPayload, result: AutoconfigResult },
+  'oauth-exchange': { payload: OAuthExchangePayload, result: OAuthExchangeResult },
 } as const;
 
 export type RequestType = keyof typeof REQUESTS;

@@ -33,6 +33,9 @@ const FIXES: Record<ErrorCode, Fix> = {
   STORAGE_FAILED: 'host',
   INTERNAL: 'host',
   CLIENT_FAILED: 'edit-account',
+  OAUTH_FAILED: 'edit-account',
+  OAUTH_UNAVAILABLE: 'wait',
+  OAUTH_NOT_CONFIGURED: 'edit-account',
 };
 
 export interface ErrorHelp {

@@ -29,3 +29,15 @@ export function truncate(text: string, max: number): string {
   if (points.length <= max) return text;
   return `${points.slice(0, Math.max(0, max - 1)).join('')}…`;
 }
+
+/** Controls other than tab and line feed: a body keeps its lines, nothing else invisible. */
+const BODY_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * A message body's first lines as the host sent them (already plain text): kept multi-line,
+ * without controls or bidi tricks, at most `max` code points.
+ */
+export function displayBody(raw: string, max = 4000): string {
+  const cleaned = raw.replace(/\r\n?/g, '\n').replace(BODY_CONTROLS, '').replace(INVISIBLE, '').replace(/\n{3,}/g, '\n\n').trim();
+  return truncate(cleaned, max);
+}

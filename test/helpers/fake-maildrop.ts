@@ -8,6 +8,8 @@ import { FAKE_PASSWORD, type FakeConnection, type Script } from './fake-pop3-ser
 export interface FakeMessage {
   uid: string;
   subject: string;
+  /** Body lines (after the headers), for TOP n k; default none. */
+  body?: string[];
 }
 
 export interface MaildropOptions {
@@ -25,7 +27,12 @@ export interface MaildropOptions {
   pass?: string;
   /** Runs AUTH: gets the command line, may read more lines; returns true when signed in. */
   auth?: (line: string, connection: FakeConnection) => Promise<boolean>;
+  /** The reply to QUIT (default +OK); messages marked by DELE are removed only after +OK (RFC 1939 §6). */
+  quit?: string;
 }
+
+/** Messages marked by DELE in each connection's session; removed from `messages` on a good QUIT. */
+const marked = new WeakMap<FakeConnection, Set<FakeMessage>>();
 
 export const PIPELINING_CAPA = ['TOP', 'UIDL', 'USER', 'RESP-CODES', 'PIPELINING', 'AUTH-RESP-CODE', 'SASL PLAIN'];
 
@@ -80,10 +87,24 @@ async function answerOne(options: MaildropOptions, verb: string, args: string[],
       return message(args[0]) ? `+OK ${args[0]} 100\r\n` : '-ERR no such message\r\n';
     case 'TOP': {
       const m = message(args[0]);
-      return m ? `+OK\r\n${header(m)}.\r\n` : '-ERR no such message\r\n';
+      const body = (m?.body ?? []).slice(0, Number(args[1] ?? 0)).map((l) => `${l.startsWith('.') ? '.' : ''}${l}\r\n`);
+      return m ? `+OK\r\n${header(m)}${body.join('')}.\r\n` : '-ERR no such message\r\n';
     }
-    case 'QUIT':
-      return '+OK bye\r\n';
+    case 'DELE': {
+      const m = message(args[0]);
+      const set = marked.get(c) ?? new Set();
+      marked.set(c, set);
+      if (!m || set.has(m)) return '-ERR no such message\r\n';
+      set.add(m);
+      return '+OK marked\r\n';
+    }
+    case 'QUIT': {
+      const reply = options.quit ?? '+OK bye\r\n';
+      if (!reply.startsWith('+OK')) return reply;
+      const set = marked.get(c) ?? new Set();
+      for (let i = messages.length - 1; i >= 0; i--) if (set.has(messages[i] as FakeMessage)) messages.splice(i, 1);
+      return reply;
+    }
     default:
       return '-ERR unknown command\r\n';
   }

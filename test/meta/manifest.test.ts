@@ -23,7 +23,7 @@ describe('manifest.json', () => {
   });
 
   it('asks for the minimum permissions and no host access', () => {
-    expect([...source.permissions].sort()).toEqual(['alarms', 'idle', 'nativeMessaging', 'notifications', 'storage']);
+    expect([...source.permissions].sort()).toEqual(['alarms', 'identity', 'idle', 'nativeMessaging', 'notifications', 'storage']);
     expect(source.host_permissions).toBeUndefined();
     expect(source.optional_permissions).toBeUndefined();
     expect(source.content_security_policy.extension_pages).toContain("script-src 'self'");

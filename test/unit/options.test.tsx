@@ -205,6 +205,7 @@ describe('options: host status', () => {
       ['Installed', 'yes'],
       ['Version', '0.1.0'],
       ['Protocol', 'compatible'],
+      ['Registration', 'npx popbiff doctor shows where the host is registered for each browser and checks each file.'],
     ]);
     expect(sent).toContainEqual({ type: 'host-status' });
   });
@@ -267,8 +268,11 @@ describe('options: adding an account from the email address', () => {
     expect(screen.queryByRole('button', { name: 'Save account' })).toBeNull();
   });
 
-  it('opens the manual form for an unknown domain, with the address as name and user name', async () => {
+  it('opens the manual form for an unknown domain autoconfiguration knows nothing of, with the address as name and user name', async () => {
+    answerWith((message) => (message.type === 'autoconfig' ? { ok: true, result: { source: 'none', servers: [] } } : healthyBackground(message)));
     await typeAddress('me@example.org');
+    await screen.findByText(/No settings were found for me@example.org/);
+    expect(sent).toContainEqual({ type: 'autoconfig', address: 'me@example.org' });
     expect(screen.queryByRole('note')).toBeNull();
     expect(field('Account name').value).toBe('me@example.org');
     expect(field('User name').value).toBe('me@example.org');
@@ -312,14 +316,12 @@ describe('options: per-account notifications, quiet hours and sign-in', () => {
 });
 
 describe('options: global notifications', () => {
-  it('writes the notification switches into the stored settings', async () => {
+  it('sends the notification switches to the background, never writing storage itself', async () => {
     await showOptions([account()]);
+    const before = JSON.stringify(await fakeBrowser.storage.local.get(['settings']));
     fireEvent.click(field('Show a notification when new mail arrives'));
-    await waitFor(async () => {
-      const { settings } = (await fakeBrowser.storage.local.get(['settings'])) as { settings: { notifications: boolean; accounts: unknown[] } };
-      expect(settings.notifications).toBe(false);
-      expect(settings.accounts).toHaveLength(1);
-    });
+    await waitFor(() => expect(sent).toContainEqual({ type: 'save-settings', settings: { notifications: false } }));
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(['settings']))).toBe(before);
   });
 
   it('pauses notifications through the background', async () => {

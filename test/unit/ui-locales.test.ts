@@ -46,6 +46,11 @@ function builtKeys(): string[] {
     ...AuthMethod.options.map((method) => `auth_${method.replace('-', '_')}`),
     ...fields.map((field) => `field_${field}`),
     ...Object.values(MESSAGE_KEYS),
+    ...['ignore', 'important', 'silent'].map((action) => `rules_action_${action}`),
+    ...['from', 'to', 'subject', 'header'].map((field) => `rules_field_${field}`),
+    ...['contains', 'equals', 'regex', 'present'].map((op) => `rules_op_${op}`),
+    ...['auto', 'all_new', 'baseline'].map((choice) => `firstCheck_${choice}`),
+    ...['autoconfig', 'well_known', 'ispdb', 'srv', 'none'].map((source) => `autoconfig_source_${source}`),
   ];
 }
 

@@ -2,13 +2,25 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ERROR_TABLE, type ErrorInfo, toErrorInfo } from '../../shared/errors';
 import { MAX_NEW_SUMMARIES } from '../../shared/mail';
+import type { ConnectionReport } from '../../shared/protocol';
 import { checkMailbox } from '../check';
-import type { CheckOutcome } from '../check';
+import type { CheckOutcome, CheckRequest } from '../check';
+import { connectionReport, formatReport } from '../mailbox/connection-report';
+import { Transcript } from '../mailbox/transcript';
+import { SessionTrace } from '../pop3/trace';
 import { readPassword } from './password';
 import { parsePopUrl } from './pop-url';
+import { readStateFile, writeStateFile } from './state-file';
 import { UsageError } from './usage-error';
 
-export const CHECK_USAGE = 'popbiff check pop3s://USER@HOST[:PORT] [--json] [--ca FILE] [--limit N] [--insecure-plaintext]';
+export const CHECK_USAGE =
+  'popbiff check pop3s://USER@HOST[:PORT] [--json] [--ca FILE] [--limit N] [--insecure-plaintext] [--transcript] [--state FILE]';
+
+/** What --transcript adds to the output: the masked session and what it showed of the server. */
+interface Diagnostics {
+  transcript: string[];
+  report: ConnectionReport;
+}
 
 const DEFAULT_LIMIT = 20;
 
@@ -16,18 +28,38 @@ const DEFAULT_LIMIT = 20;
 export async function checkCommand(args: string[]): Promise<number> {
   const json = args.includes('--json');
   let outcome: CheckOutcome;
+  let diagnose: (() => Diagnostics) | undefined;
+  let stateFile: string | undefined;
   try {
     const { url, options } = parseCheckArgs(args);
+    stateFile = options.state;
     const server = parsePopUrl(url, { insecurePlaintext: options.insecurePlaintext, caFile: options.ca });
     const password = await readPassword();
-    outcome = await checkMailbox({ server, password, watch: [], limit: options.limit, firstCheck: 'all-new' });
+    const request: CheckRequest = { server, password, watch: [], limit: options.limit, firstCheck: 'all-new' };
+    if (stateFile !== undefined) request.known = await readStateFile(stateFile);
+    if (options.transcript) diagnose = traced(request);
+    outcome = await checkMailbox(request);
+    if (stateFile !== undefined) await writeStateFile(stateFile, outcome.known);
   } catch (error) {
     if (error instanceof UsageError) return reportUsage(error, json);
-    reportFailure(toErrorInfo(error), json);
+    reportFailure(toErrorInfo(error), json, diagnose?.());
     return 1;
   }
-  process.stdout.write(json ? `${JSON.stringify(toJson(outcome))}\n` : toTable(outcome));
+  const shown = { ...outcome, incremental: stateFile !== undefined, diagnostics: diagnose?.() };
+  process.stdout.write(json ? `${JSON.stringify(toJson(shown))}\n` : toTable(shown));
   return 0;
+}
+
+/** Makes the check record its session; the returned function builds the diagnostics so far. */
+function traced(request: CheckRequest): () => Diagnostics {
+  const trace = new SessionTrace();
+  const transcript = new Transcript(request.password, request.server.username);
+  request.trace = trace;
+  request.onTranscript = transcript.add;
+  return () => {
+    trace.phase('after sign-in');
+    return { transcript: transcript.shown, report: connectionReport(trace, transcript) };
+  };
 }
 
 function parseCheckArgs(args: string[]) {
@@ -41,6 +73,8 @@ function parseCheckArgs(args: string[]) {
         ca: { type: 'string' },
         limit: { type: 'string' },
         'insecure-plaintext': { type: 'boolean', default: false },
+        transcript: { type: 'boolean', default: false },
+        state: { type: 'string' },
       },
     });
   } catch (error) {
@@ -48,13 +82,15 @@ function parseCheckArgs(args: string[]) {
   }
   const [url, ...extra] = parsed.positionals;
   if (url === undefined || extra.length > 0) throw new UsageError(`Usage: ${CHECK_USAGE}`);
-  const { ca, limit } = parsed.values;
+  const { ca, limit, state } = parsed.values;
   return {
     url,
     options: {
       ca: ca === undefined ? undefined : resolve(ca),
       limit: parseLimit(limit),
       insecurePlaintext: parsed.values['insecure-plaintext'],
+      transcript: parsed.values.transcript,
+      state: state === undefined ? undefined : resolve(state),
     },
   };
 }
@@ -68,12 +104,20 @@ function parseLimit(text: string | undefined): number {
   return limit;
 }
 
-function toJson({ result }: CheckOutcome) {
+interface Shown extends CheckOutcome {
+  /** --state: the messages listed are those new since the previous run. */
+  incremental: boolean;
+  diagnostics: Diagnostics | undefined;
+}
+
+function toJson({ result, incremental, diagnostics }: Shown) {
   return {
     ok: true,
     count: result.count,
     size: result.size,
+    ...(incremental ? { newCount: result.newCount } : {}),
     capabilities: result.capabilities,
+    ...(diagnostics ?? {}),
     messages: result.newMessages.map(({ uid, number, size, from, subject, date, messageId }) => ({
       uid,
       number,
@@ -86,31 +130,39 @@ function toJson({ result }: CheckOutcome) {
   };
 }
 
-function toTable({ result }: CheckOutcome): string {
+function toTable({ result, incremental, diagnostics }: Shown): string {
   const lines = [`${result.count} message(s), ${result.size} bytes on the server.`];
+  if (incremental) lines.push(`${result.newCount} new since the last check.`);
   if (result.newMessages.length > 0) {
-    lines.push(`Newest ${result.newMessages.length}:`, '');
+    lines.push(`${incremental ? 'New' : 'Newest'} ${result.newMessages.length}:`, '');
     for (const message of result.newMessages) {
       const from = message.from.name || message.from.address || '(no sender)';
       lines.push(`  ${(message.date || '-').slice(0, 16).padEnd(16)}  ${clip(from, 28).padEnd(28)}  ${clip(message.subject || '(no subject)', 60)}`);
     }
   }
   if (result.capabilities.length > 0) lines.push('', `Server capabilities: ${result.capabilities.join(', ')}`);
+  if (diagnostics) lines.push('', ...diagnosticLines(diagnostics));
   return `${lines.join('\n')}\n`;
+}
+
+function diagnosticLines({ transcript, report }: Diagnostics): string[] {
+  return ['Session (passwords masked):', ...transcript.map((line) => `  ${line}`), '', ...formatReport(report)];
 }
 
 function clip(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
 
-function reportFailure(info: ErrorInfo, json: boolean): void {
+function reportFailure(info: ErrorInfo, json: boolean, diagnostics: Diagnostics | undefined): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify({ ok: false, error: { code: info.code, message: info.message } })}\n`);
+    process.stdout.write(`${JSON.stringify({ ok: false, error: { code: info.code, message: info.message }, ...(diagnostics ?? {}) })}\n`);
     return;
   }
   const entry = ERROR_TABLE[info.code];
   const detail = info.message === entry.message ? '' : `\n  ${info.message}`;
   process.stderr.write(`Check failed (${info.code}): ${entry.message}${detail}\nWhat to do: ${entry.action}\n`);
+  // The session is what explains the failure: print it even now.
+  if (diagnostics) process.stderr.write(`\n${diagnosticLines(diagnostics).join('\n')}\n`);
 }
 
 function reportUsage(error: UsageError, json: boolean): number {

@@ -9,6 +9,9 @@ Usage:
   ${CHECK_USAGE}
       Check a mailbox once and list the newest messages (never deletes or downloads mail).
       The password comes from POPBIFF_PASSWORD or is asked for on the terminal.
+      --transcript: also print the session (passwords masked) and what the server supports
+      (TLS version and certificate, capabilities, sign-in method, timings, round trips).
+      --state FILE: remember the mailbox in FILE, so the next run lists only what is new.
   popbiff install [--browser NAME ...] [--system] [--profile-dir DIR]
       Register the host with the browsers found (or named: chrome, chromium, edge, brave,
       vivaldi, firefox, librewolf); --system for every user (needs root/administrator);

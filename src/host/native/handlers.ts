@@ -1,11 +1,15 @@
+import type { ServerSettings } from '../../shared/account';
+import { toErrorInfo } from '../../shared/errors';
 import { PROTOCOL_VERSION, type PayloadOf, type RequestType, type ResultOf } from '../../shared/protocol';
 import { POPBIFF_VERSION } from '../../shared/version';
 import type { CheckOutcome, CheckRequest } from '../check';
 import type { Logger } from '../log';
 import { openMailClient, type Spawner } from '../mail-client';
+import { OAuthTokens } from '../oauth/oauth-tokens';
 import { passwordFor } from '../secrets/password-source';
 import type { SecretStore } from '../secrets/secret-store';
 import type { StateStore } from '../state-store';
+import { lazyMailboxOperations, type MailboxOperations } from './mailbox-operations';
 
 /** What the handlers need from the outside world; tests pass fakes. */
 export interface HandlerDeps {
@@ -16,12 +20,24 @@ export interface HandlerDeps {
   platform: string;
   /** Starts programs for `open-mail-client`; absent means Node's own spawn. */
   spawn?: Spawner;
+  /** Preview, delete, test and autoconfig; absent means the real ones, loaded on first use. */
+  mailbox?: MailboxOperations;
+  /** OAuth tokens of xoauth2/oauthbearer accounts; absent means ones kept in `secrets`. */
+  oauth?: OAuthTokens;
 }
 
 export type Handler<T extends RequestType> = (payload: PayloadOf<T>) => Promise<ResultOf<T>>;
 export type HandlerTable = { [T in RequestType]: Handler<T> };
 
 export function createHandlers(deps: HandlerDeps): HandlerTable {
+  const mailbox = deps.mailbox ?? lazyMailboxOperations;
+  const oauth = deps.oauth ?? new OAuthTokens({ secrets: deps.secrets, log: deps.log });
+  /** The password for a session, registered with the log before the session starts. */
+  const passwordOf = async (accountId: string, server: ServerSettings, typed?: string) => {
+    const password = typed || (await passwordFor(accountId, server, deps.secrets, undefined, oauth));
+    deps.log.addSecret(password);
+    return password;
+  };
   return {
     hello: async () => ({
       protocolVersion: PROTOCOL_VERSION,
@@ -38,6 +54,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
 
     'forget-account': async ({ accountId }) => {
       await deps.secrets.delete(accountId);
+      await oauth.forget(accountId);
       await deps.state.delete(accountId);
       return { done: true };
     },
@@ -47,18 +64,43 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       return { done: true };
     },
 
-    check: async ({ accountId, server, stateToken, watch, limit }) => {
-      const password = await passwordFor(accountId, server, deps.secrets);
-      // Registered before the session starts, so nothing the session logs can carry it.
-      deps.log.addSecret(password);
+    check: async ({ accountId, server, stateToken, watch, limit, firstCheck }) => {
+      const password = await passwordOf(accountId, server);
       const known = await deps.state.load(accountId, stateToken);
-      // `auto`: a first check reports mail as new only when the maildrop is small, so a mailbox
-      // that keeps years of mail on the server does not greet the user with hundreds of "new".
-      const request: CheckRequest = { server, password, watch, limit, firstCheck: 'auto' };
+      // `auto` (the default): a first check reports mail as new only when the maildrop is small,
+      // so a mailbox that keeps years of mail on the server does not greet the user with hundreds
+      // of "new"; the account's setting may say otherwise (issue 3).
+      const request: CheckRequest = { server, password, watch, limit, firstCheck: firstCheck ?? 'auto' };
       if (known) request.known = known;
       const outcome = await deps.checkMailbox(request);
       const newToken = await deps.state.save(accountId, outcome.known);
       return { ...outcome.result, stateToken: newToken };
+    },
+
+    preview: async ({ accountId, server, uid, lines }) =>
+      mailbox.previewMessage({ server, password: await passwordOf(accountId, server), uid, lines }),
+
+    'delete-messages': async ({ accountId, server, uids }) =>
+      mailbox.deleteMessages({ server, password: await passwordOf(accountId, server), uids }),
+
+    // The typed password (not yet saved) wins; the stored state is never read or written.
+    'test-account': async ({ accountId, server, secret }) => {
+      let password: string;
+      try {
+        password = await passwordOf(accountId, server, secret);
+      } catch (error) {
+        // A test always answers with a result: "no password" is what this test found.
+        return { ok: false, error: toErrorInfo(error), report: { capabilities: [], timings: [], roundTrips: 0 }, transcript: [] };
+      }
+      return mailbox.testAccount({ server, password });
+    },
+
+    autoconfig: async ({ address }) => mailbox.autoconfig(address),
+
+    // The extension ran the browser part of the flow; the tokens stay here (see oauth/oauth-tokens.ts).
+    'oauth-exchange': async (request) => {
+      await oauth.exchange(request);
+      return { done: true };
     },
   };
 }

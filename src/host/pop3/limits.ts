@@ -81,3 +81,12 @@ export const DEFAULT_DEADLINES: Deadlines = {
   check: 90_000,
   pipelineStall: PIPELINE_STALL_MS,
 };
+
+/** Preview (TOP n lines): one body line; HTML mail often puts a whole paragraph on one line. */
+export const PREVIEW_MAX_LINE = 64 * 1024;
+
+/** Preview: octets of header and body kept for decoding; the text shown is capped far lower. */
+export const PREVIEW_KEEP = 256 * 1024;
+
+/** Preview: the whole TOP reply; 200 lines of at most PREVIEW_MAX_LINE stay below it. */
+export const PREVIEW_MAX_TOTAL = 16 * 1024 * 1024;

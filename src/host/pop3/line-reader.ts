@@ -106,4 +106,9 @@ export class MultilineCollector {
   get lines(): Buffer[] {
     return this.collected;
   }
+
+  /** True when lines were dropped because of `keep`. */
+  get truncated(): boolean {
+    return this.kept > this.keep;
+  }
 }

@@ -1,12 +1,14 @@
 /**
- * One attempt at a check over one connection: connect, greeting, capabilities (RFC 2449),
- * STLS (RFC 2595), sign-in, then the mailbox scan (scan.ts). It learns `ServerFacts` as it
- * goes; when the server needs a fresh connection to go on (it hung up on CAPA, or dropped
- * pipelined commands) it throws `Reconnect` with what it learned, and checkMailbox tries again.
+ * One attempt at a mailbox session over one connection: connect, greeting, capabilities
+ * (RFC 2449), STLS (RFC 2595), sign-in and a first look (STAT), then the caller's work (the
+ * check's scan, a preview, a deletion, a test). It learns `ServerFacts` as it goes; when the
+ * server needs a fresh connection to go on (it hung up on CAPA, or dropped pipelined commands)
+ * it throws `Reconnect` with what it learned, and withMailbox (open-mailbox.ts) tries again.
  */
 import type net from 'node:net';
 import { PopbiffError } from '../../shared/errors';
-import type { CheckOutcome, CheckRequest } from '../check';
+import type { ServerSettings } from '../../shared/account';
+import type { KnownMailbox } from '../check';
 import { quiet } from './batch';
 import { capa } from './commands/capa';
 import { stat } from './commands/stat';
@@ -15,13 +17,13 @@ import { uidlOneIfPresent } from './commands/uidl';
 import { signInError } from './errors';
 import type { Deadlines } from './limits';
 import { type Capabilities, parseCapabilities, type UidEntry } from './replies';
-import { scanMailbox } from './scan';
 import type { ServerFacts } from './server-facts';
 import { Pop3Session } from './session';
+import type { SessionTrace } from './trace';
 import { chooseMethod } from './sign-in/choose';
 import { greetingTimestamp } from './sign-in/sasl';
 import { isOneShot, signIn, type SignInRequest } from './sign-in/sign-in';
-import { connectPlain, connectTls, type Endpoint, upgradeToTls } from './transport';
+import { connectPlain, connectTls, describeTls, type Endpoint, upgradeToTls } from './transport';
 
 /** Not an error: "try again on a new connection, knowing this". Never leaves checkMailbox. */
 export class Reconnect extends Error {
@@ -40,6 +42,22 @@ export interface FirstLook {
   capabilities: Capabilities | undefined;
 }
 
+/** What opening and signing in to a mailbox needs; every operation (check, preview, ...) extends it. */
+export interface SessionRequest {
+  server: ServerSettings;
+  /** The password, or the OAuth access token when `server.auth` is xoauth2/oauthbearer. */
+  password: string;
+  /** What the previous check remembered; lets the first look ask `UIDL <known count>`. */
+  known?: KnownMailbox | undefined;
+  /** Receives each transcript line (secrets already masked). */
+  onTranscript?: ((line: string) => void) | undefined;
+  /** Records phases, TLS details and the sign-in method (test-account). */
+  trace?: SessionTrace | undefined;
+}
+
+/** The part after sign-in; it must QUIT (or close) the session itself. */
+export type SignedInWork<T> = (session: Pop3Session, look: FirstLook, facts: ServerFacts) => Promise<T>;
+
 export class SessionRun {
   private session: Pop3Session | undefined;
   private expired: PopbiffError | undefined;
@@ -48,7 +66,7 @@ export class SessionRun {
   private readonly remembered: boolean;
 
   constructor(
-    private readonly request: CheckRequest,
+    private readonly request: SessionRequest,
     private readonly deadlines: Deadlines,
     facts: ServerFacts | undefined,
   ) {
@@ -75,10 +93,10 @@ export class SessionRun {
     }
   }
 
-  async check(): Promise<CheckOutcome> {
+  async run<T>(work: SignedInWork<T>): Promise<T> {
     const session = await this.open();
     try {
-      return await this.converse(session);
+      return await this.converse(session, work);
     } catch (error) {
       // Say goodbye when the connection still works (RFC 1939 §6): the lock goes at once.
       await session.quit();
@@ -105,20 +123,31 @@ export class SessionRun {
       throw this.expired;
     }
     this.session = new Pop3Session(socket, this.deadlines.command, this.request.onTranscript);
+    this.request.trace?.phase('connect');
     return this.session;
   }
 
-  private async converse(session: Pop3Session): Promise<CheckOutcome> {
+  private async converse<T>(session: Pop3Session, work: SignedInWork<T>): Promise<T> {
+    const trace = this.request.trace;
     const greeting = await session.greeting();
+    trace?.phase('greeting');
     if (!greeting.ok) throw signInError(greeting, { authRespCode: false });
     let capabilities = await this.capabilitiesBeforeSignIn(session);
+    trace?.phase('capabilities');
     if (this.request.server.security === 'starttls') {
       await stls(session, (plain) => upgradeToTls(plain, this.endpoint, this.deadlines.tls));
+      trace?.phase('stls');
       // RFC 2595 §4: what was learned before TLS may have been forged; ask again.
       capabilities = await this.capabilitiesBeforeSignIn(session, true);
+      trace?.phase('capabilities after STLS');
+    }
+    if (trace) {
+      trace.tls = describeTls(session.tlsSocket);
+      trace.capabilities = capabilities?.lines;
     }
     const look = await this.signInAndLook(session, capabilities, greetingTimestamp(greeting.text));
-    return scanMailbox(session, this.request, look, this.facts);
+    trace?.phase('sign-in and STAT');
+    return work(session, look, this.facts);
   }
 
   /**
@@ -159,6 +188,7 @@ export class SessionRun {
       secure: this.secure,
       allowPlaintext: server.allowPlaintext,
     });
+    if (this.request.trace) this.request.trace.method = method;
     return {
       method,
       username: server.username,

@@ -5,6 +5,7 @@
  * and destroys the socket. The transcript masks secrets where the command is built.
  */
 import type net from 'node:net';
+import tls from 'node:tls';
 import { PopbiffError } from '../../shared/errors';
 import { MAX_MULTILINE_LINE, MAX_MULTILINE_TOTAL, MAX_SASL_LINE, MAX_STATUS_LINE } from './limits';
 import { LineReader, MultilineCollector } from './line-reader';
@@ -27,6 +28,8 @@ export interface MultilineReply {
   status: Status;
   /** Dot-unstuffed body lines; empty after -ERR (which has no body). */
   lines: Buffer[];
+  /** True when lines beyond the `keep` limit were read and dropped. */
+  truncated?: boolean;
 }
 
 export interface MultilineLimits {
@@ -73,6 +76,11 @@ export class Pop3Session {
   /** True while the connection can still carry commands (for QUIT). */
   get healthy(): boolean {
     return this.failure === undefined && !this.socket.destroyed;
+  }
+
+  /** The TLS socket once the connection is encrypted (implicit TLS or after STLS). */
+  get tlsSocket(): tls.TLSSocket | undefined {
+    return this.socket instanceof tls.TLSSocket ? this.socket : undefined;
   }
 
   /** The +OK/-ERR greeting (RFC 1939 §4); it is a reply without a command. */
@@ -234,7 +242,7 @@ export class Pop3Session {
       while (this.pending.length > 0 && this.advance(this.pending[0] as Pending)) {
         const done = this.pending.shift() as Pending;
         clearTimeout(done.timer);
-        done.resolve({ status: done.status as Status, lines: done.collector?.lines ?? [] });
+        done.resolve({ status: done.status as Status, lines: done.collector?.lines ?? [], truncated: done.collector?.truncated ?? false });
       }
     } catch (error) {
       this.fail(error instanceof PopbiffError ? error : new PopbiffError('PROTOCOL_ERROR'));

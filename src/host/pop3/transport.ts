@@ -13,6 +13,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { type CertificateInfo, PopbiffError } from '../../shared/errors';
 import { socketError } from './errors';
+import type { TlsInfo } from './trace';
 
 export interface Endpoint {
   host: string;
@@ -73,6 +74,15 @@ function verified(socket: tls.TLSSocket, endpoint: Endpoint): tls.TLSSocket {
   const reason = /^[A-Z0-9_]{1,64}$/.test(String(socket.authorizationError)) ? String(socket.authorizationError) : 'UNTRUSTED';
   socket.destroy();
   throw new PopbiffError('CERT_UNTRUSTED', `The server's certificate is not trusted: ${reason} (SHA-256 fingerprint ${info.sha256}).`, undefined, info);
+}
+
+/** The negotiated TLS version, cipher and the server's certificate; undefined on clear text. */
+export function describeTls(socket: tls.TLSSocket | undefined): TlsInfo | undefined {
+  if (!socket) return undefined;
+  const cert = socket.getPeerCertificate();
+  const info: TlsInfo = { protocol: socket.getProtocol() ?? '', cipher: socket.getCipher()?.name ?? '' };
+  if (cert && Object.keys(cert).length > 0) info.certificate = certificateInfo(cert);
+  return info;
 }
 
 function certificateInfo(cert: tls.PeerCertificate): CertificateInfo {

@@ -1,0 +1,32 @@
+import type { Account } from '../shared/account';
+import { PopbiffError } from '../shared/errors';
+import { Settings } from '../settings';
+import { withHost, type HandlerContext } from './handler-context';
+import type { GlobalSettingsChange, UiResults } from './messages';
+
+/** What the options page asks while the user sets Popbiff up: test, autoconfigure, save globals. */
+
+/**
+ * A test sign-in with the form's settings, before they are saved: the typed password goes to the
+ * host for this one session only (never stored, never in the reply's transcript).
+ */
+export async function testAccount(ctx: HandlerContext, account: Account, password: string | undefined): Promise<UiResults['test-account']> {
+  const payload = { accountId: account.id, server: account.server };
+  return withHost(ctx, (host) => host.request('test-account', password === undefined || password === '' ? payload : { ...payload, secret: password }));
+}
+
+export async function autoconfig(ctx: HandlerContext, address: string): Promise<UiResults['autoconfig']> {
+  return withHost(ctx, (host) => host.request('autoconfig', { address: address.trim() }));
+}
+
+/** The page never writes storage itself: every change is validated here, by the one schema. */
+export async function saveSettings(ctx: HandlerContext, change: GlobalSettingsChange): Promise<UiResults['save-settings']> {
+  const snapshot = await ctx.store.update(({ settings }) => {
+    const defined = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
+    const checked = Settings.safeParse({ ...settings, ...defined });
+    if (!checked.success) throw new PopbiffError('BAD_REQUEST', checked.error.issues[0]?.message ?? 'The settings are not valid.');
+    return { settings: checked.data };
+  });
+  await ctx.refresh(snapshot);
+  return { saved: true };
+}

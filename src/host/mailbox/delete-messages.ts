@@ -1,0 +1,51 @@
+/**
+ * Deleting messages on the server, by UID. UIDL is read again in the same session, so message
+ * numbers are this session's own (another client may have deleted mail since the last check);
+ * only UIDs held by exactly one message are deleted, and nothing is deleted until QUIT succeeds
+ * (RFC 1939 §6: the UPDATE state). Any failure before that drops the connection without QUIT,
+ * which deletes nothing.
+ */
+import { PopbiffError } from '../../shared/errors';
+import type { ResultOf } from '../../shared/protocol';
+import { runBatch } from '../pop3/batch';
+import { dele } from '../pop3/commands/dele';
+import { uidlAll } from '../pop3/commands/uidl';
+import { type MailboxRequest, withMailbox } from '../pop3/open-mailbox';
+import type { ServerFacts } from '../pop3/server-facts';
+import type { Pop3Session } from '../pop3/session';
+import { matchUids } from '../pop3/uid-map';
+
+export type DeleteResult = ResultOf<'delete-messages'>;
+
+export interface DeleteRequest extends MailboxRequest {
+  uids: string[];
+}
+
+export function deleteMessages(request: DeleteRequest): Promise<DeleteResult> {
+  return withMailbox(request, (session, _look, facts) => deleteInSession(session, request.uids, facts));
+}
+
+async function deleteInSession(session: Pop3Session, uids: readonly string[], facts: ServerFacts): Promise<DeleteResult> {
+  try {
+    const match = matchUids(await uidlAll(session), uids);
+    const chosen = [...match.unique];
+    const marked = await runBatch(chosen.map(([, number]) => () => dele(session, number)), facts.pipelining);
+    // A refused DELE (the message vanished under us) means it is not there to delete.
+    const deleted = chosen.filter((_, i) => marked[i]).map(([uid]) => uid);
+    const refused = chosen.filter((_, i) => !marked[i]).map(([uid]) => uid);
+    await commit(session);
+    return { deleted, missing: [...match.missing, ...refused], ambiguous: match.ambiguous };
+  } catch (error) {
+    // No QUIT: a dropped connection leaves the maildrop as it was (RFC 1939 §6).
+    session.close();
+    throw error;
+  }
+}
+
+/** QUIT moves the session to UPDATE, where the server removes the marked messages. */
+async function commit(session: Pop3Session): Promise<void> {
+  await session.quit();
+  if (session.state !== 'UPDATE') {
+    throw new PopbiffError('SERVER_TEMPORARY', 'The server did not confirm the deletion; the messages are still there.');
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * Values Vite stamps in at build time (`import.meta.env`, from VITE_* variables in the build's
+ * environment or a .env file). Only what Popbiff reads is declared; all are optional.
+ */
+interface ImportMetaEnv {
+  /** OAuth client ids registered with Google and Microsoft; unset means "OAuth not configured". */
+  readonly VITE_POPBIFF_GOOGLE_CLIENT_ID?: string;
+  readonly VITE_POPBIFF_MICROSOFT_CLIENT_ID?: string;
+  /**
+   * Google issues "installed app" clients a secret that it documents as not confidential (it
+   * ships inside every copy); only the host sends it, and only when set.
+   */
+  readonly VITE_POPBIFF_GOOGLE_CLIENT_SECRET?: string;
+}
+
+interface ImportMeta {
+  readonly env: ImportMetaEnv;
+}
