@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { noInnerHtml } from './scripts/lib/no-inner-html.ts';
 
 /**
@@ -18,8 +18,17 @@ const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8
 
 const pagePlugins = () => [preact(), noInnerHtml()];
 
+/** In the popup, webextension-polyfill resolves to the browser's own namespace (src/native-browser.ts). */
+function nativeBrowserNamespace(): Plugin {
+  return {
+    name: 'popbiff-native-browser',
+    enforce: 'pre',
+    resolveId: (id) => (id === 'webextension-polyfill' ? resolve(root, 'src/native-browser.ts') : undefined),
+  };
+}
+
 const builds: Record<string, UserConfig> = {
-  popup: pageBuild('popup'),
+  popup: pageBuild('popup', [nativeBrowserNamespace()]),
   options: pageBuild('options'),
   background: {
     build: {
@@ -52,11 +61,11 @@ const builds: Record<string, UserConfig> = {
  * chunk (Preact, the polyfill, src/ui) and the popup would load two files; alone, the popup is
  * one file with nothing the options page needs, which keeps it inside its 12 KB gzip budget.
  */
-function pageBuild(page: 'popup' | 'options'): UserConfig {
+function pageBuild(page: 'popup' | 'options', extraPlugins: Plugin[] = []): UserConfig {
   return {
     root: resolve(root, 'src'),
     base: '/',
-    plugins: pagePlugins(),
+    plugins: [...extraPlugins, ...pagePlugins()],
     build: {
       outDir: ext,
       emptyOutDir: false,

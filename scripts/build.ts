@@ -12,9 +12,10 @@ const dist = (...parts: string[]) => resolve(root, 'dist', ...parts);
 type Manifest = Record<string, unknown> & { background: Record<string, unknown> };
 
 export function manifestFor(target: 'chrome' | 'firefox', source: Manifest, version: string): Manifest {
-  const { key, browser_specific_settings, background, ...common } = source;
+  const { key, browser_specific_settings, background, minimum_chrome_version, ...common } = source;
   if (target === 'chrome') {
-    return { ...common, version, key, background: { service_worker: background.service_worker } };
+    // 148: the first Chromium with the `browser` namespace, which the popup uses directly.
+    return { ...common, version, key, minimum_chrome_version, background: { service_worker: background.service_worker } };
   }
   return { ...common, version, browser_specific_settings, background: { scripts: background.scripts } };
 }

@@ -57,5 +57,7 @@ describe('manifest.json', () => {
     expect(firefox.key).toBeUndefined();
     expect(firefox.browser_specific_settings).toEqual(source.browser_specific_settings);
     expect(chrome.version).toBe('1.2.3');
+    expect(chrome.minimum_chrome_version).toBe('148');
+    expect(firefox.minimum_chrome_version).toBeUndefined();
   });
 });
