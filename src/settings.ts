@@ -5,9 +5,14 @@ import { DEFAULT_RULES, RuleList } from './shared/rules';
 
 /**
  * The user's settings, as kept in `storage.local` under SETTINGS_KEY. Never a secret: passwords
- * go to the host. Bump SETTINGS_VERSION with a step in MIGRATIONS on any change.
+ * go to the host. Bump SETTINGS_VERSION with a step in MIGRATIONS on any change that older
+ * settings would not pass (a new optional field needs neither).
  */
 export { SETTINGS_KEY, SETTINGS_VERSION };
+
+/** The toolbar badge's colours for new mail and for errors; white text reads on each (≥ 4.5:1). */
+export const BadgeColors = z.enum(['standard', 'high-contrast', 'muted']);
+export type BadgeColors = z.infer<typeof BadgeColors>;
 
 export const Settings = z.object({
   version: z.literal(SETTINGS_VERSION),
@@ -20,6 +25,8 @@ export const Settings = z.object({
   pauseNotificationsUntil: z.optional(z.number()),
   /** Applied to every account after its own rules. */
   rules: RuleList,
+  /** Absent means `standard`: optional, so older settings need no migration. */
+  badgeColors: z.optional(BadgeColors),
 });
 export type Settings = z.infer<typeof Settings>;
 

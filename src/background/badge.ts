@@ -1,6 +1,6 @@
 import { EMPTY_ACCOUNT_STATE, type AccountState, type ExtensionState } from '../account-state';
 import { ERROR_TABLE } from '../shared/errors';
-import type { Settings } from '../settings';
+import type { BadgeColors, Settings } from '../settings';
 import { accountState } from './mail-state';
 import type { ActionApi } from './platform';
 
@@ -14,7 +14,12 @@ export interface BadgeView {
   title: string;
 }
 
-export const BADGE_COLORS = { mail: '#1a73e8', error: '#d93025' } as const;
+/** Each scheme's new-mail and error colours, behind the badge's white text. */
+export const BADGE_COLORS: Record<BadgeColors, { mail: string; error: string }> = {
+  standard: { mail: '#1a73e8', error: '#d93025' },
+  'high-contrast': { mail: '#0842a0', error: '#a50e0e' },
+  muted: { mail: '#5f6368', error: '#8e5b57' },
+};
 
 /** Four characters is about all a badge fits. */
 const MAX_SHOWN_COUNT = 99;
@@ -26,9 +31,10 @@ export function badgeView(settings: Settings, state: ExtensionState): BadgeView 
   const anyError = states.some((s) => s.error !== undefined);
   const lines = accounts.map((account, i) => `${account.name}: ${describe(states[i] ?? EMPTY_ACCOUNT_STATE)}`);
   const title = lines.length === 0 ? 'Popbiff: no accounts set up' : ['Popbiff', ...lines].join('\n');
-  if (unseen > 0) return { text: countText(unseen), color: BADGE_COLORS.mail, title };
-  if (anyError) return { text: '!', color: BADGE_COLORS.error, title };
-  return { text: '', color: BADGE_COLORS.mail, title };
+  const colors = BADGE_COLORS[settings.badgeColors ?? 'standard'];
+  if (unseen > 0) return { text: countText(unseen), color: colors.mail, title };
+  if (anyError) return { text: '!', color: colors.error, title };
+  return { text: '', color: colors.mail, title };
 }
 
 export function countText(count: number): string {

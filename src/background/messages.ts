@@ -3,6 +3,7 @@ import { Account, AccountId } from '../shared/account';
 import { OAuthProviderId } from '../shared/oauth';
 import { ErrorInfoSchema, type ResultOf } from '../shared/protocol';
 import { RuleList } from '../shared/rules';
+import { BadgeColors } from '../settings';
 import type { ExtensionState } from '../account-state';
 
 /**
@@ -19,6 +20,7 @@ export const GlobalSettingsChange = z.object({
   notifications: z.optional(z.boolean()),
   muteWhenIdle: z.optional(z.boolean()),
   rules: z.optional(RuleList),
+  badgeColors: z.optional(BadgeColors),
 });
 export type GlobalSettingsChange = z.infer<typeof GlobalSettingsChange>;
 
@@ -48,7 +50,7 @@ export const UiMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('test-account'), account: Account, password: z.optional(z.string().check(z.maxLength(4096))) }),
   /** Server settings for an address at a domain the provider table does not know. */
   z.object({ type: z.literal('autoconfig'), address: z.string().check(z.minLength(3), z.maxLength(320)) }),
-  /** Changes the global settings (notifications, idle muting, global rules). */
+  /** Changes the global settings (notifications, idle muting, global rules, badge colours). */
   z.object({ type: z.literal('save-settings'), settings: GlobalSettingsChange }),
   /** One message is seen: it leaves the list and the count. */
   z.object({ type: z.literal('dismiss-message'), accountId: AccountId, uid: Uid }),

@@ -1,6 +1,8 @@
 import { STATE_KEY, readState, type ExtensionState } from '../account-state';
+import { glanceOf } from '../glance';
 import { PopbiffError } from '../shared/errors';
 import { SETTINGS_KEY, migrateSettings, type Settings } from '../settings';
+import { GLANCE_KEY } from '../storage-keys';
 import type { StorageArea } from './platform';
 
 export interface Snapshot {
@@ -23,14 +25,20 @@ export class Store {
     return { settings: parseSettings(stored[SETTINGS_KEY]), state: readState(storedState[STATE_KEY]) };
   }
 
-  /** Applies `change` to the latest snapshot and writes what it returns, serialised with every other change. */
+  /**
+   * Applies `change` to the latest snapshot and writes what it returns, serialised with every
+   * other change. The popup's glance of the state goes in the same `set`, so the two never disagree.
+   */
   update(change: (snapshot: Snapshot) => Partial<Snapshot>): Promise<Snapshot> {
     return this.exclusive(async () => {
       const current = await this.read();
       const changed = change(current);
       const items: Record<string, unknown> = {};
       if (changed.settings) items[SETTINGS_KEY] = changed.settings;
-      if (changed.state) items[STATE_KEY] = changed.state;
+      if (changed.state) {
+        items[STATE_KEY] = changed.state;
+        items[GLANCE_KEY] = glanceOf(changed.state);
+      }
       if (Object.keys(items).length > 0) await this.area.set(items);
       return { ...current, ...changed };
     });

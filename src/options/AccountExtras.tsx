@@ -1,6 +1,7 @@
 import type { AccountState } from '../account-state';
 import { intervalPlan } from '../background/scheduler';
-import { FirstCheck, type Account } from '../shared/account';
+import { AccountColor, FirstCheck, type Account } from '../shared/account';
+import { ACCOUNT_COLOURS, derivedColour } from '../ui/account-colour';
 import { t } from '../ui/i18n';
 import { describedBy, Field } from './Field';
 
@@ -59,6 +60,34 @@ export function FirstCheckChoice({ value, onChange }: { value: FirstCheck; onCha
         ))}
       </select>
     </Field>
+  );
+}
+
+interface ColorProps {
+  accountId: string;
+  value: AccountColor | 'auto';
+  onChange: (value: AccountColor | 'auto') => void;
+}
+
+/** The account's dot colour: one of the palette, or `auto` (derived from the id, shown as it will look). */
+export function ColorChoice({ accountId, value, onChange }: ColorProps) {
+  const choices: readonly (AccountColor | 'auto')[] = ['auto', ...AccountColor.options];
+  return (
+    <fieldset class="colors">
+      <legend>{t('color_legend')}</legend>
+      {choices.map((choice) => {
+        const id = `account-color-${choice}`;
+        return (
+          <div key={choice} class="field checkbox">
+            <input id={id} type="radio" name="color" checked={value === choice} onChange={() => onChange(choice)} />
+            <label for={id}>
+              <span class="dot" style={{ background: choice === 'auto' ? derivedColour(accountId) : ACCOUNT_COLOURS[choice] }} aria-hidden="true" />
+              {t(`color_${choice}`)}
+            </label>
+          </div>
+        );
+      })}
+    </fieldset>
   );
 }
 

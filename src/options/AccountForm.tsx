@@ -9,7 +9,7 @@ import { send } from '../ui/messaging';
 import { requestWebmailPermission } from '../ui/webmail-permission';
 import { describedBy, Field } from './Field';
 import { emptyForm, formFromAccount, validate, withSecurity, type AccountForm as FormValues, type FieldErrors, type FieldName } from './form-model';
-import { ClientChoice, FirstCheckChoice, IntervalNote } from './AccountExtras';
+import { ClientChoice, ColorChoice, FirstCheckChoice, IntervalNote } from './AccountExtras';
 import { RulesEditor } from './RulesEditor';
 import { localize } from './schema-messages';
 import { OAuthSignIn } from './OAuthSignIn';
@@ -36,7 +36,7 @@ const AUTH_OPTIONS: readonly AuthMethod[] = ['auto', 'user', 'apop', 'plain', 'l
 /** The server fields: a problem in one of them unfolds the manual settings. */
 const SERVER_FIELDS: readonly FieldName[] = ['host', 'port', 'security', 'allowPlaintext', 'username', 'caFile', 'auth'];
 
-type TextField = Exclude<FieldName, 'security' | 'allowPlaintext' | 'auth' | 'notify' | 'opener' | 'firstCheck' | 'rules' | 'pin'>;
+type TextField = Exclude<FieldName, 'security' | 'allowPlaintext' | 'auth' | 'notify' | 'opener' | 'firstCheck' | 'color' | 'rules' | 'pin'>;
 
 /** Add or edit one account; validation is the shared schema's, shown next to each field. */
 export function AccountForm({ editing, initial, proposed = false, onSaved, onCancel, state }: Props) {
@@ -203,6 +203,7 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
       {text('intervalMinutes', { inputMode: 'numeric' })}
       {editing && state && <IntervalNote account={editing} state={state} />}
       <FirstCheckChoice value={form.firstCheck} onChange={(firstCheck) => setForm({ ...form, firstCheck })} />
+      <ColorChoice accountId={id} value={form.color} onChange={(color) => setForm({ ...form, color })} />
       <div class="field checkbox">
         <input id="account-notify" type="checkbox" checked={form.notify} onChange={(event) => setForm({ ...form, notify: event.currentTarget.checked })} />
         <label for="account-notify">{t('field_notify')}</label>

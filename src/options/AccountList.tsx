@@ -38,7 +38,7 @@ function AccountRow({ account, onEdit }: { account: Account; onEdit: (account: A
 
   return (
     <li class="account-row" aria-label={name}>
-      <span class="dot" style={{ background: accountColour(account.id) }} aria-hidden="true" />
+      <span class="dot" style={{ background: accountColour(account) }} aria-hidden="true" />
       <div class="account-summary">
         <strong>{name}</strong>
         <span class="muted">

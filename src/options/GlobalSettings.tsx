@@ -3,10 +3,11 @@ import type { PauseDuration } from '../background/messages';
 import { toErrorInfo, type ErrorInfo } from '../shared/errors';
 import type { MessageSummary } from '../shared/mail';
 import type { Rule } from '../shared/rules';
-import type { Settings } from '../settings';
+import { BadgeColors, type Settings } from '../settings';
 import { ErrorNote } from '../ui/ErrorNote';
 import { t, uiLanguage } from '../ui/i18n';
 import { send } from '../ui/messaging';
+import { describedBy, Field } from './Field';
 import { allValid } from './rules-model';
 import { RulesEditor } from './RulesEditor';
 import { saveGlobalSettings, type GlobalSettings as Globals } from './settings-store';
@@ -18,7 +19,7 @@ interface Props {
   messages: readonly MessageSummary[];
 }
 
-/** Notifications for every account: on/off, muted while idle, paused for a while. */
+/** Notifications for every account: on/off, muted while idle, paused for a while; the badge's colours. */
 export function GlobalSettings({ settings, now, messages }: Props) {
   const [error, setError] = useState<ErrorInfo | undefined>();
   /** The rules as edited; saved only by "Save rules", and only when every rule is valid. */
@@ -61,6 +62,20 @@ export function GlobalSettings({ settings, now, messages }: Props) {
         <input id="global-idle" type="checkbox" checked={settings.muteWhenIdle} onChange={(event) => void save({ muteWhenIdle: event.currentTarget.checked })} />
         <label for="global-idle">{t('global_muteWhenIdle')}</label>
       </div>
+      <Field id="global-badgeColors" label={t('badgeColors_label')} hint={t('badgeColors_hint')}>
+        <select
+          id="global-badgeColors"
+          value={settings.badgeColors ?? 'standard'}
+          aria-describedby={describedBy('global-badgeColors', true, undefined)}
+          onChange={(event) => void save({ badgeColors: BadgeColors.parse(event.currentTarget.value) })}
+        >
+          {BadgeColors.options.map((scheme) => (
+            <option key={scheme} value={scheme}>
+              {t(`badgeColors_${scheme.replace('-', '_')}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
       <div class="row-actions" role="group" aria-labelledby="global-pause-label">
         <span id="global-pause-label">
           {paused

@@ -1,4 +1,4 @@
-import { Account, DEFAULT_INTERVAL_MINUTES, DEFAULT_PORTS, type AuthMethod, type FirstCheck, type Security } from '../shared/account';
+import { Account, DEFAULT_INTERVAL_MINUTES, DEFAULT_PORTS, type AccountColor, type AuthMethod, type FirstCheck, type Security } from '../shared/account';
 import type { Rule } from '../shared/rules';
 import { usernameFor, type Provider } from '../shared/providers';
 
@@ -28,6 +28,8 @@ export interface AccountForm {
   /** The desktop program and its arguments, separated by spaces (run without a shell); empty: the system's default. */
   clientCommand: string;
   firstCheck: FirstCheck;
+  /** The dot's colour; `auto` is the one derived from the account id. */
+  color: AccountColor | 'auto';
   rules: Rule[];
   /** A certificate the user chose to trust, and the server it belongs to. */
   pin: { sha256: string; host: string } | undefined;
@@ -56,6 +58,7 @@ export function emptyForm(): AccountForm {
     opener: 'webmail',
     clientCommand: '',
     firstCheck: 'auto',
+    color: 'auto',
     rules: [],
     pin: undefined,
   };
@@ -101,6 +104,7 @@ export function formFromAccount(account: Account): AccountForm {
     opener: account.desktopClient ? 'desktop' : 'webmail',
     clientCommand: account.desktopClient?.command?.join(' ') ?? '',
     firstCheck: account.firstCheck ?? 'auto',
+    color: account.color ?? 'auto',
     rules: account.rules ?? [],
     pin: server.pinnedCertSha256 === undefined ? undefined : { sha256: server.pinnedCertSha256, host: server.host },
   };
@@ -204,6 +208,7 @@ export function validate(form: AccountForm, target: Target): Draft {
     ...(form.rules.length === 0 ? {} : { rules: form.rules }),
     ...(form.opener === 'desktop' ? { desktopClient: command.length === 0 ? {} : { command } } : {}),
     ...(form.firstCheck === 'auto' ? {} : { firstCheck: form.firstCheck }),
+    ...(form.color === 'auto' ? {} : { color: form.color }),
   };
   const errors = extraChecks(form, target);
   const parsed = Account.safeParse(candidate);

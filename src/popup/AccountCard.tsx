@@ -40,7 +40,7 @@ export function AccountCard({ account, state, now, checking, open, rowLimit, onC
   return (
     <section class="account" aria-label={name}>
       <div class="account-head">
-        <span class="dot" style={{ background: accountColour(account.id) }} aria-hidden="true" />
+        <span class="dot" style={{ background: accountColour(account) }} aria-hidden="true" />
         <h2>
           <button type="button" class="link account-name" title={t('popup_openMail')} onClick={openClient}>
             {name}

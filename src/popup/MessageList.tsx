@@ -1,5 +1,6 @@
 import type { MessageSummary } from '../shared/mail';
-import { byteSize, mailDate, numberFormat, sortTime } from '../ui/format';
+import { newestFirst } from '../glance';
+import { byteSize, mailDate, numberFormat } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
 import { DISPLAY_CAP, displayText } from '../ui/sanitize';
 import { Preview } from './Preview';
@@ -16,14 +17,6 @@ interface Props {
   /** Render at most this many rows (the popup renders the rest after its first paint). */
   limit: number;
   onToggle: (key: string) => void;
-}
-
-/**
- * Newest first. The sort is stable and two dateless messages compare as NaN, read as equal, so
- * mail without a readable date keeps the background's order at the end.
- */
-function newestFirst(messages: MessageSummary[]): MessageSummary[] {
-  return [...messages].sort((a, b) => sortTime(b.date) - sortTime(a.date) || 0);
 }
 
 export function senderLabel(message: MessageSummary): { label: string; address: string } {
@@ -72,8 +65,9 @@ function MessageRow({ accountId, previewId, message, now, expanded, onToggle }: 
 export function MessageList({ accountId, messages, total, now, open, limit, onToggle }: Props) {
   if (messages.length === 0) return null;
   const shown = newestFirst(messages).slice(0, limit);
-  // Until every row is rendered, "and N more" would flash a wrong number: it waits too.
-  const more = shown.length < messages.length ? 0 : total - messages.length;
+  // Until every row is rendered, "and N more" would flash a wrong number (the glance holds only
+  // the first rows): it waits too.
+  const more = Number.isFinite(limit) ? 0 : total - messages.length;
   return (
     <ul class="messages">
       {shown.map((message, index) => {

@@ -1,9 +1,10 @@
 import { Component } from 'preact';
+import { FIRST_ROWS } from '../glance';
 import type { ErrorInfo } from '../shared/errors';
 import { t } from '../ui/i18n';
 import { openOptions, send } from '../ui/messaging';
-import { NO_ACCOUNT_STATE, readShallow, type ExtensionData } from '../ui/stored-data';
-import { watchExtensionData } from '../ui/watch-extension-data';
+import { NO_ACCOUNT_STATE, readGlance, readShallow, type ExtensionData } from '../ui/stored-data';
+import { afterNextPaint, watchExtensionData } from '../ui/watch-extension-data';
 import { AccountCard } from './AccountCard';
 import { Header } from './Header';
 
@@ -16,19 +17,14 @@ interface State {
   error: ErrorInfo | undefined;
   /** The one open quick preview, as "accountId/uid". */
   open: string | undefined;
-  /** Rows rendered per account: a screenful first, every row right after the first paint. */
-  rowLimit: number;
+  /** `data` holds every kept row, not only the glance's first screen. */
+  complete: boolean;
+  /** The first screen with data is painted: every row may follow. */
+  painted: boolean;
 }
 
 export const FIRST_RENDER_MARK = 'popbiff:first-render';
 export const ALL_ROWS_MARK = 'popbiff:all-rows';
-
-/**
- * The popup shows about a dozen rows at once. Rendering hundreds before the first paint made it
- * open slowly (measured: bench/ui-results.md), so the first commit renders this many per account
- * and the rest follow once that frame is painted.
- */
-const FIRST_ROWS = 12;
 
 /** "2 minutes ago" must not go stale while the popup stays open. */
 const CLOCK_MS = 30_000;
@@ -41,23 +37,23 @@ const COUNTDOWN_MS = 1_000;
  * everything below it renders what it is given.
  */
 export class Popup extends Component<object, State> {
-  override state: State = { data: { status: 'loading' }, now: Date.now(), checking: new Set(), error: undefined, open: undefined, rowLimit: FIRST_ROWS };
+  override state: State = { data: { status: 'loading' }, now: Date.now(), checking: new Set(), error: undefined, open: undefined, complete: false, painted: false };
   private stopWatching: (() => void) | undefined;
   private clock: ReturnType<typeof setInterval> | undefined;
 
   override componentDidMount(): void {
     // The clock moves with the data too: a countdown that just arrived starts from now, not the last tick.
-    this.stopWatching = watchExtensionData(readShallow, (data) => this.setState({ data, now: Date.now() }));
+    // The first screen comes from the small glance; the full state follows once it is painted.
+    this.stopWatching = watchExtensionData(readShallow, (data, complete) => this.setState({ data, complete, now: Date.now() }), readGlance);
     this.clock = setInterval(() => this.tick(), COUNTDOWN_MS);
   }
 
   /** The budget bench measures navigation start to this mark: the first commit with stored data. */
   override componentDidUpdate(_props: object, previous: State): void {
-    if (previous.rowLimit !== this.state.rowLimit) performance.mark(ALL_ROWS_MARK);
+    if (rowLimit(previous) !== rowLimit(this.state)) performance.mark(ALL_ROWS_MARK);
     if (previous.data.status !== 'loading' || this.state.data.status === 'loading') return;
     performance.mark(FIRST_RENDER_MARK);
-    // After the frame with the first rows is painted, render all of them.
-    requestAnimationFrame(() => setTimeout(() => this.setState({ rowLimit: Number.POSITIVE_INFINITY })));
+    afterNextPaint(() => this.setState({ painted: true }));
   }
 
   override componentWillUnmount(): void {
@@ -95,7 +91,7 @@ export class Popup extends Component<object, State> {
   toggle = (key: string): void => this.setState(({ open }) => ({ open: open === key ? undefined : key }));
 
   override render() {
-    const { data, now, checking, error, open, rowLimit } = this.state;
+    const { data, now, checking, error, open } = this.state;
     const accounts = data.status === 'ready' ? data.settings.accounts : [];
     const stateOf = (id: string) => (data.status === 'ready' && data.state.accounts[id]) || NO_ACCOUNT_STATE;
     const unseenTotal = accounts.reduce((sum, account) => sum + stateOf(account.id).unseenCount, 0);
@@ -132,7 +128,7 @@ export class Popup extends Component<object, State> {
               now={now}
               checking={checking.has(account.id)}
               open={open}
-              rowLimit={rowLimit}
+              rowLimit={rowLimit(this.state)}
               onCheck={() => void this.checkNow(account.id)}
               onToggle={this.toggle}
             />
@@ -141,4 +137,9 @@ export class Popup extends Component<object, State> {
       </>
     );
   }
+}
+
+/** A screenful of rows per account until the first screen is painted and every row is read; then all of them. */
+function rowLimit({ complete, painted }: State): number {
+  return complete && painted ? Number.POSITIVE_INFINITY : FIRST_ROWS;
 }

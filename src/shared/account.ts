@@ -121,6 +121,13 @@ export type DesktopClient = z.infer<typeof DesktopClient>;
 export const FirstCheck = z.enum(['auto', 'all-new', 'baseline']);
 export type FirstCheck = z.infer<typeof FirstCheck>;
 
+/**
+ * The colour of an account's dot in the popup and options: a name from a small palette whose
+ * shades read on the light and the dark theme alike (the shades live with the UI).
+ */
+export const AccountColor = z.enum(['blue', 'green', 'orange', 'red', 'purple', 'teal', 'pink', 'grey']);
+export type AccountColor = z.infer<typeof AccountColor>;
+
 /** One account as the extension keeps it in storage (never with a secret). */
 export const Account = z.object({
   id: AccountId,
@@ -143,6 +150,8 @@ export const Account = z.object({
   desktopClient: z.optional(DesktopClient),
   /** What the first check counts as new; absent means `auto`. */
   firstCheck: z.optional(FirstCheck),
+  /** The dot's colour; absent means one derived from the id. */
+  color: z.optional(AccountColor),
 });
 export type Account = z.infer<typeof Account>;
 

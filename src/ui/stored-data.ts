@@ -1,8 +1,8 @@
 import type { AccountState, ExtensionState } from '../account-state';
 import type { Settings } from '../settings';
-import { SETTINGS_KEY, SETTINGS_VERSION, STATE_KEY, STATE_VERSION } from '../storage-keys';
+import { GLANCE_KEY, SETTINGS_KEY, SETTINGS_VERSION, STATE_KEY, STATE_VERSION } from '../storage-keys';
 
-export { SETTINGS_KEY, STATE_KEY };
+export { GLANCE_KEY, SETTINGS_KEY, STATE_KEY };
 
 /**
  * The empty values without the zod schemas: importing any value from settings.ts or
@@ -23,6 +23,8 @@ export type StoredReader = (stored: Record<string, unknown>) => ExtensionData;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+const readableState = (state: unknown): state is ExtensionState => isRecord(state) && state.version === STATE_VERSION && isRecord(state.accounts);
+
 const knownVersion = (version: unknown): boolean => typeof version === 'number' && version >= 1 && version <= SETTINGS_VERSION;
 
 /** Only what the popup reads; the rest of a default Settings is the options page's business. */
@@ -40,10 +42,19 @@ export const readShallow: StoredReader = (stored) => {
   const emptyState: ExtensionState = { version: STATE_VERSION, accounts: {} };
   if (settings === undefined) return { status: 'ready', settings: emptySettings(), state: emptyState };
   if (!isRecord(settings) || !knownVersion(settings.version) || !Array.isArray(settings.accounts)) return { status: 'broken' };
-  const readableState = isRecord(state) && state.version === STATE_VERSION && isRecord(state.accounts);
   return {
     status: 'ready',
     settings: { ...emptySettings(), ...settings, version: SETTINGS_VERSION } as Settings,
-    state: readableState ? (state as ExtensionState) : emptyState,
+    state: readableState(state) ? state : emptyState,
   };
+};
+
+/**
+ * The popup's first read: settings and the glance (the state cut to the first screen, see
+ * src/glance.ts), read like the state. Undefined when no readable glance is stored (an older
+ * background wrote the state alone): the full state must be read then.
+ */
+export const readGlance = (stored: Record<string, unknown>): ExtensionData | undefined => {
+  const glance = stored[GLANCE_KEY];
+  return readableState(glance) ? readShallow({ [SETTINGS_KEY]: stored[SETTINGS_KEY], [STATE_KEY]: glance }) : undefined;
 };

@@ -6,7 +6,8 @@ import type { AccountState } from '../../src/account-state';
 import type { ExtensionBrowser } from '../../scripts/lib/chromium';
 import type { Account } from '../../src/shared/account';
 import type { MessageSummary } from '../../src/shared/mail';
-import { SETTINGS_KEY, SETTINGS_VERSION, STATE_KEY, STATE_VERSION } from '../../src/storage-keys';
+import { glanceOf } from '../../src/glance';
+import { GLANCE_KEY, SETTINGS_KEY, SETTINGS_VERSION, STATE_KEY, STATE_VERSION } from '../../src/storage-keys';
 
 export interface Seed {
   accounts: Account[];
@@ -81,11 +82,13 @@ export function bulkSeed(now: number, accounts = 5, perAccount = 100): Seed {
   return seed;
 }
 
-/** Writes the seed into the extension's storage.local from its service worker. */
+/** Writes the seed into the extension's storage.local from its service worker, with the glance the background writes beside the state. */
 export async function seedStorage(browser: ExtensionBrowser, seed: Seed): Promise<void> {
+  const state = { version: STATE_VERSION, accounts: seed.states } as const;
   const items = {
     [SETTINGS_KEY]: { version: SETTINGS_VERSION, accounts: seed.accounts, notifications: true, muteWhenIdle: false, rules: [] },
-    [STATE_KEY]: { version: STATE_VERSION, accounts: seed.states },
+    [STATE_KEY]: state,
+    [GLANCE_KEY]: glanceOf(state),
   };
   const worker = await browser.worker();
   await worker.evaluate(async (values) => {

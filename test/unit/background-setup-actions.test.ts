@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { STATE_KEY, type ExtensionState } from '../../src/account-state';
+import { BADGE_COLORS } from '../../src/background/badge';
 import { createWorker, type Worker } from '../../src/background/worker';
 import { SETTINGS_KEY, type Settings } from '../../src/settings';
 import { STATE_VERSION } from '../../src/storage-keys';
@@ -72,6 +73,16 @@ describe('background: messages of the popup and options page', () => {
     });
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(settings().rules).toHaveLength(1);
+  });
+
+  it('save-settings switches the badge colour scheme, repaints the badge and refuses an unknown scheme', async () => {
+    const ok = await worker.onMessage({ type: 'save-settings', settings: { badgeColors: 'high-contrast' } });
+    expect(ok).toEqual({ ok: true, result: { saved: true } });
+    expect(settings()).toMatchObject({ badgeColors: 'high-contrast', notifications: true, accounts: [{ id: 'work' }] });
+    expect(fake.badge).toMatchObject({ text: '3', color: BADGE_COLORS['high-contrast'].mail });
+    const bad = await worker.onMessage({ type: 'save-settings', settings: { badgeColors: 'neon' } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(settings().badgeColors).toBe('high-contrast');
   });
 
   it('sends the account\'s first-check choice with its check', async () => {

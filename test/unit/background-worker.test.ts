@@ -57,7 +57,7 @@ describe('background worker', () => {
     expect(checksOf('work')).toHaveLength(1);
     expect(checksOf('off')).toHaveLength(0);
     expect(fake.ports).toHaveLength(1);
-    expect(fake.badge).toMatchObject({ text: '2', color: BADGE_COLORS.mail });
+    expect(fake.badge).toMatchObject({ text: '2', color: BADGE_COLORS.standard.mail });
   });
 
   it('an alarm checks its own account only', async () => {
@@ -72,7 +72,7 @@ describe('background worker', () => {
     checkAnswers.work = { code: 'AUTH_FAILED' };
     await worker.start();
     expect(fake.alarms.has('check:work')).toBe(false);
-    expect(fake.badge).toMatchObject({ text: '!', color: BADGE_COLORS.error });
+    expect(fake.badge).toMatchObject({ text: '!', color: BADGE_COLORS.standard.error });
     await worker.onAlarm('check:work');
     await worker.onAlarm('check-all');
     expect(checksOf('work')).toHaveLength(1);

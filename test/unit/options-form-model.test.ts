@@ -90,4 +90,14 @@ describe('formFromAccount', () => {
     const draft = validate(form, { id: original.id, enabled: original.enabled, isNew: false });
     expect(draft).toEqual({ ok: true, account: original, password: undefined });
   });
+
+  it('round-trips a chosen colour, and leaves it out when automatic', () => {
+    const original = account({ color: 'purple' });
+    const form = formFromAccount(original);
+    expect(form.color).toBe('purple');
+    expect(validate(form, { id: original.id, enabled: original.enabled, isNew: false })).toEqual({ ok: true, account: original, password: undefined });
+    expect(formFromAccount(account()).color).toBe('auto');
+    const draft = validate({ ...form, color: 'auto' }, { id: original.id, enabled: original.enabled, isNew: false });
+    expect(draft.ok && draft.account).not.toHaveProperty('color');
+  });
 });

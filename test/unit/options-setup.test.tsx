@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UiMessage, UiReply } from '../../src/background/messages';
 import { OptionsPage } from '../../src/options/OptionsPage';
+import { ACCOUNT_COLOURS } from '../../src/ui/account-colour';
 import { resetUiLanguage } from '../../src/ui/i18n';
 import fakeBrowser, { answerWith, resetFakeBrowser, sent } from './ui-fake-browser';
 import { account, accountState, message, stored } from './ui-fixtures';
@@ -89,6 +90,28 @@ describe('options: account settings', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
     await screen.findByText('Saved');
     expect(lastOf('save-account')?.account).toMatchObject({ desktopClient: { command: ['thunderbird', '-mail'] }, firstCheck: 'all-new' });
+  });
+
+  it('the colour is a labelled choice: the stored one is checked, another is saved, automatic drops it', async () => {
+    await showOptions(stored([account({ color: 'teal' })]));
+    const dot = (document.querySelector('.account-row .dot') as HTMLElement).style.background;
+    const probe = document.createElement('span');
+    probe.style.background = ACCOUNT_COLOURS.teal;
+    expect(dot).toBe(probe.style.background);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
+    expect(screen.getByRole('group', { name: 'Colour' })).toBeTruthy();
+    expect(field('Teal').checked).toBe(true);
+    expect(field('Automatic').checked).toBe(false);
+    fireEvent.click(field('Orange'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    await screen.findByText('Saved');
+    expect(lastOf('save-account')?.account.color).toBe('orange');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
+    fireEvent.click(field('Automatic'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    await waitFor(() => expect(sent.filter((m) => m.type === 'save-account')).toHaveLength(2));
+    expect(lastOf('save-account')?.account).not.toHaveProperty('color');
   });
 
   it('explains an interval raised by the server\'s LOGIN-DELAY', async () => {

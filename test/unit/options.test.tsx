@@ -324,6 +324,21 @@ describe('options: global notifications', () => {
     expect(JSON.stringify(await fakeBrowser.storage.local.get(['settings']))).toBe(before);
   });
 
+  it('offers the badge colour schemes, showing the saved one, and saves a change through the background', async () => {
+    const data = stored([]);
+    await fakeBrowser.storage.local.set({ ...data, settings: { ...data.settings, badgeColors: 'muted' } });
+    render(<OptionsPage />);
+    const select = (await screen.findByLabelText('Badge colours')) as HTMLSelectElement;
+    expect(select.value).toBe('muted');
+    expect([...select.options].map((option) => option.textContent)).toEqual([
+      'Standard (blue, red for errors)',
+      'High contrast (dark blue, dark red for errors)',
+      'Muted (grey, brown for errors)',
+    ]);
+    fireEvent.change(select, { target: { value: 'high-contrast' } });
+    await waitFor(() => expect(sent).toContainEqual({ type: 'save-settings', settings: { badgeColors: 'high-contrast' } }));
+  });
+
   it('pauses notifications through the background', async () => {
     await showOptions();
     fireEvent.click(screen.getByRole('button', { name: 'For 1 hour' }));

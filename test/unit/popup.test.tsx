@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Popup } from '../../src/popup/Popup';
 import { ERROR_CODES, ERROR_TABLE } from '../../src/shared/errors';
+import { ACCOUNT_COLOURS } from '../../src/ui/account-colour';
 import { resetUiLanguage } from '../../src/ui/i18n';
 import fakeBrowser, { answerWith, resetFakeBrowser, sent, useLanguage } from './ui-fake-browser';
 import { account, accountState, message, stored } from './ui-fixtures';
@@ -20,6 +21,13 @@ afterEach(() => {
   cleanup();
   vi.useRealTimers();
 });
+
+/** How the DOM reports a colour set as a style (happy-dom keeps hex; browsers give rgb()). */
+function colourStyle(colour: string): string {
+  const probe = document.createElement('span');
+  probe.style.background = colour;
+  return probe.style.background;
+}
 
 async function showPopup(data: ReturnType<typeof stored>): Promise<void> {
   await fakeBrowser.storage.local.set(data);
@@ -106,6 +114,13 @@ describe('popup with new mail', () => {
     cleanup();
     await showPopup(stored([account()]));
     expect(dot('Home mail')).toBe(first);
+  });
+
+  it("shows the account's chosen colour in its dot instead of the derived one", async () => {
+    await showPopup(stored([account({ color: 'teal' }), account({ id: 'acc-2', name: 'Work' })]));
+    const dot = (name: string) => (screen.getByRole('region', { name }).querySelector('.dot') as HTMLElement).style.background;
+    expect(dot('Home mail')).toBe(colourStyle(ACCOUNT_COLOURS.teal));
+    expect(dot('Work')).toMatch(/hsl/);
   });
 });
 

@@ -42,6 +42,14 @@ describe('settings', () => {
     expect(() => migrateSettings({ version: 1, accounts: 'none', notifications: true })).toThrow(/not readable/);
   });
 
+  it('reads version 2 with a badge colour scheme and account colours, refusing values off their lists', () => {
+    const stored = { ...DEFAULT_SETTINGS, accounts: [{ ...sampleAccount('work'), color: 'teal' }], badgeColors: 'muted' };
+    expect(migrateSettings(structuredClone(stored))).toEqual(stored);
+    expect(DEFAULT_SETTINGS.badgeColors).toBeUndefined();
+    expect(Settings.safeParse({ ...stored, badgeColors: 'neon' }).success).toBe(false);
+    expect(Settings.safeParse({ ...stored, accounts: [{ ...sampleAccount('work'), color: '#ff0000' }] }).success).toBe(false);
+  });
+
   it('refuses bad quiet hours and bad per-account rules', () => {
     const bad = (account: object) => Settings.safeParse({ ...DEFAULT_SETTINGS, accounts: [{ ...sampleAccount('a'), ...account }] }).success;
     expect(bad({ quietHours: { from: '25:00', to: '07:00' } })).toBe(false);

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { MESSAGE_KEYS } from '../../src/options/schema-messages';
-import { AuthMethod, Security } from '../../src/shared/account';
+import { AccountColor, AuthMethod, Security } from '../../src/shared/account';
+import { BadgeColors } from '../../src/settings';
 import { ERROR_CODES, ERROR_TABLE } from '../../src/shared/errors';
 import { PROVIDERS } from '../../src/shared/providers';
 import { actionParts } from '../../src/ui/error-help';
@@ -50,6 +51,8 @@ function builtKeys(): string[] {
     ...['from', 'to', 'subject', 'header'].map((field) => `rules_field_${field}`),
     ...['contains', 'equals', 'regex', 'present'].map((op) => `rules_op_${op}`),
     ...['auto', 'all_new', 'baseline'].map((choice) => `firstCheck_${choice}`),
+    ...['auto', ...AccountColor.options].map((color) => `color_${color}`),
+    ...BadgeColors.options.map((scheme) => `badgeColors_${scheme.replace('-', '_')}`),
     ...['autoconfig', 'well_known', 'ispdb', 'srv', 'none'].map((source) => `autoconfig_source_${source}`),
   ];
 }

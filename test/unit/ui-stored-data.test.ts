@@ -7,9 +7,10 @@ import { account, accountState, stored } from './ui-fixtures';
 
 describe('the popup’s schema-free copy of the storage contract', () => {
   it('uses the same keys, versions and empty values as settings.ts and account-state.ts', () => {
-    expect({ ...keys }).toEqual({ SETTINGS_KEY, SETTINGS_VERSION, STATE_KEY, STATE_VERSION });
+    expect({ ...keys }).toEqual({ SETTINGS_KEY, SETTINGS_VERSION, STATE_KEY, STATE_VERSION, GLANCE_KEY: 'glance' });
     expect(light.SETTINGS_KEY).toBe(SETTINGS_KEY);
     expect(light.STATE_KEY).toBe(STATE_KEY);
+    expect(light.GLANCE_KEY).toBe(keys.GLANCE_KEY);
     expect(light.NO_ACCOUNT_STATE).toEqual(EMPTY_ACCOUNT_STATE);
   });
 
@@ -40,5 +41,18 @@ describe('the popup’s schema-free copy of the storage contract', () => {
   it('starts from an empty state when the state is unreadable (it is only a cache)', () => {
     const result = light.readShallow({ settings: DEFAULT_SETTINGS, state: { version: STATE_VERSION, accounts: [] } });
     expect(result).toEqual({ status: 'ready', settings: DEFAULT_SETTINGS, state: EMPTY_STATE });
+  });
+});
+
+describe('the popup’s first read, from the glance', () => {
+  it('reads settings and the glance as it reads settings and the state', () => {
+    const data = stored([account()], { 'acc-1': accountState({ unseenCount: 3 }) });
+    expect(light.readGlance({ settings: data.settings, glance: data.state })).toEqual({ status: 'ready', ...data });
+  });
+
+  it('reads no glance, or an unreadable one, as nothing to show yet: the full state must be read', () => {
+    const { settings } = stored([account()]);
+    expect(light.readGlance({ settings })).toBeUndefined();
+    expect(light.readGlance({ settings, glance: { version: STATE_VERSION + 1, accounts: {} } })).toBeUndefined();
   });
 });
