@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createHandlers } from '../../src/host/native/handlers';
+import { inertHandlers } from '../helpers/inert-handlers';
 
 let dir: string;
 beforeEach(() => {
@@ -14,14 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const unused = () => Promise.reject(new Error('not called'));
-const handlers = createHandlers({
-  secrets: { kind: 'none', get: unused, set: unused, delete: unused },
-  state: { load: unused, save: unused, delete: unused },
-  checkMailbox: unused,
-  log: { addSecret: () => undefined },
-  platform: 'linux',
-});
+const handlers = inertHandlers('linux');
 
 /** The started program runs on its own (detached): wait for its file, a bounded number of times. */
 async function waitForFile(path: string): Promise<string> {

@@ -1,19 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { createHandlers } from '../../src/host/native/handlers';
+import { inertHandlers } from '../helpers/inert-handlers';
 import { ERROR_CODES, ERROR_TABLE } from '../../src/shared/errors';
 import { REQUEST_TYPES } from '../../src/shared/protocol';
 
 const protocolMd = readFileSync(new URL('../../PROTOCOL.md', import.meta.url), 'utf8');
 
-const unused = () => Promise.reject(new Error('not called'));
-const handlers = createHandlers({
-  secrets: { kind: 'none', get: unused, set: unused, delete: unused },
-  state: { load: unused, save: unused, delete: unused },
-  checkMailbox: unused,
-  log: { addSecret: () => undefined },
-  platform: 'test',
-});
+const handlers = inertHandlers('test');
 
 it('has a host handler for every request type, and no handler for anything else', () => {
   expect(Object.keys(handlers).sort()).toEqual([...REQUEST_TYPES].sort());

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
 import type { UiMessage } from '../../src/background/messages';
 import { Popup } from '../../src/popup/Popup';
-import { resetUiLanguage } from '../../src/ui/i18n';
-import fakeBrowser, { answerWith, resetFakeBrowser, sent } from './ui-fake-browser';
+import fakeBrowser, { answerWith, sent } from './ui-fake-browser';
 import { account, accountState, message, stored } from './ui-fixtures';
+import { freshPageEachTest } from './ui-test-clock';
 
 vi.mock('../../src/browser', () => import('./ui-fake-browser'));
 
@@ -19,15 +19,7 @@ function background(previewText: string, found = true) {
   };
 }
 
-beforeEach(() => {
-  resetFakeBrowser();
-  resetUiLanguage();
-  vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+freshPageEachTest(NOW);
 
 async function showPopup(data: ReturnType<typeof stored>): Promise<void> {
   await fakeBrowser.storage.local.set(data);

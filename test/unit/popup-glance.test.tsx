@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
 import { FIRST_ROWS, glanceOf } from '../../src/glance';
 import { Popup } from '../../src/popup/Popup';
-import { resetUiLanguage } from '../../src/ui/i18n';
-import fakeBrowser, { resetFakeBrowser } from './ui-fake-browser';
+import fakeBrowser from './ui-fake-browser';
 import { account, accountState, message, stored } from './ui-fixtures';
+import { freshPageEachTest } from './ui-test-clock';
 
 vi.mock('../../src/browser', () => import('./ui-fake-browser'));
 
@@ -32,16 +32,7 @@ function gateStateReads() {
 
 const rows = () => within(screen.getByRole('region', { name: 'Home mail' })).queryAllByRole('listitem');
 
-beforeEach(() => {
-  resetFakeBrowser();
-  resetUiLanguage();
-  vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+freshPageEachTest(NOW);
 
 describe('popup first screen from the glance', () => {
   it('renders the first rows from the glance alone, then every row from the full state after the first paint', async () => {

@@ -1,26 +1,19 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Popup } from '../../src/popup/Popup';
 import { ERROR_CODES, ERROR_TABLE } from '../../src/shared/errors';
 import { ACCOUNT_COLOURS } from '../../src/ui/account-colour';
 import { resetUiLanguage } from '../../src/ui/i18n';
-import fakeBrowser, { answerWith, resetFakeBrowser, sent, useLanguage } from './ui-fake-browser';
+import fakeBrowser, { answerWith, sent, useLanguage } from './ui-fake-browser';
 import { account, accountState, message, stored } from './ui-fixtures';
+import { freshPageEachTest } from './ui-test-clock';
 
 vi.mock('../../src/browser', () => import('./ui-fake-browser'));
 
 const NOW = Date.parse('2025-03-01T12:30:00.000Z');
 
-beforeEach(() => {
-  resetFakeBrowser();
-  resetUiLanguage();
-  vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+freshPageEachTest(NOW);
 
 /** How the DOM reports a colour set as a style (happy-dom keeps hex; browsers give rgb()). */
 function colourStyle(colour: string): string {
