@@ -8,15 +8,20 @@ interface Props {
   onFix?: (() => void) | undefined;
 }
 
+/** The detail without a first sentence that only repeats the headline, e.g. "… cannot start. (Specified host not found.)". */
+function withoutRepeat(detail: string, headline: string): string {
+  return detail.startsWith(headline) ? detail.slice(headline.length).trim().replace(/^\((.*)\)$/s, '$1') : detail;
+}
+
 /** An error as the user needs it: what happened, the specific detail, and what fixes it. */
 export function ErrorNote({ error, onFix }: Props) {
   const help = errorHelp(error.code);
-  const detail = displayText(error.message);
+  const detail = displayText(withoutRepeat(error.message, help.message));
   const label = fixLabel(error.code);
   return (
     <div class="error-note" role="alert">
       <p class="error-message">{help.message}</p>
-      {detail !== '' && detail !== help.message && <p class="error-detail">{detail}</p>}
+      {detail !== '' && <p class="error-detail">{detail}</p>}
       <p class="error-action">
         {actionParts(help.action).map((part, index) =>
           part.command ? <code key={index}>{part.text}</code> : <span key={index}>{part.text}</span>,

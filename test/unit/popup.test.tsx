@@ -228,6 +228,15 @@ describe('popup Check now', () => {
     fireEvent.click(screen.getByRole('button', { name: 'How to install' }));
     expect(fakeBrowser.runtime.openOptionsPage).toHaveBeenCalledTimes(1);
   });
+
+  it('does not repeat the headline when the detail starts with it', async () => {
+    const headline = ERROR_TABLE.HOST_NOT_FOUND.message;
+    answerWith(() => ({ ok: false, error: { code: 'HOST_NOT_FOUND', message: `${headline} (Specified native messaging host not found.)` } }));
+    await showPopup(stored([account()]));
+    fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
+    expect(await screen.findByText('Specified native messaging host not found.')).toBeTruthy();
+    expect(screen.getAllByText(headline, { exact: false })).toHaveLength(1);
+  });
 });
 
 describe('popup account errors', () => {
