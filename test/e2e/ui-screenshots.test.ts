@@ -1,6 +1,6 @@
 /**
  * Screenshots of the built popup and options page in light, dark and Spanish, from seeded
- * storage, into artifacts/ (the README's copies live in docs/). Each shot first checks that the
+ * storage, into artifacts/ (POPBIFF_UPDATE_DOCS=1 also refreshes the README's copies in docs/). Each shot first checks that the
  * page shows what it should, so a broken page cannot pass as a picture.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -32,7 +32,8 @@ async function shoot(page: Page, name: string, forReadme: boolean): Promise<void
   mkdirSync(artifacts, { recursive: true });
   const path = join(artifacts, `${name}.png`);
   await page.locator('body').screenshot({ path, animations: 'disabled' });
-  if (forReadme) copyFileSync(path, join(docs, `${name}.png`));
+  // The README's copies change only when asked for, never as a side effect of a test run.
+  if (forReadme && process.env.POPBIFF_UPDATE_DOCS === '1') copyFileSync(path, join(docs, `${name}.png`));
 }
 
 afterAll(async () => {
