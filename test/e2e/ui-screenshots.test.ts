@@ -1,7 +1,8 @@
 /**
  * Screenshots of the built popup and options page in light, dark and Spanish, from seeded
- * storage, into artifacts/ (POPBIFF_UPDATE_DOCS=1 also refreshes the README's copies in docs/). Each shot first checks that the
- * page shows what it should, so a broken page cannot pass as a picture.
+ * storage, into artifacts/ (POPBIFF_UPDATE_DOCS=1 also refreshes the README's copies in docs/).
+ * Each shot first checks that the page shows what it should, so a broken page cannot pass as a
+ * picture.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
