@@ -60,7 +60,7 @@ async function main(): Promise<void> {
 
     if (args.screenshot) {
       const popup = await browser.openPage('popup/index.html', { width: 400, height: 600 });
-      await popup.screenshot({ path: resolve(args.screenshot) });
+      await popup.locator('body').screenshot({ path: resolve(args.screenshot) });
       console.error(`Screenshot of the popup written to ${args.screenshot}`);
       return;
     }
