@@ -125,7 +125,13 @@ async function deleteAccount(ctx: HandlerContext, accountId: string): Promise<Ui
 async function hostStatus(ctx: HandlerContext): Promise<HostStatus> {
   try {
     const hello = await withHost(ctx, (host) => host.request('hello', {}));
-    const status = { installed: true, hostVersion: hello.hostVersion, protocolVersion: hello.protocolVersion, secretStore: hello.secretStore };
+    const status = {
+      installed: true,
+      hostVersion: hello.hostVersion,
+      protocolVersion: hello.protocolVersion,
+      secretStore: hello.secretStore,
+      ...(hello.registrations ? { registrations: hello.registrations } : {}),
+    };
     if (hello.protocolVersion !== PROTOCOL_VERSION) return { ...status, error: new PopbiffError('UNSUPPORTED_VERSION').toInfo() };
     await resumeAfterHostFixed(ctx);
     return status;

@@ -64,6 +64,8 @@ export const HostStatus = z.object({
   hostVersion: z.optional(z.string()),
   protocolVersion: z.optional(z.number()),
   secretStore: z.optional(z.string()),
+  /** Host manifests (or registry keys) `popbiff install` wrote. */
+  registrations: z.optional(z.array(z.string())),
   error: z.optional(ErrorInfoSchema),
 });
 export type HostStatus = z.infer<typeof HostStatus>;

@@ -77,6 +77,15 @@ function Installed({ status }: { status: HostStatus }) {
       )}
       <dt>{t('host_registration')}</dt>
       <dd>
+        {status.registrations && status.registrations.length > 0 && (
+          <ul class="host-registrations">
+            {status.registrations.map((path) => (
+              <li key={path}>
+                <code>{displayText(path, 500)}</code>
+              </li>
+            ))}
+          </ul>
+        )}
         {actionParts(t('host_registrationWhere')).map((part, index) => (part.command ? <code key={index}>{part.text}</code> : <span key={index}>{part.text}</span>))}
       </dd>
     </dl>

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CHROMIUM_EXTENSION_IDS } from '../../src/shared/extension-ids';
 import { HOST_NAME } from '../../src/shared/protocol';
-import { ensureHostBundle } from './host-process';
+import { HostProcess, ensureHostBundle } from './host-process';
 
 let bundle: string;
 let home: string;
@@ -39,6 +39,16 @@ beforeEach(() => {
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
 describe('install and doctor', () => {
+  it('lets the host say where it is registered, for the options page', async () => {
+    const host = new HostProcess([`chrome-extension://${CHROMIUM_EXTENSION_IDS[0]}/`], { ...process.env, HOME: home, POPBIFF_CONFIG_DIR: configDir });
+    try {
+      const reply = await host.request('h1', 'hello', {});
+      expect(reply).toMatchObject({ ok: true, result: { registrations: [manifestPath] } });
+    } finally {
+      host.child.kill();
+    }
+  });
+
   it('writes a launcher and a manifest that doctor approves of', () => {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
     expect(manifest).toEqual({

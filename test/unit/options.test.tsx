@@ -210,6 +210,13 @@ describe('options: host status', () => {
     expect(sent).toContainEqual({ type: 'host-status' });
   });
 
+  it('lists where the host is registered when the host says so', async () => {
+    const manifest = '/home/ada/.config/chromium/NativeMessagingHosts/org.popbiff.host.json';
+    answerWith(() => ({ ok: true, result: { installed: true, hostVersion: '0.1.0', protocolVersion: 1, registrations: [manifest] } }));
+    await showOptions();
+    await waitFor(() => expect(screen.getByText(manifest).tagName).toBe('CODE'));
+  });
+
   it('says how to install the host when it is missing', async () => {
     answerWith(() => ({ ok: true, result: { installed: false, error: { code: 'HOST_NOT_FOUND', message: '' } } }));
     await fakeBrowser.storage.local.set(stored([]));

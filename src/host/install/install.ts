@@ -63,6 +63,18 @@ export function receiptPathFor(target: InstallTarget): string {
   return pathsFor(target.platform).join(launcherDir(target), RECEIPT_FILE);
 }
 
+/**
+ * Every registration the receipts of a user and a system install list (manifest files, and
+ * registry keys on Windows), for the options page's "registered in". A damaged receipt lists
+ * nothing rather than failing `hello`.
+ */
+export async function registrationsOf(target: Omit<InstallTarget, 'scope'>): Promise<string[]> {
+  const receipts = await Promise.all(
+    (['user', 'system'] as const).map((scope) => readReceipt(receiptPathFor({ ...target, scope })).catch(() => ({ entries: [] }))),
+  );
+  return receipts.flatMap(({ entries }) => entries.map((entry) => entry.registryKey ?? entry.manifestPath));
+}
+
 async function writeLauncher(plan: InstallPlan, launcher: string): Promise<void> {
   const dir = launcherDir(plan.target);
   try {

@@ -24,6 +24,8 @@ export interface HandlerDeps {
   mailbox?: MailboxOperations;
   /** OAuth tokens of xoauth2/oauthbearer accounts; absent means ones kept in `secrets`. */
   oauth?: OAuthTokens;
+  /** Where `install` registered this host, for `hello` (the options page shows it). */
+  registrations?: () => Promise<string[]>;
 }
 
 export type Handler<T extends RequestType> = (payload: PayloadOf<T>) => Promise<ResultOf<T>>;
@@ -44,6 +46,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       hostVersion: POPBIFF_VERSION,
       platform: deps.platform,
       secretStore: deps.secrets.kind,
+      ...(deps.registrations ? { registrations: await deps.registrations() } : {}),
     }),
 
     'set-secret': async ({ accountId, secret }) => {

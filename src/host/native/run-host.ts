@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import type { CheckRequest } from '../check';
 import { configDirFor, ensureConfigDir } from '../config-dir';
 import { Logger, hostLogPath } from '../log';
@@ -24,10 +25,19 @@ export async function runHost(args: readonly string[]): Promise<void> {
     checkMailbox: lazyCheckMailbox,
     log,
     platform: process.platform,
+    registrations: () => registrations(configDir),
   });
   // EPIPE here means the browser went away; nothing is left to answer, so log instead of crashing.
   process.stdout.on('error', (error) => log.error('stdout closed', error));
   await serve({ input: process.stdin, output: process.stdout, handlers, allowed, log });
+}
+
+/** Read only when `hello` asks, so the install code stays off the host's start-up path. */
+async function registrations(configDir: string): Promise<string[]> {
+  const { isPlatform } = await import('../install/locations');
+  if (!isPlatform(process.platform)) return [];
+  const { registrationsOf } = await import('../install/install');
+  return registrationsOf({ platform: process.platform, home: homedir(), configDir, programData: process.env.ProgramData });
 }
 
 /** The POP3 engine (TLS, MIME parsing) loads on the first check, not on every host start. */
