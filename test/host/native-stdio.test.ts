@@ -36,7 +36,15 @@ describe('the host over stdio', () => {
   it('answers hello with its protocol and package versions', async () => {
     const reply = await startHost().request('h1', 'hello', {});
     expect(reply).toMatchObject({ v: PROTOCOL_VERSION, id: 'h1', hostVersion: version, ok: true });
-    expect(reply.result).toEqual({ protocolVersion: PROTOCOL_VERSION, hostVersion: version, platform: process.platform, secretStore: 'file' });
+    // Registrations come from install receipts (a system-wide one may exist on this machine);
+    // test/host/install.test.ts checks their content.
+    expect(reply.result).toEqual({
+      protocolVersion: PROTOCOL_VERSION,
+      hostVersion: version,
+      platform: process.platform,
+      secretStore: 'file',
+      registrations: expect.any(Array),
+    });
   });
 
   it('answers Firefox, which passes the manifest path and the extension id', async () => {
