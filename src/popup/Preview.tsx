@@ -3,9 +3,9 @@ import type { ErrorInfo } from '../shared/errors';
 import type { Mailbox, MessageSummary } from '../shared/mail';
 import type { ResultOf } from '../shared/protocol';
 import { trustHints, type AuthMethodName, type AuthResults } from '../shared/trust';
+import { errorHelp } from '../ui/error-help';
 import { fullDate } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
-import { ErrorNote } from '../ui/ErrorNote';
 import { send } from '../ui/messaging';
 import { displayBody, displayText } from '../ui/sanitize';
 
@@ -116,7 +116,8 @@ function BodyText({ body }: { body: Body }) {
     );
   }
   if (body.kind === 'gone') return <p class="muted">{t('preview_gone')}</p>;
-  if (body.kind === 'failed') return <ErrorNote error={body.error} />;
+  // One quiet line: the account's own card already explains an error and how to fix it.
+  if (body.kind === 'failed') return <p class="muted">{t('preview_unavailable', errorHelp(body.error.code).message)}</p>;
   return (
     <>
       <pre class="body-text">{body.text === '' ? t('preview_empty') : body.text}</pre>

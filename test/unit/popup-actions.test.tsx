@@ -53,6 +53,16 @@ describe('popup quick preview and actions', () => {
     expect(await screen.findByText('This message is no longer on the server.')).toBeTruthy();
   });
 
+  it('says in one line when the first lines cannot be fetched, leaving the fix to the account card', async () => {
+    answerWith((msg: UiMessage) =>
+      msg.type === 'preview' ? { ok: false as const, error: { code: 'HOST_NOT_FOUND' as const, message: 'not found' } } : { ok: true as const, result: {} },
+    );
+    await showPopup(withMail());
+    fireEvent.click(screen.getByRole('button', { expanded: false }));
+    expect(await screen.findByText('The first lines are unavailable: The Popbiff host is not installed or cannot start.')).toBeTruthy();
+    expect(document.querySelector('.preview .error-note')).toBeNull();
+  });
+
   it('"Dismiss" sends dismiss-message for that message', async () => {
     answerWith(background('text'));
     await showPopup(withMail());
