@@ -75,14 +75,7 @@ function demoAccount(dovecot: DovecotServer) {
   return {
     id: 'demo',
     name: 'Demo',
-    server: {
-      host: dovecot.host,
-      port: dovecot.pop3sPort,
-      security: 'tls' as const,
-      allowPlaintext: false,
-      username: 'demo',
-      caFile: dovecot.caFile,
-    },
+    server: dovecot.serverSettings('demo'),
     webmailUrl: '',
     intervalMinutes: 1,
     enabled: true,

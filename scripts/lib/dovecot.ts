@@ -14,6 +14,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { Security, ServerSettings } from '../../src/shared/account';
 
 const run = promisify(execFile);
 
@@ -45,6 +46,8 @@ export interface DovecotServer {
   pop3sPort: number;
   /** PEM of the test CA that signed the server certificate (127.0.0.1 and localhost). */
   caFile: string;
+  /** How an account reaches `user` here: the right port for `security`, trusting the test CA. */
+  serverSettings(user: string, security?: Security): ServerSettings;
   /** The user's Maildir (new/, cur/, tmp/), for filling it directly on disk (the benchmark). */
   maildir(user: string): string;
   /** Drops a message into the user's Maildir/new atomically; returns its file name. */
@@ -96,6 +99,15 @@ function handle(dir: string, child: ChildProcess, pop3Port: number, pop3sPort: n
     pop3Port,
     pop3sPort,
     caFile,
+    serverSettings: (user, security = 'tls') => ({
+      host: '127.0.0.1',
+      port: security === 'tls' ? pop3sPort : pop3Port,
+      security,
+      // As in the product, clear text needs an explicit yes: a test that wants it says so.
+      allowPlaintext: false,
+      username: user,
+      caFile,
+    }),
     maildir: (user) => path.join(dir, 'home', user, 'Maildir'),
     deliver: (user, raw) => deliver(dir, user, raw),
     authLog: () => readLog(dir),

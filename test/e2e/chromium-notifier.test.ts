@@ -57,7 +57,7 @@ function account(id: string, username: string): Account {
   return {
     id,
     name: id[0]?.toUpperCase() + id.slice(1),
-    server: { host: dovecot.host, port: dovecot.pop3sPort, security: 'tls', allowPlaintext: false, username, caFile: dovecot.caFile },
+    server: dovecot.serverSettings(username),
     webmailUrl: '',
     intervalMinutes: 1,
     enabled: true,

@@ -27,7 +27,7 @@ function account(): Account {
   return {
     id: 'alice',
     name: 'Alice',
-    server: { host: dovecot.host, port: dovecot.pop3sPort, security: 'tls', allowPlaintext: false, username: 'alice', caFile: dovecot.caFile },
+    server: dovecot.serverSettings('alice'),
     webmailUrl: '',
     intervalMinutes: 5,
     enabled: true,

@@ -81,7 +81,7 @@ describe('the host checking a real mailbox', () => {
   it('starts a baseline, then reports exactly the message that arrived since', async () => {
     const host = new HostProcess([`chrome-extension://${CHROMIUM_EXTENSION_IDS[0]}/`], { ...process.env, POPBIFF_CONFIG_DIR: join(dir, 'host-config') });
     try {
-      const server = { host: '127.0.0.1', port: dovecot.pop3sPort, security: 'tls', allowPlaintext: false, username: 'bob', caFile: dovecot.caFile };
+      const server = dovecot.serverSettings('bob');
       expect(await host.request('s', 'set-secret', { accountId: 'bob', secret: PASSWORD })).toMatchObject({ ok: true });
       const first = await host.request('c1', 'check', { accountId: 'bob', server, watch: [], limit: 10 });
       expect(first).toMatchObject({ ok: true, result: { count: 0, newCount: 0, baseline: true } });

@@ -53,7 +53,7 @@ describe('no secret leaks out of the host', () => {
     const configDir = join(dir, 'config');
     const env = { ...session.env, POPBIFF_CONFIG_DIR: configDir, POPBIFF_LOG_STDERR: '1' };
     const host = new HostProcess([`chrome-extension://${CHROMIUM_EXTENSION_IDS[0]}/`], env);
-    const server = { host: dovecot.host, port: dovecot.pop3sPort, security: 'tls', allowPlaintext: false, username: 'alice', caFile: dovecot.caFile };
+    const server = dovecot.serverSettings('alice');
     const check = (id: string, accountId: string, extra: object = {}) =>
       host.request(id, 'check', { accountId, server: { ...server, ...extra }, watch: [], limit: 5 });
 

@@ -51,14 +51,7 @@ async function deliver(user: string, message: Sent): Promise<void> {
 
 function request(security: Security, overrides: Partial<CheckRequest> = {}): CheckRequest {
   return {
-    server: {
-      host: dovecot.host,
-      port: security === 'tls' ? dovecot.pop3sPort : dovecot.pop3Port,
-      security,
-      allowPlaintext: false,
-      username: 'alice',
-      caFile: dovecot.caFile,
-    },
+    server: dovecot.serverSettings('alice', security),
     password: PASSWORD,
     watch: [],
     limit: 10,

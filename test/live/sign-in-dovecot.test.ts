@@ -22,15 +22,7 @@ let dovecot: DovecotServer;
 
 function request(security: Security, auth: AuthMethod | undefined, overrides: Partial<CheckRequest> = {}): CheckRequest {
   return {
-    server: {
-      host: dovecot.host,
-      port: security === 'tls' ? dovecot.pop3sPort : dovecot.pop3Port,
-      security,
-      allowPlaintext: security === 'plain',
-      username: 'alice',
-      caFile: dovecot.caFile,
-      auth,
-    },
+    server: { ...dovecot.serverSettings('alice', security), allowPlaintext: security === 'plain', auth },
     password: PASSWORD,
     watch: [],
     limit: 10,
