@@ -37,19 +37,25 @@ function decodeWindows1252(bytes: Buffer): string {
 const CRLF = Buffer.from('\r\n');
 
 export async function summarizeHeaders(block: Buffer): Promise<HeaderSummary> {
-  const simple = parseSimpleHeaders(headerPart(block));
-  return simple ? finish(simple, block) : summarizeWithParser(block);
+  const part = headerPart(block);
+  const simple = parseSimpleHeaders(part);
+  return simple ? finish(simple, normalizeEightBit(part)) : parseNormalized(normalizeEightBit(part));
 }
 
 /** The full MIME parser: encoded words, folding, groups, 8-bit bytes. */
 export async function summarizeWithParser(block: Buffer): Promise<HeaderSummary> {
-  const headers = Buffer.concat([normalizeEightBit(headerPart(block)), CRLF, CRLF]);
-  const email = await PostalMime.parse(headers);
-  const from = email.from && 'address' in email.from ? email.from : email.from?.group?.[0];
-  return finish({ from, subject: email.subject, date: email.date, messageId: email.messageId }, block);
+  return parseNormalized(normalizeEightBit(headerPart(block)));
 }
 
-function finish(parsed: SimpleHeaders, block: Buffer): HeaderSummary {
+/** `normalized` is the header part after normalizeEightBit. */
+async function parseNormalized(normalized: Buffer): Promise<HeaderSummary> {
+  const email = await PostalMime.parse(Buffer.concat([normalized, CRLF, CRLF]));
+  const from = email.from && 'address' in email.from ? email.from : email.from?.group?.[0];
+  return finish({ from, subject: email.subject, date: email.date, messageId: email.messageId }, normalized);
+}
+
+/** `normalized` is the header part after normalizeEightBit. */
+function finish(parsed: SimpleHeaders, normalized: Buffer): HeaderSummary {
   const { from } = parsed;
   return {
     from: {
@@ -59,7 +65,7 @@ function finish(parsed: SimpleHeaders, block: Buffer): HeaderSummary {
     subject: clean(parsed.subject ?? '', HEADER_LIMITS.subject),
     date: isoDate(parsed.date),
     messageId: clean(parsed.messageId ?? '', HEADER_LIMITS.messageId),
-    ...ruleInputs(normalizeEightBit(headerPart(block)).toString('utf8'), clean),
+    ...ruleInputs(normalized.toString('utf8'), clean),
   };
 }
 

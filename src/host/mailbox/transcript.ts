@@ -4,6 +4,7 @@
  * encodes it in (a server echoing it, a mechanism added later), and caps the size.
  */
 import { MAX_TRANSCRIPT_LINE_CHARS, MAX_TRANSCRIPT_LINES } from '../../shared/protocol';
+import { loginResponses, plainResponse } from '../pop3/sign-in/sasl';
 
 const MASK = '****';
 
@@ -50,8 +51,8 @@ export class Transcript {
 /** The secret as typed and as SASL PLAIN and LOGIN send it (base64), longest first. */
 function secretForms(secret: string, username: string): string[] {
   if (secret === '') return [];
-  const b64 = (text: string) => Buffer.from(text).toString('base64');
-  const forms = [secret, b64(secret), b64(`\0${username}\0${secret}`)];
+  const [, loginSecret] = loginResponses(username, secret);
+  const forms = [secret, loginSecret, plainResponse(username, secret)];
   return forms.filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
 }
 

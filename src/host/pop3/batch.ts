@@ -6,12 +6,11 @@
  * i.e. never more than PIPELINE_WRITE_AHEAD octets written ahead of what was read, so neither
  * side can deadlock on full socket buffers.
  */
-import { PIPELINE_WRITE_AHEAD } from './limits';
+import { MAX_COMMAND, PIPELINE_WRITE_AHEAD } from './limits';
 
 /** Starts one command (writing it at once) and resolves with its parsed reply. */
 export type Step<T> = () => Promise<T>;
 
-const MAX_COMMAND = 255;
 export const MAX_IN_FLIGHT = Math.floor(PIPELINE_WRITE_AHEAD / MAX_COMMAND);
 
 export async function runBatch<T>(steps: readonly Step<T>[], pipelined: boolean): Promise<T[]> {

@@ -3,6 +3,9 @@
  * conversation: a broken or hostile server can make it fail, never hang or eat memory.
  */
 
+/** RFC 2449 §4: a command line is at most 255 octets including CRLF. */
+export const MAX_COMMAND = 255;
+
 /** Status lines are at most 512 octets (RFC 2449 §4); twice that tolerates sloppy servers. */
 export const MAX_STATUS_LINE = 1024;
 

@@ -8,6 +8,7 @@ import { PopbiffError } from '../../shared/errors';
 const LF = 0x0a;
 const CR = 0x0d;
 const EMPTY = Buffer.alloc(0);
+const CRLF = Buffer.from('\r\n');
 
 export class LineReader {
   private buffer: Buffer = EMPTY;
@@ -111,4 +112,9 @@ export class MultilineCollector {
   get truncated(): boolean {
     return this.kept > this.keep;
   }
+}
+
+/** Multi-line reply lines back into one block, each line ended by CRLF. */
+export function joinCrlf(lines: readonly Buffer[]): Buffer {
+  return Buffer.concat(lines.flatMap((line) => [line, CRLF]));
 }

@@ -145,7 +145,3 @@ export function parseListLine(line: Buffer | string): SizeEntry {
   if (number < 1) throw malformed('LIST line', text);
   return { number, size: count(size, 'LIST line', text) };
 }
-
-export function parseListing(lines: readonly (Buffer | string)[]): SizeEntry[] {
-  return lines.map(parseListLine);
-}

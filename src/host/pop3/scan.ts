@@ -12,13 +12,13 @@ import { listOne } from './commands/list';
 import { topHeaders } from './commands/top';
 import { uidlAllIfSupported, uidlOneIfPresent } from './commands/uidl';
 import { fingerprint, freshFromNewest } from './fingerprint';
-import { FIRST_CHECK_ALL_NEW_MAX, FINGERPRINT_KEEP, FINGERPRINT_PAGE, FINGERPRINT_SCAN_MAX, MAX_SUMMARIES } from './limits';
+import { FINGERPRINT_KEEP, FINGERPRINT_PAGE, FINGERPRINT_SCAN_MAX, MAX_SUMMARIES } from './limits';
 import type { UidEntry } from './replies';
 import { planScan } from './scan-plan';
 import type { ServerFacts } from './server-facts';
 import type { Pop3Session } from './session';
 import type { FirstLook } from './session-run';
-import { diffUidl } from './uidl-diff';
+import { diffUidl, firstCheckTakesAll } from './uidl-diff';
 
 const NO_HEADERS: HeaderSummary = { from: { name: '', address: '' }, subject: '', date: '', messageId: '' };
 
@@ -128,7 +128,8 @@ class Scan {
     }
     await this.session.quit();
     const prints = scanned.map((s) => s.uid);
-    const fresh = known === undefined ? this.firstCheckCount(count) : freshFromNewest(prints, known);
+    const takesAll = firstCheckTakesAll(count, this.request.firstCheck ?? 'auto');
+    const fresh = known === undefined ? (takesAll ? count : 0) : freshFromNewest(prints, known);
     return {
       newCount: fresh,
       newMessages: scanned.slice(0, Math.min(fresh, this.limit)),
@@ -136,14 +137,6 @@ class Scan {
       baseline: known === undefined,
       fullScan: true,
     };
-  }
-
-  /** The first-check rule of uidl-diff.ts, for a count instead of a listing. */
-  private firstCheckCount(count: number): number {
-    const mode = this.request.firstCheck ?? 'auto';
-    if (mode === 'all-new') return count;
-    if (mode === 'baseline') return 0;
-    return count <= FIRST_CHECK_ALL_NEW_MAX ? count : 0;
   }
 
   /**

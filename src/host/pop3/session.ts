@@ -7,7 +7,7 @@
 import type net from 'node:net';
 import tls from 'node:tls';
 import { PopbiffError } from '../../shared/errors';
-import { MAX_MULTILINE_LINE, MAX_MULTILINE_TOTAL, MAX_SASL_LINE, MAX_STATUS_LINE } from './limits';
+import { MAX_COMMAND, MAX_MULTILINE_LINE, MAX_MULTILINE_TOTAL, MAX_SASL_LINE, MAX_STATUS_LINE } from './limits';
 import { LineReader, MultilineCollector } from './line-reader';
 import { lineText, parseContinuable, parseStatus, quote, type Status } from './replies';
 
@@ -50,9 +50,6 @@ interface Pending {
   resolve(reply: MultilineReply): void;
   reject(error: PopbiffError): void;
 }
-
-/** RFC 2449 §4: a command line is at most 255 octets including CRLF. */
-const MAX_COMMAND = 255;
 
 export class Pop3Session {
   state: SessionState = 'AUTHORIZATION';

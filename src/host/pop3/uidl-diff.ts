@@ -36,10 +36,15 @@ export function diffUidl(input: UidlDiffInput): UidlDiff {
 }
 
 function firstCheckNew(present: readonly UidEntry[], mode: FirstCheck): readonly UidEntry[] {
-  if (mode === 'all-new') return present;
-  if (mode === 'baseline') return [];
+  return firstCheckTakesAll(present.length, mode) ? present : [];
+}
+
+/** The first-check rule: with nothing to compare with, are all `count` messages new, or none? */
+export function firstCheckTakesAll(count: number, mode: FirstCheck): boolean {
+  if (mode === 'all-new') return true;
+  if (mode === 'baseline') return false;
   // Mail kept on the server for years would otherwise flood the user on the first check.
-  return present.length <= FIRST_CHECK_ALL_NEW_MAX ? present : [];
+  return count <= FIRST_CHECK_ALL_NEW_MAX;
 }
 
 /** Entries beyond the remembered count of their UID; the older (lower-numbered) ones match first. */

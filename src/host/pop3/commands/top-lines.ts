@@ -1,4 +1,5 @@
 import { PREVIEW_KEEP, PREVIEW_MAX_LINE, PREVIEW_MAX_TOTAL } from '../limits';
+import { joinCrlf } from '../line-reader';
 import type { Pop3Session } from '../session';
 
 export interface TopReply {
@@ -23,6 +24,6 @@ export async function topLines(session: Pop3Session, number: number, lines: numb
   const kept = reply.lines;
   const blank = kept.findIndex((line) => line.length === 0);
   const bodyLines = blank === -1 ? 0 : kept.length - blank - 1;
-  const raw = Buffer.concat(kept.flatMap((line) => [line, Buffer.from('\r\n')]));
+  const raw = joinCrlf(kept);
   return { raw, bodyLines, capped: reply.truncated === true };
 }

@@ -1,4 +1,5 @@
 import { MAX_HEADER_BLOCK, MAX_MULTILINE_LINE } from '../limits';
+import { joinCrlf } from '../line-reader';
 import type { Pop3Session } from '../session';
 
 /**
@@ -12,5 +13,5 @@ export async function topHeaders(session: Pop3Session, number: number): Promise<
     { maxLine: MAX_MULTILINE_LINE, keep: MAX_HEADER_BLOCK },
   );
   if (!reply.status.ok) return undefined;
-  return Buffer.concat(reply.lines.flatMap((line) => [line, Buffer.from('\r\n')]));
+  return joinCrlf(reply.lines);
 }

@@ -5,7 +5,8 @@
  */
 import { PopbiffError } from '../../../shared/errors';
 import { signInError, type SignInContext } from '../errors';
-import { MAX_SASL_ROUNDS } from '../limits';
+import { quiet } from '../batch';
+import { MAX_COMMAND, MAX_SASL_ROUNDS } from '../limits';
 import type { Status } from '../replies';
 import type { Command, Pop3Session } from '../session';
 import { type Method, SASL_NAME } from './choose';
@@ -23,9 +24,6 @@ export interface SignInRequest {
   port: number;
   context: SignInContext;
 }
-
-/** RFC 2449 §4 / RFC 5034 §4: the AUTH command line, CRLF included, is at most 255 octets. */
-const MAX_COMMAND = 255;
 
 /** True when every command of the method can be written before any reply is read. */
 export function isOneShot(request: SignInRequest): boolean {
@@ -75,7 +73,7 @@ async function userPass(session: Pop3Session, request: SignInRequest, pipelined:
   }
   const pass = session.send({ verb: 'PASS', args: [request.secret], secret: true });
   // Both are in flight; a failed USER must not leave PASS's rejection unhandled.
-  pass.catch(() => {});
+  quiet(pass);
   await expectOk(session, user, request);
   return expectOk(session, pass, request);
 }
