@@ -19,6 +19,8 @@ export interface LogSinks {
 
 export class Logger {
   private readonly secrets = new Set<string>();
+  /** host.log's size as this logger last knew it: stat once, then counted per line. */
+  private fileSize: number | undefined;
 
   constructor(private readonly sinks: LogSinks) {}
 
@@ -44,22 +46,30 @@ export class Logger {
   private write(level: string, message: string): void {
     const line = `${new Date().toISOString()} ${level} ${this.mask(message)}\n`;
     if (this.sinks.stderr) process.stderr.write(line);
-    if (this.sinks.file) appendToFile(this.sinks.file, line);
+    if (this.sinks.file) this.appendToFile(this.sinks.file, line);
+  }
+
+  private appendToFile(file: string, line: string): void {
+    try {
+      this.fileSize ??= sizeOf(file);
+      // Confirm with the file itself before rotating: another host process may have rotated it.
+      if (this.fileSize > MAX_LOG_BYTES) this.fileSize = sizeOf(file);
+      if (this.fileSize > MAX_LOG_BYTES) {
+        renameSync(file, `${file}.1`);
+        this.fileSize = 0;
+      }
+      appendFileSync(file, line, { mode: 0o600 });
+      this.fileSize += Buffer.byteLength(line);
+    } catch {
+      // A log that cannot be written must not take the host down; stderr still has the line.
+      this.fileSize = undefined; // unknown now: stat again next time
+    }
   }
 }
 
 function describe(detail: unknown): string {
   if (detail instanceof Error) return detail.stack ?? `${detail.name}: ${detail.message}`;
   return String(detail);
-}
-
-function appendToFile(file: string, line: string): void {
-  try {
-    if (sizeOf(file) > MAX_LOG_BYTES) renameSync(file, `${file}.1`);
-    appendFileSync(file, line, { mode: 0o600 });
-  } catch {
-    // A log that cannot be written must not take the host down; stderr still has the line.
-  }
 }
 
 function sizeOf(file: string): number {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
+import { AccountId } from '../shared/account';
 import { PopbiffError } from '../shared/errors';
 import { isMissing, writeFileAtomic } from './atomic-file';
 import type { KnownMailbox } from './check';
@@ -84,7 +85,7 @@ export class StateStore {
 
   /** Account ids are [A-Za-z0-9_-]{1,64} (AccountId schema), so they are safe file names. */
   private fileOf(accountId: string): string {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(accountId)) throw new PopbiffError('BAD_REQUEST', 'Invalid account id.');
+    if (!AccountId.safeParse(accountId).success) throw new PopbiffError('BAD_REQUEST', 'Invalid account id.');
     return join(this.dir, `${accountId}.json`);
   }
 }

@@ -11,10 +11,9 @@ import { SessionTrace } from '../pop3/trace';
 import { readPassword } from './password';
 import { parsePopUrl } from './pop-url';
 import { readStateFile, writeStateFile } from './state-file';
+import { CHECK_USAGE } from './usage';
 import { UsageError } from './usage-error';
 
-export const CHECK_USAGE =
-  'popbiff check pop3s://USER@HOST[:PORT] [--json] [--ca FILE] [--limit N] [--insecure-plaintext] [--transcript] [--state FILE]';
 
 /** What --transcript adds to the output: the masked session and what it showed of the server. */
 interface Diagnostics {

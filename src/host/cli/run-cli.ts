@@ -1,6 +1,5 @@
 import { POPBIFF_VERSION } from '../../shared/version';
-import { CHECK_USAGE, checkCommand } from './check-command';
-import { doctorCommand, installCommand, uninstallCommand } from './host-commands';
+import { CHECK_USAGE } from './usage';
 import { UsageError } from './usage-error';
 
 const HELP = `Popbiff ${POPBIFF_VERSION}: tells you from the browser toolbar that POP3 mail has arrived.
@@ -23,11 +22,12 @@ Usage:
   popbiff --version | --help
 `;
 
+/** Each command's module is loaded on use, so one command never loads another's code (check: the POP3 engine). */
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  check: checkCommand,
-  install: installCommand,
-  uninstall: uninstallCommand,
-  doctor: doctorCommand,
+  check: async (args) => (await import('./check-command')).checkCommand(args),
+  install: async (args) => (await import('./host-commands')).installCommand(args),
+  uninstall: async (args) => (await import('./host-commands')).uninstallCommand(args),
+  doctor: async (args) => (await import('./host-commands')).doctorCommand(args),
 };
 
 /** Runs one CLI command; returns the exit code (0 fine, 1 failed, 2 usage error). */

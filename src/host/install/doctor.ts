@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { CHROMIUM_EXTENSION_IDS, FIREFOX_EXTENSION_IDS, chromiumOrigin } from '../../shared/extension-ids';
 import { HOST_NAME } from '../../shared/protocol';
-import { nodePathInLauncher } from './host-files';
+import { hostManifest, nodePathInLauncher } from './host-files';
 import { type HostLocation, type Platform, pathsFor } from './locations';
 import { MIN_NODE_MAJOR, majorOf, nodeVersionOf } from './node-version';
 import { probeHost } from './probe';
@@ -98,10 +98,12 @@ function probeArgs(location: HostLocation): string[] {
 }
 
 function missingIds(location: HostLocation, manifest: Record<string, unknown>): string[] {
+  // The ids `install` writes, from the same function, so doctor cannot drift from install.
+  const expected = hostManifest(location.family, '');
   const [key, wanted]: [string, string[]] =
-    location.family === 'firefox'
-      ? ['allowed_extensions', [...FIREFOX_EXTENSION_IDS]]
-      : ['allowed_origins', CHROMIUM_EXTENSION_IDS.map(chromiumOrigin)];
+    expected.allowed_extensions !== undefined
+      ? ['allowed_extensions', expected.allowed_extensions]
+      : ['allowed_origins', expected.allowed_origins ?? []];
   const listed = manifest[key];
   const present = Array.isArray(listed) ? listed : [];
   return wanted.filter((id) => !present.includes(id));

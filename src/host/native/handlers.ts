@@ -4,7 +4,7 @@ import { PROTOCOL_VERSION, type PayloadOf, type RequestType, type ResultOf } fro
 import { POPBIFF_VERSION } from '../../shared/version';
 import type { CheckOutcome, CheckRequest } from '../check';
 import type { Logger } from '../log';
-import { openMailClient, type Spawner } from '../mail-client';
+import type { Spawner } from '../mail-client';
 import { OAuthTokens } from '../oauth/oauth-tokens';
 import { passwordFor } from '../secrets/password-source';
 import type { SecretStore } from '../secrets/secret-store';
@@ -63,7 +63,8 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
 
     'open-mail-client': async ({ command }) => {
-      await openMailClient(deps.platform, command, deps.spawn);
+      // Loaded on first use, so host start-up does not load node:child_process.
+      await (await import('../mail-client')).openMailClient(deps.platform, command, deps.spawn);
       return { done: true };
     },
 
