@@ -1,5 +1,7 @@
-import { PopbiffError, toErrorInfo } from '../shared/errors';
+import type { Account } from '../shared/account';
+import { toErrorInfo } from '../shared/errors';
 import { applyDeletion, deletionFailed, scheduleDeletion, takeDue, undoDeletion } from './deletions';
+import { withHost } from './handler-context';
 import type { HostSession } from './host-client';
 import { accountState, updateAccount } from './mail-state';
 import type { AlarmsApi } from './platform';
@@ -74,29 +76,25 @@ export class Deleter {
   async runDue(accountId: string): Promise<void> {
     this.disarm(accountId);
     let uids: string[] = [];
+    let account: Account | undefined;
     await this.deps.store.update(({ state, settings }) => {
-      if (!settings.accounts.some((a) => a.id === accountId)) return {};
+      account = settings.accounts.find((a) => a.id === accountId);
+      if (account === undefined) return {};
       const taken = takeDue(accountState(state, accountId), this.deps.now());
       uids = taken.uids;
       return uids.length === 0 ? {} : { state: updateAccount(state, accountId, () => taken.state) };
     });
-    if (uids.length === 0) return;
+    if (account === undefined || uids.length === 0) return;
     await this.deps.alarms.clear(`${DELETE_ALARM_PREFIX}${accountId}`).catch(() => false);
-    await this.deleteOnServer(accountId, uids);
+    await this.deleteOnServer(account, uids);
   }
 
-  private async deleteOnServer(accountId: string, uids: string[]): Promise<void> {
-    const { settings } = await this.deps.store.read();
-    const account = settings.accounts.find((a) => a.id === accountId);
-    const host = this.deps.openHost();
-    const outcome = await (account === undefined
-      ? Promise.reject(new PopbiffError('BAD_REQUEST', 'There is no such account.'))
-      : host.request('delete-messages', { accountId, server: account.server, uids })
-    ).then(
+  private async deleteOnServer(account: Account, uids: string[]): Promise<void> {
+    const accountId = account.id;
+    const outcome = await withHost(this.deps, (host) => host.request('delete-messages', { accountId, server: account.server, uids })).then(
       (result) => ({ result }),
       (error: unknown) => ({ error: toErrorInfo(error) }),
     );
-    host.close();
     const at = this.deps.now();
     const snapshot = await this.deps.store.updateState((state) =>
       updateAccount(state, accountId, (s) => ('error' in outcome ? deletionFailed(s, outcome.error, at) : applyDeletion(s, { ...outcome.result, at }))),

@@ -1,5 +1,6 @@
 import type { Account } from '../shared/account';
 import { PopbiffError } from '../shared/errors';
+import { Settings } from '../settings';
 import type { CheckRunner } from './check-runner';
 import type { Deleter } from './deleter';
 import type { HostSession } from './host-client';
@@ -27,6 +28,13 @@ export interface HandlerContext {
   identity?: IdentityApi | undefined;
 }
 
+/** Validates a whole settings object, refusing it with the schema's first complaint. */
+export function validSettings(candidate: unknown): Settings {
+  const checked = Settings.safeParse(candidate);
+  if (!checked.success) throw new PopbiffError('BAD_REQUEST', checked.error.issues[0]?.message ?? 'The settings are not valid.');
+  return checked.data;
+}
+
 export async function findAccount(ctx: HandlerContext, accountId: string): Promise<Account> {
   const { settings } = await ctx.store.read();
   const account = settings.accounts.find((a) => a.id === accountId);
@@ -34,7 +42,8 @@ export async function findAccount(ctx: HandlerContext, accountId: string): Promi
   return account;
 }
 
-export async function withHost<T>(ctx: HandlerContext, use: (host: HostSession) => Promise<T>): Promise<T> {
+/** Opens a host session for `use` and closes it afterwards, whether `use` succeeds or fails. */
+export async function withHost<T>(ctx: { openHost: () => HostSession }, use: (host: HostSession) => Promise<T>): Promise<T> {
   const host = ctx.openHost();
   try {
     return await use(host);

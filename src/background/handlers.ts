@@ -2,8 +2,7 @@ import { EMPTY_ACCOUNT_STATE } from '../account-state';
 import type { Account, ServerSettings } from '../shared/account';
 import { PopbiffError, toErrorInfo } from '../shared/errors';
 import { PROTOCOL_VERSION } from '../shared/protocol';
-import { Settings } from '../settings';
-import { findAccount, withHost, type HandlerContext } from './handler-context';
+import { findAccount, validSettings, withHost, type HandlerContext } from './handler-context';
 import { dismissMessage, preview, scheduleDelete, undoDelete } from './mail-actions';
 import { clearError, dismiss, retainAccounts, updateAccount } from './mail-state';
 import { UiMessage, type HostStatus, type UiReply, type UiResults } from './messages';
@@ -92,12 +91,11 @@ async function saveAccount(ctx: HandlerContext, account: Account, password: stri
   const snapshot = await ctx.store.update(({ settings, state }) => {
     const old = settings.accounts.find((a) => a.id === account.id);
     const accounts = old ? settings.accounts.map((a) => (a.id === account.id ? account : a)) : [...settings.accounts, account];
-    const checked = Settings.safeParse({ ...settings, accounts });
-    if (!checked.success) throw new PopbiffError('BAD_REQUEST', checked.error.issues[0]?.message ?? 'The settings are not valid.');
+    const checked = validSettings({ ...settings, accounts });
     // Another mailbox: what we knew (token, unseen mail) belongs to the old one.
     const reset = old === undefined || !sameMailbox(old.server, account.server);
     const next = updateAccount(state, account.id, (s) => (reset ? EMPTY_ACCOUNT_STATE : clearError(s)));
-    return { settings: checked.data, state: next };
+    return { settings: checked, state: next };
   });
   await ctx.refresh(snapshot);
   if (account.enabled) ctx.spawn(ctx.runner.run(({ settings }) => settings.accounts.filter((a) => a.id === account.id)));

@@ -10,6 +10,7 @@ import {
   createVerifier,
   isConfigured,
 } from '../shared/oauth';
+import { withHost } from './handler-context';
 import type { HostSession } from './host-client';
 
 /**
@@ -55,13 +56,10 @@ export async function signInWithOAuth(deps: OAuthFlowDeps, request: SignInReques
   const url = authorizeUrl({ config, redirectUri, state, challenge: await challengeFor(verifier), loginHint: request.loginHint });
   const responseUrl = await launch(deps.identity, url, deps.interactive ?? true);
   const code = codeFromRedirect(responseUrl, { state, redirectUri });
-  const host = deps.openHost();
-  try {
-    const { email } = await host.request('oauth-exchange', { accountId: request.accountId, provider: request.provider, code, verifier, redirectUri });
-    return { email };
-  } finally {
-    host.close();
-  }
+  const { email } = await withHost(deps, (host) =>
+    host.request('oauth-exchange', { accountId: request.accountId, provider: request.provider, code, verifier, redirectUri }),
+  );
+  return { email };
 }
 
 /** The window closed by the user and a page that never redirects both end here. */

@@ -2,6 +2,7 @@ import type { Account, DesktopClient } from '../shared/account';
 import { messageLink } from '../shared/deep-link';
 import { PopbiffError } from '../shared/errors';
 import type { MessageSummary } from '../shared/mail';
+import { withHost } from './handler-context';
 import type { HostSession } from './host-client';
 import { showPage, type TabDeps } from './open-tab';
 
@@ -26,10 +27,5 @@ export async function openClientOf(deps: ClientDeps, account: Account, message?:
 
 /** The host starts the program: an extension cannot. The command is the user's, never mail data. */
 async function startDesktopClient(openHost: () => HostSession, client: DesktopClient): Promise<void> {
-  const host = openHost();
-  try {
-    await host.request('open-mail-client', client.command === undefined ? {} : { command: client.command });
-  } finally {
-    host.close();
-  }
+  await withHost({ openHost }, (host) => host.request('open-mail-client', client.command === undefined ? {} : { command: client.command }));
 }

@@ -1,7 +1,5 @@
 import type { Account } from '../shared/account';
-import { PopbiffError } from '../shared/errors';
-import { Settings } from '../settings';
-import { withHost, type HandlerContext } from './handler-context';
+import { validSettings, withHost, type HandlerContext } from './handler-context';
 import type { GlobalSettingsChange, UiResults } from './messages';
 
 /** What the options page asks while the user sets Popbiff up: test, autoconfigure, save globals. */
@@ -23,9 +21,7 @@ export async function autoconfig(ctx: HandlerContext, address: string): Promise<
 export async function saveSettings(ctx: HandlerContext, change: GlobalSettingsChange): Promise<UiResults['save-settings']> {
   const snapshot = await ctx.store.update(({ settings }) => {
     const defined = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
-    const checked = Settings.safeParse({ ...settings, ...defined });
-    if (!checked.success) throw new PopbiffError('BAD_REQUEST', checked.error.issues[0]?.message ?? 'The settings are not valid.');
-    return { settings: checked.data };
+    return { settings: validSettings({ ...settings, ...defined }) };
   });
   await ctx.refresh(snapshot);
   return { saved: true };

@@ -20,8 +20,7 @@ export class Store {
   constructor(private readonly area: StorageArea) {}
 
   async read(): Promise<Snapshot> {
-    const stored = await this.area.get(SETTINGS_KEY);
-    const storedState = await this.area.get(STATE_KEY);
+    const [stored, storedState] = await Promise.all([this.area.get(SETTINGS_KEY), this.area.get(STATE_KEY)]);
     return { settings: parseSettings(stored[SETTINGS_KEY]), state: readState(storedState[STATE_KEY]) };
   }
 
