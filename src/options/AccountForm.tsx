@@ -55,8 +55,8 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
   };
 
   /** Shows the form's problems; true when there are none. */
-  const check = (isNew: boolean) => {
-    const draft = validate(form, { id, enabled: editing?.enabled ?? true, isNew });
+  const check = (isNew: boolean, values: FormValues = form) => {
+    const draft = validate(values, { id, enabled: editing?.enabled ?? true, isNew });
     if (draft.ok) {
       setErrors({});
       return draft;
@@ -69,11 +69,8 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
   /** Tests what the form says now (saved or not); a password left empty means the stored one. */
   const runTest = async (values: FormValues = form): Promise<void> => {
     if (test.kind === 'testing') return;
-    const draft = validate(values, { id, enabled: true, isNew: false });
-    if (!draft.ok) {
-      check(false);
-      return;
-    }
+    const draft = check(false, values);
+    if (!draft) return;
     setTest({ kind: 'testing' });
     const reply = await send<ResultOf<'test-account'>>({ type: 'test-account', account: draft.account, password: draft.password });
     setTest(reply.ok ? { kind: 'done', result: reply.result } : { kind: 'failed', error: reply.error });

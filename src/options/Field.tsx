@@ -9,8 +9,8 @@ interface Props {
   children: ComponentChildren;
 }
 
-export const errorId = (id: string): string => `${id}-error`;
-export const hintId = (id: string): string => `${id}-hint`;
+const errorId = (id: string): string => `${id}-error`;
+const hintId = (id: string): string => `${id}-hint`;
 
 /** The ids a control should name in aria-describedby, so its hint and error are read with it. */
 export function describedBy(id: string, hint: boolean, error: string | undefined): string | undefined {

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { PauseDuration } from '../background/messages';
-import { toErrorInfo, type ErrorInfo } from '../shared/errors';
+import type { ErrorInfo } from '../shared/errors';
 import type { MessageSummary } from '../shared/mail';
 import type { Rule } from '../shared/rules';
 import { BadgeColors, type Settings } from '../settings';
 import { ErrorNote } from '../ui/ErrorNote';
+import { weekdayTime } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
 import { send } from '../ui/messaging';
 import { describedBy, Field } from './Field';
@@ -27,17 +28,14 @@ export function GlobalSettings({ settings, now, messages }: Props) {
   const [rulesSaved, setRulesSaved] = useState(false);
 
   const save = async (change: Globals): Promise<boolean> => {
-    try {
-      await saveGlobalSettings(change);
-      setError(undefined);
-      return true;
-    } catch (failure) {
-      setError(toErrorInfo(failure));
-      return false;
-    }
+    const reply = await saveGlobalSettings(change);
+    setError(reply.ok ? undefined : reply.error);
+    return reply.ok;
   };
+  /** Every rule valid: computed once per render, for the button and for saving. */
+  const rulesValid = allValid(rules);
   const saveRules = async (): Promise<void> => {
-    if (!allValid(rules)) return;
+    if (!rulesValid) return;
     setRulesSaved(await save({ rules }));
   };
   const editRules = (next: Rule[]): void => {
@@ -79,7 +77,7 @@ export function GlobalSettings({ settings, now, messages }: Props) {
       <div class="row-actions" role="group" aria-labelledby="global-pause-label">
         <span id="global-pause-label">
           {paused
-            ? t('global_pausedUntil', new Intl.DateTimeFormat(uiLanguage(), { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(pausedUntil))
+            ? t('global_pausedUntil', weekdayTime(pausedUntil, uiLanguage()))
             : t('global_pause')}
         </span>
         <button type="button" onClick={() => void pause('hour')}>
@@ -99,7 +97,7 @@ export function GlobalSettings({ settings, now, messages }: Props) {
         <p class="hint">{t('rules_globalHint')}</p>
         <RulesEditor idPrefix="global-rule" rules={rules} messages={messages} onChange={editRules} />
         <div class="form-actions">
-          <button type="button" class="primary" aria-disabled={!allValid(rules)} onClick={() => void saveRules()}>
+          <button type="button" class="primary" aria-disabled={!rulesValid} onClick={() => void saveRules()}>
             {t('rules_save')}
           </button>
           {rulesSaved && (

@@ -2,10 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { HostStatus } from '../background/messages';
 import type { ErrorInfo } from '../shared/errors';
 import { PROTOCOL_VERSION } from '../shared/protocol';
-import { ErrorNote } from '../ui/ErrorNote';
+import { ActionText, ErrorNote } from '../ui/ErrorNote';
 import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
-import { actionParts } from '../ui/error-help';
 import { displayText } from '../ui/sanitize';
 
 type Status = { kind: 'asking' } | { kind: 'installed'; status: HostStatus } | { kind: 'missing'; error: ErrorInfo };
@@ -86,7 +85,7 @@ function Installed({ status }: { status: HostStatus }) {
             ))}
           </ul>
         )}
-        {actionParts(t('host_registrationWhere')).map((part, index) => (part.command ? <code key={index}>{part.text}</code> : <span key={index}>{part.text}</span>))}
+        <ActionText text={t('host_registrationWhere')} />
       </dd>
     </dl>
   );

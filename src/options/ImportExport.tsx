@@ -30,7 +30,8 @@ function download(text: string): void {
 
 /** Every account goes through the background like a saved form; none has a password yet. */
 async function apply(settings: Settings, withoutCommands: string[]): Promise<Outcome> {
-  await saveGlobalSettings({ notifications: settings.notifications, muteWhenIdle: settings.muteWhenIdle, rules: settings.rules });
+  const saved = await saveGlobalSettings({ notifications: settings.notifications, muteWhenIdle: settings.muteWhenIdle, rules: settings.rules });
+  if (!saved.ok) return { kind: 'failed', error: saved.error };
   for (const account of settings.accounts) {
     const reply = await send({ type: 'save-account', account });
     if (!reply.ok) return { kind: 'failed', error: reply.error };

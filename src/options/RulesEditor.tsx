@@ -1,8 +1,8 @@
 import type { MessageSummary } from '../shared/mail';
-import { ConditionOp, RuleAction, type Condition, type Rule } from '../shared/rules';
+import { ConditionOp, RuleAction, ruleMatches, type Condition, type Rule } from '../shared/rules';
 import { t } from '../ui/i18n';
 import { displayText } from '../ui/sanitize';
-import { fieldChoice, NAMED_FIELDS, newCondition, newRule, removeAt, replaceAt, ruleProblem, withFieldChoice, wouldMatch, type FieldChoice } from './rules-model';
+import { fieldChoice, NAMED_FIELDS, newCondition, newRule, removeAt, replaceAt, ruleProblem, withFieldChoice, type FieldChoice } from './rules-model';
 import { localize } from './schema-messages';
 
 interface Props {
@@ -169,14 +169,14 @@ function ConditionRow({ id, condition, invalid, onChange, onRemove }: ConditionP
   );
 }
 
+/** The live preview of a valid rule (RuleBox shows it only when ruleProblem found nothing). */
 function MatchPreview({ rule, messages }: { rule: Rule; messages: readonly MessageSummary[] }) {
-  const result = wouldMatch(rule, messages);
-  if (result === undefined) return null;
-  if (result.total === 0) return <p class="hint">{t('rules_previewNoMail')}</p>;
-  const names = result.matched.slice(0, SHOWN_MATCHES).map((message) => displayText(message.subject, 60) || t('popup_noSubject'));
+  if (messages.length === 0) return <p class="hint">{t('rules_previewNoMail')}</p>;
+  const matched = messages.filter((message) => ruleMatches(rule, message));
+  const names = matched.slice(0, SHOWN_MATCHES).map((message) => displayText(message.subject, 60) || t('popup_noSubject'));
   return (
     <p class="hint" role="status">
-      {t('rules_wouldMatch', [String(result.matched.length), String(result.total)])}
+      {t('rules_wouldMatch', [String(matched.length), String(messages.length)])}
       {names.length > 0 && `: ${names.join(' · ')}`}
     </p>
   );

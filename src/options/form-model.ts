@@ -111,7 +111,7 @@ export function formFromAccount(account: Account): AccountForm {
 }
 
 /** "program --flag arg" as argv; no quoting and no shell, so what is shown is what runs. */
-export function commandArgs(text: string): string[] {
+function commandArgs(text: string): string[] {
   return text.split(/\s+/).filter((part) => part !== '');
 }
 

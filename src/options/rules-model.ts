@@ -1,9 +1,8 @@
-import type { MessageSummary } from '../shared/mail';
-import { ruleMatches, validateRule, type Condition, type Rule } from '../shared/rules';
+import { validateRule, type Condition, type Rule } from '../shared/rules';
 
 /**
  * The rules editor's logic, without a DOM: new rules and conditions, which field a condition's
- * select shows, each rule's first problem, and what a valid rule would match right now.
+ * select shows, and each rule's first problem.
  */
 
 /** Fields with their own choice in the select; anything else is "another header". */
@@ -36,17 +35,6 @@ export function ruleProblem(rule: Rule): RuleProblem | undefined {
   if (result.ok) return undefined;
   const [first, index] = result.path;
   return { message: result.message, condition: first === 'conditions' && typeof index === 'number' ? index : undefined };
-}
-
-export interface WouldMatch {
-  matched: MessageSummary[];
-  total: number;
-}
-
-/** The live preview: which of the current messages the rule would catch; nothing for an invalid rule. */
-export function wouldMatch(rule: Rule, messages: readonly MessageSummary[]): WouldMatch | undefined {
-  if (ruleProblem(rule) !== undefined) return undefined;
-  return { matched: messages.filter((message) => ruleMatches(rule, message)), total: messages.length };
 }
 
 export const allValid = (rules: readonly Rule[]): boolean => rules.every((rule) => ruleProblem(rule) === undefined);

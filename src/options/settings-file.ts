@@ -6,7 +6,7 @@ import { migrateSettings, type Settings } from '../settings';
  * settings to leave out (passwords live in the host), so the export is the settings as they are,
  * with a marker saying what the file is.
  */
-export const FILE_KIND = 'popbiff-settings';
+const FILE_KIND = 'popbiff-settings';
 
 export function exportSettings(settings: Settings): string {
   return `${JSON.stringify({ kind: FILE_KIND, ...settings }, null, 2)}\n`;

@@ -1,5 +1,4 @@
-import type { GlobalSettingsChange } from '../background/messages';
-import { PopbiffError } from '../shared/errors';
+import type { GlobalSettingsChange, UiReply } from '../background/messages';
 import { send } from '../ui/messaging';
 
 /** The settings that belong to no account. */
@@ -8,8 +7,8 @@ export type GlobalSettings = GlobalSettingsChange;
 /**
  * Changes the global settings through the background, which validates them with the one schema
  * and writes storage (the page never does). Accounts go through "save-account" (passwords).
+ * Resolves with the background's reply (never rejects: see send).
  */
-export async function saveGlobalSettings(change: GlobalSettings): Promise<void> {
-  const reply = await send({ type: 'save-settings', settings: change });
-  if (!reply.ok) throw new PopbiffError(reply.error.code, reply.error.message);
+export function saveGlobalSettings(change: GlobalSettings): Promise<UiReply<unknown>> {
+  return send({ type: 'save-settings', settings: change });
 }

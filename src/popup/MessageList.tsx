@@ -19,7 +19,7 @@ interface Props {
   onToggle: (key: string) => void;
 }
 
-export function senderLabel(message: MessageSummary): { label: string; address: string } {
+function senderLabel(message: MessageSummary): { label: string; address: string } {
   const address = displayText(message.from.address);
   const name = displayText(message.from.name);
   return { label: name || address || t('popup_unknownSender'), address };

@@ -13,6 +13,15 @@ function withoutRepeat(detail: string, headline: string): string {
   return detail.startsWith(headline) ? detail.slice(headline.length).trim().replace(/^\((.*)\)$/s, '$1') : detail;
 }
 
+/** An action text with its `commands` shown as code (see actionParts). */
+export function ActionText({ text }: { text: string }) {
+  return (
+    <>
+      {actionParts(text).map((part, index) => (part.command ? <code key={index}>{part.text}</code> : <span key={index}>{part.text}</span>))}
+    </>
+  );
+}
+
 /** An error as the user needs it: what happened, the specific detail, and what fixes it. */
 export function ErrorNote({ error, onFix }: Props) {
   const help = errorHelp(error.code);
@@ -23,9 +32,7 @@ export function ErrorNote({ error, onFix }: Props) {
       <p class="error-message">{help.message}</p>
       {detail !== '' && <p class="error-detail">{detail}</p>}
       <p class="error-action">
-        {actionParts(help.action).map((part, index) =>
-          part.command ? <code key={index}>{part.text}</code> : <span key={index}>{part.text}</span>,
-        )}
+        <ActionText text={help.action} />
       </p>
       {label !== undefined && onFix && (
         <button type="button" class="link" onClick={onFix}>

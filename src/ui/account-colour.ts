@@ -20,7 +20,7 @@ export const ACCOUNT_COLOURS: Record<AccountColor, string> = {
  * same account keeps its colour across sessions and pages. FNV-1a spreads similar ids
  * ("acc-1", "acc-2") over distant hues.
  */
-export function accountHue(id: string): number {
+function accountHue(id: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i += 1) {
     hash ^= id.charCodeAt(i);

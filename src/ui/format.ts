@@ -1,5 +1,5 @@
 /**
- * Locale-aware formatting for the popup. Each function takes `now` and an optional locale so
+ * Locale-aware formatting for the popup and the options page. Each function takes `now` and an optional locale so
  * tests are deterministic; the UI passes Date.now() and the browser's UI language (i18n.ts).
  */
 
@@ -61,6 +61,11 @@ export function fullDate(iso: string, locale?: string): string {
   const time = Date.parse(iso);
   if (iso === '' || Number.isNaN(time)) return '';
   return dateFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(time);
+}
+
+/** A moment within the coming week as weekday and time ("Sat 14:05"), e.g. when a pause ends. */
+export function weekdayTime(at: number, locale?: string): string {
+  return dateFormat(locale, { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(at);
 }
 
 /** Octets as "512 B", "14 KB", "2.5 MB" (1 KB = 1024 octets, as mail clients count). */

@@ -7,7 +7,7 @@ export function afterNextPaint(task: () => void): void {
 }
 
 /** A smaller first read: `read` turns settings and the glance into data, or undefined when no glance is stored. */
-export type GlanceReader = (stored: Record<string, unknown>) => ExtensionData | undefined;
+type GlanceReader = (stored: Record<string, unknown>) => ExtensionData | undefined;
 
 /**
  * Calls `onData` with the settings and per-account state from storage.local now and after every
