@@ -50,7 +50,9 @@ const builds: Record<string, UserConfig> = {
       target: 'node20',
       // The CLI and the POP3 engine become chunks beside popbiff.mjs that main.ts imports only
       // when needed; everything is still inlined (no node_modules lookup).
-      rollupOptions: { output: { format: 'es', entryFileNames: 'popbiff.mjs', chunkFileNames: 'popbiff-[name]-[hash].mjs' } },
+      rollupOptions: {
+        output: { format: 'es', entryFileNames: 'popbiff.mjs', chunkFileNames: 'popbiff-[name]-[hash].mjs' },
+      },
     },
     ssr: { noExternal: true, target: 'node' },
   },

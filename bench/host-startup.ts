@@ -31,7 +31,10 @@ function timeBareNode(): Promise<number> {
 function timeHostHello(launcher: string, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((done, fail) => {
     const start = performance.now();
-    const child = spawn(launcher, [chromiumOrigin(CHROMIUM_EXTENSION_IDS[0])], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn(launcher, [chromiumOrigin(CHROMIUM_EXTENSION_IDS[0])], {
+      env,
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
     const timer = setTimeout(() => {
       child.kill();
       fail(new Error('no reply within 10 s'));
@@ -68,7 +71,11 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'popbiff-bench-'));
   try {
     const env = { ...process.env, HOME: dir, POPBIFF_CONFIG_DIR: join(dir, 'config') };
-    execFileSync(process.execPath, [bundle, 'install', '--browser', 'chromium', '--profile-dir', join(dir, 'profile')], { env, stdio: 'ignore' });
+    execFileSync(
+      process.execPath,
+      [bundle, 'install', '--browser', 'chromium', '--profile-dir', join(dir, 'profile')],
+      { env, stdio: 'ignore' },
+    );
     const launcher = join(dir, 'config', 'host', 'popbiff-host');
     await timeHostHello(launcher, env); // warm the file cache once, like a browser's second start
     const times = await sample(launcher, env);

@@ -19,7 +19,10 @@ export interface LatencyProxy {
   close(): Promise<void>;
 }
 
-export async function startLatencyProxy(target: { host: string; port: number }, delayMs: number): Promise<LatencyProxy> {
+export async function startLatencyProxy(
+  target: { host: string; port: number },
+  delayMs: number,
+): Promise<LatencyProxy> {
   const counters: ProxyCounters = { roundTrips: 0, bytesFromServer: 0, bytesFromClient: 0 };
   const sockets = new Set<Socket>();
 

@@ -14,6 +14,12 @@ interface Input {
 const file = process.argv[2];
 if (file === undefined) throw new Error('usage: rss-child INPUT.json');
 const input = JSON.parse(readFileSync(file, 'utf8')) as Input;
-const { result } = await checkMailbox({ ...input.request, known: input.known, password: process.env.POPBIFF_PASSWORD ?? '' });
+const { result } = await checkMailbox({
+  ...input.request,
+  known: input.known,
+  password: process.env.POPBIFF_PASSWORD ?? '',
+});
 // maxRSS is in kilobytes (getrusage).
-process.stdout.write(`${JSON.stringify({ count: result.count, newCount: result.newCount, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ count: result.count, newCount: result.newCount, maxRssKb: process.resourceUsage().maxRSS })}\n`,
+);

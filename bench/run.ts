@@ -62,7 +62,8 @@ async function main(): Promise<void> {
   try {
     for (const [user, count] of Object.entries(SIZES)) await fill(dovecot.maildir(user), count, user);
     log('warming up Dovecot (it indexes a maildir on first access)');
-    const direct = (user: string, known?: KnownMailbox) => checkMailbox({ ...request(dovecot.host, dovecot.pop3Port, user, known), limit: 0 });
+    const direct = (user: string, known?: KnownMailbox) =>
+      checkMailbox({ ...request(dovecot.host, dovecot.pop3Port, user, known), limit: 0 });
     const big = await direct('big');
     const mid = await direct('mid');
     await direct('first');
@@ -96,22 +97,42 @@ function request(host: string, port: number, user: string, known: KnownMailbox |
 }
 
 /** Popbiff (in-process, with the state of the previous check) and the reference, same mailbox state. */
-async function scenario(proxy: LatencyProxy, dir: string, name: string, user: string, known: KnownMailbox | undefined, limit: number): Promise<Row[]> {
+async function scenario(
+  proxy: LatencyProxy,
+  dir: string,
+  name: string,
+  user: string,
+  known: KnownMailbox | undefined,
+  limit: number,
+): Promise<Row[]> {
   log(name);
   proxy.reset();
   const started = performance.now();
   const { result } = await checkMailbox({ ...request('127.0.0.1', proxy.port, user, known), limit });
-  const popbiff: Row = { scenario: name, client: 'Popbiff', ms: performance.now() - started, ...counters(proxy), newCount: result.newCount };
+  const popbiff: Row = {
+    scenario: name,
+    client: 'Popbiff',
+    ms: performance.now() - started,
+    ...counters(proxy),
+    newCount: result.newCount,
+  };
   if (!known) popbiff.note = `first check: count ${result.count}, baseline (no flood)`;
   const knownFile = path.join(dir, `${user}.known`);
   await writeFile(knownFile, (known?.uids ?? []).join('\n'));
   proxy.reset();
-  const { stdout } = await run('python3', [path.join(here, 'reference_client.py'), '127.0.0.1', String(proxy.port), user, knownFile], {
-    env: { ...process.env, POPBIFF_PASSWORD: PASSWORD },
-    maxBuffer: 1024 * 1024,
-  });
+  const { stdout } = await run(
+    'python3',
+    [path.join(here, 'reference_client.py'), '127.0.0.1', String(proxy.port), user, knownFile],
+    {
+      env: { ...process.env, POPBIFF_PASSWORD: PASSWORD },
+      maxBuffer: 1024 * 1024,
+    },
+  );
   const reference = JSON.parse(stdout) as { count: number; new: number; ms: number };
-  return [popbiff, { scenario: name, client: 'reference (poplib)', ms: reference.ms, ...counters(proxy), newCount: reference.new }];
+  return [
+    popbiff,
+    { scenario: name, client: 'reference (poplib)', ms: reference.ms, ...counters(proxy), newCount: reference.new },
+  ];
 }
 
 function counters(proxy: LatencyProxy): Pick<Row, 'roundTrips' | 'fromServer' | 'fromClient'> {
@@ -120,14 +141,27 @@ function counters(proxy: LatencyProxy): Pick<Row, 'roundTrips' | 'fromServer' | 
 }
 
 /** Peak RSS of a fresh Node process running one check (bundled like the host), for (a) and (b). */
-async function peakMemory(dovecot: DovecotServer, dir: string, big: KnownMailbox, mid: KnownMailbox): Promise<{ a: number; b: number }> {
+async function peakMemory(
+  dovecot: DovecotServer,
+  dir: string,
+  big: KnownMailbox,
+  mid: KnownMailbox,
+): Promise<{ a: number; b: number }> {
   const bundle = path.join(dir, 'rss-child.mjs');
-  await run(path.join(here, '..', 'node_modules', '.bin', 'esbuild'), [path.join(here, 'rss-child.ts'), '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`]);
+  await run(path.join(here, '..', 'node_modules', '.bin', 'esbuild'), [
+    path.join(here, 'rss-child.ts'),
+    '--bundle',
+    '--platform=node',
+    '--format=esm',
+    `--outfile=${bundle}`,
+  ]);
   const measure = async (user: string, known: KnownMailbox) => {
     const input = path.join(dir, `${user}.input.json`);
     const { password: _omitted, known: _state, ...rest } = request(dovecot.host, dovecot.pop3Port, user, known);
     await writeFile(input, JSON.stringify({ request: rest, known }));
-    const { stdout } = await run(process.execPath, [bundle, input], { env: { ...process.env, POPBIFF_PASSWORD: PASSWORD } });
+    const { stdout } = await run(process.execPath, [bundle, input], {
+      env: { ...process.env, POPBIFF_PASSWORD: PASSWORD },
+    });
     return (JSON.parse(stdout) as { maxRssKb: number }).maxRssKb / 1024;
   };
   return { a: await measure('big', big), b: await measure('mid', mid) };
@@ -167,12 +201,17 @@ function render(rows: Row[], memory: { a: number; b: number }): string {
     const [ours, theirs] = [rows[i] as Row, rows[i + 1] as Row];
     for (const row of [ours, theirs]) {
       const speedUp = row === ours ? `${(theirs.ms / ours.ms).toFixed(1)}×` : '';
-      lines.push(`| ${row.scenario} | ${row.client} | ${row.ms.toFixed(0)} | ${row.roundTrips} | ${row.fromServer} | ${row.fromClient} | ${row.newCount} | ${speedUp} |`);
+      lines.push(
+        `| ${row.scenario} | ${row.client} | ${row.ms.toFixed(0)} | ${row.roundTrips} | ${row.fromServer} | ${row.fromClient} | ${row.newCount} | ${speedUp} |`,
+      );
     }
   }
   const notes = rows.filter((r) => r.note).map((r) => `- ${r.scenario}: ${r.client}: ${r.note}.`);
   lines.push('', ...notes);
-  lines.push(`- Peak RSS of one check in a fresh Node process (bundled host code): (a) ${memory.a.toFixed(1)} MB, (b) ${memory.b.toFixed(1)} MB.`, '');
+  lines.push(
+    `- Peak RSS of one check in a fresh Node process (bundled host code): (a) ${memory.a.toFixed(1)} MB, (b) ${memory.b.toFixed(1)} MB.`,
+    '',
+  );
   return lines.join('\n');
 }
 

@@ -25,14 +25,17 @@ const WARMUP = 2;
 /** The scripts a page loads: its module scripts and preloads, then their static imports, transitively. */
 function pageScripts(htmlPath: string): string[] {
   const html = readFileSync(htmlPath, 'utf8');
-  const pending = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g)].map((m) => join(extension, m[1] ?? ''));
+  const pending = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g)].map(
+    (m) => join(extension, m[1] ?? ''),
+  );
   const seen = new Set<string>();
   while (pending.length > 0) {
     const file = pending.pop() ?? '';
     if (seen.has(file)) continue;
     seen.add(file);
     const code = readFileSync(file, 'utf8');
-    for (const m of code.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g)) pending.push(resolve(dirname(file), m[1] ?? ''));
+    for (const m of code.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g))
+      pending.push(resolve(dirname(file), m[1] ?? ''));
   }
   return [...seen];
 }
@@ -82,18 +85,30 @@ async function firstRenders(seed: Seed): Promise<Renders> {
   mkdirSync(profileDir);
   cpSync(extension, extensionDir, { recursive: true });
   writeFileSync(join(extensionDir, BLANK_PAGE), BLANK_HTML);
-  const browser = await launchWithExtension({ profileDir, extensionDir, headless: true, env: process.env, extraArgs: ['--lang=en-US'] });
+  const browser = await launchWithExtension({
+    profileDir,
+    extensionDir,
+    headless: true,
+    env: process.env,
+    extraArgs: ['--lang=en-US'],
+  });
   try {
     await seedStorage(browser, seed);
     const result: Renders = { times: [], own: [], allRows: [], blank: [], rows: 0 };
     for (let run = 0; run < WARMUP + RUNS; run += 1) {
       const blank = await browser.openPage(BLANK_PAGE, { width: 400, height: 600 });
-      const painted = (await (await blank.waitForFunction(firstPaint, undefined, { timeout: 10_000 })).jsonValue()) as number;
+      const painted = (await (
+        await blank.waitForFunction(firstPaint, undefined, { timeout: 10_000 })
+      ).jsonValue()) as number;
       await blank.close();
       const page = await browser.openPage('popup/index.html', { width: 400, height: 600 });
-      const rendered = (await (await page.waitForFunction(markTime, 'popbiff:first-render', { timeout: 10_000 })).jsonValue()) as number;
+      const rendered = (await (
+        await page.waitForFunction(markTime, 'popbiff:first-render', { timeout: 10_000 })
+      ).jsonValue()) as number;
       const scriptStart = (await page.evaluate(markTime, 'popbiff:script-start')) ?? Number.NaN;
-      const all = (await (await page.waitForFunction(markTime, 'popbiff:all-rows', { timeout: 10_000 })).jsonValue()) as number;
+      const all = (await (
+        await page.waitForFunction(markTime, 'popbiff:all-rows', { timeout: 10_000 })
+      ).jsonValue()) as number;
       result.rows = await page.locator('.message').count();
       await page.close();
       if (run < WARMUP) continue;

@@ -15,7 +15,13 @@ export function manifestFor(target: 'chrome' | 'firefox', source: Manifest, vers
   const { key, browser_specific_settings, background, minimum_chrome_version, ...common } = source;
   if (target === 'chrome') {
     // 148: the first Chromium with the `browser` namespace, which the popup uses directly.
-    return { ...common, version, key, minimum_chrome_version, background: { service_worker: background.service_worker } };
+    return {
+      ...common,
+      version,
+      key,
+      minimum_chrome_version,
+      background: { service_worker: background.service_worker },
+    };
   }
   return { ...common, version, browser_specific_settings, background: { scripts: background.scripts } };
 }

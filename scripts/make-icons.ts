@@ -65,7 +65,8 @@ function render(size: number): Uint8Array {
       }
       const alpha = sum[3]! / (SS * SS);
       const offset = (py * size + px) * 4;
-      for (let c = 0; c < 3; c++) pixels[offset + c] = alpha === 0 ? 0 : Math.round((sum[c]! / (SS * SS)) * (255 / alpha));
+      for (let c = 0; c < 3; c++)
+        pixels[offset + c] = alpha === 0 ? 0 : Math.round((sum[c]! / (SS * SS)) * (255 / alpha));
       pixels[offset + 3] = Math.round(alpha);
     }
   }

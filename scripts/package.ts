@@ -51,20 +51,39 @@ function stage(target: 'chrome' | 'firefox', staging: string): string {
 
 /** AMO runs the same linter; a warning now is a review problem later. */
 function lintFirefox(): void {
-  const report = runWebExt(['lint', '--source-dir', join(dist, 'firefox'), '--output', 'json', '--no-config-discovery'], true);
+  const report = runWebExt(
+    ['lint', '--source-dir', join(dist, 'firefox'), '--output', 'json', '--no-config-discovery'],
+    true,
+  );
   const { errors, warnings } = JSON.parse(report) as { errors: Json[]; warnings: Json[] };
-  const problems = [...errors, ...warnings].map((m) => `${String(m.code)}: ${String(m.message)} (${String(m.file ?? '')})`);
+  const problems = [...errors, ...warnings].map(
+    (m) => `${String(m.code)}: ${String(m.message)} (${String(m.file ?? '')})`,
+  );
   if (problems.length > 0) throw new Error(`web-ext lint on dist/firefox:\n  ${problems.join('\n  ')}`);
 }
 
 function zipExtension(sourceDir: string, out: string, filename: string): void {
   mkdirSync(out, { recursive: true });
-  runWebExt(['build', '--source-dir', sourceDir, '--artifacts-dir', out, '--filename', filename, '--overwrite-dest', '--no-config-discovery']);
+  runWebExt([
+    'build',
+    '--source-dir',
+    sourceDir,
+    '--artifacts-dir',
+    out,
+    '--filename',
+    filename,
+    '--overwrite-dest',
+    '--no-config-discovery',
+  ]);
 }
 
 function runWebExt(args: string[], allowFailure = false): string {
   try {
-    return execFileSync(process.execPath, [webExt, ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync(process.execPath, [webExt, ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (error) {
     // lint exits non-zero when it finds problems; its JSON report is still on stdout.
     const stdout = (error as { stdout?: string }).stdout;
@@ -83,11 +102,15 @@ function writeHostPackage(dir: string): void {
   mkdirSync(dir, { recursive: true });
   const project = readJson(join(root, 'package.json'));
   const devDependencies = project.devDependencies as Record<string, string>;
-  for (const chunk of readdirSync(join(dist, 'host')).filter((name) => name.endsWith('.mjs') && name !== 'popbiff.mjs')) {
+  for (const chunk of readdirSync(join(dist, 'host')).filter(
+    (name) => name.endsWith('.mjs') && name !== 'popbiff.mjs',
+  )) {
     cpSync(join(dist, 'host', chunk), join(dir, chunk));
   }
   const bundle = readFileSync(join(dist, 'host/popbiff.mjs'), 'utf8');
-  writeFileSync(join(dir, 'popbiff.mjs'), bundle.startsWith('#!') ? bundle : `#!/usr/bin/env node\n${bundle}`, { mode: 0o755 });
+  writeFileSync(join(dir, 'popbiff.mjs'), bundle.startsWith('#!') ? bundle : `#!/usr/bin/env node\n${bundle}`, {
+    mode: 0o755,
+  });
   const manifest = {
     name: 'popbiff',
     version: project.version,

@@ -53,10 +53,17 @@ async function main(): Promise<void> {
   try {
     for (const message of DEMO_MESSAGES) await dovecot.deliver('demo', makeMessage(message));
     console.error(registerHost({ profileDir, env }).trim());
-    browser = await launchWithExtension({ profileDir, extensionDir: resolve(root, 'dist/chrome'), headless: args.headless, env });
+    browser = await launchWithExtension({
+      profileDir,
+      extensionDir: resolve(root, 'dist/chrome'),
+      headless: args.headless,
+      env,
+    });
     await addAccountThroughExtension(browser, demoAccount(dovecot), password);
     await waitForFirstCheck(browser);
-    console.error(`Demo mailbox: pop3s://demo@127.0.0.1:${dovecot.pop3sPort} — badge shows "${await browser.badgeText()}".`);
+    console.error(
+      `Demo mailbox: pop3s://demo@127.0.0.1:${dovecot.pop3sPort} — badge shows "${await browser.badgeText()}".`,
+    );
 
     if (args.screenshot) {
       const popup = await browser.openPage('popup/index.html', { width: 400, height: 600 });
@@ -89,7 +96,14 @@ async function deliverOnEnter(dovecot: DovecotServer): Promise<void> {
   let n = 0;
   for await (const _ of lines) {
     n += 1;
-    await dovecot.deliver('demo', makeMessage({ from: 'Demo Sender <sender@example.org>', subject: `Fresh demo message #${n}`, body: 'Delivered by npm start.' }));
+    await dovecot.deliver(
+      'demo',
+      makeMessage({
+        from: 'Demo Sender <sender@example.org>',
+        subject: `Fresh demo message #${n}`,
+        body: 'Delivered by npm start.',
+      }),
+    );
     console.error(`Delivered "Fresh demo message #${n}": press "Check now" in the popup, or wait a minute.`);
   }
 }

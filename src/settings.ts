@@ -72,10 +72,12 @@ function upgrade(stored: unknown): unknown {
     if (!step) throw new Error(`No migration from settings version ${current.version}.`);
     const next = step(current);
     // A step that does not advance the version would loop forever.
-    if (next.version !== current.version + 1) throw new Error(`The migration from settings version ${current.version} is broken.`);
+    if (next.version !== current.version + 1)
+      throw new Error(`The migration from settings version ${current.version} is broken.`);
     current = next;
   }
   return current;
 }
 
-const isStored = (value: unknown): value is Stored => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isStored = (value: unknown): value is Stored =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

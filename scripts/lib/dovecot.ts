@@ -72,7 +72,10 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
   let lastError: unknown;
   for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
     const [pop3Port, pop3sPort] = [await freePort(), await freePort()];
-    await writeFile(path.join(dir, 'dovecot.conf'), config(dir, pop3Port, pop3sPort, options.authMechanisms ?? ['plain', 'login']) + (options.extraConfig ?? ''));
+    await writeFile(
+      path.join(dir, 'dovecot.conf'),
+      config(dir, pop3Port, pop3sPort, options.authMechanisms ?? ['plain', 'login']) + (options.extraConfig ?? ''),
+    );
     const child = spawn('dovecot', ['-F', '-c', path.join(dir, 'dovecot.conf')], {
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -236,7 +239,12 @@ async function makeMaildir(dir: string, user: string): Promise<void> {
   const { uid, gid } = mailOwner();
   const home = path.join(dir, 'home', user);
   for (const sub of ['new', 'cur', 'tmp']) await mkdir(path.join(home, 'Maildir', sub), { recursive: true });
-  for (const p of [path.join(dir, 'home'), home, path.join(home, 'Maildir'), ...['new', 'cur', 'tmp'].map((s) => path.join(home, 'Maildir', s))]) {
+  for (const p of [
+    path.join(dir, 'home'),
+    home,
+    path.join(home, 'Maildir'),
+    ...['new', 'cur', 'tmp'].map((s) => path.join(home, 'Maildir', s)),
+  ]) {
     await chown(p, uid, gid);
   }
 }
@@ -259,20 +267,64 @@ async function makeCertificates(dir: string): Promise<string> {
   const tls = path.join(dir, 'tls');
   await mkdir(tls, { recursive: true });
   const f = (name: string) => path.join(tls, name);
-  await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=Popbiff Test CA',
-    '-keyout', f('ca.key'), '-out', f('ca.pem'), '-addext', 'basicConstraints=critical,CA:TRUE',
-    '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
-  await run('openssl', ['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1',
-    '-keyout', f('server.key'), '-out', f('server.csr')]);
-  await writeFile(f('server.ext'), [
-    'basicConstraints=CA:FALSE',
-    'keyUsage=critical,digitalSignature,keyEncipherment',
-    'extendedKeyUsage=serverAuth',
-    'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    '',
-  ].join('\n'));
-  await run('openssl', ['x509', '-req', '-in', f('server.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'),
-    '-CAcreateserial', '-days', '2', '-extfile', f('server.ext'), '-out', f('server.pem')]);
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Popbiff Test CA',
+    '-keyout',
+    f('ca.key'),
+    '-out',
+    f('ca.pem'),
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
+  await run('openssl', [
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-keyout',
+    f('server.key'),
+    '-out',
+    f('server.csr'),
+  ]);
+  await writeFile(
+    f('server.ext'),
+    [
+      'basicConstraints=CA:FALSE',
+      'keyUsage=critical,digitalSignature,keyEncipherment',
+      'extendedKeyUsage=serverAuth',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '',
+    ].join('\n'),
+  );
+  await run('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    f('server.csr'),
+    '-CA',
+    f('ca.pem'),
+    '-CAkey',
+    f('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    f('server.ext'),
+    '-out',
+    f('server.pem'),
+  ]);
   return f('ca.pem');
 }
 
@@ -293,7 +345,8 @@ async function waitForPorts(child: ChildProcess, ports: number[]): Promise<void>
   const deadline = Date.now() + READY_TIMEOUT_MS;
   for (const port of ports) {
     while (!(await accepts(port))) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`dovecot exited (${child.exitCode ?? child.signalCode})`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`dovecot exited (${child.exitCode ?? child.signalCode})`);
       if (Date.now() > deadline) throw new Error(`port ${port} not ready after ${READY_TIMEOUT_MS} ms`);
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -5,7 +5,11 @@
 import type { Account } from '../../src/shared/account';
 import type { ExtensionBrowser, ChromeGlobal } from './chromium';
 
-export async function addAccountThroughExtension(browser: ExtensionBrowser, account: Account, password: string): Promise<void> {
+export async function addAccountThroughExtension(
+  browser: ExtensionBrowser,
+  account: Account,
+  password: string,
+): Promise<void> {
   const page = await browser.openPage('options/index.html');
   try {
     const reply = await page.evaluate(
@@ -26,7 +30,9 @@ export async function waitForFirstCheck(browser: ExtensionBrowser, timeoutMs = 3
   while (Date.now() < deadline) {
     const checked = await worker.evaluate(async () => {
       const { state } = await (globalThis as unknown as ChromeGlobal).chrome.storage.local.get('state');
-      const accounts = Object.values((state as { accounts?: Record<string, { lastCheckAt?: number }> } | undefined)?.accounts ?? {});
+      const accounts = Object.values(
+        (state as { accounts?: Record<string, { lastCheckAt?: number }> } | undefined)?.accounts ?? {},
+      );
       return accounts.length > 0 && accounts.every((a) => a.lastCheckAt !== undefined);
     });
     if (checked) return;

@@ -46,7 +46,11 @@ export function registerHostForFirefox(env: NodeJS.ProcessEnv): string {
   return execFileSync(process.execPath, [HOST_BUNDLE, 'install', '--browser', 'firefox'], { env, encoding: 'utf8' });
 }
 
-export async function launchFirefoxWithExtension(options: { home: string; extensionDir: string; env: NodeJS.ProcessEnv }): Promise<FirefoxWithExtension> {
+export async function launchFirefoxWithExtension(options: {
+  home: string;
+  extensionDir: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<FirefoxWithExtension> {
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -70,7 +74,11 @@ export async function launchFirefoxWithExtension(options: { home: string; extens
     const url = `moz-extension://${uuid}/${path}`;
     // Resolves never (see above) or rejects on its own timeout; the poll below is what counts.
     page.goto(url, { timeout: PAGE_TIMEOUT_MS }).catch(() => undefined);
-    await waitUntil(() => page.evaluate(() => location.href).catch(() => ''), (href) => href === url, `${url} to open`);
+    await waitUntil(
+      () => page.evaluate(() => location.href).catch(() => ''),
+      (href) => href === url,
+      `${url} to open`,
+    );
     return page;
   };
 
@@ -88,11 +96,17 @@ export async function launchFirefoxWithExtension(options: { home: string; extens
 }
 
 /** Polls `read` until `accept` holds (bounded), returning the accepted value. */
-export async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = PAGE_TIMEOUT_MS): Promise<T> {
+export async function waitUntil<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  what: string,
+  timeoutMs = PAGE_TIMEOUT_MS,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last = await read();
   while (!accept(last)) {
-    if (Date.now() > deadline) throw new Error(`Waited ${timeoutMs / 1000} s for ${what}; last saw ${JSON.stringify(last)}.`);
+    if (Date.now() > deadline)
+      throw new Error(`Waited ${timeoutMs / 1000} s for ${what}; last saw ${JSON.stringify(last)}.`);
     await new Promise((r) => setTimeout(r, 150));
     last = await read();
   }

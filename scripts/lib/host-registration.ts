@@ -10,8 +10,12 @@ export const HOST_BUNDLE = resolve(import.meta.dirname, '../../dist/host/popbiff
 
 export function registerHost(options: { profileDir: string; env: NodeJS.ProcessEnv }): string {
   if (!existsSync(HOST_BUNDLE)) throw new Error('dist/host/popbiff.mjs is missing: run "npm run build" first.');
-  return execFileSync(process.execPath, [HOST_BUNDLE, 'install', '--browser', 'chromium', '--profile-dir', options.profileDir], {
-    env: options.env,
-    encoding: 'utf8',
-  });
+  return execFileSync(
+    process.execPath,
+    [HOST_BUNDLE, 'install', '--browser', 'chromium', '--profile-dir', options.profileDir],
+    {
+      env: options.env,
+      encoding: 'utf8',
+    },
+  );
 }

@@ -15,8 +15,12 @@ export function noInnerHtml(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!/[\\/]preact[\\/]dist[\\/]preact\.m?js$/.test(id)) return undefined;
-      if (!SINK.test(code)) throw new Error(`no-inner-html: Preact's innerHTML assignment not found in ${id}; update the pattern.`);
-      const replaced = code.replace(SINK, '(()=>{throw new Error("dangerouslySetInnerHTML is disabled in Popbiff")})()');
+      if (!SINK.test(code))
+        throw new Error(`no-inner-html: Preact's innerHTML assignment not found in ${id}; update the pattern.`);
+      const replaced = code.replace(
+        SINK,
+        '(()=>{throw new Error("dangerouslySetInnerHTML is disabled in Popbiff")})()',
+      );
       if (/\.innerHTML\s*=/.test(replaced)) throw new Error(`no-inner-html: another innerHTML assignment in ${id}.`);
       return { code: replaced, map: null };
     },

@@ -11,7 +11,10 @@ export async function syncAlarms(alarms: AlarmsApi, { settings, state }: Snapsho
   await Promise.all([
     ...changes.clear.map((name) => alarms.clear(name)),
     ...changes.create.map((spec) =>
-      alarms.create(spec.name, { periodInMinutes: spec.periodInMinutes, when: now + spec.periodInMinutes * 60_000 + spec.jitterMs }),
+      alarms.create(spec.name, {
+        periodInMinutes: spec.periodInMinutes,
+        when: now + spec.periodInMinutes * 60_000 + spec.jitterMs,
+      }),
     ),
   ]);
 }

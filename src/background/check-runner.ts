@@ -70,7 +70,9 @@ export class CheckRunner {
     });
     const deadlineMs = this.deps.batchDeadlineMs ?? BATCH_DEADLINE_MS;
     const timer = setTimeout(() => {
-      session.close(new PopbiffError('HOST_TIMEOUT', `The checks did not finish within ${Math.round(deadlineMs / 1000)} s.`));
+      session.close(
+        new PopbiffError('HOST_TIMEOUT', `The checks did not finish within ${Math.round(deadlineMs / 1000)} s.`),
+      );
     }, deadlineMs);
     try {
       await Promise.allSettled(checks);
@@ -93,7 +95,12 @@ export class CheckRunner {
       const now = this.deps.now();
       return updateAccount(current, account.id, (s) => {
         if ('error' in outcome) return applyError(s, outcome.error, now);
-        const received = receive(s, { accountId: account.id, result: outcome.result, rules: rulesFor(settings, saved), now });
+        const received = receive(s, {
+          accountId: account.id,
+          result: outcome.result,
+          rules: rulesFor(settings, saved),
+          now,
+        });
         mail = received.mail;
         return received.state;
       });

@@ -38,7 +38,9 @@ export class Deleter {
 
   /** Returns when the deletion will run (epoch ms). */
   async schedule(accountId: string, uids: readonly string[]): Promise<number> {
-    const snapshot = await this.deps.store.updateState((state) => updateAccount(state, accountId, (s) => scheduleDeletion(s, uids, this.deps.now())));
+    const snapshot = await this.deps.store.updateState((state) =>
+      updateAccount(state, accountId, (s) => scheduleDeletion(s, uids, this.deps.now())),
+    );
     const dueAt = accountState(snapshot.state, accountId).pendingDeletion?.dueAt ?? this.deps.now();
     this.arm(accountId, dueAt);
     await this.deps.alarms.create(`${DELETE_ALARM_PREFIX}${accountId}`, { when: dueAt + ALARM_GRACE_MS });
@@ -91,13 +93,17 @@ export class Deleter {
 
   private async deleteOnServer(account: Account, uids: string[]): Promise<void> {
     const accountId = account.id;
-    const outcome = await withHost(this.deps, (host) => host.request('delete-messages', { accountId, server: account.server, uids })).then(
+    const outcome = await withHost(this.deps, (host) =>
+      host.request('delete-messages', { accountId, server: account.server, uids }),
+    ).then(
       (result) => ({ result }),
       (error: unknown) => ({ error: toErrorInfo(error) }),
     );
     const at = this.deps.now();
     const snapshot = await this.deps.store.updateState((state) =>
-      updateAccount(state, accountId, (s) => ('error' in outcome ? deletionFailed(s, outcome.error, at) : applyDeletion(s, { ...outcome.result, at }))),
+      updateAccount(state, accountId, (s) =>
+        'error' in outcome ? deletionFailed(s, outcome.error, at) : applyDeletion(s, { ...outcome.result, at }),
+      ),
     );
     await this.deps.refresh(snapshot);
   }

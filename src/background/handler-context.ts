@@ -31,7 +31,8 @@ export interface HandlerContext {
 /** Validates a whole settings object, refusing it with the schema's first complaint. */
 export function validSettings(candidate: unknown): Settings {
   const checked = Settings.safeParse(candidate);
-  if (!checked.success) throw new PopbiffError('BAD_REQUEST', checked.error.issues[0]?.message ?? 'The settings are not valid.');
+  if (!checked.success)
+    throw new PopbiffError('BAD_REQUEST', checked.error.issues[0]?.message ?? 'The settings are not valid.');
   return checked.data;
 }
 
@@ -43,7 +44,10 @@ export async function findAccount(ctx: HandlerContext, accountId: string): Promi
 }
 
 /** Opens a host session for `use` and closes it afterwards, whether `use` succeeds or fails. */
-export async function withHost<T>(ctx: { openHost: () => HostSession }, use: (host: HostSession) => Promise<T>): Promise<T> {
+export async function withHost<T>(
+  ctx: { openHost: () => HostSession },
+  use: (host: HostSession) => Promise<T>,
+): Promise<T> {
   const host = ctx.openHost();
   try {
     return await use(host);

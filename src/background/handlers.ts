@@ -74,7 +74,10 @@ async function dismissMail(ctx: HandlerContext, accountId: string | undefined): 
   return snapshot.state;
 }
 
-async function pauseNotifications(ctx: HandlerContext, duration: 'hour' | 'tomorrow' | 'resume'): Promise<UiResults['pause-notifications']> {
+async function pauseNotifications(
+  ctx: HandlerContext,
+  duration: 'hour' | 'tomorrow' | 'resume',
+): Promise<UiResults['pause-notifications']> {
   const until = pauseUntil(duration, ctx.now());
   await ctx.store.update(({ settings }) => {
     const { pauseNotificationsUntil: _old, ...rest } = settings;
@@ -84,13 +87,19 @@ async function pauseNotifications(ctx: HandlerContext, duration: 'hour' | 'tomor
 }
 
 /** The password goes to the host first: settings that point at a password never stored would only fail later. */
-async function saveAccount(ctx: HandlerContext, account: Account, password: string | undefined): Promise<UiResults['save-account']> {
+async function saveAccount(
+  ctx: HandlerContext,
+  account: Account,
+  password: string | undefined,
+): Promise<UiResults['save-account']> {
   if (password !== undefined && password !== '') {
     await withHost(ctx, (host) => host.request('set-secret', { accountId: account.id, secret: password }));
   }
   const snapshot = await ctx.store.update(({ settings, state }) => {
     const old = settings.accounts.find((a) => a.id === account.id);
-    const accounts = old ? settings.accounts.map((a) => (a.id === account.id ? account : a)) : [...settings.accounts, account];
+    const accounts = old
+      ? settings.accounts.map((a) => (a.id === account.id ? account : a))
+      : [...settings.accounts, account];
     const checked = validSettings({ ...settings, accounts });
     // Another mailbox: what we knew (token, unseen mail) belongs to the old one.
     const reset = old === undefined || !sameMailbox(old.server, account.server);
@@ -98,7 +107,8 @@ async function saveAccount(ctx: HandlerContext, account: Account, password: stri
     return { settings: checked, state: next };
   });
   await ctx.refresh(snapshot);
-  if (account.enabled) ctx.spawn(ctx.runner.run(({ settings }) => settings.accounts.filter((a) => a.id === account.id)));
+  if (account.enabled)
+    ctx.spawn(ctx.runner.run(({ settings }) => settings.accounts.filter((a) => a.id === account.id)));
   return { accountId: account.id };
 }
 
@@ -114,7 +124,13 @@ async function deleteAccount(ctx: HandlerContext, accountId: string): Promise<Ui
   );
   const snapshot = await ctx.store.update(({ settings, state }) => {
     const accounts = settings.accounts.filter((a) => a.id !== accountId);
-    return { settings: { ...settings, accounts }, state: retainAccounts(state, accounts.map((a) => a.id)) };
+    return {
+      settings: { ...settings, accounts },
+      state: retainAccounts(
+        state,
+        accounts.map((a) => a.id),
+      ),
+    };
   });
   await ctx.refresh(snapshot);
   return { secretForgotten };
@@ -130,7 +146,8 @@ async function hostStatus(ctx: HandlerContext): Promise<HostStatus> {
       secretStore: hello.secretStore,
       ...(hello.registrations ? { registrations: hello.registrations } : {}),
     };
-    if (hello.protocolVersion !== PROTOCOL_VERSION) return { ...status, error: new PopbiffError('UNSUPPORTED_VERSION').toInfo() };
+    if (hello.protocolVersion !== PROTOCOL_VERSION)
+      return { ...status, error: new PopbiffError('UNSUPPORTED_VERSION').toInfo() };
     await resumeAfterHostFixed(ctx);
     return status;
   } catch (error) {
@@ -145,9 +162,13 @@ const HOST_PROBLEMS: ReadonlySet<string> = new Set(['HOST_NOT_FOUND', 'UNSUPPORT
 /** Accounts stopped only because the host was missing go back on their alarms once it answers. */
 async function resumeAfterHostFixed(ctx: HandlerContext): Promise<void> {
   const { state } = await ctx.store.read();
-  const stale = Object.entries(state.accounts).filter(([, s]) => s.error !== undefined && HOST_PROBLEMS.has(s.error.code));
+  const stale = Object.entries(state.accounts).filter(
+    ([, s]) => s.error !== undefined && HOST_PROBLEMS.has(s.error.code),
+  );
   if (stale.length === 0) return;
-  const snapshot = await ctx.store.updateState((current) => stale.reduce((next, [id]) => updateAccount(next, id, clearError), current));
+  const snapshot = await ctx.store.updateState((current) =>
+    stale.reduce((next, [id]) => updateAccount(next, id, clearError), current),
+  );
   await ctx.refresh(snapshot);
 }
 

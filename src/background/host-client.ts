@@ -103,7 +103,10 @@ export class HostSession {
     const port = this.port;
     return new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.settle(id, new PopbiffError('HOST_TIMEOUT', `The Popbiff host did not answer "${type}" within ${deadline / 1000} s.`));
+        this.settle(
+          id,
+          new PopbiffError('HOST_TIMEOUT', `The Popbiff host did not answer "${type}" within ${deadline / 1000} s.`),
+        );
       }, deadline);
       this.pending.set(id, { resolve, reject, timer });
       try {
@@ -153,9 +156,17 @@ export class HostSession {
 
   private onReply(reply: Reply): void {
     if (reply.v !== PROTOCOL_VERSION) {
-      return this.failReply(reply.id, new PopbiffError('UNSUPPORTED_VERSION', `The host speaks protocol version ${reply.v}; this extension speaks ${PROTOCOL_VERSION}.`));
+      return this.failReply(
+        reply.id,
+        new PopbiffError(
+          'UNSUPPORTED_VERSION',
+          `The host speaks protocol version ${reply.v}; this extension speaks ${PROTOCOL_VERSION}.`,
+        ),
+      );
     }
-    const error = reply.ok ? undefined : new PopbiffError(reply.error.code, reply.error.message, reply.error.retryAfter, reply.error.certificate);
+    const error = reply.ok
+      ? undefined
+      : new PopbiffError(reply.error.code, reply.error.message, reply.error.retryAfter, reply.error.certificate);
     // An empty id means the host could not read which request it was answering.
     if (reply.id === '' && error) return this.failAll(error);
     if (!this.pending.has(reply.id)) return; // a late answer to a request that already timed out

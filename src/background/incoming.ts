@@ -46,7 +46,12 @@ export function receive(state: AccountState, { accountId, result, rules, now }: 
   return { state: { ...next, notified }, mail };
 }
 
-function announcement(base: NewMail, fresh: MessageSummary[], filtered: CheckResult, actions: Map<string, RuleAction | 'notify'>): NewMail {
+function announcement(
+  base: NewMail,
+  fresh: MessageSummary[],
+  filtered: CheckResult,
+  actions: Map<string, RuleAction | 'notify'>,
+): NewMail {
   const messages = fresh.filter((message) => actions.get(message.uid) !== 'silent');
   return {
     ...base,

@@ -16,15 +16,22 @@ export const PREVIEW_LINES = 40;
 /** TOP on the server (RFC 1939 §7): the message stays unread for every other client. */
 export async function preview(ctx: HandlerContext, accountId: string, uid: string): Promise<UiResults['preview']> {
   const account = await findAccount(ctx, accountId);
-  return withHost(ctx, (host) => host.request('preview', { accountId, server: account.server, uid, lines: PREVIEW_LINES }));
+  return withHost(ctx, (host) =>
+    host.request('preview', { accountId, server: account.server, uid, lines: PREVIEW_LINES }),
+  );
 }
 
 /** Only messages the popup shows may be deleted: a UID from elsewhere is refused. */
-export async function scheduleDelete(ctx: HandlerContext, accountId: string, uids: string[]): Promise<UiResults['schedule-delete']> {
+export async function scheduleDelete(
+  ctx: HandlerContext,
+  accountId: string,
+  uids: string[],
+): Promise<UiResults['schedule-delete']> {
   await findAccount(ctx, accountId);
   const { state } = await ctx.store.read();
   const shown = new Set(accountState(state, accountId).unseen.map((message) => message.uid));
-  if (!uids.every((uid) => shown.has(uid))) throw new PopbiffError('BAD_REQUEST', 'That message is no longer in the list.');
+  if (!uids.every((uid) => shown.has(uid)))
+    throw new PopbiffError('BAD_REQUEST', 'That message is no longer in the list.');
   return { dueAt: await ctx.deleter.schedule(accountId, uids) };
 }
 
@@ -32,8 +39,14 @@ export async function undoDelete(ctx: HandlerContext, accountId: string): Promis
   return { undone: await ctx.deleter.undo(accountId) };
 }
 
-export async function dismissMessage(ctx: HandlerContext, accountId: string, uid: string): Promise<UiResults['dismiss-message']> {
-  const snapshot = await ctx.store.updateState((state) => updateAccount(state, accountId, (s) => withoutMessage(s, uid)));
+export async function dismissMessage(
+  ctx: HandlerContext,
+  accountId: string,
+  uid: string,
+): Promise<UiResults['dismiss-message']> {
+  const snapshot = await ctx.store.updateState((state) =>
+    updateAccount(state, accountId, (s) => withoutMessage(s, uid)),
+  );
   await ctx.refresh(snapshot);
   if (accountState(snapshot.state, accountId).unseenCount === 0) {
     await ctx.notifications.clear(notificationId(accountId)).catch(() => false);

@@ -30,24 +30,40 @@ export const UiMessage = z.discriminatedUnion('type', [
   /** The user has looked: unseen mail of one or all accounts becomes seen. */
   z.object({ type: z.literal('dismiss'), accountId: z.optional(AccountId) }),
   /** Add or replace an account; a password, when given (not empty), goes to the host (never to storage). */
-  z.object({ type: z.literal('save-account'), account: Account, password: z.optional(z.string().check(z.maxLength(4096))) }),
+  z.object({
+    type: z.literal('save-account'),
+    account: Account,
+    password: z.optional(z.string().check(z.maxLength(4096))),
+  }),
   z.object({ type: z.literal('delete-account'), accountId: AccountId }),
   /** Is the host installed and compatible? */
   z.object({ type: z.literal('host-status') }),
   /** Open the account's mail client: its desktop program, or its webmail (reusing an open tab when allowed). */
   z.object({ type: z.literal('open-client'), accountId: AccountId }),
   /** Open one message (Gmail: a search by its Message-ID); else as open-client. */
-  z.object({ type: z.literal('open-message'), accountId: AccountId, uid: z.string().check(z.minLength(1), z.maxLength(70)) }),
+  z.object({
+    type: z.literal('open-message'),
+    accountId: AccountId,
+    uid: z.string().check(z.minLength(1), z.maxLength(70)),
+  }),
   /** Pause notifications for an hour or until tomorrow morning, or resume them. */
   z.object({ type: z.literal('pause-notifications'), duration: PauseDuration }),
   /** The first lines of one message, as plain text, fetched from the server (TOP, never RETR). */
   z.object({ type: z.literal('preview'), accountId: AccountId, uid: Uid }),
   /** Delete on the server after the 10-second undo window; the background owns the timer. */
-  z.object({ type: z.literal('schedule-delete'), accountId: AccountId, uids: z.array(Uid).check(z.minLength(1), z.maxLength(200)) }),
+  z.object({
+    type: z.literal('schedule-delete'),
+    accountId: AccountId,
+    uids: z.array(Uid).check(z.minLength(1), z.maxLength(200)),
+  }),
   /** Takes back the account's waiting deletion, if the window is still open. */
   z.object({ type: z.literal('undo-delete'), accountId: AccountId }),
   /** Sign in once with these settings (not yet saved) and report what the server offers. */
-  z.object({ type: z.literal('test-account'), account: Account, password: z.optional(z.string().check(z.maxLength(4096))) }),
+  z.object({
+    type: z.literal('test-account'),
+    account: Account,
+    password: z.optional(z.string().check(z.maxLength(4096))),
+  }),
   /** Server settings for an address at a domain the provider table does not know. */
   z.object({ type: z.literal('autoconfig'), address: z.string().check(z.minLength(3), z.maxLength(320)) }),
   /** Changes the global settings (notifications, idle muting, global rules, badge colours). */
@@ -55,7 +71,12 @@ export const UiMessage = z.discriminatedUnion('type', [
   /** One message is seen: it leaves the list and the count. */
   z.object({ type: z.literal('dismiss-message'), accountId: AccountId, uid: Uid }),
   /** Sign in with Google or Microsoft (OAuth); the host keeps the tokens, the extension never sees one. */
-  z.object({ type: z.literal('oauth-sign-in'), accountId: AccountId, provider: OAuthProviderId, loginHint: z.optional(z.string().check(z.maxLength(320))) }),
+  z.object({
+    type: z.literal('oauth-sign-in'),
+    accountId: AccountId,
+    provider: OAuthProviderId,
+    loginHint: z.optional(z.string().check(z.maxLength(320))),
+  }),
 ]);
 export type UiMessage = z.infer<typeof UiMessage>;
 

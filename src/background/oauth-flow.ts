@@ -46,18 +46,34 @@ export interface SignInRequest {
 /** The path under the redirect origin; the provider's app registration must list the full URL. */
 export const REDIRECT_PATH = 'oauth';
 
-export async function signInWithOAuth(deps: OAuthFlowDeps, request: SignInRequest): Promise<{ email?: string | undefined }> {
+export async function signInWithOAuth(
+  deps: OAuthFlowDeps,
+  request: SignInRequest,
+): Promise<{ email?: string | undefined }> {
   const config = (deps.providers ?? OAUTH_PROVIDERS)[request.provider];
   if (!isConfigured(config)) throw new PopbiffError('OAUTH_NOT_CONFIGURED');
-  if (!deps.identity) throw new PopbiffError('OAUTH_NOT_CONFIGURED', 'This browser gives extensions no sign-in window (identity API).');
+  if (!deps.identity)
+    throw new PopbiffError('OAUTH_NOT_CONFIGURED', 'This browser gives extensions no sign-in window (identity API).');
   const verifier = createVerifier();
   const state = createState();
   const redirectUri = deps.identity.getRedirectURL(REDIRECT_PATH);
-  const url = authorizeUrl({ config, redirectUri, state, challenge: await challengeFor(verifier), loginHint: request.loginHint });
+  const url = authorizeUrl({
+    config,
+    redirectUri,
+    state,
+    challenge: await challengeFor(verifier),
+    loginHint: request.loginHint,
+  });
   const responseUrl = await launch(deps.identity, url, deps.interactive ?? true);
   const code = codeFromRedirect(responseUrl, { state, redirectUri });
   const { email } = await withHost(deps, (host) =>
-    host.request('oauth-exchange', { accountId: request.accountId, provider: request.provider, code, verifier, redirectUri }),
+    host.request('oauth-exchange', {
+      accountId: request.accountId,
+      provider: request.provider,
+      code,
+      verifier,
+      redirectUri,
+    }),
   );
   return { email };
 }

@@ -27,5 +27,7 @@ export async function openClientOf(deps: ClientDeps, account: Account, message?:
 
 /** The host starts the program: an extension cannot. The command is the user's, never mail data. */
 async function startDesktopClient(openHost: () => HostSession, client: DesktopClient): Promise<void> {
-  await withHost({ openHost }, (host) => host.request('open-mail-client', client.command === undefined ? {} : { command: client.command }));
+  await withHost({ openHost }, (host) =>
+    host.request('open-mail-client', client.command === undefined ? {} : { command: client.command }),
+  );
 }

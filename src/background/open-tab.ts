@@ -31,7 +31,10 @@ export async function showPage(deps: TabDeps, siteUrl: string, url: string = sit
   return 'focused';
 }
 
-async function openTabOf(deps: TabDeps, siteUrl: string): Promise<{ id: number; windowId?: number | undefined } | undefined> {
+async function openTabOf(
+  deps: TabDeps,
+  siteUrl: string,
+): Promise<{ id: number; windowId?: number | undefined } | undefined> {
   const pattern = webmailPattern(siteUrl);
   if (pattern === undefined) return undefined;
   // A refused or revoked permission is the ordinary case, not an error: a new tab it is.

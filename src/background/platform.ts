@@ -139,7 +139,11 @@ function chromeLastError(): string | undefined {
   return (globalThis as ChromeGlobal).chrome?.runtime?.lastError?.message ?? undefined;
 }
 
-export function platformFrom(browser: BrowserLike, lastError = chromeLastError, now: () => number = Date.now): Platform {
+export function platformFrom(
+  browser: BrowserLike,
+  lastError = chromeLastError,
+  now: () => number = Date.now,
+): Platform {
   return {
     storage: browser.storage.local,
     alarms: browser.alarms,

@@ -143,8 +143,13 @@ export interface AlarmChanges {
  * What to change so the account alarms match `desired`. An alarm already there with the right
  * period is left alone: re-creating it would restart its timer on every settings change.
  */
-export function alarmChanges(existing: readonly { name: string; periodInMinutes?: number | undefined }[], desired: readonly AlarmSpec[]): AlarmChanges {
-  const current = new Map(existing.filter((a) => a.name.startsWith(ALARM_PREFIX)).map((a) => [a.name, a.periodInMinutes]));
+export function alarmChanges(
+  existing: readonly { name: string; periodInMinutes?: number | undefined }[],
+  desired: readonly AlarmSpec[],
+): AlarmChanges {
+  const current = new Map(
+    existing.filter((a) => a.name.startsWith(ALARM_PREFIX)).map((a) => [a.name, a.periodInMinutes]),
+  );
   const wanted = new Set(desired.map((spec) => spec.name));
   return {
     create: desired.filter((spec) => current.get(spec.name) !== spec.periodInMinutes),

@@ -8,9 +8,18 @@ import type { GlobalSettingsChange, UiResults } from './messages';
  * A test sign-in with the form's settings, before they are saved: the typed password goes to the
  * host for this one session only (never stored, never in the reply's transcript).
  */
-export async function testAccount(ctx: HandlerContext, account: Account, password: string | undefined): Promise<UiResults['test-account']> {
+export async function testAccount(
+  ctx: HandlerContext,
+  account: Account,
+  password: string | undefined,
+): Promise<UiResults['test-account']> {
   const payload = { accountId: account.id, server: account.server };
-  return withHost(ctx, (host) => host.request('test-account', password === undefined || password === '' ? payload : { ...payload, secret: password }));
+  return withHost(ctx, (host) =>
+    host.request(
+      'test-account',
+      password === undefined || password === '' ? payload : { ...payload, secret: password },
+    ),
+  );
 }
 
 export async function autoconfig(ctx: HandlerContext, address: string): Promise<UiResults['autoconfig']> {
@@ -18,7 +27,10 @@ export async function autoconfig(ctx: HandlerContext, address: string): Promise<
 }
 
 /** The page never writes storage itself: every change is validated here, by the one schema. */
-export async function saveSettings(ctx: HandlerContext, change: GlobalSettingsChange): Promise<UiResults['save-settings']> {
+export async function saveSettings(
+  ctx: HandlerContext,
+  change: GlobalSettingsChange,
+): Promise<UiResults['save-settings']> {
   const snapshot = await ctx.store.update(({ settings }) => {
     const defined = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
     return { settings: validSettings({ ...settings, ...defined }) };

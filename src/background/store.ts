@@ -58,6 +58,9 @@ function parseSettings(stored: unknown): Settings {
   try {
     return migrateSettings(stored);
   } catch {
-    throw new PopbiffError('INTERNAL', 'The stored settings are not readable; open the options page to set Popbiff up again.');
+    throw new PopbiffError(
+      'INTERNAL',
+      'The stored settings are not readable; open the options page to set Popbiff up again.',
+    );
   }
 }

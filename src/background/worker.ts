@@ -9,7 +9,14 @@ import { accountIdFromNotification, notificationId } from './notify';
 import { NOTIFICATION_BUTTONS, createNotifier } from './notifier';
 import type { Platform } from './platform';
 import { accountState } from './mail-state';
-import { CHECK_ALL_ALARM, accountIdFromAlarm, checkableAccounts, isDue, wakeAccounts, type WakeReason } from './scheduler';
+import {
+  CHECK_ALL_ALARM,
+  accountIdFromAlarm,
+  checkableAccounts,
+  isDue,
+  wakeAccounts,
+  type WakeReason,
+} from './scheduler';
 import { Store, type Snapshot } from './store';
 
 /** The keyboard shortcut (manifest `commands`) that runs "Check now" on every account. */

@@ -31,7 +31,8 @@ const CP1252_HIGH = [
 
 function decodeWindows1252(bytes: Buffer): string {
   let text = '';
-  for (const byte of bytes) text += String.fromCharCode(byte >= 0x80 && byte < 0xa0 ? (CP1252_HIGH[byte - 0x80] ?? byte) : byte);
+  for (const byte of bytes)
+    text += String.fromCharCode(byte >= 0x80 && byte < 0xa0 ? (CP1252_HIGH[byte - 0x80] ?? byte) : byte);
   return text;
 }
 const CRLF = Buffer.from('\r\n');

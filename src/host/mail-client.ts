@@ -15,7 +15,10 @@ const DEFAULT_CLIENTS: Record<string, readonly Argv[]> = {
   // xdg-email opens the desktop's mail client; xdg-open with a bare mailto: is the older way.
   linux: [['xdg-email'], ['xdg-open', 'mailto:']],
   // Apple Mail by name; if it was removed, whatever handles mailto:.
-  darwin: [['open', '-a', 'Mail'], ['open', 'mailto:']],
+  darwin: [
+    ['open', '-a', 'Mail'],
+    ['open', 'mailto:'],
+  ],
   // `start` is a cmd built-in. Its first quoted argument is a window title, hence the empty one:
   // Node quotes '' as "" on the command line, so cmd sees `start "" mailto:`.
   win32: [['cmd', '/c', 'start', '', 'mailto:']],
@@ -64,7 +67,11 @@ export function startProgram(argv: Argv, spawner: Spawner = spawn): Promise<void
 }
 
 /** Tries each candidate; a default that is not installed gives way to the next one. */
-export async function openMailClient(platform: string, command: readonly string[] | undefined, spawner?: Spawner): Promise<void> {
+export async function openMailClient(
+  platform: string,
+  command: readonly string[] | undefined,
+  spawner?: Spawner,
+): Promise<void> {
   let failure: PopbiffError = new PopbiffError('CLIENT_FAILED', 'No mail client is known for this system.');
   for (const argv of mailClientCandidates(platform, command)) {
     try {

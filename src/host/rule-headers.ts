@@ -80,9 +80,14 @@ function firstFields(text: string): Map<string, string> {
 /** Group members count as recipients too (`team: a@x, b@x;`); at most MAX_RECIPIENTS. */
 function mailboxes(value: string | undefined, clean: Cleaner): Mailbox[] {
   if (value === undefined) return [];
-  const flat = addressParser(value).flatMap((entry: Address) => ('group' in entry && entry.group ? entry.group : [entry]));
+  const flat = addressParser(value).flatMap((entry: Address) =>
+    'group' in entry && entry.group ? entry.group : [entry],
+  );
   return flat
-    .map((entry) => ({ name: clean(entry.name, HEADER_LIMITS.name), address: clean(entry.address ?? '', HEADER_LIMITS.address) }))
+    .map((entry) => ({
+      name: clean(entry.name, HEADER_LIMITS.name),
+      address: clean(entry.address ?? '', HEADER_LIMITS.address),
+    }))
     .filter((mailbox) => mailbox.name !== '' || mailbox.address !== '')
     .slice(0, MAX_RECIPIENTS);
 }

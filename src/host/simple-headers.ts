@@ -12,7 +12,12 @@ export interface SimpleHeaders {
   messageId?: string | undefined;
 }
 
-const FIELDS: Record<string, keyof SimpleHeaders> = { from: 'from', subject: 'subject', date: 'date', 'message-id': 'messageId' };
+const FIELDS: Record<string, keyof SimpleHeaders> = {
+  from: 'from',
+  subject: 'subject',
+  date: 'date',
+  'message-id': 'messageId',
+};
 const ADDRESS = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+";
 const NAME_ADDR = new RegExp(`^(?:"([^"\\\\]*)"|([A-Za-z0-9 \\t'_-]*?))[ \\t]*<(${ADDRESS})>$`);
 const BARE_ADDR = new RegExp(`^<?(${ADDRESS})>?$`);

@@ -22,11 +22,23 @@ export function ClientChoice({ opener, command, error, onOpener, onCommand }: Cl
     <fieldset class="client">
       <legend>{t('client_legend')}</legend>
       <div class="field checkbox">
-        <input id="account-opener-webmail" type="radio" name="opener" checked={opener === 'webmail'} onChange={() => onOpener('webmail')} />
+        <input
+          id="account-opener-webmail"
+          type="radio"
+          name="opener"
+          checked={opener === 'webmail'}
+          onChange={() => onOpener('webmail')}
+        />
         <label for="account-opener-webmail">{t('client_webmail')}</label>
       </div>
       <div class="field checkbox">
-        <input id="account-opener-desktop" type="radio" name="opener" checked={opener === 'desktop'} onChange={() => onOpener('desktop')} />
+        <input
+          id="account-opener-desktop"
+          type="radio"
+          name="opener"
+          checked={opener === 'desktop'}
+          onChange={() => onOpener('desktop')}
+        />
         <label for="account-opener-desktop">{t('client_desktop')}</label>
       </div>
       {opener === 'desktop' && (
@@ -52,7 +64,12 @@ export function FirstCheckChoice({ value, onChange }: { value: FirstCheck; onCha
   const id = 'account-firstCheck';
   return (
     <Field id={id} label={t('firstCheck_label')} hint={t('firstCheck_hint')}>
-      <select id={id} value={value} aria-describedby={describedBy(id, true, undefined)} onChange={(event) => onChange(FirstCheck.parse(event.currentTarget.value))}>
+      <select
+        id={id}
+        value={value}
+        aria-describedby={describedBy(id, true, undefined)}
+        onChange={(event) => onChange(FirstCheck.parse(event.currentTarget.value))}
+      >
         {FirstCheck.options.map((option) => (
           <option key={option} value={option}>
             {t(`firstCheck_${option.replace('-', '_')}`)}
@@ -81,7 +98,11 @@ export function ColorChoice({ accountId, value, onChange }: ColorProps) {
           <div key={choice} class="field checkbox">
             <input id={id} type="radio" name="color" checked={value === choice} onChange={() => onChange(choice)} />
             <label for={id}>
-              <span class="dot" style={{ background: choice === 'auto' ? derivedColour(accountId) : ACCOUNT_COLOURS[choice] }} aria-hidden="true" />
+              <span
+                class="dot"
+                style={{ background: choice === 'auto' ? derivedColour(accountId) : ACCOUNT_COLOURS[choice] }}
+                aria-hidden="true"
+              />
               {t(`color_${choice}`)}
             </label>
           </div>

@@ -8,7 +8,15 @@ import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
 import { requestWebmailPermission } from '../ui/webmail-permission';
 import { describedBy, Field } from './Field';
-import { emptyForm, formFromAccount, validate, withSecurity, type AccountForm as FormValues, type FieldErrors, type FieldName } from './form-model';
+import {
+  emptyForm,
+  formFromAccount,
+  validate,
+  withSecurity,
+  type AccountForm as FormValues,
+  type FieldErrors,
+  type FieldName,
+} from './form-model';
 import { ClientChoice, ColorChoice, FirstCheckChoice, IntervalNote } from './AccountExtras';
 import { RulesEditor } from './RulesEditor';
 import { localize } from './schema-messages';
@@ -29,14 +37,38 @@ interface Props {
   state?: AccountState | undefined;
 }
 
-type TestStatus = { kind: 'idle' } | { kind: 'testing' } | { kind: 'done'; result: ResultOf<'test-account'> } | { kind: 'failed'; error: ErrorInfo };
+type TestStatus =
+  | { kind: 'idle' }
+  | { kind: 'testing' }
+  | { kind: 'done'; result: ResultOf<'test-account'> }
+  | { kind: 'failed'; error: ErrorInfo };
 
 const SECURITY_OPTIONS: readonly Security[] = ['tls', 'starttls', 'plain'];
-const AUTH_OPTIONS: readonly AuthMethod[] = ['auto', 'user', 'apop', 'plain', 'login', 'cram-md5', 'xoauth2', 'oauthbearer'];
+const AUTH_OPTIONS: readonly AuthMethod[] = [
+  'auto',
+  'user',
+  'apop',
+  'plain',
+  'login',
+  'cram-md5',
+  'xoauth2',
+  'oauthbearer',
+];
 /** The server fields: a problem in one of them unfolds the manual settings. */
-const SERVER_FIELDS: readonly FieldName[] = ['host', 'port', 'security', 'allowPlaintext', 'username', 'caFile', 'auth'];
+const SERVER_FIELDS: readonly FieldName[] = [
+  'host',
+  'port',
+  'security',
+  'allowPlaintext',
+  'username',
+  'caFile',
+  'auth',
+];
 
-type TextField = Exclude<FieldName, 'security' | 'allowPlaintext' | 'auth' | 'notify' | 'opener' | 'firstCheck' | 'color' | 'rules' | 'pin'>;
+type TextField = Exclude<
+  FieldName,
+  'security' | 'allowPlaintext' | 'auth' | 'notify' | 'opener' | 'firstCheck' | 'color' | 'rules' | 'pin'
+>;
 
 /** Add or edit one account; validation is the shared schema's, shown next to each field. */
 export function AccountForm({ editing, initial, proposed = false, onSaved, onCancel, state }: Props) {
@@ -72,7 +104,11 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
     const draft = check(false, values);
     if (!draft) return;
     setTest({ kind: 'testing' });
-    const reply = await send<ResultOf<'test-account'>>({ type: 'test-account', account: draft.account, password: draft.password });
+    const reply = await send<ResultOf<'test-account'>>({
+      type: 'test-account',
+      account: draft.account,
+      password: draft.password,
+    });
     setTest(reply.ok ? { kind: 'done', result: reply.result } : { kind: 'failed', error: reply.error });
   };
 
@@ -167,7 +203,12 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
           {text('port', { inputMode: 'numeric' })}
           {text('username', { autocomplete: 'username', spellcheck: false })}
           <Field id="account-auth" label={t('field_auth')} error={error('auth')}>
-            <select id="account-auth" name="auth" value={form.auth} onChange={(event) => setForm({ ...form, auth: event.currentTarget.value as AuthMethod })}>
+            <select
+              id="account-auth"
+              name="auth"
+              value={form.auth}
+              onChange={(event) => setForm({ ...form, auth: event.currentTarget.value as AuthMethod })}
+            >
               {AUTH_OPTIONS.map((value) => (
                 <option key={value} value={value}>
                   {t(`auth_${value.replace('-', '_')}`)}
@@ -178,10 +219,24 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
           {text('caFile', { spellcheck: false }, t('hint_caFile'))}
         </fieldset>
       )}
-      {text('password', { type: 'password', autocomplete: editing ? 'current-password' : 'new-password' }, editing ? t('hint_passwordKeep') : t('hint_passwordHost'))}
-      <OAuthSignIn accountId={id} host={form.host} loginHint={form.username} onSignedIn={() => setForm((current) => ({ ...current, auth: 'xoauth2' }))} />
+      {text(
+        'password',
+        { type: 'password', autocomplete: editing ? 'current-password' : 'new-password' },
+        editing ? t('hint_passwordKeep') : t('hint_passwordHost'),
+      )}
+      <OAuthSignIn
+        accountId={id}
+        host={form.host}
+        loginHint={form.username}
+        onSignedIn={() => setForm((current) => ({ ...current, auth: 'xoauth2' }))}
+      />
       <div class="form-actions">
-        <button type="button" onClick={() => void runTest()} aria-disabled={test.kind === 'testing'} aria-busy={test.kind === 'testing'}>
+        <button
+          type="button"
+          onClick={() => void runTest()}
+          aria-disabled={test.kind === 'testing'}
+          aria-busy={test.kind === 'testing'}
+        >
           {test.kind === 'testing' && <span class="spinner" aria-hidden="true" />}
           {t('test_run')}
         </button>
@@ -202,7 +257,12 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
       <FirstCheckChoice value={form.firstCheck} onChange={(firstCheck) => setForm({ ...form, firstCheck })} />
       <ColorChoice accountId={id} value={form.color} onChange={(color) => setForm({ ...form, color })} />
       <div class="field checkbox">
-        <input id="account-notify" type="checkbox" checked={form.notify} onChange={(event) => setForm({ ...form, notify: event.currentTarget.checked })} />
+        <input
+          id="account-notify"
+          type="checkbox"
+          checked={form.notify}
+          onChange={(event) => setForm({ ...form, notify: event.currentTarget.checked })}
+        />
         <label for="account-notify">{t('field_notify')}</label>
       </div>
       <fieldset class="quiet">
@@ -218,7 +278,12 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
       <fieldset class="rules-fieldset">
         <legend>{t('rules_accountLegend')}</legend>
         <p class="hint">{t('rules_accountHint')}</p>
-        <RulesEditor idPrefix="account-rule" rules={form.rules} messages={state?.unseen ?? []} onChange={(rules) => setForm({ ...form, rules })} />
+        <RulesEditor
+          idPrefix="account-rule"
+          rules={form.rules}
+          messages={state?.unseen ?? []}
+          onChange={(rules) => setForm({ ...form, rules })}
+        />
         {errors.rules && (
           <p class="field-error" role="alert">
             {t('rules_fixFirst')}

@@ -42,7 +42,13 @@ function AccountRow({ account, onEdit }: { account: Account; onEdit: (account: A
       <div class="account-summary">
         <strong>{name}</strong>
         <span class="muted">
-          {t('accounts_summary', [displayText(server.username), displayText(server.host), String(server.port), t(`security_${server.security}`), String(account.intervalMinutes)])}
+          {t('accounts_summary', [
+            displayText(server.username),
+            displayText(server.host),
+            String(server.port),
+            t(`security_${server.security}`),
+            String(account.intervalMinutes),
+          ])}
         </span>
       </div>
       {confirming ? (

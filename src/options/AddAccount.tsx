@@ -18,7 +18,13 @@ interface Props {
 type Step =
   | { kind: 'address' }
   | { kind: 'looking' }
-  | { kind: 'form'; initial: FormValues; provider: Provider | undefined; proposed: boolean; source?: AutoconfigSource | undefined }
+  | {
+      kind: 'form';
+      initial: FormValues;
+      provider: Provider | undefined;
+      proposed: boolean;
+      source?: AutoconfigSource | undefined;
+    }
   | { kind: 'no-pop'; provider: Provider };
 
 const looksLikeAddress = (text: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.trim());
@@ -32,7 +38,8 @@ const looksLikeAddress = (text: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 function fromTable(address: string, password: string): Step | undefined {
   const provider = providerForAddress(address);
   if (provider && provider.pop === null) return { kind: 'no-pop', provider };
-  if (provider) return { kind: 'form', initial: formFromProvider(address, password, provider), provider, proposed: true };
+  if (provider)
+    return { kind: 'form', initial: formFromProvider(address, password, provider), provider, proposed: true };
   return undefined;
 }
 
@@ -40,8 +47,21 @@ async function lookUp(address: string, password: string): Promise<Step> {
   const reply = await send<ResultOf<'autoconfig'>>({ type: 'autoconfig', address: address.trim() });
   // The reply crossed a message boundary unchecked: anything without servers means "none found".
   const best = reply.ok ? reply.result?.servers?.[0] : undefined;
-  if (!reply.ok || best === undefined) return { kind: 'form', initial: formFromAddress(address, password), provider: undefined, proposed: false, source: 'none' };
-  return { kind: 'form', initial: formFromAutoconfig(address, password, best), provider: undefined, proposed: true, source: reply.result.source };
+  if (!reply.ok || best === undefined)
+    return {
+      kind: 'form',
+      initial: formFromAddress(address, password),
+      provider: undefined,
+      proposed: false,
+      source: 'none',
+    };
+  return {
+    kind: 'form',
+    initial: formFromAutoconfig(address, password, best),
+    provider: undefined,
+    proposed: true,
+    source: reply.result.source,
+  };
 }
 
 export function AddAccount({ onSaved, onCancel }: Props) {
@@ -66,7 +86,8 @@ export function AddAccount({ onSaved, onCancel }: Props) {
     setStep({ kind: 'looking' });
     setStep(await lookUp(address, password));
   };
-  const manual = (): void => setStep({ kind: 'form', initial: formFromAddress(address, password), provider: undefined, proposed: false });
+  const manual = (): void =>
+    setStep({ kind: 'form', initial: formFromAddress(address, password), provider: undefined, proposed: false });
 
   if (step.kind === 'form') {
     return (
@@ -74,16 +95,30 @@ export function AddAccount({ onSaved, onCancel }: Props) {
         {step.provider && <ProviderNotes provider={step.provider} />}
         {step.source !== undefined && (
           <p class="hint" role="status">
-            {step.source === 'none' ? t('autoconfig_none', displayText(address, 320)) : t('autoconfig_found', t(`autoconfig_source_${step.source.replace('-', '_')}`))}
+            {step.source === 'none'
+              ? t('autoconfig_none', displayText(address, 320))
+              : t('autoconfig_found', t(`autoconfig_source_${step.source.replace('-', '_')}`))}
           </p>
         )}
-        <AccountForm editing={undefined} initial={step.initial} proposed={step.proposed} onSaved={onSaved} onCancel={onCancel} />
+        <AccountForm
+          editing={undefined}
+          initial={step.initial}
+          proposed={step.proposed}
+          onSaved={onSaved}
+          onCancel={onCancel}
+        />
       </>
     );
   }
 
   return (
-    <form class="account-form" noValidate onSubmit={(event) => void next(event)} aria-labelledby="add-title" aria-busy={step.kind === 'looking'}>
+    <form
+      class="account-form"
+      noValidate
+      onSubmit={(event) => void next(event)}
+      aria-labelledby="add-title"
+      aria-busy={step.kind === 'looking'}
+    >
       <h2 id="add-title">{t('form_addTitle')}</h2>
       <p class="hint">{t('add_intro')}</p>
       <div class={problem ? 'field invalid' : 'field'}>
@@ -106,7 +141,13 @@ export function AddAccount({ onSaved, onCancel }: Props) {
       </div>
       <div class="field">
         <label for="add-password">{t('field_password')}</label>
-        <input id="add-password" type="password" autocomplete="new-password" value={password} onInput={(event) => setPassword(event.currentTarget.value)} />
+        <input
+          id="add-password"
+          type="password"
+          autocomplete="new-password"
+          value={password}
+          onInput={(event) => setPassword(event.currentTarget.value)}
+        />
       </div>
       {step.kind === 'no-pop' && (
         <div class="error-note" role="alert">

@@ -53,11 +53,21 @@ export function GlobalSettings({ settings, now, messages }: Props) {
     <section aria-labelledby="global-title">
       <h2 id="global-title">{t('global_title')}</h2>
       <div class="field checkbox">
-        <input id="global-notifications" type="checkbox" checked={settings.notifications} onChange={(event) => void save({ notifications: event.currentTarget.checked })} />
+        <input
+          id="global-notifications"
+          type="checkbox"
+          checked={settings.notifications}
+          onChange={(event) => void save({ notifications: event.currentTarget.checked })}
+        />
         <label for="global-notifications">{t('global_notifications')}</label>
       </div>
       <div class="field checkbox">
-        <input id="global-idle" type="checkbox" checked={settings.muteWhenIdle} onChange={(event) => void save({ muteWhenIdle: event.currentTarget.checked })} />
+        <input
+          id="global-idle"
+          type="checkbox"
+          checked={settings.muteWhenIdle}
+          onChange={(event) => void save({ muteWhenIdle: event.currentTarget.checked })}
+        />
         <label for="global-idle">{t('global_muteWhenIdle')}</label>
       </div>
       <Field id="global-badgeColors" label={t('badgeColors_label')} hint={t('badgeColors_hint')}>
@@ -76,9 +86,7 @@ export function GlobalSettings({ settings, now, messages }: Props) {
       </Field>
       <div class="row-actions" role="group" aria-labelledby="global-pause-label">
         <span id="global-pause-label">
-          {paused
-            ? t('global_pausedUntil', weekdayTime(pausedUntil, uiLanguage()))
-            : t('global_pause')}
+          {paused ? t('global_pausedUntil', weekdayTime(pausedUntil, uiLanguage())) : t('global_pause')}
         </span>
         <button type="button" onClick={() => void pause('hour')}>
           {t('global_pauseHour')}

@@ -30,7 +30,11 @@ function download(text: string): void {
 
 /** Every account goes through the background like a saved form; none has a password yet. */
 async function apply(settings: Settings, withoutCommands: string[]): Promise<Outcome> {
-  const saved = await saveGlobalSettings({ notifications: settings.notifications, muteWhenIdle: settings.muteWhenIdle, rules: settings.rules });
+  const saved = await saveGlobalSettings({
+    notifications: settings.notifications,
+    muteWhenIdle: settings.muteWhenIdle,
+    rules: settings.rules,
+  });
   if (!saved.ok) return { kind: 'failed', error: saved.error };
   for (const account of settings.accounts) {
     const reply = await send({ type: 'save-account', account });
@@ -47,7 +51,13 @@ export function ImportExport({ settings }: Props) {
     const file = (event.currentTarget as HTMLInputElement).files?.[0];
     if (!file) return;
     const result = importSettings(await file.text());
-    setOutcome(result.ok ? await apply(result.settings, result.withoutCommands).catch(() => ({ kind: 'failed', error: { code: 'INTERNAL', message: '' } }) as const) : { kind: 'refused', problem: result.problem });
+    setOutcome(
+      result.ok
+        ? await apply(result.settings, result.withoutCommands).catch(
+            () => ({ kind: 'failed', error: { code: 'INTERNAL', message: '' } }) as const,
+          )
+        : { kind: 'refused', problem: result.problem },
+    );
   };
 
   return (
@@ -108,7 +118,13 @@ function PasswordRow({ account }: { account: Account }) {
     <li class="account-row">
       <form class="inline-form" onSubmit={save}>
         <label for={id}>{t('transfer_passwordFor', displayText(account.name, 100))}</label>
-        <input id={id} type="password" autocomplete="current-password" value={password} onInput={(event) => setPassword(event.currentTarget.value)} />
+        <input
+          id={id}
+          type="password"
+          autocomplete="current-password"
+          value={password}
+          onInput={(event) => setPassword(event.currentTarget.value)}
+        />
         <button type="submit">{t('form_save')}</button>
         {state === 'saved' && <span class="ok">{t('options_saved')}</span>}
       </form>

@@ -49,7 +49,13 @@ export function OAuthSignIn({ accountId, host, loginHint, onSignedIn }: Props) {
       <p class="hint" id="oauth-hint">
         {t('oauth_hint', config.name)}
       </p>
-      <button type="button" aria-describedby="oauth-hint" aria-busy={status.kind === 'busy'} aria-disabled={status.kind === 'busy'} onClick={() => void signIn()}>
+      <button
+        type="button"
+        aria-describedby="oauth-hint"
+        aria-busy={status.kind === 'busy'}
+        aria-disabled={status.kind === 'busy'}
+        onClick={() => void signIn()}
+      >
         {status.kind === 'busy' && <span class="spinner" aria-hidden="true" />}
         {t('oauth_signInWith', config.name)}
       </button>

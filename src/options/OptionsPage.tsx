@@ -45,7 +45,9 @@ export function OptionsPage() {
             {t('options_settingsBroken')}
           </p>
         )}
-        {data.status === 'ready' && <AccountList accounts={accounts} onEdit={(account) => open({ kind: 'edit', account })} />}
+        {data.status === 'ready' && (
+          <AccountList accounts={accounts} onEdit={(account) => open({ kind: 'edit', account })} />
+        )}
         {savedName !== undefined && (
           <p class="saved" role="status">
             {t('options_saved')}
@@ -68,7 +70,11 @@ export function OptionsPage() {
         />
       )}
       {data.status === 'ready' && (
-        <GlobalSettings settings={data.settings} now={now} messages={Object.values(data.state.accounts).flatMap((s) => s.unseen)} />
+        <GlobalSettings
+          settings={data.settings}
+          now={now}
+          messages={Object.values(data.state.accounts).flatMap((s) => s.unseen)}
+        />
       )}
       {data.status === 'ready' && <ImportExport settings={data.settings} />}
     </main>

@@ -2,7 +2,17 @@ import type { MessageSummary } from '../shared/mail';
 import { ConditionOp, RuleAction, ruleMatches, type Condition, type Rule } from '../shared/rules';
 import { t } from '../ui/i18n';
 import { displayText } from '../ui/sanitize';
-import { fieldChoice, NAMED_FIELDS, newCondition, newRule, removeAt, replaceAt, ruleProblem, withFieldChoice, type FieldChoice } from './rules-model';
+import {
+  fieldChoice,
+  NAMED_FIELDS,
+  newCondition,
+  newRule,
+  removeAt,
+  replaceAt,
+  ruleProblem,
+  withFieldChoice,
+  type FieldChoice,
+} from './rules-model';
 import { localize } from './schema-messages';
 
 interface Props {
@@ -52,15 +62,24 @@ interface RuleProps {
 
 function RuleBox({ id, number, rule, messages, onChange, onRemove }: RuleProps) {
   const problem = ruleProblem(rule);
-  const setCondition = (index: number, condition: Condition): void => onChange({ ...rule, conditions: replaceAt(rule.conditions, index, condition) });
+  const setCondition = (index: number, condition: Condition): void =>
+    onChange({ ...rule, conditions: replaceAt(rule.conditions, index, condition) });
   return (
     <fieldset class="rule" aria-describedby={problem ? `${id}-error` : undefined}>
       <legend>{t('rules_ruleNumber', String(number))}</legend>
       <div class="rule-line">
         <label for={`${id}-name`}>{t('rules_name')}</label>
-        <input id={`${id}-name`} value={rule.name} onInput={(event) => onChange({ ...rule, name: event.currentTarget.value })} />
+        <input
+          id={`${id}-name`}
+          value={rule.name}
+          onInput={(event) => onChange({ ...rule, name: event.currentTarget.value })}
+        />
         <label for={`${id}-match`}>{t('rules_match')}</label>
-        <select id={`${id}-match`} value={rule.match} onChange={(event) => onChange({ ...rule, match: event.currentTarget.value === 'all' ? 'all' : 'any' })}>
+        <select
+          id={`${id}-match`}
+          value={rule.match}
+          onChange={(event) => onChange({ ...rule, match: event.currentTarget.value === 'all' ? 'all' : 'any' })}
+        >
           <option value="any">{t('rules_match_any')}</option>
           <option value="all">{t('rules_match_all')}</option>
         </select>
@@ -73,7 +92,11 @@ function RuleBox({ id, number, rule, messages, onChange, onRemove }: RuleProps) 
             condition={condition}
             invalid={problem?.condition === index}
             onChange={(next) => setCondition(index, next)}
-            onRemove={rule.conditions.length > 1 ? () => onChange({ ...rule, conditions: removeAt(rule.conditions, index) }) : undefined}
+            onRemove={
+              rule.conditions.length > 1
+                ? () => onChange({ ...rule, conditions: removeAt(rule.conditions, index) })
+                : undefined
+            }
           />
         ))}
       </ol>
@@ -82,7 +105,11 @@ function RuleBox({ id, number, rule, messages, onChange, onRemove }: RuleProps) 
           {t('rules_addCondition')}
         </button>
         <label for={`${id}-action`}>{t('rules_action')}</label>
-        <select id={`${id}-action`} value={rule.action} onChange={(event) => onChange({ ...rule, action: RuleAction.parse(event.currentTarget.value) })}>
+        <select
+          id={`${id}-action`}
+          value={rule.action}
+          onChange={(event) => onChange({ ...rule, action: RuleAction.parse(event.currentTarget.value) })}
+        >
           {RuleAction.options.map((action) => (
             <option key={action} value={action}>
               {t(`rules_action_${action}`)}
@@ -125,7 +152,11 @@ function ConditionRow({ id, condition, invalid, onChange, onRemove }: ConditionP
       <label class="visually-hidden" for={`${id}-field`}>
         {t('rules_field')}
       </label>
-      <select id={`${id}-field`} value={choice} onChange={(event) => onChange(withFieldChoice(condition, event.currentTarget.value as FieldChoice))}>
+      <select
+        id={`${id}-field`}
+        value={choice}
+        onChange={(event) => onChange(withFieldChoice(condition, event.currentTarget.value as FieldChoice))}
+      >
         {FIELD_CHOICES.map((value) => (
           <option key={value} value={value}>
             {t(`rules_field_${value}`)}
@@ -144,7 +175,11 @@ function ConditionRow({ id, condition, invalid, onChange, onRemove }: ConditionP
       <label class="visually-hidden" for={`${id}-op`}>
         {t('rules_op')}
       </label>
-      <select id={`${id}-op`} value={condition.op} onChange={(event) => onChange({ ...condition, op: ConditionOp.parse(event.currentTarget.value) })}>
+      <select
+        id={`${id}-op`}
+        value={condition.op}
+        onChange={(event) => onChange({ ...condition, op: ConditionOp.parse(event.currentTarget.value) })}
+      >
         {ConditionOp.options.map((op) => (
           <option key={op} value={op}>
             {t(`rules_op_${op}`)}
@@ -173,7 +208,9 @@ function ConditionRow({ id, condition, invalid, onChange, onRemove }: ConditionP
 function MatchPreview({ rule, messages }: { rule: Rule; messages: readonly MessageSummary[] }) {
   if (messages.length === 0) return <p class="hint">{t('rules_previewNoMail')}</p>;
   const matched = messages.filter((message) => ruleMatches(rule, message));
-  const names = matched.slice(0, SHOWN_MATCHES).map((message) => displayText(message.subject, 60) || t('popup_noSubject'));
+  const names = matched
+    .slice(0, SHOWN_MATCHES)
+    .map((message) => displayText(message.subject, 60) || t('popup_noSubject'));
   return (
     <p class="hint" role="status">
       {t('rules_wouldMatch', [String(matched.length), String(messages.length)])}

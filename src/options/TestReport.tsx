@@ -12,7 +12,8 @@ interface Props {
   onTrust: (sha256: string) => void;
 }
 
-const yesNo = (value: boolean | undefined): string => (value === undefined ? t('test_unknown') : value ? t('host_yes') : t('test_no'));
+const yesNo = (value: boolean | undefined): string =>
+  value === undefined ? t('test_unknown') : value ? t('host_yes') : t('test_no');
 
 /** "Test connection": the outcome, what the server offers, and the masked session to copy. */
 export function TestReport({ result, onTrust }: Props) {
@@ -60,7 +61,10 @@ export function TestReport({ result, onTrust }: Props) {
           </>
         )}
         <dt>{t('test_timings')}</dt>
-        <dd>{report.timings.map((timing) => `${displayText(timing.phase, 40)} ${Math.round(timing.ms)} ms`).join(' · ') || t('test_none')}</dd>
+        <dd>
+          {report.timings.map((timing) => `${displayText(timing.phase, 40)} ${Math.round(timing.ms)} ms`).join(' · ') ||
+            t('test_none')}
+        </dd>
         <dt>{t('test_roundTrips')}</dt>
         <dd>{String(report.roundTrips)}</dd>
       </dl>

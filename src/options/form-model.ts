@@ -1,4 +1,12 @@
-import { Account, DEFAULT_INTERVAL_MINUTES, DEFAULT_PORTS, type AccountColor, type AuthMethod, type FirstCheck, type Security } from '../shared/account';
+import {
+  Account,
+  DEFAULT_INTERVAL_MINUTES,
+  DEFAULT_PORTS,
+  type AccountColor,
+  type AuthMethod,
+  type FirstCheck,
+  type Security,
+} from '../shared/account';
 import type { Rule } from '../shared/rules';
 import { usernameFor, type Provider } from '../shared/providers';
 
@@ -66,16 +74,32 @@ export function emptyForm(): AccountForm {
 
 /** What a well-known provider's settings make of the address and password the user typed. */
 export function formFromProvider(address: string, password: string, provider: Provider): AccountForm {
-  const form = { ...emptyForm(), name: address.trim(), username: address.trim(), password, webmailUrl: provider.webmailUrl };
+  const form = {
+    ...emptyForm(),
+    name: address.trim(),
+    username: address.trim(),
+    password,
+    webmailUrl: provider.webmailUrl,
+  };
   if (provider.pop === null) return form;
   const { host, port, security } = provider.pop;
   return { ...form, host, port: String(port), security, username: usernameFor(provider, address) };
 }
 
 /** What autoconfiguration found for the address (the host already filled in the user name). */
-export function formFromAutoconfig(address: string, password: string, server: { host: string; port: number; security: Security; username: string }): AccountForm {
+export function formFromAutoconfig(
+  address: string,
+  password: string,
+  server: { host: string; port: number; security: Security; username: string },
+): AccountForm {
   const form = formFromAddress(address, password);
-  return { ...form, host: server.host, port: String(server.port), security: server.security, username: server.username || form.username };
+  return {
+    ...form,
+    host: server.host,
+    port: String(server.port),
+    security: server.security,
+    username: server.username || form.username,
+  };
 }
 
 /** An address at a domain the table does not know: the name and user name are a good guess. */
@@ -165,9 +189,7 @@ export interface Target {
   isNew: boolean;
 }
 
-export type Draft =
-  | { ok: true; account: Account; password: string | undefined }
-  | { ok: false; errors: FieldErrors };
+export type Draft = { ok: true; account: Account; password: string | undefined } | { ok: false; errors: FieldErrors };
 
 function extraChecks(form: AccountForm, target: Target): FieldErrors {
   const errors: FieldErrors = {};
@@ -215,7 +237,9 @@ export function validate(form: AccountForm, target: Target): Draft {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.join('.');
-      const field = FIELD_OF_PATH[path] ?? (path.startsWith('desktopClient') ? 'clientCommand' : path.startsWith('rules') ? 'rules' : undefined);
+      const field =
+        FIELD_OF_PATH[path] ??
+        (path.startsWith('desktopClient') ? 'clientCommand' : path.startsWith('rules') ? 'rules' : undefined);
       const key = field ?? 'form';
       const message = (field && issue.code === 'invalid_type' && NOT_A_NUMBER[field]) || issue.message;
       // The first problem of each field is the one to fix first.

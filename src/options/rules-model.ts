@@ -34,7 +34,10 @@ export function ruleProblem(rule: Rule): RuleProblem | undefined {
   const result = validateRule(rule);
   if (result.ok) return undefined;
   const [first, index] = result.path;
-  return { message: result.message, condition: first === 'conditions' && typeof index === 'number' ? index : undefined };
+  return {
+    message: result.message,
+    condition: first === 'conditions' && typeof index === 'number' ? index : undefined,
+  };
 }
 
 export const allValid = (rules: readonly Rule[]): boolean => rules.every((rule) => ruleProblem(rule) === undefined);

@@ -13,7 +13,7 @@ export function exportSettings(settings: Settings): string {
 }
 
 export type ImportResult =
-  | { ok: true; settings: Settings; /** Names of accounts whose commands were left out. */ withoutCommands: string[] }
+  | { ok: true; settings: Settings /** Names of accounts whose commands were left out. */; withoutCommands: string[] }
   | { ok: false; problem: string };
 
 /**

@@ -60,12 +60,28 @@ export function AccountCard({ account, state, now, checking, open, rowLimit, onC
         </button>
       </div>
       <p class="meta muted">
-        {checkedText(state, now, account.enabled)} · {t('popup_onServer', numberFormat(uiLanguage()).format(state.count))}
+        {checkedText(state, now, account.enabled)} ·{' '}
+        {t('popup_onServer', numberFormat(uiLanguage()).format(state.count))}
       </p>
-      {state.error && (state.error.certificate ? <CertificateError account={account} certificate={state.error.certificate} /> : <ErrorNote error={state.error} onFix={openOptions} />)}
+      {state.error &&
+        (state.error.certificate ? (
+          <CertificateError account={account} certificate={state.error.certificate} />
+        ) : (
+          <ErrorNote error={state.error} onFix={openOptions} />
+        ))}
       {state.pendingDeletion && <PendingLine accountId={account.id} pending={state.pendingDeletion} now={now} />}
-      {!state.pendingDeletion && state.lastDeletion && now - state.lastDeletion.at < RESULT_SHOWN_MS && <DeletionResult outcome={state.lastDeletion} />}
-      <MessageList accountId={account.id} messages={state.unseen} total={state.unseenCount} now={now} open={open} limit={rowLimit} onToggle={onToggle} />
+      {!state.pendingDeletion && state.lastDeletion && now - state.lastDeletion.at < RESULT_SHOWN_MS && (
+        <DeletionResult outcome={state.lastDeletion} />
+      )}
+      <MessageList
+        accountId={account.id}
+        messages={state.unseen}
+        total={state.unseenCount}
+        now={now}
+        open={open}
+        limit={rowLimit}
+        onToggle={onToggle}
+      />
     </section>
   );
 }
@@ -78,7 +94,9 @@ function PendingLine({ accountId, pending, now }: { accountId: string; pending: 
   const seconds = Math.max(0, Math.ceil((pending.dueAt - now) / 1000));
   return (
     <p class="pending-delete" role="status">
-      <span>{seconds > 0 ? t('delete_pending', [String(pending.uids.length), String(seconds)]) : t('delete_running')}</span>
+      <span>
+        {seconds > 0 ? t('delete_pending', [String(pending.uids.length), String(seconds)]) : t('delete_running')}
+      </span>
       {seconds > 0 && (
         <button type="button" class="link" onClick={() => void send({ type: 'undo-delete', accountId })}>
           {t('delete_undo')}
@@ -114,7 +132,10 @@ class CertificateError extends Component<CertProps, { open: boolean; busy: boole
   private trust = async (): Promise<void> => {
     const { account, certificate } = this.props;
     this.setState({ busy: true });
-    await send({ type: 'save-account', account: { ...account, server: { ...account.server, pinnedCertSha256: certificate.sha256 } } });
+    await send({
+      type: 'save-account',
+      account: { ...account, server: { ...account.server, pinnedCertSha256: certificate.sha256 } },
+    });
     this.setState({ busy: false });
   };
 
@@ -122,8 +143,13 @@ class CertificateError extends Component<CertProps, { open: boolean; busy: boole
     const { certificate, account } = this.props;
     return (
       <>
-        <ErrorNote error={{ code: 'CERT_UNTRUSTED', message: '' }} onFix={() => this.setState(({ open }) => ({ open: !open }))} />
-        {this.state.open && <CertificateReview certificate={certificate} busy={this.state.busy} onTrust={() => void this.trust()} />}
+        <ErrorNote
+          error={{ code: 'CERT_UNTRUSTED', message: '' }}
+          onFix={() => this.setState(({ open }) => ({ open: !open }))}
+        />
+        {this.state.open && (
+          <CertificateReview certificate={certificate} busy={this.state.busy} onTrust={() => void this.trust()} />
+        )}
         {account.server.pinnedCertSha256 !== undefined && <p class="muted">{t('cert_pinnedOther')}</p>}
       </>
     );

@@ -35,7 +35,13 @@ export function Header({ unseenTotal, defaultAccountId, busy, error, onCheck, on
             {t('popup_openMail')}
           </button>
         )}
-        <button type="button" class="icon" onClick={openOptions} aria-label={t('popup_settings')} title={t('popup_settings')}>
+        <button
+          type="button"
+          class="icon"
+          onClick={openOptions}
+          aria-label={t('popup_settings')}
+          title={t('popup_settings')}
+        >
           <span aria-hidden="true">⚙</span>
         </button>
       </div>

@@ -37,14 +37,26 @@ const COUNTDOWN_MS = 1_000;
  * everything below it renders what it is given.
  */
 export class Popup extends Component<object, State> {
-  override state: State = { data: { status: 'loading' }, now: Date.now(), checking: new Set(), error: undefined, open: undefined, complete: false, painted: false };
+  override state: State = {
+    data: { status: 'loading' },
+    now: Date.now(),
+    checking: new Set(),
+    error: undefined,
+    open: undefined,
+    complete: false,
+    painted: false,
+  };
   private stopWatching: (() => void) | undefined;
   private clock: ReturnType<typeof setInterval> | undefined;
 
   override componentDidMount(): void {
     // The clock moves with the data too: a countdown that just arrived starts from now, not the last tick.
     // The first screen comes from the small glance; the full state follows once it is painted.
-    this.stopWatching = watchExtensionData(readShallow, (data, complete) => this.setState({ data, complete, now: Date.now() }), readGlance);
+    this.stopWatching = watchExtensionData(
+      readShallow,
+      (data, complete) => this.setState({ data, complete, now: Date.now() }),
+      readGlance,
+    );
     this.clock = setInterval(() => this.tick(), COUNTDOWN_MS);
   }
 
@@ -65,7 +77,8 @@ export class Popup extends Component<object, State> {
   private tick(): void {
     const now = Date.now();
     const { data } = this.state;
-    const counting = data.status === 'ready' && Object.values(data.state.accounts).some((s) => s.pendingDeletion !== undefined);
+    const counting =
+      data.status === 'ready' && Object.values(data.state.accounts).some((s) => s.pendingDeletion !== undefined);
     if (counting || now - this.state.now >= CLOCK_MS) this.setState({ now });
   }
 
@@ -80,7 +93,10 @@ export class Popup extends Component<object, State> {
     if (ids.length === 0 || ids.some((id) => this.state.checking.has(id))) return;
     this.setState(({ checking }) => ({ checking: new Set([...checking, ...ids]), error: undefined }));
     const reply = await send(accountId === undefined ? { type: 'check-now' } : { type: 'check-now', accountId });
-    this.setState(({ checking }) => ({ checking: new Set([...checking].filter((id) => !ids.includes(id))), error: reply.ok ? undefined : reply.error }));
+    this.setState(({ checking }) => ({
+      checking: new Set([...checking].filter((id) => !ids.includes(id))),
+      error: reply.ok ? undefined : reply.error,
+    }));
   };
 
   dismiss = async (): Promise<void> => {
@@ -96,7 +112,14 @@ export class Popup extends Component<object, State> {
     const stateOf = (id: string) => (data.status === 'ready' && data.state.accounts[id]) || NO_ACCOUNT_STATE;
     const unseenTotal = accounts.reduce((sum, account) => sum + stateOf(account.id).unseenCount, 0);
     const header = (
-      <Header unseenTotal={unseenTotal} defaultAccountId={accounts[0]?.id} busy={checking.size > 0} error={error} onCheck={() => void this.checkNow()} onDismiss={() => void this.dismiss()} />
+      <Header
+        unseenTotal={unseenTotal}
+        defaultAccountId={accounts[0]?.id}
+        busy={checking.size > 0}
+        error={error}
+        onCheck={() => void this.checkNow()}
+        onDismiss={() => void this.dismiss()}
+      />
     );
 
     if (data.status !== 'ready') {

@@ -15,7 +15,11 @@ interface Props {
   message: MessageSummary;
 }
 
-type Body = { kind: 'loading' } | { kind: 'text'; text: string; truncated: boolean } | { kind: 'gone' } | { kind: 'failed'; error: ErrorInfo };
+type Body =
+  | { kind: 'loading' }
+  | { kind: 'text'; text: string; truncated: boolean }
+  | { kind: 'gone' }
+  | { kind: 'failed'; error: ErrorInfo };
 
 interface State {
   body: Body;
@@ -62,7 +66,8 @@ export class Preview extends Component<Props, State> {
     if (!this.live) return;
     if (!reply.ok) return this.setState({ body: { kind: 'failed', error: reply.error } });
     // The reply crossed a message boundary unchecked: an empty one is a failure, not a crash.
-    if (typeof reply.result?.text !== 'string') return this.setState({ body: { kind: 'failed', error: { code: 'INTERNAL', message: '' } } });
+    if (typeof reply.result?.text !== 'string')
+      return this.setState({ body: { kind: 'failed', error: { code: 'INTERNAL', message: '' } } });
     const { found, text, truncated } = reply.result;
     this.setState({ body: found ? { kind: 'text', text: displayBody(text), truncated } : { kind: 'gone' } });
   }
@@ -89,7 +94,11 @@ export class Preview extends Component<Props, State> {
           {confirming ? (
             <span class="confirm" role="group" aria-label={t('preview_deleteQuestion')}>
               <span>{t('preview_deleteQuestion')}</span>
-              <button type="button" class="danger" onClick={() => this.act({ type: 'schedule-delete', accountId, uids: [uid] })}>
+              <button
+                type="button"
+                class="danger"
+                onClick={() => this.act({ type: 'schedule-delete', accountId, uids: [uid] })}
+              >
                 {t('preview_deleteYes')}
               </button>
               <button type="button" onClick={() => this.setState({ confirming: false })}>
@@ -117,7 +126,8 @@ function BodyText({ body }: { body: Body }) {
   }
   if (body.kind === 'gone') return <p class="muted">{t('preview_gone')}</p>;
   // One quiet line: the account's own card already explains an error and how to fix it.
-  if (body.kind === 'failed') return <p class="muted">{t('preview_unavailable', errorHelp(body.error.code).message)}</p>;
+  if (body.kind === 'failed')
+    return <p class="muted">{t('preview_unavailable', errorHelp(body.error.code).message)}</p>;
   return (
     <>
       <pre class="body-text">{body.text === '' ? t('preview_empty') : body.text}</pre>
@@ -132,7 +142,10 @@ function Headers({ message }: { message: MessageSummary }) {
     <>
       {hints.spoofed.length > 0 && (
         <p class="warning-line" role="note">
-          {t('trust_spoofed', [hints.spoofed.map((address) => displayText(address)).join(', '), displayText(message.from.address)])}
+          {t('trust_spoofed', [
+            hints.spoofed.map((address) => displayText(address)).join(', '),
+            displayText(message.from.address),
+          ])}
         </p>
       )}
       <dl>
@@ -151,14 +164,19 @@ const METHOD_LABEL: Record<AuthMethodName, string> = { spf: 'SPF', dkim: 'DKIM',
 
 /** "SPF pass · DKIM fail · DMARC pass — reported by mx.example.com", coloured by outcome. */
 function AuthLine({ auth }: { auth: AuthResults }) {
-  const methods = (Object.keys(METHOD_LABEL) as AuthMethodName[]).filter((method) => auth.results[method] !== undefined);
+  const methods = (Object.keys(METHOD_LABEL) as AuthMethodName[]).filter(
+    (method) => auth.results[method] !== undefined,
+  );
   if (methods.length === 0) return null;
   return (
     <p class="auth">
       {methods.map((method) => {
         const outcome = auth.results[method] ?? 'other';
         return (
-          <span key={method} class={`auth-result ${outcome === 'pass' ? 'pass' : outcome === 'fail' ? 'fail' : 'other'}`}>
+          <span
+            key={method}
+            class={`auth-result ${outcome === 'pass' ? 'pass' : outcome === 'fail' ? 'fail' : 'other'}`}
+          >
             {METHOD_LABEL[method]} {t(`trust_outcome_${outcome}`)}
           </span>
         );

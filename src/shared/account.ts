@@ -16,18 +16,22 @@ export const DEFAULT_PORTS: Record<Security, number> = { tls: 995, starttls: 110
 export const AuthMethod = z.enum(['auto', 'user', 'apop', 'plain', 'login', 'cram-md5', 'xoauth2', 'oauthbearer']);
 export type AuthMethod = z.infer<typeof AuthMethod>;
 
-const hostname = z.string().check(
-  z.trim(),
-  z.minLength(1, 'Enter the server name.'),
-  z.maxLength(253, 'The server name is too long.'),
-  z.regex(/^[A-Za-z0-9.:[\]-]+$/, 'The server name may contain only letters, digits, dots, dashes and colons.'),
-);
+const hostname = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1, 'Enter the server name.'),
+    z.maxLength(253, 'The server name is too long.'),
+    z.regex(/^[A-Za-z0-9.:[\]-]+$/, 'The server name may contain only letters, digits, dots, dashes and colons.'),
+  );
 
-const port = z.number().check(
-  z.int('The port must be a whole number.'),
-  z.gte(1, 'The port must be between 1 and 65535.'),
-  z.lte(65535, 'The port must be between 1 and 65535.'),
-);
+const port = z
+  .number()
+  .check(
+    z.int('The port must be a whole number.'),
+    z.gte(1, 'The port must be between 1 and 65535.'),
+    z.lte(65535, 'The port must be between 1 and 65535.'),
+  );
 
 /**
  * What the host needs to reach and sign in to one mailbox. The password is not here: the host
@@ -56,17 +60,21 @@ export const ServerSettings = z
      * SHA-256 fingerprint of the one certificate to accept (hex, colons optional), e.g. after
      * the user chose "trust this certificate": accepted even when untrusted, any other refused.
      */
-    pinnedCertSha256: z.optional(z.string().check(z.regex(/^(?:[0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/, 'Invalid certificate fingerprint.'))),
+    pinnedCertSha256: z.optional(
+      z.string().check(z.regex(/^(?:[0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/, 'Invalid certificate fingerprint.')),
+    ),
     /**
      * A program that prints the password, as an argv array run without a shell, e.g.
      * ["pass", "show", "mail/work"]; the host uses its first line of stdout instead of a stored
      * secret. Absent means the stored secret.
      */
     passwordCommand: z.optional(
-      z.array(z.string().check(z.minLength(1, 'Empty argument in the password command.'), z.maxLength(1000))).check(
-        z.minLength(1, 'Enter the password command.'),
-        z.maxLength(32, 'The password command has too many arguments.'),
-      ),
+      z
+        .array(z.string().check(z.minLength(1, 'Empty argument in the password command.'), z.maxLength(1000)))
+        .check(
+          z.minLength(1, 'Enter the password command.'),
+          z.maxLength(32, 'The password command has too many arguments.'),
+        ),
     ),
   })
   .check(
@@ -103,7 +111,10 @@ export type AccountId = z.infer<typeof AccountId>;
 export const MAX_CLIENT_ARGS = 32;
 export const ClientCommand = z
   .array(z.string().check(z.minLength(1, 'Empty argument in the mail client command.'), z.maxLength(1000)))
-  .check(z.minLength(1, 'Enter the mail client command.'), z.maxLength(MAX_CLIENT_ARGS, 'The mail client command has too many arguments.'));
+  .check(
+    z.minLength(1, 'Enter the mail client command.'),
+    z.maxLength(MAX_CLIENT_ARGS, 'The mail client command has too many arguments.'),
+  );
 export type ClientCommand = z.infer<typeof ClientCommand>;
 
 /**
@@ -134,11 +145,13 @@ export const Account = z.object({
   name: z.string().check(z.trim(), z.minLength(1, 'Enter a name for the account.'), z.maxLength(100)),
   server: ServerSettings,
   webmailUrl,
-  intervalMinutes: z.number().check(
-    z.int('The interval must be whole minutes.'),
-    z.gte(1, 'Check at most once a minute.'),
-    z.lte(1440, 'Check at least once a day.'),
-  ),
+  intervalMinutes: z
+    .number()
+    .check(
+      z.int('The interval must be whole minutes.'),
+      z.gte(1, 'Check at most once a minute.'),
+      z.lte(1440, 'Check at least once a day.'),
+    ),
   enabled: z.boolean(),
   /** Notifications for this account; absent means on. */
   notify: z.optional(z.boolean()),

@@ -39,7 +39,10 @@ export function messageLink(webmailUrl: string, message: Pick<MessageSummary, 'm
 
 /** `<id@host>` → `id@host` (RFC 5322 §3.6.4: the angle brackets are not part of the id). */
 function bareMessageId(messageId: string): string {
-  return messageId.trim().replace(/^<(.*)>$/, '$1').trim();
+  return messageId
+    .trim()
+    .replace(/^<(.*)>$/, '$1')
+    .trim();
 }
 
 /** Gmail numbers the signed-in accounts `/mail/u/0/`, `/mail/u/1/`…; keep the one the user set. */

@@ -38,9 +38,9 @@ export const MessageSummary = z.object({
   cc: z.optional(z.array(Mailbox).check(z.maxLength(MAX_RECIPIENTS))),
   /** Other headers for rules: lowercased name → decoded value. A header not here is absent. */
   headers: z.optional(
-    z.record(z.string().check(z.maxLength(100)), capped(HEADER_LIMITS.headerValue)).check(
-      z.refine((headers) => Object.keys(headers).length <= MAX_EXTRA_HEADERS, 'Too many headers.'),
-    ),
+    z
+      .record(z.string().check(z.maxLength(100)), capped(HEADER_LIMITS.headerValue))
+      .check(z.refine((headers) => Object.keys(headers).length <= MAX_EXTRA_HEADERS, 'Too many headers.')),
   ),
 });
 export type MessageSummary = z.infer<typeof MessageSummary>;

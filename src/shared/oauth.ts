@@ -149,11 +149,13 @@ export function codeFromRedirect(responseUrl: string, expected: { state: string;
     throw new PopbiffError('OAUTH_FAILED', 'The sign-in page returned to an unexpected address.');
   }
   const params = url.searchParams;
-  if (params.get('state') !== expected.state) throw new PopbiffError('OAUTH_FAILED', 'The sign-in response did not match the request; try again.');
+  if (params.get('state') !== expected.state)
+    throw new PopbiffError('OAUTH_FAILED', 'The sign-in response did not match the request; try again.');
   const error = params.get('error');
   if (error !== null) throw new PopbiffError('OAUTH_FAILED', describeAuthorizeError(error));
   const code = params.get('code');
-  if (code === null || code === '') throw new PopbiffError('OAUTH_FAILED', 'The sign-in page returned no authorization code.');
+  if (code === null || code === '')
+    throw new PopbiffError('OAUTH_FAILED', 'The sign-in page returned no authorization code.');
   return code;
 }
 

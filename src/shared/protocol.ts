@@ -135,7 +135,9 @@ const CertificateInfoSchema = z.object({
 });
 
 export const ConnectionReport = z.object({
-  tls: z.optional(z.object({ protocol: z.string(), cipher: z.string(), certificate: z.optional(CertificateInfoSchema) })),
+  tls: z.optional(
+    z.object({ protocol: z.string(), cipher: z.string(), certificate: z.optional(CertificateInfoSchema) }),
+  ),
   capabilities: z.array(z.string()),
   authMethod: z.optional(z.string()),
   uidl: z.optional(z.boolean()),
@@ -154,7 +156,9 @@ const TestAccountResult = z.object({
   error: z.optional(ErrorInfoSchema),
   report: ConnectionReport,
   /** The session, masked: no password, SASL response or token ever appears. */
-  transcript: z.array(z.string().check(z.maxLength(MAX_TRANSCRIPT_LINE_CHARS))).check(z.maxLength(MAX_TRANSCRIPT_LINES)),
+  transcript: z
+    .array(z.string().check(z.maxLength(MAX_TRANSCRIPT_LINE_CHARS)))
+    .check(z.maxLength(MAX_TRANSCRIPT_LINES)),
 });
 
 const AutoconfigPayload = z.object({

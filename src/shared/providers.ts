@@ -48,14 +48,31 @@ export const PROVIDERS: readonly Provider[] = [
   {
     id: 'outlook',
     name: 'Outlook.com',
-    domains: ['outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'hotmail.co.uk', 'hotmail.de', 'hotmail.es', 'outlook.de', 'outlook.es', 'live.de'],
+    domains: [
+      'outlook.com',
+      'hotmail.com',
+      'live.com',
+      'msn.com',
+      'hotmail.co.uk',
+      'hotmail.de',
+      'hotmail.es',
+      'outlook.de',
+      'outlook.es',
+      'live.de',
+    ],
     pop: TLS('outlook.office365.com'),
     username: 'address',
     webmailUrl: 'https://outlook.live.com/mail/',
     notes: [
-      { id: 'enable-pop', help: 'https://support.microsoft.com/office/pop-imap-and-smtp-settings-for-outlook-com-d088b986-291d-42b8-9564-9c414e2aa040' },
+      {
+        id: 'enable-pop',
+        help: 'https://support.microsoft.com/office/pop-imap-and-smtp-settings-for-outlook-com-d088b986-291d-42b8-9564-9c414e2aa040',
+      },
       // Microsoft retired password sign-in for POP (2022 for Microsoft 365, 2024 for Outlook.com).
-      { id: 'oauth-required', help: 'https://learn.microsoft.com/exchange/clients-and-mobile-in-exchange-online/deprecation-of-basic-authentication-exchange-online' },
+      {
+        id: 'oauth-required',
+        help: 'https://learn.microsoft.com/exchange/clients-and-mobile-in-exchange-online/deprecation-of-basic-authentication-exchange-online',
+      },
     ],
   },
   {
@@ -67,14 +84,29 @@ export const PROVIDERS: readonly Provider[] = [
     username: 'address',
     webmailUrl: 'https://outlook.office.com/mail/',
     notes: [
-      { id: 'enable-pop', help: 'https://learn.microsoft.com/exchange/clients-and-mobile-in-exchange-online/pop3-and-imap4/enable-or-disable-pop3-or-imap4-access' },
-      { id: 'oauth-required', help: 'https://learn.microsoft.com/exchange/clients-and-mobile-in-exchange-online/deprecation-of-basic-authentication-exchange-online' },
+      {
+        id: 'enable-pop',
+        help: 'https://learn.microsoft.com/exchange/clients-and-mobile-in-exchange-online/pop3-and-imap4/enable-or-disable-pop3-or-imap4-access',
+      },
+      {
+        id: 'oauth-required',
+        help: 'https://learn.microsoft.com/exchange/clients-and-mobile-in-exchange-online/deprecation-of-basic-authentication-exchange-online',
+      },
     ],
   },
   {
     id: 'yahoo',
     name: 'Yahoo Mail',
-    domains: ['yahoo.com', 'yahoo.co.uk', 'yahoo.de', 'yahoo.fr', 'yahoo.es', 'yahoo.it', 'ymail.com', 'rocketmail.com'],
+    domains: [
+      'yahoo.com',
+      'yahoo.co.uk',
+      'yahoo.de',
+      'yahoo.fr',
+      'yahoo.es',
+      'yahoo.it',
+      'ymail.com',
+      'rocketmail.com',
+    ],
     pop: TLS('pop.mail.yahoo.com'),
     username: 'address',
     webmailUrl: 'https://mail.yahoo.com/',
@@ -188,7 +220,11 @@ export const PROVIDERS: readonly Provider[] = [
 export function domainOf(address: string): string {
   const at = address.lastIndexOf('@');
   if (at < 1) return '';
-  return address.slice(at + 1).trim().toLowerCase().replace(/\.$/, '');
+  return address
+    .slice(at + 1)
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '');
 }
 
 /** The provider serving this address, or undefined for a domain the table does not know. */

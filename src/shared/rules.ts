@@ -15,12 +15,14 @@ export const MAX_RULES = 50;
 const MAX_CONDITIONS = 10;
 
 /** `from`, `to` and `subject` read the parsed fields; anything else names a header. */
-export const RuleField = z.string().check(
-  z.trim(),
-  z.minLength(1, 'Choose a field or enter a header name.'),
-  z.maxLength(100, 'The header name is too long.'),
-  z.regex(/^[!-9;-~]+$/, 'A header name has no spaces or colons.'),
-);
+export const RuleField = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1, 'Choose a field or enter a header name.'),
+    z.maxLength(100, 'The header name is too long.'),
+    z.regex(/^[!-9;-~]+$/, 'A header name has no spaces or colons.'),
+  );
 
 export const ConditionOp = z.enum(['contains', 'equals', 'regex', 'present']);
 export type ConditionOp = z.infer<typeof ConditionOp>;
@@ -46,7 +48,13 @@ export const Rule = z
   .check(
     z.superRefine((rule, ctx) => {
       const problem = ruleProblem(rule.conditions);
-      if (problem) ctx.issues.push({ code: 'custom', message: problem.message, path: ['conditions', problem.index, 'value'], input: rule });
+      if (problem)
+        ctx.issues.push({
+          code: 'custom',
+          message: problem.message,
+          path: ['conditions', problem.index, 'value'],
+          input: rule,
+        });
     }),
   );
 export type Rule = z.infer<typeof Rule>;
@@ -73,7 +81,11 @@ export function validateRule(input: unknown): ValidationResult {
   const parsed = Rule.safeParse(input);
   if (parsed.success) return { ok: true, rule: parsed.data };
   const issue = parsed.error.issues[0];
-  return { ok: false, message: issue?.message ?? 'The rule is not valid.', path: (issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p)) };
+  return {
+    ok: false,
+    message: issue?.message ?? 'The rule is not valid.',
+    path: (issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p)),
+  };
 }
 
 function ruleProblem(conditions: readonly Condition[]): { index: number; message: string } | undefined {
@@ -82,7 +94,8 @@ function ruleProblem(conditions: readonly Condition[]): { index: number; message
     if (condition.value === '') return { index, message: 'Enter the text to look for.' };
     if (condition.op !== 'regex') continue;
     const compiled = compile(condition.value);
-    if (compiled instanceof Error) return { index, message: `This is not a valid regular expression: ${compiled.message}` };
+    if (compiled instanceof Error)
+      return { index, message: `This is not a valid regular expression: ${compiled.message}` };
   }
   return undefined;
 }
@@ -96,7 +109,8 @@ function compile(pattern: string): RegExp | Error {
   }
 }
 
-const formatMailbox = (mailbox: Mailbox): string => (mailbox.name ? `${mailbox.name} <${mailbox.address}>` : mailbox.address);
+const formatMailbox = (mailbox: Mailbox): string =>
+  mailbox.name ? `${mailbox.name} <${mailbox.address}>` : mailbox.address;
 
 /** The field's text, or undefined when the message has no such field (a missing header is absent). */
 export function fieldValue(message: MessageSummary, field: string): string | undefined {

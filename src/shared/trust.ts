@@ -11,7 +11,16 @@ import type { MessageSummary } from './mail';
 
 export type AuthMethodName = 'spf' | 'dkim' | 'dmarc';
 /** RFC 8601 §2.7 results; anything else is reported as `other`. */
-export type AuthOutcome = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror' | 'policy' | 'other';
+export type AuthOutcome =
+  | 'pass'
+  | 'fail'
+  | 'softfail'
+  | 'neutral'
+  | 'none'
+  | 'temperror'
+  | 'permerror'
+  | 'policy'
+  | 'other';
 
 export interface AuthResults {
   /** Who claims these results (RFC 8601 §2.5), e.g. "mx.example.com". */
@@ -20,7 +29,16 @@ export interface AuthResults {
 }
 
 const METHODS: readonly AuthMethodName[] = ['spf', 'dkim', 'dmarc'];
-const OUTCOMES: readonly AuthOutcome[] = ['pass', 'fail', 'softfail', 'neutral', 'none', 'temperror', 'permerror', 'policy'];
+const OUTCOMES: readonly AuthOutcome[] = [
+  'pass',
+  'fail',
+  'softfail',
+  'neutral',
+  'none',
+  'temperror',
+  'permerror',
+  'policy',
+];
 
 /** Removes RFC 5322 comments `( … )`, which may nest and may hold `;` or `=`. */
 function stripComments(value: string): string {

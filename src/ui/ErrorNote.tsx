@@ -10,14 +10,21 @@ interface Props {
 
 /** The detail without a first sentence that only repeats the headline, e.g. "… cannot start. (Specified host not found.)". */
 function withoutRepeat(detail: string, headline: string): string {
-  return detail.startsWith(headline) ? detail.slice(headline.length).trim().replace(/^\((.*)\)$/s, '$1') : detail;
+  return detail.startsWith(headline)
+    ? detail
+        .slice(headline.length)
+        .trim()
+        .replace(/^\((.*)\)$/s, '$1')
+    : detail;
 }
 
 /** An action text with its `commands` shown as code (see actionParts). */
 export function ActionText({ text }: { text: string }) {
   return (
     <>
-      {actionParts(text).map((part, index) => (part.command ? <code key={index}>{part.text}</code> : <span key={index}>{part.text}</span>))}
+      {actionParts(text).map((part, index) =>
+        part.command ? <code key={index}>{part.text}</code> : <span key={index}>{part.text}</span>,
+      )}
     </>
   );
 }

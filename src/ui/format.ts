@@ -9,7 +9,12 @@
  */
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
 
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(kind: string, locale: string | undefined, options: object, make: () => T): T {
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(
+  kind: string,
+  locale: string | undefined,
+  options: object,
+  make: () => T,
+): T {
   const key = `${kind}|${locale ?? ''}|${JSON.stringify(options)}`;
   let formatter = formatters.get(key);
   if (!formatter) {
@@ -19,7 +24,8 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.Relativ
   return formatter as T;
 }
 
-const dateFormat = (locale: string | undefined, options: Intl.DateTimeFormatOptions) => cached('date', locale, options, () => new Intl.DateTimeFormat(locale, options));
+const dateFormat = (locale: string | undefined, options: Intl.DateTimeFormatOptions) =>
+  cached('date', locale, options, () => new Intl.DateTimeFormat(locale, options));
 export const numberFormat = (locale: string | undefined, options: Intl.NumberFormatOptions = {}) =>
   cached('number', locale, options, () => new Intl.NumberFormat(locale, options));
 

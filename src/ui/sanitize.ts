@@ -38,6 +38,11 @@ const BODY_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
  * without controls or bidi tricks, at most `max` code points.
  */
 export function displayBody(raw: string, max = 4000): string {
-  const cleaned = raw.replace(/\r\n?/g, '\n').replace(BODY_CONTROLS, '').replace(INVISIBLE, '').replace(/\n{3,}/g, '\n\n').trim();
+  const cleaned = raw
+    .replace(/\r\n?/g, '\n')
+    .replace(BODY_CONTROLS, '')
+    .replace(INVISIBLE, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   return truncate(cleaned, max);
 }

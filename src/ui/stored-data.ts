@@ -23,12 +23,20 @@ export type StoredReader = (stored: Record<string, unknown>) => ExtensionData;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const readableState = (state: unknown): state is ExtensionState => isRecord(state) && state.version === STATE_VERSION && isRecord(state.accounts);
+const readableState = (state: unknown): state is ExtensionState =>
+  isRecord(state) && state.version === STATE_VERSION && isRecord(state.accounts);
 
-const knownVersion = (version: unknown): boolean => typeof version === 'number' && version >= 1 && version <= SETTINGS_VERSION;
+const knownVersion = (version: unknown): boolean =>
+  typeof version === 'number' && version >= 1 && version <= SETTINGS_VERSION;
 
 /** Only what the popup reads; the rest of a default Settings is the options page's business. */
-const emptySettings = (): Settings => ({ version: SETTINGS_VERSION, accounts: [], notifications: true, muteWhenIdle: false, rules: [] });
+const emptySettings = (): Settings => ({
+  version: SETTINGS_VERSION,
+  accounts: [],
+  notifications: true,
+  muteWhenIdle: false,
+  rules: [],
+});
 
 /**
  * The popup's reader: a shape check only. The background is the only writer of both keys and
@@ -41,7 +49,8 @@ export const readShallow: StoredReader = (stored) => {
   const state = stored[STATE_KEY];
   const emptyState: ExtensionState = { version: STATE_VERSION, accounts: {} };
   if (settings === undefined) return { status: 'ready', settings: emptySettings(), state: emptyState };
-  if (!isRecord(settings) || !knownVersion(settings.version) || !Array.isArray(settings.accounts)) return { status: 'broken' };
+  if (!isRecord(settings) || !knownVersion(settings.version) || !Array.isArray(settings.accounts))
+    return { status: 'broken' };
   return {
     status: 'ready',
     settings: { ...emptySettings(), ...settings, version: SETTINGS_VERSION } as Settings,

@@ -19,7 +19,11 @@ type GlanceReader = (stored: Record<string, unknown>) => ExtensionData | undefin
  * read), and the full state follows once that first screen is painted; without a stored glance
  * the full state is read at once.
  */
-export function watchExtensionData(read: StoredReader, onData: (data: ExtensionData, complete: boolean) => void, glance?: GlanceReader): () => void {
+export function watchExtensionData(
+  read: StoredReader,
+  onData: (data: ExtensionData, complete: boolean) => void,
+  glance?: GlanceReader,
+): () => void {
   let live = true;
   // Reads can overlap when changes come quickly; only the newest read may land.
   let latest = 0;

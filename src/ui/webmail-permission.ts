@@ -12,7 +12,10 @@ export interface PermissionRequester {
  * request only during a user gesture: call this synchronously in the Save handler, before any
  * await. The answer is not awaited and does not matter: refused, the background opens a new tab.
  */
-export function requestWebmailPermission(webmailUrl: string, permissions: PermissionRequester | undefined = browser.permissions): void {
+export function requestWebmailPermission(
+  webmailUrl: string,
+  permissions: PermissionRequester | undefined = browser.permissions,
+): void {
   const pattern = webmailPattern(webmailUrl);
   if (pattern === undefined || permissions === undefined) return;
   try {

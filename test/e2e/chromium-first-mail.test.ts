@@ -26,11 +26,15 @@ function maildirFiles(): string[] {
 }
 
 beforeAll(async () => {
-  if (!existsSync(resolve(root, 'dist/chrome/manifest.json'))) throw new Error('dist/chrome is missing: run "npm run build" first.');
+  if (!existsSync(resolve(root, 'dist/chrome/manifest.json')))
+    throw new Error('dist/chrome is missing: run "npm run build" first.');
   dir = mkdtempSync(join(tmpdir(), 'popbiff-e2e-'));
   dovecot = await startDovecot({ dir: join(dir, 'dovecot'), users: [{ user: 'alice', password: PASSWORD }] });
   for (const n of [1, 2, 3]) {
-    await dovecot.deliver('alice', makeMessage({ from: `Sender ${n} <s${n}@example.org>`, subject: `Existing message ${n}`, body: `Body ${n}` }));
+    await dovecot.deliver(
+      'alice',
+      makeMessage({ from: `Sender ${n} <s${n}@example.org>`, subject: `Existing message ${n}`, body: `Body ${n}` }),
+    );
   }
   const profileDir = join(dir, 'profile');
   mkdirSync(profileDir);
@@ -62,15 +66,30 @@ describe('Popbiff in Chromium against Dovecot', () => {
     await options.getByRole('button', { name: 'Save account' }).click();
     await options.getByText('Saved').waitFor({ timeout: 10_000 });
 
-    expect(await eventually(() => browser.badgeText(), (t) => t === '3', 'badge after the first check')).toBe('3');
+    expect(
+      await eventually(
+        () => browser.badgeText(),
+        (t) => t === '3',
+        'badge after the first check',
+      ),
+    ).toBe('3');
   });
 
   it('raises the badge for mail delivered later, and the popup lists it', async () => {
-    await dovecot.deliver('alice', makeMessage({ from: 'Grace Hopper <grace@example.org>', subject: 'A bug in relay 70', body: 'Moth found.' }));
+    await dovecot.deliver(
+      'alice',
+      makeMessage({ from: 'Grace Hopper <grace@example.org>', subject: 'A bug in relay 70', body: 'Moth found.' }),
+    );
     const popup = await browser.openPage('popup/index.html', { width: 400, height: 600 });
     await popup.getByRole('button', { name: 'Check now' }).click();
 
-    expect(await eventually(() => browser.badgeText(), (t) => t === '4', 'badge after Check now')).toBe('4');
+    expect(
+      await eventually(
+        () => browser.badgeText(),
+        (t) => t === '4',
+        'badge after Check now',
+      ),
+    ).toBe('4');
     await popup.getByText('A bug in relay 70').waitFor({ timeout: 10_000 });
     await popup.getByText('Existing message 1').waitFor({ timeout: 10_000 });
     mkdirSync(artifacts, { recursive: true });

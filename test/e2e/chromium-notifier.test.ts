@@ -64,27 +64,35 @@ function account(id: string, username: string): Account {
   };
 }
 
-const send = (message: unknown) => page.evaluate((m) => (globalThis as unknown as Chrome).chrome.runtime.sendMessage(m), message);
+const send = (message: unknown) =>
+  page.evaluate((m) => (globalThis as unknown as Chrome).chrome.runtime.sendMessage(m), message);
 /** Sends a UI message and fails with the whole reply unless it succeeded. */
 async function sendOk(message: unknown): Promise<void> {
   const reply = await send(message);
-  if ((reply as { ok?: unknown } | undefined)?.ok !== true) throw new Error(`The extension refused ${JSON.stringify(message).slice(0, 40)}: ${JSON.stringify(reply)}`);
+  if ((reply as { ok?: unknown } | undefined)?.ok !== true)
+    throw new Error(`The extension refused ${JSON.stringify(message).slice(0, 40)}: ${JSON.stringify(reply)}`);
 }
 const badge = () => page.evaluate(() => (globalThis as unknown as Chrome).chrome.action.getBadgeText({}));
-const notificationIds = async () => Object.keys(await page.evaluate(() => (globalThis as unknown as Chrome).chrome.notifications.getAll()));
+const notificationIds = async () =>
+  Object.keys(await page.evaluate(() => (globalThis as unknown as Chrome).chrome.notifications.getAll()));
 const stored = (id: string) =>
   page.evaluate(async (accountId) => {
     const { state } = await (globalThis as unknown as Chrome).chrome.storage.local.get('state');
     return (state as { accounts?: Record<string, StoredAccount> } | undefined)?.accounts?.[accountId];
   }, id);
 /** The one-off alarm the worker answers with a check of every account that is not stopped. */
-const checkAll = () => page.evaluate(() => (globalThis as unknown as Chrome).chrome.alarms.create('check-all', { when: Date.now() + 50 }));
+const checkAll = () =>
+  page.evaluate(() => (globalThis as unknown as Chrome).chrome.alarms.create('check-all', { when: Date.now() + 50 }));
 
 /** Runs `checkAll` and waits until the account's state shows a check newer than before. */
 async function checkAndWait(id: string): Promise<StoredAccount | undefined> {
   const before = (await stored(id))?.lastCheckAt ?? 0;
   await checkAll();
-  return eventually(() => stored(id), (s) => (s?.lastCheckAt ?? 0) > before, `check of ${id}`);
+  return eventually(
+    () => stored(id),
+    (s) => (s?.lastCheckAt ?? 0) > before,
+    `check of ${id}`,
+  );
 }
 
 /** Sign-in attempts of one user in Dovecot's log (auth_verbose: one line per attempt). */
@@ -100,7 +108,7 @@ async function signIns(user: string): Promise<{ failed: number; ok: number }> {
 async function recordNotifications(): Promise<void> {
   const worker = await browser.worker();
   await worker.evaluate(() => {
-    const scope = (globalThis as unknown as Chrome);
+    const scope = globalThis as unknown as Chrome;
     scope.__created = [];
     const wrap = (api: { create: (...args: unknown[]) => unknown } | undefined) => {
       if (!api) return;
@@ -123,7 +131,8 @@ async function launch(): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(resolve(root, 'dist/chrome/manifest.json'))) throw new Error('dist/chrome is missing: run "npm run build" first.');
+  if (!existsSync(resolve(root, 'dist/chrome/manifest.json')))
+    throw new Error('dist/chrome is missing: run "npm run build" first.');
   dir = mkdtempSync(join(tmpdir(), 'popbiff-notifier-'));
   dovecot = await startDovecot({
     dir: join(dir, 'dovecot'),
@@ -132,7 +141,11 @@ beforeAll(async () => {
       { user: 'bob', password: BOB_PASSWORD },
     ],
   });
-  for (const n of [1, 2]) await dovecot.deliver('alice', makeMessage({ from: `Old ${n} <old${n}@example.org>`, subject: `Old ${n}`, body: 'x' }));
+  for (const n of [1, 2])
+    await dovecot.deliver(
+      'alice',
+      makeMessage({ from: `Old ${n} <old${n}@example.org>`, subject: `Old ${n}`, body: 'x' }),
+    );
   profileDir = join(dir, 'profile');
   mkdirSync(profileDir);
   env = { ...process.env, POPBIFF_CONFIG_DIR: join(dir, 'config') };
@@ -155,10 +168,15 @@ describe('Popbiff left running in Chromium', () => {
 
   it('mail delivered later raises the badge on the next alarm, and is notified with the sender', async () => {
     await recordNotifications();
-    await dovecot.deliver('alice', makeMessage({ from: 'Grace Hopper <grace@example.org>', subject: 'A bug in relay 70', body: 'Moth.' }));
+    await dovecot.deliver(
+      'alice',
+      makeMessage({ from: 'Grace Hopper <grace@example.org>', subject: 'A bug in relay 70', body: 'Moth.' }),
+    );
     await checkAll();
     expect(await eventually(badge, (t) => t === '3', 'badge after the alarm')).toBe('3');
-    expect(await eventually(notificationIds, (ids) => ids.length === 1, 'notifications')).toEqual(['popbiff-mail:alice']);
+    expect(await eventually(notificationIds, (ids) => ids.length === 1, 'notifications')).toEqual([
+      'popbiff-mail:alice',
+    ]);
     expect(await created()).toEqual([{ id: 'popbiff-mail:alice', title: 'Alice: Grace Hopper' }]);
   });
 
@@ -171,14 +189,22 @@ describe('Popbiff left running in Chromium', () => {
   it('a wrong password shows the error badge and is tried exactly once until it is fixed', async () => {
     const before = await signIns('bob');
     await sendOk({ type: 'save-account', account: account('bob', 'bob'), password: 'wrong-password' });
-    await eventually(() => stored('bob'), (s) => s?.error?.code === 'AUTH_FAILED', 'bob stopped');
+    await eventually(
+      () => stored('bob'),
+      (s) => s?.error?.code === 'AUTH_FAILED',
+      'bob stopped',
+    );
     expect(await badge()).toBe('!');
     for (let i = 0; i < 3; i += 1) await checkAndWait('alice');
     const after = await signIns('bob');
     expect(after.failed - before.failed, await dovecot.authLog()).toBe(1);
 
     await sendOk({ type: 'save-account', account: account('bob', 'bob'), password: BOB_PASSWORD });
-    await eventually(() => stored('bob'), (s) => s?.lastCheckAt !== undefined && s.error === undefined, 'bob fixed');
+    await eventually(
+      () => stored('bob'),
+      (s) => s?.lastCheckAt !== undefined && s.error === undefined,
+      'bob fixed',
+    );
     expect((await signIns('bob')).failed - before.failed).toBe(1);
     expect(await eventually(badge, (t) => t === '', 'badge after the fix')).toBe('');
   }, 60_000);
@@ -192,8 +218,12 @@ describe('Popbiff left running in Chromium', () => {
     // Mark the worker's global scope, then close its target: a fresh worker has no mark.
     await (await browser.worker()).evaluate(() => Object.assign(globalThis, { __popbiffMark: true }));
     const cdp = await browser.context.newCDPSession(page);
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
-    const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${browser.extensionId}/`));
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+      targetInfos: { targetId: string; type: string; url: string }[];
+    };
+    const sw = targetInfos.find(
+      (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${browser.extensionId}/`),
+    );
     expect(sw).toBeDefined();
     await cdp.send('Target.closeTarget', { targetId: sw?.targetId ?? '' });
     await cdp.detach();
@@ -203,13 +233,17 @@ describe('Popbiff left running in Chromium', () => {
     const after = await checkAndWait('alice');
     expect(after?.unseenCount).toBe(2);
     expect(await eventually(badge, (t) => t === '2', 'badge after the worker restarted')).toBe('2');
-    const latest = browser.context.serviceWorkers().filter((w) => w.url().startsWith(`chrome-extension://${browser.extensionId}/`)).at(-1);
+    const latest = browser.context
+      .serviceWorkers()
+      .filter((w) => w.url().startsWith(`chrome-extension://${browser.extensionId}/`))
+      .at(-1);
     expect(await latest?.evaluate(() => 'popbiffMark' in globalThis || '__popbiffMark' in globalThis)).toBe(false);
   });
 
   it('after a browser restart on the same profile, the count is there and nothing is notified again', async () => {
     await page.evaluate(async () => {
-      for (const id of Object.keys(await (globalThis as unknown as Chrome).chrome.notifications.getAll())) await (globalThis as unknown as Chrome).chrome.notifications.clear(id);
+      for (const id of Object.keys(await (globalThis as unknown as Chrome).chrome.notifications.getAll()))
+        await (globalThis as unknown as Chrome).chrome.notifications.clear(id);
     });
     const before = await stored('alice');
     await browser.close();

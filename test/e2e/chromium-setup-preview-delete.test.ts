@@ -35,7 +35,9 @@ function subjectsOnServer(): string[] {
   return ['new', 'cur'].flatMap((sub) => {
     const folder = join(maildir, sub);
     if (!existsSync(folder)) return [];
-    return readdirSync(folder).map((name) => /^Subject: (.*)$/m.exec(readFileSync(join(folder, name), 'utf8'))?.[1]?.trim() ?? '?');
+    return readdirSync(folder).map(
+      (name) => /^Subject: (.*)$/m.exec(readFileSync(join(folder, name), 'utf8'))?.[1]?.trim() ?? '?',
+    );
   });
 }
 
@@ -67,24 +69,42 @@ async function pendingDeletions(): Promise<number> {
   const worker = await browser.worker();
   return worker.evaluate(async () => {
     const { state } = await (globalThis as unknown as ChromeGlobal).chrome.storage.local.get('state');
-    const accounts = Object.values((state as { accounts?: Record<string, { pendingDeletion?: unknown }> } | undefined)?.accounts ?? {});
+    const accounts = Object.values(
+      (state as { accounts?: Record<string, { pendingDeletion?: unknown }> } | undefined)?.accounts ?? {},
+    );
     return accounts.filter((a) => a.pendingDeletion !== undefined).length;
   });
 }
 
 beforeAll(async () => {
-  if (!existsSync(resolve(root, 'dist/chrome/manifest.json'))) throw new Error('dist/chrome is missing: run "npm run build" first.');
+  if (!existsSync(resolve(root, 'dist/chrome/manifest.json')))
+    throw new Error('dist/chrome is missing: run "npm run build" first.');
   dir = mkdtempSync(join(tmpdir(), 'popbiff-e2e-setup-'));
   dovecot = await startDovecot({ dir: join(dir, 'dovecot'), users: [{ user: 'alice', password: PASSWORD }] });
   for (const [n, subject] of SUBJECTS.entries()) {
-    await dovecot.deliver('alice', makeMessage({ from: `Sender ${n} <s${n}@example.org>`, subject, body: `First line of message ${n}.\nSecond line.` }));
+    await dovecot.deliver(
+      'alice',
+      makeMessage({
+        from: `Sender ${n} <s${n}@example.org>`,
+        subject,
+        body: `First line of message ${n}.\nSecond line.`,
+      }),
+    );
   }
   const port = await startAutoconfig(dovecot.pop3sPort);
   const base = `http://127.0.0.1:${port}`;
-  const urls = { autoconfig: `${base}/autoconfig/{domain}/config.xml?emailaddress={address}`, 'well-known': `${base}/well-known/{domain}`, ispdb: `${base}/ispdb/{domain}` };
+  const urls = {
+    autoconfig: `${base}/autoconfig/{domain}/config.xml?emailaddress={address}`,
+    'well-known': `${base}/well-known/{domain}`,
+    ispdb: `${base}/ispdb/{domain}`,
+  };
   const profileDir = join(dir, 'profile');
   mkdirSync(profileDir);
-  const env = { ...process.env, POPBIFF_CONFIG_DIR: join(dir, 'config'), POPBIFF_AUTOCONFIG_URLS: JSON.stringify(urls) };
+  const env = {
+    ...process.env,
+    POPBIFF_CONFIG_DIR: join(dir, 'config'),
+    POPBIFF_AUTOCONFIG_URLS: JSON.stringify(urls),
+  };
   registerHost({ profileDir, env });
   browser = await launchWithExtension({ profileDir, extensionDir: resolve(root, 'dist/chrome'), headless: true, env });
   await browser.worker();
@@ -117,7 +137,14 @@ describe('set-up, preview and delete in Chromium against Dovecot', () => {
 
     await options.getByRole('button', { name: 'Save account' }).click();
     await options.getByText('Saved').waitFor({ timeout: 15_000 });
-    expect(await eventually(() => browser.badgeText(), (text) => text === '3', 'badge after the first check', 30_000)).toBe('3');
+    expect(
+      await eventually(
+        () => browser.badgeText(),
+        (text) => text === '3',
+        'badge after the first check',
+        30_000,
+      ),
+    ).toBe('3');
   });
 
   it('shows the mail in the popup and a preview of the first lines', async () => {
@@ -137,7 +164,12 @@ describe('set-up, preview and delete in Chromium against Dovecot', () => {
     await popup.getByText(/Deleting 1 from the server in \d+ s/).waitFor({ timeout: 5_000 });
     // Nothing happens on the server during the window.
     expect(subjectsOnServer()).toHaveLength(3);
-    await eventually(async () => subjectsOnServer().length, (n) => n === 2, 'the deletion on the server', WINDOW_AND_SESSION_MS);
+    await eventually(
+      async () => subjectsOnServer().length,
+      (n) => n === 2,
+      'the deletion on the server',
+      WINDOW_AND_SESSION_MS,
+    );
     expect(subjectsOnServer().sort()).toEqual([SUBJECTS[0], SUBJECTS[2]].sort());
     await popup.getByText('Deleted from the server: 1').waitFor({ timeout: 10_000 });
     await popup.close();

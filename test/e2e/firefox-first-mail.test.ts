@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeMessage, startDovecot, type DovecotServer } from '../../scripts/lib/dovecot';
-import { type BrowserGlobal, type FirefoxWithExtension, launchFirefoxWithExtension, registerHostForFirefox, waitUntil } from '../../scripts/lib/firefox';
+import {
+  type BrowserGlobal,
+  type FirefoxWithExtension,
+  launchFirefoxWithExtension,
+  registerHostForFirefox,
+  waitUntil,
+} from '../../scripts/lib/firefox';
 import type { Account } from '../../src/shared/account';
 import { type KeyringSession, startKeyringSession } from '../host/keyring-session';
 
@@ -37,7 +43,10 @@ function account(): Account {
 async function send(message: unknown): Promise<unknown> {
   const page = await firefox.openPage('options/index.html');
   try {
-    return await page.evaluate((m) => (globalThis as unknown as BrowserGlobal).browser.runtime.sendMessage(m), message as object);
+    return await page.evaluate(
+      (m) => (globalThis as unknown as BrowserGlobal).browser.runtime.sendMessage(m),
+      message as object,
+    );
   } finally {
     await page.close();
   }
@@ -54,12 +63,16 @@ function filesUnder(folder: string): string[] {
 }
 
 beforeAll(async () => {
-  if (!existsSync(resolve(root, 'dist/firefox/manifest.json'))) throw new Error('dist/firefox is missing: run "npm run build" first.');
+  if (!existsSync(resolve(root, 'dist/firefox/manifest.json')))
+    throw new Error('dist/firefox is missing: run "npm run build" first.');
   dir = mkdtempSync(join(tmpdir(), 'popbiff-e2e-firefox-'));
   session = await startKeyringSession();
   dovecot = await startDovecot({ dir: join(dir, 'dovecot'), users: [{ user: 'alice', password: PASSWORD }] });
   for (const n of [1, 2, 3]) {
-    await dovecot.deliver('alice', makeMessage({ from: `Sender ${n} <s${n}@example.org>`, subject: `Existing message ${n}`, body: `Body ${n}` }));
+    await dovecot.deliver(
+      'alice',
+      makeMessage({ from: `Sender ${n} <s${n}@example.org>`, subject: `Existing message ${n}`, body: `Body ${n}` }),
+    );
   }
   const home = join(dir, 'home');
   const env = { ...session.env, HOME: home, POPBIFF_CONFIG_DIR: join(dir, 'config') };
@@ -78,18 +91,37 @@ describe('Popbiff in Firefox against Dovecot', () => {
   it('counts the mailbox after an account is added', async () => {
     const reply = await send({ type: 'save-account', account: account(), password: PASSWORD });
     expect(reply).toMatchObject({ ok: true });
-    expect(await waitUntil(() => firefox.badgeText(), (text) => text === '3', 'the badge after the first check', 30_000)).toBe('3');
+    expect(
+      await waitUntil(
+        () => firefox.badgeText(),
+        (text) => text === '3',
+        'the badge after the first check',
+        30_000,
+      ),
+    ).toBe('3');
   });
 
   it('raises the badge for mail delivered later, after Check now', async () => {
-    await dovecot.deliver('alice', makeMessage({ from: 'Grace Hopper <grace@example.org>', subject: 'A bug in relay 70', body: 'Moth found.' }));
+    await dovecot.deliver(
+      'alice',
+      makeMessage({ from: 'Grace Hopper <grace@example.org>', subject: 'A bug in relay 70', body: 'Moth found.' }),
+    );
     expect(await send({ type: 'check-now' })).toMatchObject({ ok: true });
-    expect(await waitUntil(() => firefox.badgeText(), (text) => text === '4', 'the badge after Check now', 30_000)).toBe('4');
+    expect(
+      await waitUntil(
+        () => firefox.badgeText(),
+        (text) => text === '4',
+        'the badge after Check now',
+        30_000,
+      ),
+    ).toBe('4');
   });
 
   it('keeps the password in the keyring only: not in extension storage, the profile or host files', async () => {
     const page = await firefox.openPage('options/index.html');
-    const storage = await page.evaluate(async () => JSON.stringify(await (globalThis as unknown as BrowserGlobal).browser.storage.local.get(null)));
+    const storage = await page.evaluate(async () =>
+      JSON.stringify(await (globalThis as unknown as BrowserGlobal).browser.storage.local.get(null)),
+    );
     await page.close();
     expect(storage).toContain('alice');
     expect(storage).not.toContain(PASSWORD);

@@ -32,7 +32,9 @@ async function violations(page: Page): Promise<string[]> {
     const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
     return (await axe.run()).violations;
   });
-  return found.map((v) => `${v.id} (${v.impact ?? '?'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return found.map(
+    (v) => `${v.id} (${v.impact ?? '?'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
 }
 
 beforeAll(async () => {
@@ -40,7 +42,13 @@ beforeAll(async () => {
   const profileDir = join(dir, 'profile');
   mkdirSync(profileDir);
   // No host is registered: the options page shows the "not installed" panel, as for a new user.
-  browser = await launchWithExtension({ profileDir, extensionDir: resolve(root, 'dist/chrome'), headless: true, env: { ...process.env, LANGUAGE: 'en' }, extraArgs: ['--lang=en-US'] });
+  browser = await launchWithExtension({
+    profileDir,
+    extensionDir: resolve(root, 'dist/chrome'),
+    headless: true,
+    env: { ...process.env, LANGUAGE: 'en' },
+    extraArgs: ['--lang=en-US'],
+  });
   await seedStorage(browser, demoSeed(Date.now()));
 });
 
@@ -63,7 +71,11 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colo
   it('the options page with the host missing has no axe violations', async () => {
     const page = await browser.openPage('options/index.html', { width: 900, height: 900 });
     await page.emulateMedia({ colorScheme });
-    await page.getByRole('button', { name: 'How to install' }).or(page.getByText('npx popbiff install')).first().waitFor({ timeout: 15_000 });
+    await page
+      .getByRole('button', { name: 'How to install' })
+      .or(page.getByText('npx popbiff install'))
+      .first()
+      .waitFor({ timeout: 15_000 });
     expect(await violations(page)).toEqual([]);
     await page.close();
   });

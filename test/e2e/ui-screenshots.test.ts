@@ -23,7 +23,13 @@ async function launch(language: 'en' | 'es'): Promise<ExtensionBrowser> {
   const profileDir = join(dir, 'profile');
   mkdirSync(profileDir);
   const env = { ...process.env, LANGUAGE: language, LANG: language === 'es' ? 'es_ES.UTF-8' : 'en_US.UTF-8' };
-  const browser = await launchWithExtension({ profileDir, extensionDir: resolve(root, 'dist/chrome'), headless: true, env, extraArgs: [`--lang=${language}`] });
+  const browser = await launchWithExtension({
+    profileDir,
+    extensionDir: resolve(root, 'dist/chrome'),
+    headless: true,
+    env,
+    extraArgs: [`--lang=${language}`],
+  });
   opened.push({ browser, dir });
   await seedStorage(browser, demoSeed(Date.now()));
   return browser;

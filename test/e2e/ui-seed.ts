@@ -20,7 +20,13 @@ function account(id: string, name: string, host: string): Account {
   return {
     id,
     name,
-    server: { host, port: 995, security: 'tls', allowPlaintext: false, username: name.toLowerCase().replace(/\s+/g, '.') },
+    server: {
+      host,
+      port: 995,
+      security: 'tls',
+      allowPlaintext: false,
+      username: name.toLowerCase().replace(/\s+/g, '.'),
+    },
     webmailUrl: `https://${host.replace(/^pop\d?\./, 'mail.')}/`,
     // Long enough that the background does not check (and rewrite the state) during a test.
     intervalMinutes: 600,
@@ -51,21 +57,51 @@ export function demoSeed(now: number): Seed {
       from: { name: 'Grace Hopper', address: 'grace@example.org' },
       subject: 'Found the bug in relay 70',
       to: [{ name: 'Ann', address: 'ann@example.org' }],
-      headers: { 'authentication-results': 'mx.example.org; spf=pass smtp.mailfrom=example.org; dkim=pass header.d=example.org; dmarc=pass' },
+      headers: {
+        'authentication-results':
+          'mx.example.org; spf=pass smtp.mailfrom=example.org; dkim=pass header.d=example.org; dmarc=pass',
+      },
     }),
     message(2, now, {
       from: { name: 'paypal@paypal.com', address: 'billing@paypa1-secure.example' },
       subject: 'Your account is limited: confirm your details',
-      headers: { 'authentication-results': 'mx.example.org; spf=fail smtp.mailfrom=paypa1-secure.example; dkim=none; dmarc=fail' },
+      headers: {
+        'authentication-results': 'mx.example.org; spf=fail smtp.mailfrom=paypa1-secure.example; dkim=none; dmarc=fail',
+      },
     }),
-    message(3, now, { from: { name: 'מערכת', address: 'system@example.co.il' }, subject: 'שלום, ההזמנה שלך נשלחה', size: 2_400_000 }),
+    message(3, now, {
+      from: { name: 'מערכת', address: 'system@example.co.il' },
+      subject: 'שלום, ההזמנה שלך נשלחה',
+      size: 2_400_000,
+    }),
   ];
   return {
     accounts: [home, work, club],
     states: {
-      home: { count: 42, unseenCount: 3, unseen, lastCheckAt: now - 2 * MINUTE, lastSuccessAt: now - 2 * MINUTE, failures: 0 },
-      work: { count: 7, unseenCount: 0, unseen: [], lastCheckAt: now - 5 * MINUTE, failures: 1, error: { code: 'AUTH_FAILED', message: '-ERR [AUTH] Invalid credentials' } },
-      club: { count: 0, unseenCount: 0, unseen: [], lastCheckAt: now - 61 * MINUTE, lastSuccessAt: now - 61 * MINUTE, failures: 0 },
+      home: {
+        count: 42,
+        unseenCount: 3,
+        unseen,
+        lastCheckAt: now - 2 * MINUTE,
+        lastSuccessAt: now - 2 * MINUTE,
+        failures: 0,
+      },
+      work: {
+        count: 7,
+        unseenCount: 0,
+        unseen: [],
+        lastCheckAt: now - 5 * MINUTE,
+        failures: 1,
+        error: { code: 'AUTH_FAILED', message: '-ERR [AUTH] Invalid credentials' },
+      },
+      club: {
+        count: 0,
+        unseenCount: 0,
+        unseen: [],
+        lastCheckAt: now - 61 * MINUTE,
+        lastSuccessAt: now - 61 * MINUTE,
+        failures: 0,
+      },
     },
   };
 }
@@ -75,9 +111,17 @@ export function bulkSeed(now: number, accounts = 5, perAccount = 100): Seed {
   const seed: Seed = { accounts: [], states: {} };
   for (let a = 1; a <= accounts; a += 1) {
     const acc = account(`acc-${a}`, `Account ${a}`, `pop.mail${a}.example`);
-    const unseen = Array.from({ length: perAccount }, (_, i) => message(a * 1000 + i, now, { date: new Date(now - i * MINUTE).toISOString() }));
+    const unseen = Array.from({ length: perAccount }, (_, i) =>
+      message(a * 1000 + i, now, { date: new Date(now - i * MINUTE).toISOString() }),
+    );
     seed.accounts.push(acc);
-    seed.states[acc.id] = { count: perAccount * 3, unseenCount: perAccount, unseen, lastCheckAt: now - MINUTE, failures: 0 };
+    seed.states[acc.id] = {
+      count: perAccount * 3,
+      unseenCount: perAccount,
+      unseen,
+      lastCheckAt: now - MINUTE,
+      failures: 0,
+    };
   }
   return seed;
 }
@@ -86,13 +130,23 @@ export function bulkSeed(now: number, accounts = 5, perAccount = 100): Seed {
 export async function seedStorage(browser: ExtensionBrowser, seed: Seed): Promise<void> {
   const state = { version: STATE_VERSION, accounts: seed.states } as const;
   const items = {
-    [SETTINGS_KEY]: { version: SETTINGS_VERSION, accounts: seed.accounts, notifications: true, muteWhenIdle: false, rules: [] },
+    [SETTINGS_KEY]: {
+      version: SETTINGS_VERSION,
+      accounts: seed.accounts,
+      notifications: true,
+      muteWhenIdle: false,
+      rules: [],
+    },
     [STATE_KEY]: state,
     [GLANCE_KEY]: glanceOf(state),
   };
   const worker = await browser.worker();
   await worker.evaluate(async (values) => {
-    const chrome = (globalThis as unknown as { chrome: { storage: { local: { clear(): Promise<void>; set(items: object): Promise<void> } } } }).chrome;
+    const chrome = (
+      globalThis as unknown as {
+        chrome: { storage: { local: { clear(): Promise<void>; set(items: object): Promise<void> } } };
+      }
+    ).chrome;
     await chrome.storage.local.clear();
     await chrome.storage.local.set(values);
   }, items);

@@ -21,8 +21,25 @@ let server: FakeServer | undefined;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'popbiff-pin-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=pinned.test',
-    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=pinned.test',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   key = readFileSync(join(dir, 'key.pem'), 'utf8');
   cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
   fingerprint = new X509Certificate(cert).fingerprint256;

@@ -36,7 +36,11 @@ it('refuses a UID shared by two messages and reports missing ones, deleting only
   server = await startFakeServer(maildrop({ messages: box }));
   const result = await deleteMessages(deleteRequest(server.port, ['twin', 'uid-2', 'long-gone']));
   expect(result).toEqual({ deleted: ['uid-2'], missing: ['long-gone'], ambiguous: ['twin'] });
-  expect(box.map((m) => [m.uid, m.subject])).toEqual([['uid-1', 'Message 1'], ['twin', 'A'], ['twin', 'B']]);
+  expect(box.map((m) => [m.uid, m.subject])).toEqual([
+    ['uid-1', 'Message 1'],
+    ['twin', 'A'],
+    ['twin', 'B'],
+  ]);
   const sent = server.connections.at(-1)?.received ?? [];
   expect(sent.filter((line) => line.startsWith('DELE'))).toEqual(['DELE 2']);
 });

@@ -4,7 +4,15 @@
  * socket closed: never a hang, never unbounded memory.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { answer, checkError, type FakeServer, fakeRequest, HAPPY_REPLIES, startFakeServer, within } from '../helpers/fake-pop3-server';
+import {
+  answer,
+  checkError,
+  type FakeServer,
+  fakeRequest,
+  HAPPY_REPLIES,
+  startFakeServer,
+  within,
+} from '../helpers/fake-pop3-server';
 
 let server: FakeServer | undefined;
 afterEach(async () => server?.close());
@@ -75,7 +83,8 @@ describe('hostile replies', () => {
     });
     const pending = checkError(fakeRequest(server.port, 'plain', { deadlines: { command: 2000, check: 3000 } }));
     // Hang up once UIDL has been asked for.
-    for (let i = 0; i < 100 && !server.connections[0]?.received.includes('UIDL'); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 100 && !server.connections[0]?.received.includes('UIDL'); i++)
+      await new Promise((r) => setTimeout(r, 10));
     server.connections[0]?.destroy();
     const error = await pending;
     expect(error.code).toBe('PROTOCOL_ERROR');

@@ -6,7 +6,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkMailbox } from '../../src/host/check';
 import { maildrop, messages } from '../helpers/fake-maildrop';
-import { answer, checkError, type FakeServer, fakeRequest, HAPPY_REPLIES, startFakeServer, within } from '../helpers/fake-pop3-server';
+import {
+  answer,
+  checkError,
+  type FakeServer,
+  fakeRequest,
+  HAPPY_REPLIES,
+  startFakeServer,
+  within,
+} from '../helpers/fake-pop3-server';
 
 let server: FakeServer | undefined;
 afterEach(async () => server?.close());
@@ -27,7 +35,9 @@ describe('huge listings', () => {
     box.push(...messages(3, 'fresh'));
     const heapBefore = process.memoryUsage().heapUsed;
     const started = Date.now();
-    const { result, known } = await checkMailbox(fakeRequest(server.port, 'plain', { known: first.known, deadlines: DEADLINES }));
+    const { result, known } = await checkMailbox(
+      fakeRequest(server.port, 'plain', { known: first.known, deadlines: DEADLINES }),
+    );
     expect(Date.now() - started).toBeLessThan(5000);
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(200 * 1024 * 1024);
     expect(result.newCount).toBe(3);
@@ -40,8 +50,12 @@ describe('huge listings', () => {
   it('no new mail in 100,000 messages: STAT and one UIDL n, never the full listing', async () => {
     const box = messages(100_000);
     server = await startFakeServer(maildrop({ messages: box }));
-    const first = await checkMailbox(fakeRequest(server.port, 'plain', { deadlines: DEADLINES, firstCheck: 'baseline' }));
-    const { result } = await checkMailbox(fakeRequest(server.port, 'plain', { known: first.known, deadlines: DEADLINES }));
+    const first = await checkMailbox(
+      fakeRequest(server.port, 'plain', { deadlines: DEADLINES, firstCheck: 'baseline' }),
+    );
+    const { result } = await checkMailbox(
+      fakeRequest(server.port, 'plain', { known: first.known, deadlines: DEADLINES }),
+    );
     expect(result.newCount).toBe(0);
     const received = server.connections.at(-1)!.received;
     expect(received).toContain('UIDL 100000');

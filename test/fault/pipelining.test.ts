@@ -34,7 +34,9 @@ describe('pipelining', () => {
     server = await startFakeServer(maildrop({ messages: box }));
     const first = await checkMailbox(fakeRequest(server.port, 'plain', { deadlines: DEADLINES }));
     box.push(...messages(2, 'later'));
-    const { result } = await checkMailbox(fakeRequest(server.port, 'plain', { known: first.known, deadlines: DEADLINES }));
+    const { result } = await checkMailbox(
+      fakeRequest(server.port, 'plain', { known: first.known, deadlines: DEADLINES }),
+    );
     expect(result.newCount).toBe(2);
     expect(result.newMessages.map((m) => m.uid)).toEqual(['later-2', 'later-1']);
     const connection = server.connections.at(-1)!;
@@ -65,7 +67,11 @@ describe('pipelining', () => {
 
   it('a pipelined sign-in refused with [IN-USE] is IN_USE, though STAT and the rest were already sent', async () => {
     server = await startFakeServer(
-      maildrop({ messages: messages(1), capa: ['UIDL', 'TOP', 'USER', 'PIPELINING'], pass: '-ERR [IN-USE] Mailbox locked\r\n' }),
+      maildrop({
+        messages: messages(1),
+        capa: ['UIDL', 'TOP', 'USER', 'PIPELINING'],
+        pass: '-ERR [IN-USE] Mailbox locked\r\n',
+      }),
     );
     const error = await checkError(fakeRequest(server.port, 'plain', { deadlines: DEADLINES }));
     expect(error.code).toBe('IN_USE');

@@ -8,7 +8,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkMailbox } from '../../src/host/check';
 import type { AuthMethod } from '../../src/shared/account';
 import { maildrop, messages } from '../helpers/fake-maildrop';
-import { checkError, FAKE_PASSWORD, type FakeConnection, type FakeServer, fakeRequest, startFakeServer } from '../helpers/fake-pop3-server';
+import {
+  checkError,
+  FAKE_PASSWORD,
+  type FakeConnection,
+  type FakeServer,
+  fakeRequest,
+  startFakeServer,
+} from '../helpers/fake-pop3-server';
 
 let server: FakeServer | undefined;
 afterEach(async () => server?.close());

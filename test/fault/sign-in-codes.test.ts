@@ -3,7 +3,16 @@
  * or a wrong one gets retried in a loop. RFC 2449 §8 / RFC 3206 response codes decide.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { answer, checkError, type FakeServer, FAKE_PASSWORD, fakeRequest, HAPPY_REPLIES, startFakeServer, within } from '../helpers/fake-pop3-server';
+import {
+  answer,
+  checkError,
+  type FakeServer,
+  FAKE_PASSWORD,
+  fakeRequest,
+  HAPPY_REPLIES,
+  startFakeServer,
+  within,
+} from '../helpers/fake-pop3-server';
 
 let server: FakeServer | undefined;
 afterEach(async () => server?.close());
@@ -75,16 +84,25 @@ describe('sign-in response codes', () => {
   });
 
   it('a wrong password with AUTH-RESP-CODE says [AUTH] and is AUTH_FAILED', async () => {
-    const { error } = await signInWith({ CAPA: '+OK\r\nAUTH-RESP-CODE\r\n.\r\n', PASS: '-ERR [AUTH] Authentication failed\r\n' });
+    const { error } = await signInWith({
+      CAPA: '+OK\r\nAUTH-RESP-CODE\r\n.\r\n',
+      PASS: '-ERR [AUTH] Authentication failed\r\n',
+    });
     expect(error.code).toBe('AUTH_FAILED');
   });
 
   it('servers without codes: words about locks and waiting are not taken for a wrong password', async () => {
-    expect((await signInWith({ CAPA: '-ERR\r\n', PASS: '-ERR Mailbox is locked by another POP3 session\r\n' })).error.code).toBe('IN_USE');
+    expect(
+      (await signInWith({ CAPA: '-ERR\r\n', PASS: '-ERR Mailbox is locked by another POP3 session\r\n' })).error.code,
+    ).toBe('IN_USE');
     await server?.close();
-    expect((await signInWith({ CAPA: '-ERR\r\n', PASS: '-ERR Login too soon, wait 15 minutes\r\n' })).error.code).toBe('LOGIN_DELAY');
+    expect((await signInWith({ CAPA: '-ERR\r\n', PASS: '-ERR Login too soon, wait 15 minutes\r\n' })).error.code).toBe(
+      'LOGIN_DELAY',
+    );
     await server?.close();
-    expect((await signInWith({ CAPA: '-ERR\r\n', PASS: '-ERR Temporary failure, try again later\r\n' })).error.code).toBe('SERVER_TEMPORARY');
+    expect(
+      (await signInWith({ CAPA: '-ERR\r\n', PASS: '-ERR Temporary failure, try again later\r\n' })).error.code,
+    ).toBe('SERVER_TEMPORARY');
   });
 
   it('LOGIN-DELAY from CAPA after sign-in is reported in every result', async () => {

@@ -3,7 +3,15 @@
  * A STARTTLS account must stop with TLS_UNAVAILABLE and never send USER or PASS.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { answer, checkError, type FakeServer, fakeRequest, HAPPY_REPLIES, startFakeServer, within } from '../helpers/fake-pop3-server';
+import {
+  answer,
+  checkError,
+  type FakeServer,
+  fakeRequest,
+  HAPPY_REPLIES,
+  startFakeServer,
+  within,
+} from '../helpers/fake-pop3-server';
 
 let server: FakeServer | undefined;
 afterEach(async () => server?.close());

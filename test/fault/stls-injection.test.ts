@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkMailbox } from '../../src/host/check';
-import { answer, type FakeServer, fakeRequest, HAPPY_REPLIES, startFakeServer, within } from '../helpers/fake-pop3-server';
+import {
+  answer,
+  type FakeServer,
+  fakeRequest,
+  HAPPY_REPLIES,
+  startFakeServer,
+  within,
+} from '../helpers/fake-pop3-server';
 
 let dir: string;
 let key: string;
@@ -18,8 +25,27 @@ let server: FakeServer | undefined;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'popbiff-stls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   key = readFileSync(join(dir, 'key.pem'), 'utf8');
   cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
 });

@@ -26,9 +26,22 @@ it('masks the AUTH PLAIN response and reports the chosen method, capabilities an
   expect(result.ok).toBe(true);
   expect(result.transcript).toContain('C: AUTH PLAIN ****');
   expectNoSecret(result.transcript);
-  expect(result.report).toMatchObject({ authMethod: 'plain', uidl: true, top: true, pipelining: true, count: 2, capabilities: PIPELINING_CAPA });
+  expect(result.report).toMatchObject({
+    authMethod: 'plain',
+    uidl: true,
+    top: true,
+    pipelining: true,
+    count: 2,
+    capabilities: PIPELINING_CAPA,
+  });
   expect(result.report.roundTrips).toBeGreaterThanOrEqual(3);
-  expect(result.report.timings.map((t) => t.phase)).toEqual(['connect', 'greeting', 'capabilities', 'sign-in and STAT', 'look and QUIT']);
+  expect(result.report.timings.map((t) => t.phase)).toEqual([
+    'connect',
+    'greeting',
+    'capabilities',
+    'sign-in and STAT',
+    'look and QUIT',
+  ]);
   expect(box).toHaveLength(2);
   expect(server.connections[0]?.received.some((l) => /^(DELE|RETR)\b/.test(l))).toBe(false);
 });
@@ -56,7 +69,13 @@ it('probes UIDL and TOP (read-only) when the server has no CAPA', async () => {
 
 it('caps the transcript at 300 lines of at most 300 characters', async () => {
   const long = 'x'.repeat(1000);
-  server = await startFakeServer(maildrop({ messages: messages(1), greeting: `+OK ${long}`, capa: Array.from({ length: 90 }, (_, i) => `X-CAP-${i}`) }));
+  server = await startFakeServer(
+    maildrop({
+      messages: messages(1),
+      greeting: `+OK ${long}`,
+      capa: Array.from({ length: 90 }, (_, i) => `X-CAP-${i}`),
+    }),
+  );
   const { server: settings, password, deadlines } = fakeRequest(server.port);
   const result = await testAccount({ server: settings, password, deadlines });
   expect(result.transcript.length).toBeLessThanOrEqual(300);

@@ -29,7 +29,9 @@ describe('UID anomalies', () => {
     const first = await checkMailbox(fakeRequest(server.port));
     box.splice(0, 2);
     box.push({ uid: 'arrived', subject: 'Arrived' });
-    const { result, known } = await checkMailbox(fakeRequest(server.port, 'plain', { known: first.known, watch: ['uid-1', 'uid-4'] }));
+    const { result, known } = await checkMailbox(
+      fakeRequest(server.port, 'plain', { known: first.known, watch: ['uid-1', 'uid-4'] }),
+    );
     expect(result.newCount).toBe(1);
     expect(result.newMessages.map((m) => [m.number, m.uid, m.subject])).toEqual([[4, 'arrived', 'Arrived']]);
     expect(result.gone).toEqual(['uid-1']);

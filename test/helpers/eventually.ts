@@ -2,7 +2,12 @@
  * Polls `read` until `accept` holds, for state that a browser or server reaches on its own time;
  * fails with the last value seen. Bounded: never a bare sleep, never an endless loop.
  */
-export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T = await read();
   while (!accept(last)) {

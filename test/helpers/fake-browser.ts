@@ -128,7 +128,10 @@ export interface FakeBrowser {
   failConnect(message: string | undefined): void;
 }
 
-export function createFakeBrowser(script?: HostScript, options: { notificationButtons?: boolean; windows?: boolean } = {}): FakeBrowser {
+export function createFakeBrowser(
+  script?: HostScript,
+  options: { notificationButtons?: boolean; windows?: boolean } = {},
+): FakeBrowser {
   const notifications = new Map<string, NotificationOptions>();
   const notificationLog: { id: string; options: NotificationOptions }[] = [];
   const idleState: { current: IdleState } = { current: 'active' };
@@ -198,7 +201,9 @@ export function createFakeBrowser(script?: HostScript, options: { notificationBu
       // As in browsers: without the site's host permission a URL filter matches nothing.
       async query({ url }) {
         const visible = [...grantedOrigins].some((origin) => origin === url);
-        return visible ? tabs.filter((tab) => matchesPattern(url, tab.url)).map(({ id, windowId }) => ({ id, windowId })) : [];
+        return visible
+          ? tabs.filter((tab) => matchesPattern(url, tab.url)).map(({ id, windowId }) => ({ id, windowId }))
+          : [];
       },
       async update(tabId, properties) {
         const tab = tabs.find((t) => t.id === tabId);
@@ -281,7 +286,13 @@ export function sampleAccount(id: string, overrides: Partial<Account> = {}): Acc
   return {
     id,
     name: id[0]?.toUpperCase() + id.slice(1),
-    server: { host: 'mail.example.org', port: 995, security: 'tls', allowPlaintext: false, username: `${id}@example.org` },
+    server: {
+      host: 'mail.example.org',
+      port: 995,
+      security: 'tls',
+      allowPlaintext: false,
+      username: `${id}@example.org`,
+    },
     webmailUrl: `https://${id}.example.org/mail`,
     intervalMinutes: 5,
     enabled: true,
@@ -294,7 +305,15 @@ export function sampleSettings(accounts: Account[]): Settings {
 }
 
 export function summary(uid: string): MessageSummary {
-  return { uid, number: 1, size: 100, from: { name: 'Ann', address: 'ann@example.org' }, subject: `Message ${uid}`, date: '', messageId: `<${uid}@example.org>` };
+  return {
+    uid,
+    number: 1,
+    size: 100,
+    from: { name: 'Ann', address: 'ann@example.org' },
+    subject: `Message ${uid}`,
+    date: '',
+    messageId: `<${uid}@example.org>`,
+  };
 }
 
 export function checkResult(overrides: Partial<CheckResult> = {}): CheckResult {

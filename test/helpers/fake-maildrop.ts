@@ -59,7 +59,13 @@ export function maildrop(options: MaildropOptions): Script {
   };
 }
 
-async function answerOne(options: MaildropOptions, verb: string, args: string[], line: string, c: FakeConnection): Promise<string> {
+async function answerOne(
+  options: MaildropOptions,
+  verb: string,
+  args: string[],
+  line: string,
+  c: FakeConnection,
+): Promise<string> {
   const messages = options.messages;
   const message = (n: string | undefined) => messages[Number(n) - 1];
   switch (verb) {
@@ -113,7 +119,9 @@ async function answerOne(options: MaildropOptions, verb: string, args: string[],
 /** AUTH PLAIN with an initial response (RFC 4616) for alice and the fake password. */
 async function plainOnly(line: string, c: FakeConnection): Promise<boolean> {
   const [, mechanism, initial = ''] = line.split(' ');
-  const ok = mechanism?.toUpperCase() === 'PLAIN' && Buffer.from(initial, 'base64').toString('utf8') === `\0alice\0${FAKE_PASSWORD}`;
+  const ok =
+    mechanism?.toUpperCase() === 'PLAIN' &&
+    Buffer.from(initial, 'base64').toString('utf8') === `\0alice\0${FAKE_PASSWORD}`;
   if (!ok) c.write('-ERR [AUTH] Authentication failed\r\n');
   return ok;
 }

@@ -141,7 +141,11 @@ export function within(promise: Promise<unknown>, ms: number): Promise<boolean> 
 
 export const FAKE_PASSWORD = 'fake-secret-4711';
 
-export function fakeRequest(port: number, security: Security = 'plain', overrides: Partial<CheckRequest> = {}): CheckRequest {
+export function fakeRequest(
+  port: number,
+  security: Security = 'plain',
+  overrides: Partial<CheckRequest> = {},
+): CheckRequest {
   return {
     server: { host: '127.0.0.1', port, security, allowPlaintext: security === 'plain', username: 'alice' },
     password: FAKE_PASSWORD,

@@ -60,14 +60,16 @@ export async function startOAuthTestServer(clientId = 'popbiff-test-client'): Pr
   const redeemCode = (form: Record<string, string>) => {
     const pending = codes.get(form.code ?? '');
     codes.delete(form.code ?? ''); // single use (RFC 6749 §4.1.2)
-    const valid = pending && pending.redirectUri === form.redirect_uri && s256(form.code_verifier ?? '') === pending.challenge;
+    const valid =
+      pending && pending.redirectUri === form.redirect_uri && s256(form.code_verifier ?? '') === pending.challenge;
     if (!valid) return { status: 400, body: { error: 'invalid_grant' } };
     return { status: 200, body: tokens(true) };
   };
 
   const refresh = (form: Record<string, string>, rotate: boolean) => {
     const old = form.refresh_token ?? '';
-    if (!refreshTokens.has(old)) return { status: 400, body: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' } };
+    if (!refreshTokens.has(old))
+      return { status: 400, body: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' } };
     if (rotate) refreshTokens.delete(old);
     return { status: 200, body: tokens(rotate) };
   };
@@ -75,7 +77,12 @@ export async function startOAuthTestServer(clientId = 'popbiff-test-client'): Pr
   const tokens = (withRefresh: boolean) => {
     const access = token('access');
     issued.access.push(access);
-    const body: Record<string, unknown> = { access_token: access, token_type: 'Bearer', expires_in: state.expiresIn, scope: 'https://mail.google.com/' };
+    const body: Record<string, unknown> = {
+      access_token: access,
+      token_type: 'Bearer',
+      expires_in: state.expiresIn,
+      scope: 'https://mail.google.com/',
+    };
     if (withRefresh && state.mode !== 'no-refresh-token') {
       const refreshToken = token('refresh');
       refreshTokens.add(refreshToken);
@@ -91,18 +98,22 @@ export async function startOAuthTestServer(clientId = 'popbiff-test-client'): Pr
     const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
     tokenRequests.push(form);
     if (state.mode === 'stall') return; // never answers; the client's deadline must end it
-    if (state.mode === 'garbage') return void res.writeHead(200, { 'content-type': 'application/json' }).end('<html>not json');
+    if (state.mode === 'garbage')
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end('<html>not json');
     if (state.mode === 'server-error') return void res.writeHead(503).end('<html>busy</html>');
     if (state.mode === 'oversize') return sendOversize(res);
     const { status, body } = grant(form, state.rotateRefreshTokens);
-    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+    res
+      .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+      .end(JSON.stringify(body));
   };
 
   // RFC 6749 §4.1.1/§4.1.2: no login page, the test user consents at once.
   const onAuthorize = (url: URL, res: http.ServerResponse) => {
     const q = url.searchParams;
     const redirectUri = q.get('redirect_uri') ?? '';
-    const ok = q.get('response_type') === 'code' && q.get('client_id') === clientId && q.get('code_challenge_method') === 'S256';
+    const ok =
+      q.get('response_type') === 'code' && q.get('client_id') === clientId && q.get('code_challenge_method') === 'S256';
     const target = new URL(redirectUri);
     if (!ok) target.searchParams.set('error', 'invalid_request');
     else target.searchParams.set('code', issueCode({ challenge: q.get('code_challenge') ?? '', redirectUri }));

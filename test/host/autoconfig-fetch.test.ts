@@ -42,7 +42,13 @@ it('never fetches plain HTTP from anywhere but loopback', async () => {
 });
 
 it('follows POPBIFF_AUTOCONFIG_URLS end to end: the first two sources miss, the ISPDB answers', async () => {
-  const env = { POPBIFF_AUTOCONFIG_URLS: JSON.stringify({ autoconfig: `${base}/missing/{domain}`, 'well-known': `${base}/huge`, ispdb: `${base}/config/{domain}` }) };
+  const env = {
+    POPBIFF_AUTOCONFIG_URLS: JSON.stringify({
+      autoconfig: `${base}/missing/{domain}`,
+      'well-known': `${base}/huge`,
+      ispdb: `${base}/config/{domain}`,
+    }),
+  };
   const result = await autoconfig('ada@example.org', { ...defaultDeps(env), resolveSrv: async () => [] });
   expect(result.source).toBe('ispdb');
   expect(result.servers[0]).toEqual({ host: 'pop.example.org', port: 995, security: 'tls', username: 'ada' });

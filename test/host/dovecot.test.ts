@@ -19,9 +19,22 @@ let bundle: string;
 beforeAll(async () => {
   bundle = ensureHostBundle();
   dir = await mkdtemp(join(tmpdir(), 'popbiff-host-dovecot-'));
-  dovecot = await startDovecot({ dir: join(dir, 'dovecot'), users: [{ user: 'alice', password: PASSWORD }, { user: 'bob', password: PASSWORD }] });
+  dovecot = await startDovecot({
+    dir: join(dir, 'dovecot'),
+    users: [
+      { user: 'alice', password: PASSWORD },
+      { user: 'bob', password: PASSWORD },
+    ],
+  });
   for (let n = 1; n <= 3; n++) {
-    await dovecot.deliver('alice', makeMessage({ from: `Sender ${n} <s${n}@example.org>`, subject: `Subject ${n}`, date: new Date(Date.UTC(2024, 0, n)) }));
+    await dovecot.deliver(
+      'alice',
+      makeMessage({
+        from: `Sender ${n} <s${n}@example.org>`,
+        subject: `Subject ${n}`,
+        date: new Date(Date.UTC(2024, 0, n)),
+      }),
+    );
   }
 });
 afterAll(async () => {
@@ -33,20 +46,42 @@ function cli(args: string[], password: string | undefined) {
   const env: NodeJS.ProcessEnv = { ...process.env, POPBIFF_CONFIG_DIR: join(dir, 'config') };
   if (password === undefined) delete env.POPBIFF_PASSWORD;
   else env.POPBIFF_PASSWORD = password;
-  const run = spawnSync(process.execPath, [bundle, 'check', ...args], { env, encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = spawnSync(process.execPath, [bundle, 'check', ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 20_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 describe('popbiff check', () => {
   it('lists the newest messages as one JSON object', () => {
-    const run = cli([`pop3s://alice@127.0.0.1:${dovecot.pop3sPort}`, '--json', '--ca', dovecot.caFile, '--limit', '2'], PASSWORD);
+    const run = cli(
+      [`pop3s://alice@127.0.0.1:${dovecot.pop3sPort}`, '--json', '--ca', dovecot.caFile, '--limit', '2'],
+      PASSWORD,
+    );
     expect(run.status).toBe(0);
-    const output = JSON.parse(run.stdout) as { ok: boolean; count: number; size: number; capabilities: string[]; messages: { subject: string; uid: string }[] };
+    const output = JSON.parse(run.stdout) as {
+      ok: boolean;
+      count: number;
+      size: number;
+      capabilities: string[];
+      messages: { subject: string; uid: string }[];
+    };
     expect(output).toMatchObject({ ok: true, count: 3 });
     expect(output.size).toBeGreaterThan(0);
     expect(output.capabilities).toContain('UIDL');
     expect(output.messages.map((m) => m.subject)).toEqual(['Subject 3', 'Subject 2']);
-    expect(Object.keys(output.messages[0] ?? {}).sort()).toEqual(['date', 'from', 'messageId', 'number', 'size', 'subject', 'uid']);
+    expect(Object.keys(output.messages[0] ?? {}).sort()).toEqual([
+      'date',
+      'from',
+      'messageId',
+      'number',
+      'size',
+      'subject',
+      'uid',
+    ]);
   });
 
   it('works over STARTTLS and prints a readable table', () => {
@@ -73,13 +108,19 @@ describe('popbiff check', () => {
   it('treats a missing password without a terminal as a usage error', () => {
     const run = cli([`pop3s://alice@127.0.0.1:${dovecot.pop3sPort}`, '--json'], undefined);
     expect(run.status).toBe(2);
-    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { message: expect.stringContaining('POPBIFF_PASSWORD') } });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('POPBIFF_PASSWORD') },
+    });
   });
 });
 
 describe('the host checking a real mailbox', () => {
   it('starts a baseline, then reports exactly the message that arrived since', async () => {
-    const host = new HostProcess([`chrome-extension://${CHROMIUM_EXTENSION_IDS[0]}/`], { ...process.env, POPBIFF_CONFIG_DIR: join(dir, 'host-config') });
+    const host = new HostProcess([`chrome-extension://${CHROMIUM_EXTENSION_IDS[0]}/`], {
+      ...process.env,
+      POPBIFF_CONFIG_DIR: join(dir, 'host-config'),
+    });
     try {
       const server = dovecot.serverSettings('bob');
       expect(await host.request('s', 'set-secret', { accountId: 'bob', secret: PASSWORD })).toMatchObject({ ok: true });
@@ -89,9 +130,17 @@ describe('the host checking a real mailbox', () => {
       expect(typeof token).toBe('string');
 
       await dovecot.deliver('bob', makeMessage({ from: 'Grace <grace@example.org>', subject: 'Arrived later' }));
-      const second = await host.request('c2', 'check', { accountId: 'bob', server, stateToken: token, watch: [], limit: 10 });
+      const second = await host.request('c2', 'check', {
+        accountId: 'bob',
+        server,
+        stateToken: token,
+        watch: [],
+        limit: 10,
+      });
       expect(second).toMatchObject({ ok: true, result: { count: 1, newCount: 1, baseline: false } });
-      expect(second.result?.newMessages).toMatchObject([{ subject: 'Arrived later', from: { address: 'grace@example.org' } }]);
+      expect(second.result?.newMessages).toMatchObject([
+        { subject: 'Arrived later', from: { address: 'grace@example.org' } },
+      ]);
       expect(second.result?.stateToken).not.toBe(token);
     } finally {
       expect(await host.close()).toBe(0);

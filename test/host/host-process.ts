@@ -24,7 +24,10 @@ export function ensureHostBundle(): string {
     return ensureHostBundle();
   }
   try {
-    execFileSync(process.execPath, [resolve(root, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'host'], { cwd: root, stdio: 'inherit' });
+    execFileSync(process.execPath, [resolve(root, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'host'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
   } finally {
     rmdirSync(lock);
   }
@@ -92,7 +95,8 @@ export class HostProcess {
       const found = this.replies.find((reply) => reply.id === id);
       if (found) return found;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no reply to ${JSON.stringify(id)} within ${timeoutMs} ms; stderr: ${this.stderr}`);
+      if (left <= 0)
+        throw new Error(`no reply to ${JSON.stringify(id)} within ${timeoutMs} ms; stderr: ${this.stderr}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -45,7 +45,10 @@ function manifestOf(files: Map<string, Buffer>): Record<string, unknown> {
 
 /** `__MSG_name__` resolved from the default locale, as the store shows it. */
 function localized(files: Map<string, Buffer>, value: unknown): string {
-  const messages = JSON.parse(files.get('_locales/en/messages.json')?.toString('utf8') ?? '{}') as Record<string, { message: string }>;
+  const messages = JSON.parse(files.get('_locales/en/messages.json')?.toString('utf8') ?? '{}') as Record<
+    string,
+    { message: string }
+  >;
   const key = /^__MSG_(\w+)__$/.exec(String(value))?.[1];
   return key ? (messages[key]?.message ?? '') : String(value);
 }
@@ -55,11 +58,15 @@ beforeAll(() => {
     if (!existsSync(join(root, part))) throw new Error(`${part} is missing: run "npm run build" first.`);
   }
   out = mkdtempSync(join(tmpdir(), 'popbiff-package-'));
-  execFileSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/package.ts'), '--out', out], {
-    cwd: root,
-    stdio: 'pipe',
-    timeout: 120_000,
-  });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/package.ts'), '--out', out],
+    {
+      cwd: root,
+      stdio: 'pipe',
+      timeout: 120_000,
+    },
+  );
 }, 150_000);
 afterAll(() => {
   if (out) rmSync(out, { recursive: true, force: true });
@@ -82,8 +89,18 @@ describe('the Chrome Web Store package', () => {
 
   it('contains every file the manifest names, and no source maps or private keys', () => {
     const files = readZip(join(out, 'popbiff-chrome.zip'));
-    const manifest = manifestOf(files) as { icons: Record<string, string>; background: { service_worker: string }; action: { default_popup: string }; options_ui: { page: string } };
-    const named = [...Object.values(manifest.icons), manifest.background.service_worker, manifest.action.default_popup, manifest.options_ui.page];
+    const manifest = manifestOf(files) as {
+      icons: Record<string, string>;
+      background: { service_worker: string };
+      action: { default_popup: string };
+      options_ui: { page: string };
+    };
+    const named = [
+      ...Object.values(manifest.icons),
+      manifest.background.service_worker,
+      manifest.action.default_popup,
+      manifest.options_ui.page,
+    ];
     for (const file of named) expect(files.has(file), file).toBe(true);
     expect(manifest.icons['128']).toBeDefined();
     expect([...files.keys()].filter((name) => name.endsWith('.map'))).toEqual([]);
@@ -93,7 +110,10 @@ describe('the Chrome Web Store package', () => {
 
 describe('the Firefox package', () => {
   it('carries what AMO needs: gecko id, minimum version, data collection declaration', () => {
-    const manifest = manifestOf(readZip(join(out, 'popbiff-firefox.zip'))) as { browser_specific_settings: { gecko: Record<string, unknown> }; background: Record<string, unknown> };
+    const manifest = manifestOf(readZip(join(out, 'popbiff-firefox.zip'))) as {
+      browser_specific_settings: { gecko: Record<string, unknown> };
+      background: Record<string, unknown>;
+    };
     expect(manifest.browser_specific_settings.gecko).toEqual({
       id: 'popbiff@popbiff.org',
       strict_min_version: expect.stringMatching(/^\d+\.0$/),
@@ -118,7 +138,9 @@ describe('the npm package of the host', () => {
   });
 
   it('packs to exactly the bundle and its chunks, its README and package.json', () => {
-    const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir(), encoding: 'utf8' })) as [{ files: { path: string }[] }];
+    const [pack] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir(), encoding: 'utf8' }),
+    ) as [{ files: { path: string }[] }];
     const chunks = readdirSync(join(root, 'dist/host')).filter((name) => name.endsWith('.mjs'));
     expect(chunks).toContain('popbiff.mjs');
     expect(pack.files.map((file) => file.path).sort()).toEqual(['README.md', 'package.json', ...chunks].sort());

@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -40,7 +50,11 @@ afterEach(() => rmSync(home, { recursive: true, force: true }));
 
 describe('install and doctor', () => {
   it('lets the host say where it is registered, for the options page', async () => {
-    const host = new HostProcess([`chrome-extension://${CHROMIUM_EXTENSION_IDS[0]}/`], { ...process.env, HOME: home, POPBIFF_CONFIG_DIR: configDir });
+    const host = new HostProcess([`chrome-extension://${CHROMIUM_EXTENSION_IDS[0]}/`], {
+      ...process.env,
+      HOME: home,
+      POPBIFF_CONFIG_DIR: configDir,
+    });
     try {
       const reply = await host.request('h1', 'hello', {});
       expect(reply).toMatchObject({ ok: true, result: { registrations: [manifestPath] } });
@@ -90,7 +104,10 @@ describe('install and doctor', () => {
 
   it('names a manifest that does not allow our extension', () => {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
-    writeFileSync(manifestPath, JSON.stringify({ ...manifest, allowed_origins: ['chrome-extension://abcdefghijklmnopabcdefghijklmnop/'] }));
+    writeFileSync(
+      manifestPath,
+      JSON.stringify({ ...manifest, allowed_origins: ['chrome-extension://abcdefghijklmnopabcdefghijklmnop/'] }),
+    );
     const doctor = popbiff('doctor', ...target());
     expect(doctor.status).toBe(1);
     expect(doctor.output).toContain(`does not allow chrome-extension://${CHROMIUM_EXTENSION_IDS[0]}/`);
@@ -138,7 +155,10 @@ describe('install and doctor', () => {
     const firefox = join(home, '.mozilla', 'native-messaging-hosts', `${HOST_NAME}.json`);
     const librewolf = join(home, '.librewolf', 'native-messaging-hosts', `${HOST_NAME}.json`);
     expect(popbiff('install', '--browser', 'firefox', '--browser', 'librewolf').status).toBe(0);
-    expect(JSON.parse(readFileSync(librewolf, 'utf8'))).toMatchObject({ path: launcherPath, allowed_extensions: ['popbiff@popbiff.org'] });
+    expect(JSON.parse(readFileSync(librewolf, 'utf8'))).toMatchObject({
+      path: launcherPath,
+      allowed_extensions: ['popbiff@popbiff.org'],
+    });
     expect(popbiff('doctor', '--browser', 'firefox', '--browser', 'librewolf').status).toBe(0);
 
     expect(popbiff('uninstall', '--browser', 'librewolf').status).toBe(0);

@@ -15,27 +15,37 @@ export interface KeyringSession {
 
 const START_TIMEOUT_MS = 15_000;
 // The login keyring's password only matters inside this throwaway session.
-const SCRIPT = 'printf unlock-me | gnome-keyring-daemon --unlock --components=secrets >/dev/null && echo "BUS=$DBUS_SESSION_BUS_ADDRESS" && exec sleep 600';
+const SCRIPT =
+  'printf unlock-me | gnome-keyring-daemon --unlock --components=secrets >/dev/null && echo "BUS=$DBUS_SESSION_BUS_ADDRESS" && exec sleep 600';
 
 export function startKeyringSession(baseEnv: NodeJS.ProcessEnv = process.env): Promise<KeyringSession> {
   // gnome-keyring keeps its keyring files under XDG_DATA_HOME: a fresh folder means a fresh,
   // empty login keyring that --unlock creates with our password, never the user's own.
   const data = mkdtempSync(join(tmpdir(), 'popbiff-keyring-data-'));
   const env = { ...baseEnv, XDG_DATA_HOME: data };
-  const child = spawn('dbus-run-session', ['--', 'sh', '-c', SCRIPT], { detached: true, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('dbus-run-session', ['--', 'sh', '-c', SCRIPT], {
+    detached: true,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stop = () => {
     killGroup(child);
     rmSync(data, { recursive: true, force: true });
   };
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => fail(new Error(`no keyring session within ${START_TIMEOUT_MS / 1000} s: ${output}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(new Error(`no keyring session within ${START_TIMEOUT_MS / 1000} s: ${output}`)),
+      START_TIMEOUT_MS,
+    );
     const fail = (error: Error) => {
       clearTimeout(timer);
       stop();
       reject(error);
     };
-    child.on('error', (error) => fail(new Error(`dbus-run-session could not start (install dbus and gnome-keyring): ${error.message}`)));
+    child.on('error', (error) =>
+      fail(new Error(`dbus-run-session could not start (install dbus and gnome-keyring): ${error.message}`)),
+    );
     child.stderr.on('data', (data: Buffer) => (output += data.toString('utf8')));
     child.stdout.on('data', (data: Buffer) => {
       output += data.toString('utf8');

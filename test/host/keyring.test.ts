@@ -19,7 +19,11 @@ const hosts: HostProcess[] = [];
 /** What Secret Service holds for the popbiff service, read with libsecret's own tool. */
 function lookup(account: string): string | undefined {
   try {
-    return execFileSync('secret-tool', ['lookup', 'service', 'popbiff', 'username', account], { env: session.env, encoding: 'utf8', timeout: 10_000 });
+    return execFileSync('secret-tool', ['lookup', 'service', 'popbiff', 'username', account], {
+      env: session.env,
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
   } catch {
     return undefined; // secret-tool exits 1 when nothing matches
   }

@@ -29,7 +29,9 @@ it('starts the configured program with each argument literal, through no shell',
   const script = `const fs = require('fs'); fs.writeFileSync(${JSON.stringify(`${out}.tmp`)}, JSON.stringify(process.argv.slice(1))); fs.renameSync(${JSON.stringify(`${out}.tmp`)}, ${JSON.stringify(out)});`;
   const hostile = [`; touch ${marker}`, `$(touch ${marker})`, `\`touch ${marker}\``, `| touch ${marker}`, '*', '~'];
 
-  expect(await handlers['open-mail-client']({ command: [process.execPath, '-e', script, ...hostile] })).toEqual({ done: true });
+  expect(await handlers['open-mail-client']({ command: [process.execPath, '-e', script, ...hostile] })).toEqual({
+    done: true,
+  });
 
   expect(JSON.parse(await waitForFile(out))).toEqual(hostile);
   expect(existsSync(marker)).toBe(false);

@@ -7,7 +7,9 @@ import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { HostProcess, ensureHostBundle } from './host-process';
 
 const ORIGIN = `chrome-extension://${CHROMIUM_EXTENSION_IDS[0]}/`;
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 let configDir: string;
 let hosts: HostProcess[] = [];
@@ -71,7 +73,12 @@ describe('the host over stdio', () => {
   });
 
   it('refuses an invalid payload, naming the field', async () => {
-    const reply = await startHost().request('p1', 'check', { accountId: 'a1', server: { ...server, port: 70000 }, watch: [], limit: 5 });
+    const reply = await startHost().request('p1', 'check', {
+      accountId: 'a1',
+      server: { ...server, port: 70000 },
+      watch: [],
+      limit: 5,
+    });
     expect(reply).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(reply.error?.message).toContain('server.port');
   });
@@ -90,7 +97,10 @@ describe('the host over stdio', () => {
   it('finds a stored secret for a check, and never writes it to the log', async () => {
     const secret = 'Tr0ub4dor&3-very-secret';
     const host = startHost();
-    expect(await host.request('s1', 'set-secret', { accountId: 'a1', secret })).toMatchObject({ ok: true, result: { done: true } });
+    expect(await host.request('s1', 'set-secret', { accountId: 'a1', secret })).toMatchObject({
+      ok: true,
+      result: { done: true },
+    });
     // Port 1 refuses connections: the error proves the secret was found and a connection tried.
     const reply = await host.request('c1', 'check', { accountId: 'a1', server, watch: [], limit: 5 });
     expect(reply).toMatchObject({ ok: false, error: { code: 'CONNECT_FAILED' } });

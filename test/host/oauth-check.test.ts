@@ -52,9 +52,25 @@ interface Reply {
 async function runHost(requests: { type: string; payload: unknown }[]): Promise<Reply[]> {
   const log = new Logger({ file: join(configDir, 'host.log') });
   const secrets = new FileSecretStore(configDir);
-  const providers = { google: { ...OAUTH_PROVIDERS.google, clientId: oauthServer.clientId }, microsoft: OAUTH_PROVIDERS.microsoft };
-  const oauth = new OAuthTokens({ secrets, log, providers, env: { [TOKEN_URL_OVERRIDE_ENV]: oauthServer.tokenUrl }, timeoutMs: 2000 });
-  const handlers = createHandlers({ secrets, state: new StateStore(configDir), checkMailbox, log, platform: 'test', oauth });
+  const providers = {
+    google: { ...OAUTH_PROVIDERS.google, clientId: oauthServer.clientId },
+    microsoft: OAUTH_PROVIDERS.microsoft,
+  };
+  const oauth = new OAuthTokens({
+    secrets,
+    log,
+    providers,
+    env: { [TOKEN_URL_OVERRIDE_ENV]: oauthServer.tokenUrl },
+    timeoutMs: 2000,
+  });
+  const handlers = createHandlers({
+    secrets,
+    state: new StateStore(configDir),
+    checkMailbox,
+    log,
+    platform: 'test',
+    oauth,
+  });
   const input = new PassThrough();
   const output = new PassThrough();
   const replies: Reply[] = [];
@@ -78,7 +94,14 @@ async function waitFor(done: () => boolean): Promise<void> {
   if (!done()) throw new Error('no reply within 5 s');
 }
 
-const server = (port: number) => ({ host: '127.0.0.1', port, security: 'plain', allowPlaintext: true, username: 'alice@gmail.com', auth: 'xoauth2' });
+const server = (port: number) => ({
+  host: '127.0.0.1',
+  port,
+  security: 'plain',
+  allowPlaintext: true,
+  username: 'alice@gmail.com',
+  auth: 'xoauth2',
+});
 
 it('signs in with XOAUTH2 using the access token refreshed from the stored refresh token', async () => {
   const sent: string[] = [];
@@ -101,18 +124,29 @@ it('signs in with XOAUTH2 using the access token refreshed from the stored refre
   const verifier = createVerifier();
   const code = oauthServer.issueCode({ challenge: await challengeFor(verifier), redirectUri: REDIRECT });
 
-  const [exchanged] = await runHost([{ type: 'oauth-exchange', payload: { accountId: 'acct-1', provider: 'google', code, verifier, redirectUri: REDIRECT } }]);
+  const [exchanged] = await runHost([
+    {
+      type: 'oauth-exchange',
+      payload: { accountId: 'acct-1', provider: 'google', code, verifier, redirectUri: REDIRECT },
+    },
+  ]);
   expect(exchanged).toMatchObject({ ok: true, result: { done: true } });
   expect(JSON.stringify(exchanged)).not.toContain(oauthServer.issued.refresh[0]);
 
-  const [checked] = await runHost([{ type: 'check', payload: { accountId: 'acct-1', server: server(pop.port), watch: [], limit: 5, firstCheck: 'all-new' } }]);
+  const [checked] = await runHost([
+    {
+      type: 'check',
+      payload: { accountId: 'acct-1', server: server(pop.port), watch: [], limit: 5, firstCheck: 'all-new' },
+    },
+  ]);
   expect(checked).toMatchObject({ ok: true, result: { count: 2 } });
   expect(oauthServer.tokenRequests.map((form) => form.grant_type)).toEqual(['authorization_code', 'refresh_token']);
   expect(sent).toEqual([`user=alice@gmail.com\x01auth=Bearer ${oauthServer.issued.access[1]}\x01\x01`]);
 
   const logText = readFileSync(join(configDir, 'host.log'), 'utf8');
   expect(logText).toContain('oauth-exchange');
-  for (const secret of [code, verifier, ...oauthServer.issued.access, ...oauthServer.issued.refresh]) expect(logText).not.toContain(secret);
+  for (const secret of [code, verifier, ...oauthServer.issued.access, ...oauthServer.issued.refresh])
+    expect(logText).not.toContain(secret);
   const secretsFile = readFileSync(join(configDir, 'secrets.json'), 'utf8');
   expect(secretsFile).toContain(oauthServer.issued.refresh[0]);
   expect(secretsFile).not.toContain(oauthServer.issued.access[1]);
@@ -122,16 +156,28 @@ it('a revoked sign-in stops the check with OAUTH_FAILED before any POP3 connecti
   pop = await startFakeServer(maildrop({ messages: messages(1), capa: ['TOP', 'UIDL', 'SASL XOAUTH2'] }));
   const verifier = createVerifier();
   const code = oauthServer.issueCode({ challenge: await challengeFor(verifier), redirectUri: REDIRECT });
-  await runHost([{ type: 'oauth-exchange', payload: { accountId: 'acct-1', provider: 'google', code, verifier, redirectUri: REDIRECT } }]);
+  await runHost([
+    {
+      type: 'oauth-exchange',
+      payload: { accountId: 'acct-1', provider: 'google', code, verifier, redirectUri: REDIRECT },
+    },
+  ]);
   oauthServer.revoke(oauthServer.issued.refresh[0]!);
 
-  const [checked] = await runHost([{ type: 'check', payload: { accountId: 'acct-1', server: server(pop.port), watch: [], limit: 5 } }]);
+  const [checked] = await runHost([
+    { type: 'check', payload: { accountId: 'acct-1', server: server(pop.port), watch: [], limit: 5 } },
+  ]);
   expect(checked).toMatchObject({ ok: false, error: { code: 'OAUTH_FAILED' } });
   expect(pop.connections).toHaveLength(0);
 });
 
 it('refuses an exchange whose verifier is not a PKCE verifier, naming the field', async () => {
-  const [reply] = await runHost([{ type: 'oauth-exchange', payload: { accountId: 'acct-1', provider: 'google', code: 'c', verifier: 'short', redirectUri: REDIRECT } }]);
+  const [reply] = await runHost([
+    {
+      type: 'oauth-exchange',
+      payload: { accountId: 'acct-1', provider: 'google', code: 'c', verifier: 'short', redirectUri: REDIRECT },
+    },
+  ]);
   expect(reply).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   expect(reply?.error?.message).toContain('verifier');
   expect(oauthServer.tokenRequests).toHaveLength(0);

@@ -24,12 +24,19 @@ beforeEach(async () => {
   server = await startOAuthTestServer();
   stored = new Map();
   launched = [];
-  const secrets = { get: async (k: string) => stored.get(k), set: async (k: string, v: string) => void stored.set(k, v), delete: async (k: string) => void stored.delete(k) };
+  const secrets = {
+    get: async (k: string) => stored.get(k),
+    set: async (k: string, v: string) => void stored.set(k, v),
+    delete: async (k: string) => void stored.delete(k),
+  };
   const hostTokens = new OAuthTokens({
     secrets,
     log: { addSecret: () => undefined },
     env: { [TOKEN_URL_OVERRIDE_ENV]: server.tokenUrl },
-    providers: { google: { ...OAUTH_PROVIDERS.google, clientId: server.clientId }, microsoft: OAUTH_PROVIDERS.microsoft },
+    providers: {
+      google: { ...OAUTH_PROVIDERS.google, clientId: server.clientId },
+      microsoft: OAUTH_PROVIDERS.microsoft,
+    },
   });
   fake = createFakeBrowser((request: HostRequest, port) => {
     if (request.type !== 'oauth-exchange') return port.fail(request.id, 'BAD_REQUEST');
@@ -43,7 +50,10 @@ afterEach(() => server.close());
 
 /** The provider table with Google's pages at the local server. */
 function localProviders(clientId = server.clientId): Record<OAuthProviderId, OAuthProviderConfig> {
-  return { google: { ...OAUTH_PROVIDERS.google, clientId, authorizeUrl: server.authorizeUrl }, microsoft: OAUTH_PROVIDERS.microsoft };
+  return {
+    google: { ...OAUTH_PROVIDERS.google, clientId, authorizeUrl: server.authorizeUrl },
+    microsoft: OAUTH_PROVIDERS.microsoft,
+  };
 }
 
 /** A browser sign-in window that loads the authorize URL and returns where it redirects. */
@@ -65,7 +75,8 @@ const deps = (overrides: Partial<Parameters<typeof signInWithOAuth>[0]> = {}) =>
   ...overrides,
 });
 
-const exchanges = () => fake.ports.flatMap((port) => port.posted).filter((request) => request.type === 'oauth-exchange');
+const exchanges = () =>
+  fake.ports.flatMap((port) => port.posted).filter((request) => request.type === 'oauth-exchange');
 
 describe('OAuth sign-in in the extension', () => {
   it('runs the PKCE flow and hands code, verifier and redirect URI to the host, which redeems them', async () => {
@@ -75,40 +86,62 @@ describe('OAuth sign-in in the extension', () => {
     expect(authorize.searchParams.get('login_hint')).toBe('ada@gmail.com');
     expect(authorize.searchParams.get('redirect_uri')).toBe(`${REDIRECT_BASE}oauth`);
     const [exchange] = exchanges();
-    expect(exchange?.payload).toMatchObject({ accountId: 'acct-1', provider: 'google', redirectUri: `${REDIRECT_BASE}oauth` });
+    expect(exchange?.payload).toMatchObject({
+      accountId: 'acct-1',
+      provider: 'google',
+      redirectUri: `${REDIRECT_BASE}oauth`,
+    });
     expect(JSON.parse(stored.get('acct-1:oauth')!).refreshToken).toBe(server.issued.refresh[0]);
   });
 
   it('refuses a redirect carrying another state, and never sends its code to the host', async () => {
     const forged = identity((url) => (url.searchParams.set('state', 'attacker'), url));
-    await expect(signInWithOAuth(deps({ identity: forged }), { accountId: 'acct-1', provider: 'google' })).rejects.toMatchObject({ code: 'OAUTH_FAILED' });
+    await expect(
+      signInWithOAuth(deps({ identity: forged }), { accountId: 'acct-1', provider: 'google' }),
+    ).rejects.toMatchObject({ code: 'OAUTH_FAILED' });
     expect(exchanges()).toHaveLength(0);
   });
 
   it('a closed sign-in window is OAUTH_FAILED ("cancelled")', async () => {
-    const closed: IdentityApi = { getRedirectURL: () => REDIRECT_BASE, launchWebAuthFlow: () => Promise.reject(new Error('The user did not approve access.')) };
-    await expect(signInWithOAuth(deps({ identity: closed }), { accountId: 'a', provider: 'google' })).rejects.toThrow(/cancelled/);
+    const closed: IdentityApi = {
+      getRedirectURL: () => REDIRECT_BASE,
+      launchWebAuthFlow: () => Promise.reject(new Error('The user did not approve access.')),
+    };
+    await expect(signInWithOAuth(deps({ identity: closed }), { accountId: 'a', provider: 'google' })).rejects.toThrow(
+      /cancelled/,
+    );
     expect(exchanges()).toHaveLength(0);
   });
 
   it('says OAUTH_NOT_CONFIGURED without opening a window when the build has no client id or the browser no identity API', async () => {
-    await expect(signInWithOAuth(deps({ providers: localProviders('not-configured') }), { accountId: 'a', provider: 'google' })).rejects.toMatchObject({ code: 'OAUTH_NOT_CONFIGURED' });
-    await expect(signInWithOAuth(deps({ identity: undefined }), { accountId: 'a', provider: 'google' })).rejects.toMatchObject({ code: 'OAUTH_NOT_CONFIGURED' });
+    await expect(
+      signInWithOAuth(deps({ providers: localProviders('not-configured') }), { accountId: 'a', provider: 'google' }),
+    ).rejects.toMatchObject({ code: 'OAUTH_NOT_CONFIGURED' });
+    await expect(
+      signInWithOAuth(deps({ identity: undefined }), { accountId: 'a', provider: 'google' }),
+    ).rejects.toMatchObject({ code: 'OAUTH_NOT_CONFIGURED' });
     expect(launched).toHaveLength(0);
   });
 
   it('a replayed redirect (its code already redeemed) is refused before it reaches the host', async () => {
     const replay = identity();
     let first: string | undefined;
-    const replaying: IdentityApi = { ...replay, launchWebAuthFlow: async (details) => (first ??= await replay.launchWebAuthFlow(details)) };
+    const replaying: IdentityApi = {
+      ...replay,
+      launchWebAuthFlow: async (details) => (first ??= await replay.launchWebAuthFlow(details)),
+    };
     await signInWithOAuth(deps({ identity: replaying }), { accountId: 'a', provider: 'google' });
-    await expect(signInWithOAuth(deps({ identity: replaying }), { accountId: 'a', provider: 'google' })).rejects.toMatchObject({ code: 'OAUTH_FAILED' });
+    await expect(
+      signInWithOAuth(deps({ identity: replaying }), { accountId: 'a', provider: 'google' }),
+    ).rejects.toMatchObject({ code: 'OAUTH_FAILED' });
     expect(exchanges()).toHaveLength(1);
   });
 
   it("the token endpoint's refusal of a bad code comes back from the host as OAUTH_FAILED", async () => {
     const badCode = identity((url) => (url.searchParams.set('code', 'not-issued'), url));
-    await expect(signInWithOAuth(deps({ identity: badCode }), { accountId: 'a', provider: 'google' })).rejects.toMatchObject({ code: 'OAUTH_FAILED' });
+    await expect(
+      signInWithOAuth(deps({ identity: badCode }), { accountId: 'a', provider: 'google' }),
+    ).rejects.toMatchObject({ code: 'OAUTH_FAILED' });
     expect(exchanges()).toHaveLength(1);
     expect(stored.size).toBe(0);
   });

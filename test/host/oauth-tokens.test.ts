@@ -90,13 +90,22 @@ describe('the code exchange', () => {
       client_id: server.clientId,
     });
     expect([...secrets.values.keys()]).toEqual([refreshKey('acct-1')]);
-    expect(JSON.parse(secrets.values.get('acct-1:oauth')!)).toMatchObject({ provider: 'google', refreshToken: server.issued.refresh[0] });
+    expect(JSON.parse(secrets.values.get('acct-1:oauth')!)).toMatchObject({
+      provider: 'google',
+      refreshToken: server.issued.refresh[0],
+    });
     expect(secrets.values.get('acct-1:oauth')).not.toContain(server.issued.access[0]);
   });
 
   it('is refused with OAUTH_FAILED when the verifier does not match the challenge, and stores nothing', async () => {
     const { code } = await authorize();
-    const exchange = tokens().exchange({ accountId: 'acct-1', provider: 'google', code, verifier: createVerifier(), redirectUri: REDIRECT });
+    const exchange = tokens().exchange({
+      accountId: 'acct-1',
+      provider: 'google',
+      code,
+      verifier: createVerifier(),
+      redirectUri: REDIRECT,
+    });
     await expect(exchange).rejects.toMatchObject({ code: 'OAUTH_FAILED' });
     expect(secrets.values.size).toBe(0);
   });
@@ -108,7 +117,9 @@ describe('the code exchange', () => {
   });
 
   it('says OAUTH_NOT_CONFIGURED for a build without a client id, without contacting anyone', async () => {
-    await expect(signIn(tokens({ providers: providers('not-configured') }))).rejects.toMatchObject({ code: 'OAUTH_NOT_CONFIGURED' });
+    await expect(signIn(tokens({ providers: providers('not-configured') }))).rejects.toMatchObject({
+      code: 'OAUTH_NOT_CONFIGURED',
+    });
     expect(server.tokenRequests).toHaveLength(0);
   });
 });
@@ -123,7 +134,11 @@ describe('access tokens', () => {
     expect(server.tokenRequests).toHaveLength(1);
     clock += 2;
     expect(await oauth.accessToken('acct-1')).toBe(server.issued.access[1]);
-    expect(server.tokenRequests[1]).toEqual({ grant_type: 'refresh_token', refresh_token: server.issued.refresh[0], client_id: server.clientId });
+    expect(server.tokenRequests[1]).toEqual({
+      grant_type: 'refresh_token',
+      refresh_token: server.issued.refresh[0],
+      client_id: server.clientId,
+    });
   });
 
   it('a new host process refreshes with the stored refresh token, once for concurrent checks', async () => {
@@ -146,7 +161,9 @@ describe('access tokens', () => {
   it('a revoked refresh token (invalid_grant) is OAUTH_FAILED, which the scheduler does not retry', async () => {
     await signIn();
     server.revoke(server.issued.refresh[0]!);
-    const error = await tokens().accessToken('acct-1').catch((e: unknown) => e);
+    const error = await tokens()
+      .accessToken('acct-1')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'OAUTH_FAILED' });
     expect(isRetryable('OAUTH_FAILED')).toBe(false);
     expect(String((error as Error).message)).not.toContain(server.issued.refresh[0]);
@@ -170,7 +187,9 @@ describe('a hostile or broken token endpoint', () => {
   ] as const)('%s is OAUTH_UNAVAILABLE (retried later)', async (mode, detail) => {
     await signIn();
     server.mode = mode;
-    const error = await tokens().accessToken('acct-1').catch((e: unknown) => e);
+    const error = await tokens()
+      .accessToken('acct-1')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'OAUTH_UNAVAILABLE' });
     expect((error as Error).message).toContain(detail);
     expect(isRetryable('OAUTH_UNAVAILABLE')).toBe(true);
@@ -180,7 +199,9 @@ describe('a hostile or broken token endpoint', () => {
     await signIn();
     server.mode = 'stall';
     const started = Date.now();
-    const error = await tokens({ timeoutMs: 300 }).accessToken('acct-1').catch((e: unknown) => e);
+    const error = await tokens({ timeoutMs: 300 })
+      .accessToken('acct-1')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'OAUTH_UNAVAILABLE' });
     expect(Date.now() - started).toBeLessThan(3000);
   });
@@ -188,9 +209,13 @@ describe('a hostile or broken token endpoint', () => {
   it('an override that is not 127.0.0.1 is refused, as is a provider URL without HTTPS', async () => {
     const grant = await authorize();
     const request = { accountId: 'a', provider: 'google' as const, redirectUri: REDIRECT, ...grant };
-    await expect(tokens({ env: { [TOKEN_URL_OVERRIDE_ENV]: 'http://localhost.example/token' } }).exchange(request)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      tokens({ env: { [TOKEN_URL_OVERRIDE_ENV]: 'http://localhost.example/token' } }).exchange(request),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     const plainHttp = { ...providers(), google: { ...providers().google, tokenUrl: 'http://oauth2.example/token' } };
-    await expect(tokens({ env: {}, providers: plainHttp }).exchange(request)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(tokens({ env: {}, providers: plainHttp }).exchange(request)).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     expect(server.tokenRequests).toHaveLength(0);
   });
 });
@@ -218,8 +243,12 @@ describe('passwordFor', () => {
     expect(await passwordFor('acct-1', xoauth2, secrets, undefined, oauth)).toBe('stored-secret');
     await signIn(oauth);
     expect(await passwordFor('acct-1', xoauth2, secrets, undefined, oauth)).toBe(server.issued.access[0]);
-    expect(await passwordFor('acct-1', { auth: 'oauthbearer' }, secrets, undefined, oauth)).toBe(server.issued.access[0]);
+    expect(await passwordFor('acct-1', { auth: 'oauthbearer' }, secrets, undefined, oauth)).toBe(
+      server.issued.access[0],
+    );
     expect(await passwordFor('acct-1', { auth: 'user' }, secrets, undefined, oauth)).toBe('stored-secret');
-    expect(await passwordFor('acct-1', { ...xoauth2, passwordCommand: ['x'] }, secrets, async () => 'from-command', oauth)).toBe('from-command');
+    expect(
+      await passwordFor('acct-1', { ...xoauth2, passwordCommand: ['x'] }, secrets, async () => 'from-command', oauth),
+    ).toBe('from-command');
   });
 });

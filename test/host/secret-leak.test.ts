@@ -19,7 +19,12 @@ import { type KeyringSession, startKeyringSession } from './keyring-session';
 const PASSWORD = 'Leak-Canary-93xQ7-Zebra';
 const WRONG = 'Leak-Canary-Wrong-61Kp';
 /** Encoded forms a careless log line could carry instead of the plain text. */
-const FORMS = [PASSWORD, WRONG, Buffer.from(`\0alice\0${PASSWORD}`).toString('base64'), Buffer.from(PASSWORD).toString('base64')];
+const FORMS = [
+  PASSWORD,
+  WRONG,
+  Buffer.from(`\0alice\0${PASSWORD}`).toString('base64'),
+  Buffer.from(PASSWORD).toString('base64'),
+];
 
 let dir: string;
 let dovecot: DovecotServer;
@@ -38,7 +43,11 @@ beforeAll(async () => {
   ensureHostBundle();
   dir = mkdtempSync(join(tmpdir(), 'popbiff-leak-'));
   session = await startKeyringSession();
-  dovecot = await startDovecot({ dir: join(dir, 'dovecot'), users: [{ user: 'alice', password: PASSWORD }], authMechanisms: ['plain', 'login'] });
+  dovecot = await startDovecot({
+    dir: join(dir, 'dovecot'),
+    users: [{ user: 'alice', password: PASSWORD }],
+    authMechanisms: ['plain', 'login'],
+  });
   await dovecot.deliver('alice', makeMessage({ from: 'A <a@example.org>', subject: 'Hello', body: 'Hi' }));
 }, 60_000);
 
@@ -64,35 +73,92 @@ describe('no secret leaks out of the host', () => {
       await check('c2', 'good', { auth: 'plain' }),
       await host.request('s2', 'set-secret', { accountId: 'bad', secret: WRONG }),
       await check('c3', 'bad'),
-      await check('c4', 'none', { passwordCommand: [process.execPath, '-e', `console.log(${JSON.stringify(PASSWORD)}); process.exit(1)`] }),
-      await check('c5', 'none', { passwordCommand: [process.execPath, '-e', `console.log(${JSON.stringify(PASSWORD)})`], port: 1 }),
+      await check('c4', 'none', {
+        passwordCommand: [process.execPath, '-e', `console.log(${JSON.stringify(PASSWORD)}); process.exit(1)`],
+      }),
+      await check('c5', 'none', {
+        passwordCommand: [process.execPath, '-e', `console.log(${JSON.stringify(PASSWORD)})`],
+        port: 1,
+      }),
       await host.request('b1', 'set-secret', { accountId: 'x', secret: PASSWORD.repeat(300) }),
       await host.request('b2', 'set-secret', { accountId: `bad id ${PASSWORD}`, secret: PASSWORD }),
-      await host.request('b3', 'check', { accountId: 'good', server: { ...server, username: `alice\n${PASSWORD}` }, watch: [], limit: 5 }),
+      await host.request('b3', 'check', {
+        accountId: 'good',
+        server: { ...server, username: `alice\n${PASSWORD}` },
+        watch: [],
+        limit: 5,
+      }),
     ];
     await host.close();
     // The paths really ran: a good check, a refused password, a failed command, refused requests.
-    expect(replies.map((reply) => reply.ok ?? reply.error?.code)).toEqual([true, true, true, true, true, false, false, false, false, false, false]);
-    expect(replies.map((reply) => reply.error?.code ?? 'ok')).toEqual(
-      ['ok', 'ok', 'ok', 'ok', 'ok', 'AUTH_FAILED', 'NO_PASSWORD', 'CONNECT_FAILED', 'BAD_REQUEST', 'BAD_REQUEST', 'BAD_REQUEST'],
-    );
+    expect(replies.map((reply) => reply.ok ?? reply.error?.code)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(replies.map((reply) => reply.error?.code ?? 'ok')).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'AUTH_FAILED',
+      'NO_PASSWORD',
+      'CONNECT_FAILED',
+      'BAD_REQUEST',
+      'BAD_REQUEST',
+      'BAD_REQUEST',
+    ]);
 
-    produced.push({ where: 'native replies', text: JSON.stringify(replies) }, { where: 'host stderr', text: host.stderr });
+    produced.push(
+      { where: 'native replies', text: JSON.stringify(replies) },
+      { where: 'host stderr', text: host.stderr },
+    );
     collectFiles(configDir);
     expect(produced.some(({ where }) => where.endsWith('host.log'))).toBe(true);
 
     const transcript: string[] = [];
-    await checkMailbox({ server: { ...server, security: 'tls', auth: 'plain' }, password: PASSWORD, watch: [], limit: 1, onTranscript: (line) => transcript.push(line) });
-    await checkMailbox({ server: { ...server, security: 'tls', auth: 'user' }, password: PASSWORD, watch: [], limit: 1, onTranscript: (line) => transcript.push(line) });
-    await checkMailbox({ server: { ...server, security: 'tls' }, password: WRONG, watch: [], limit: 1, onTranscript: (line) => transcript.push(line) }).catch(() => undefined);
+    await checkMailbox({
+      server: { ...server, security: 'tls', auth: 'plain' },
+      password: PASSWORD,
+      watch: [],
+      limit: 1,
+      onTranscript: (line) => transcript.push(line),
+    });
+    await checkMailbox({
+      server: { ...server, security: 'tls', auth: 'user' },
+      password: PASSWORD,
+      watch: [],
+      limit: 1,
+      onTranscript: (line) => transcript.push(line),
+    });
+    await checkMailbox({
+      server: { ...server, security: 'tls' },
+      password: WRONG,
+      watch: [],
+      limit: 1,
+      onTranscript: (line) => transcript.push(line),
+    }).catch(() => undefined);
     expect(transcript.some((line) => /PASS|AUTH/.test(line))).toBe(true);
     produced.push({ where: 'POP3 transcripts', text: transcript.join('\n') });
 
-    const cli = spawnSync(process.execPath, [ensureHostBundle(), 'check', `pop3s://alice@127.0.0.1:${dovecot.pop3sPort}`, '--ca', dovecot.caFile], {
-      env: { ...env, POPBIFF_PASSWORD: WRONG },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const cli = spawnSync(
+      process.execPath,
+      [ensureHostBundle(), 'check', `pop3s://alice@127.0.0.1:${dovecot.pop3sPort}`, '--ca', dovecot.caFile],
+      {
+        env: { ...env, POPBIFF_PASSWORD: WRONG },
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
     expect(cli.status).toBe(1);
     produced.push({ where: 'CLI output', text: `${cli.stdout}${cli.stderr}` });
 

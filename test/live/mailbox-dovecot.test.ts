@@ -23,7 +23,10 @@ let dovecot: DovecotServer;
 
 async function maildirContents(user: string): Promise<string[]> {
   const root = dovecot.maildir(user);
-  const files = [...(await readdir(join(root, 'new'))).map((f) => join(root, 'new', f)), ...(await readdir(join(root, 'cur'))).map((f) => join(root, 'cur', f))];
+  const files = [
+    ...(await readdir(join(root, 'new'))).map((f) => join(root, 'new', f)),
+    ...(await readdir(join(root, 'cur'))).map((f) => join(root, 'cur', f)),
+  ];
   return Promise.all(files.map((f) => readFile(f, 'utf8')));
 }
 
@@ -39,10 +42,25 @@ afterAll(async () => {
 
 describe('delete-messages against Dovecot', () => {
   it('deletes the middle one of three by UID; the other two stay in the Maildir', async () => {
-    for (const n of [1, 2, 3]) await dovecot.deliver('bob', makeMessage({ from: 'a@example.org', subject: `S${n}`, messageId: `<del-${n}@popbiff.test>` }));
-    const { known } = await checkMailbox({ server: dovecot.serverSettings('bob'), password: PASSWORD, watch: [], limit: 0, deadlines: DEADLINES });
+    for (const n of [1, 2, 3])
+      await dovecot.deliver(
+        'bob',
+        makeMessage({ from: 'a@example.org', subject: `S${n}`, messageId: `<del-${n}@popbiff.test>` }),
+      );
+    const { known } = await checkMailbox({
+      server: dovecot.serverSettings('bob'),
+      password: PASSWORD,
+      watch: [],
+      limit: 0,
+      deadlines: DEADLINES,
+    });
     const middle = known.uids[1] as string;
-    const result = await deleteMessages({ server: dovecot.serverSettings('bob', 'starttls'), password: PASSWORD, uids: [middle, 'no-such-uid'], deadlines: DEADLINES });
+    const result = await deleteMessages({
+      server: dovecot.serverSettings('bob', 'starttls'),
+      password: PASSWORD,
+      uids: [middle, 'no-such-uid'],
+      deadlines: DEADLINES,
+    });
     expect(result).toEqual({ deleted: [middle], missing: ['no-such-uid'], ambiguous: [] });
     const left = await maildirContents('bob');
     expect(left).toHaveLength(2);
@@ -54,21 +72,45 @@ describe('delete-messages against Dovecot', () => {
 describe('preview against Dovecot', () => {
   it('returns the first lines of a message as plain text, decoded, and reports a gone UID as not found', async () => {
     const html = [
-      'From: Ada <ada@example.org>', 'Subject: html', 'MIME-Version: 1.0', 'Content-Type: text/html; charset=iso-8859-1',
-      'Content-Transfer-Encoding: quoted-printable', '', '<p>Gr=FC=DFe <img src=3D"https://tracker.example/x.gif">aus K=F6ln</p>',
-      ...Array.from({ length: 30 }, (_, i) => `<p>line ${i}</p>`), '',
+      'From: Ada <ada@example.org>',
+      'Subject: html',
+      'MIME-Version: 1.0',
+      'Content-Type: text/html; charset=iso-8859-1',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      '<p>Gr=FC=DFe <img src=3D"https://tracker.example/x.gif">aus K=F6ln</p>',
+      ...Array.from({ length: 30 }, (_, i) => `<p>line ${i}</p>`),
+      '',
     ].join('\r\n');
     await dovecot.deliver('carol', html);
-    const { known } = await checkMailbox({ server: dovecot.serverSettings('carol'), password: PASSWORD, watch: [], limit: 0, deadlines: DEADLINES });
+    const { known } = await checkMailbox({
+      server: dovecot.serverSettings('carol'),
+      password: PASSWORD,
+      watch: [],
+      limit: 0,
+      deadlines: DEADLINES,
+    });
     const uid = known.uids[0] as string;
-    const preview = await previewMessage({ server: dovecot.serverSettings('carol'), password: PASSWORD, uid, lines: 5, deadlines: DEADLINES });
+    const preview = await previewMessage({
+      server: dovecot.serverSettings('carol'),
+      password: PASSWORD,
+      uid,
+      lines: 5,
+      deadlines: DEADLINES,
+    });
     expect(preview.found).toBe(true);
     expect(preview.text).toContain('Grüße aus Köln');
     expect(preview.text).toContain('line 3');
     expect(preview.text).not.toContain('line 10');
     expect(preview.text).not.toMatch(/tracker|<p>/);
     expect(preview.truncated).toBe(true);
-    const gone = await previewMessage({ server: dovecot.serverSettings('carol'), password: PASSWORD, uid: 'gone', lines: 5, deadlines: DEADLINES });
+    const gone = await previewMessage({
+      server: dovecot.serverSettings('carol'),
+      password: PASSWORD,
+      uid: 'gone',
+      lines: 5,
+      deadlines: DEADLINES,
+    });
     expect(gone).toEqual({ uid: 'gone', found: false, text: '', truncated: false });
     expect(await maildirContents('carol')).toHaveLength(1);
   });
@@ -76,7 +118,11 @@ describe('preview against Dovecot', () => {
 
 describe('test-account against Dovecot', () => {
   it('reports TLS, capabilities, method and timings with the password masked, over STARTTLS', async () => {
-    const result = await testAccount({ server: dovecot.serverSettings('carol', 'starttls'), password: PASSWORD, deadlines: DEADLINES });
+    const result = await testAccount({
+      server: dovecot.serverSettings('carol', 'starttls'),
+      password: PASSWORD,
+      deadlines: DEADLINES,
+    });
     expect(result.ok).toBe(true);
     expect(result.report.tls?.protocol).toMatch(/^TLSv1\.[23]$/);
     expect(result.report.tls?.certificate?.sha256).toMatch(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/);
@@ -88,7 +134,11 @@ describe('test-account against Dovecot', () => {
   });
 
   it('answers a wrong password with ok: false and AUTH_FAILED, not an error', async () => {
-    const result = await testAccount({ server: dovecot.serverSettings('carol'), password: 'Wrong-Walrus-1', deadlines: DEADLINES });
+    const result = await testAccount({
+      server: dovecot.serverSettings('carol'),
+      password: 'Wrong-Walrus-1',
+      deadlines: DEADLINES,
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED' }, report: { authMethod: 'plain' } });
     expect(result.transcript.join('\n')).not.toContain('Wrong-Walrus-1');
   });

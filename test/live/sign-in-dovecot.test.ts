@@ -20,7 +20,11 @@ const DEADLINES = { connect: 5000, tls: 5000, command: 8000, check: 20_000 };
 let dir: string;
 let dovecot: DovecotServer;
 
-function request(security: Security, auth: AuthMethod | undefined, overrides: Partial<CheckRequest> = {}): CheckRequest {
+function request(
+  security: Security,
+  auth: AuthMethod | undefined,
+  overrides: Partial<CheckRequest> = {},
+): CheckRequest {
   return {
     server: { ...dovecot.serverSettings('alice', security), allowPlaintext: security === 'plain', auth },
     password: PASSWORD,
@@ -45,7 +49,8 @@ beforeAll(async () => {
     users: [{ user: 'alice', password: PASSWORD }],
     authMechanisms: ['plain', 'login', 'cram-md5', 'apop'],
   });
-  for (const n of [1, 2]) await dovecot.deliver('alice', makeMessage({ from: `S${n} <s${n}@example.org>`, subject: `Hello ${n}` }));
+  for (const n of [1, 2])
+    await dovecot.deliver('alice', makeMessage({ from: `S${n} <s${n}@example.org>`, subject: `Hello ${n}` }));
 });
 
 afterAll(async () => {
@@ -108,7 +113,10 @@ describe('what a real server shows', () => {
     const first = await checkMailbox(request('tls', 'auto'));
     await dovecot.deliver('alice', makeMessage({ from: 'New <new@example.org>', subject: 'Fresh' }));
     const lines: string[] = [];
-    const { result } = await checkMailbox({ ...request('tls', 'auto', { known: first.known }), onTranscript: (l) => lines.push(l) });
+    const { result } = await checkMailbox({
+      ...request('tls', 'auto', { known: first.known }),
+      onTranscript: (l) => lines.push(l),
+    });
     expect(result.newCount).toBe(1);
     expect(result.newMessages[0]?.subject).toBe('Fresh');
     expect(lines).toContain('C: UIDL 3');
@@ -118,7 +126,12 @@ describe('what a real server shows', () => {
   it('concurrent checks of one mailbox each end in a result or a typed error, none hangs', async () => {
     const started = Date.now();
     const outcomes = await Promise.all(
-      Array.from({ length: 4 }, () => checkMailbox(request('tls', 'auto')).then((o) => o.result.count, (e: unknown) => e)),
+      Array.from({ length: 4 }, () =>
+        checkMailbox(request('tls', 'auto')).then(
+          (o) => o.result.count,
+          (e: unknown) => e,
+        ),
+      ),
     );
     expect(Date.now() - started).toBeLessThan(DEADLINES.check);
     for (const outcome of outcomes) {

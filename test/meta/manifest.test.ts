@@ -23,7 +23,14 @@ describe('manifest.json', () => {
   });
 
   it('asks for the minimum permissions and no host access', () => {
-    expect([...source.permissions].sort()).toEqual(['alarms', 'identity', 'idle', 'nativeMessaging', 'notifications', 'storage']);
+    expect([...source.permissions].sort()).toEqual([
+      'alarms',
+      'identity',
+      'idle',
+      'nativeMessaging',
+      'notifications',
+      'storage',
+    ]);
     expect(source.host_permissions).toBeUndefined();
     expect(source.optional_permissions).toBeUndefined();
     expect(source.content_security_policy.extension_pages).toContain("script-src 'self'");
@@ -44,7 +51,9 @@ describe('manifest.json', () => {
   it('offers keyboard shortcuts for the popup and for "Check now", which the worker handles', () => {
     expect(Object.keys(source.commands).sort()).toEqual(['_execute_action', 'check-now']);
     expect(source.commands['check-now'].suggested_key.default).toBe('Alt+Shift+C');
-    expect(readFileSync(resolve(import.meta.dirname, '../../src/background/worker.ts'), 'utf8')).toContain("CHECK_NOW_COMMAND = 'check-now'");
+    expect(readFileSync(resolve(import.meta.dirname, '../../src/background/worker.ts'), 'utf8')).toContain(
+      "CHECK_NOW_COMMAND = 'check-now'",
+    );
   });
 
   it('builds a service worker for Chrome and an event page for Firefox from the one source', () => {

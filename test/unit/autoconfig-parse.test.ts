@@ -5,8 +5,6 @@ import { pop3Servers } from '../../src/host/autoconfig/thunderbird-config';
 import { parseXml } from '../../src/host/autoconfig/xml';
 import { CONFIG } from '../helpers/autoconfig-fixture';
 
-
-
 it('reads the POP3 servers of a Thunderbird config in order, placeholders filled in', () => {
   expect(pop3Servers(CONFIG, 'ada@example.org')).toEqual([
     { host: 'pop.example.org', port: 995, security: 'tls', username: 'ada' },
@@ -41,21 +39,34 @@ it('orders SRV records pop3s first, then by priority and weight, skipping "." ta
     '_pop3._tcp.example.org': [{ name: '.', port: 0, priority: 0, weight: 0 }],
   };
   const servers = await srvServers('example.org', 'ada@example.org', async (name) => records[name] ?? []);
-  expect(servers.map((s) => [s.host, s.security])).toEqual([['a.example.org', 'tls'], ['b.example.org', 'tls']]);
+  expect(servers.map((s) => [s.host, s.security])).toEqual([
+    ['a.example.org', 'tls'],
+    ['b.example.org', 'tls'],
+  ]);
 });
 
 it('tries autoconfig, well-known, ISPDB, then SRV, and reports which one answered', async () => {
-  const urls = urlsFrom(JSON.stringify({ autoconfig: 'http://127.0.0.1:1/a/{domain}?e={address}', 'well-known': 'http://127.0.0.1:1/w/{domain}', ispdb: 'http://127.0.0.1:1/i/{domain}' }));
+  const urls = urlsFrom(
+    JSON.stringify({
+      autoconfig: 'http://127.0.0.1:1/a/{domain}?e={address}',
+      'well-known': 'http://127.0.0.1:1/w/{domain}',
+      ispdb: 'http://127.0.0.1:1/i/{domain}',
+    }),
+  );
   const asked: string[] = [];
   const serve = (answers: Record<string, string>) => ({
     urls,
     fetchText: async (url: string) => (asked.push(url), answers[new URL(url).pathname.split('/')[1] ?? '']),
-    resolveSrv: async (name: string) => (name.startsWith('_pop3s.') ? [{ name: 'srv.example.org', port: 995, priority: 0, weight: 0 }] : []),
+    resolveSrv: async (name: string) =>
+      name.startsWith('_pop3s.') ? [{ name: 'srv.example.org', port: 995, priority: 0, weight: 0 }] : [],
   });
   expect((await autoconfig('ada@example.org', serve({ w: CONFIG }))).source).toBe('well-known');
   expect(asked).toEqual(['http://127.0.0.1:1/a/example.org?e=ada%40example.org', 'http://127.0.0.1:1/w/example.org']);
   expect((await autoconfig('ada@example.org', serve({ a: '<broken', i: CONFIG }))).source).toBe('ispdb');
-  expect(await autoconfig('ada@example.org', serve({}))).toEqual({ source: 'srv', servers: [{ host: 'srv.example.org', port: 995, security: 'tls', username: 'ada@example.org' }] });
+  expect(await autoconfig('ada@example.org', serve({}))).toEqual({
+    source: 'srv',
+    servers: [{ host: 'srv.example.org', port: 995, security: 'tls', username: 'ada@example.org' }],
+  });
   const nothing = { ...serve({}), resolveSrv: async () => [] };
   expect(await autoconfig('ada@example.org', nothing)).toEqual({ source: 'none', servers: [] });
 });

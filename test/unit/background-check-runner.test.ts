@@ -5,7 +5,15 @@ import { openHostSession } from '../../src/background/host-client';
 import type { Account } from '../../src/shared/account';
 import { Store, type Snapshot } from '../../src/background/store';
 import { SETTINGS_KEY } from '../../src/settings';
-import { checkResult, createFakeBrowser, sampleAccount, sampleSettings, summary, type FakeBrowser, type HostRequest } from '../helpers/fake-browser';
+import {
+  checkResult,
+  createFakeBrowser,
+  sampleAccount,
+  sampleSettings,
+  summary,
+  type FakeBrowser,
+  type HostRequest,
+} from '../helpers/fake-browser';
 
 /** Lets queued promise callbacks and port messages run; bounded, no wall-clock waiting. */
 async function flush(rounds = 20): Promise<void> {
@@ -45,7 +53,12 @@ describe('check runner', () => {
     expect(fake.ports[0]?.disconnected).toBe(true);
     const sent = checks().map((r) => r.payload);
     expect(sent.map((p) => p.accountId)).toEqual(['a', 'b', 'c']);
-    expect(sent[1]).toMatchObject({ stateToken: 'tok-b', watch: ['u1', 'u2'], limit: SUMMARY_LIMIT, server: sampleAccount('b').server });
+    expect(sent[1]).toMatchObject({
+      stateToken: 'tok-b',
+      watch: ['u1', 'u2'],
+      limit: SUMMARY_LIMIT,
+      server: sampleAccount('b').server,
+    });
     expect('stateToken' in (sent[0] ?? {})).toBe(false);
   });
 
@@ -71,7 +84,8 @@ describe('check runner', () => {
     const done = runner.run(all);
     await flush();
     // Every reply arrives in the same tick, so the four writes race.
-    for (const request of checks()) fake.ports[0]?.ok(request.id, checkResult({ newMessages: [summary(`${request.payload.accountId}-1`)] }));
+    for (const request of checks())
+      fake.ports[0]?.ok(request.id, checkResult({ newMessages: [summary(`${request.payload.accountId}-1`)] }));
     await done;
     expect(Object.keys(stored().accounts).sort()).toEqual(ids);
     for (const id of ids) expect(stored().accounts[id]?.unseenCount).toBe(1);
@@ -84,7 +98,11 @@ describe('check runner', () => {
     });
     setUp([sampleAccount('good'), sampleAccount('bad')]);
     const snapshot = await runner.run(all);
-    expect(snapshot.state.accounts.bad).toMatchObject({ error: { code: 'AUTH_FAILED' }, failures: 1, lastCheckAt: 5000 });
+    expect(snapshot.state.accounts.bad).toMatchObject({
+      error: { code: 'AUTH_FAILED' },
+      failures: 1,
+      lastCheckAt: 5000,
+    });
     expect(snapshot.state.accounts.good).toMatchObject({ stateToken: 'fresh', lastSuccessAt: 5000 });
     expect(batches).toHaveLength(1);
   });

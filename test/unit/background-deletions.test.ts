@@ -4,10 +4,22 @@ import { applyDeletion, scheduleDeletion, takeDue, undoDeletion } from '../../sr
 import { createWorker, type Worker } from '../../src/background/worker';
 import { SETTINGS_KEY } from '../../src/settings';
 import { STATE_VERSION } from '../../src/storage-keys';
-import { createFakeBrowser, sampleAccount, sampleSettings, summary, type FakeBrowser, type HostRequest } from '../helpers/fake-browser';
+import {
+  createFakeBrowser,
+  sampleAccount,
+  sampleSettings,
+  summary,
+  type FakeBrowser,
+  type HostRequest,
+} from '../helpers/fake-browser';
 
 const T0 = 1_700_000_000_000;
-const base = (uids: string[]): AccountState => ({ count: 10, unseenCount: uids.length + 3, unseen: uids.map(summary), failures: 0 });
+const base = (uids: string[]): AccountState => ({
+  count: 10,
+  unseenCount: uids.length + 3,
+  unseen: uids.map(summary),
+  failures: 0,
+});
 
 describe('deletion steps (pure)', () => {
   it('a scheduled deletion waits the undo window, and a second choice restarts it with both messages', () => {
@@ -75,7 +87,11 @@ describe('background: delete on server with undo', () => {
     await vi.advanceTimersByTimeAsync(1);
     await worker.idle();
     expect(deletes()).toHaveLength(1);
-    expect(deletes()[0]?.payload).toMatchObject({ accountId: 'work', uids: ['m2'], server: { host: 'mail.example.org' } });
+    expect(deletes()[0]?.payload).toMatchObject({
+      accountId: 'work',
+      uids: ['m2'],
+      server: { host: 'mail.example.org' },
+    });
     expect(accountOf().unseen.map((m) => m.uid)).toEqual(['m1', 'm3']);
     expect(accountOf().lastDeletion).toMatchObject({ deleted: ['m2'], missing: [] });
     expect(accountOf().pendingDeletion).toBeUndefined();
@@ -88,7 +104,10 @@ describe('background: delete on server with undo', () => {
   it('undo within the window means the host is never asked', async () => {
     await worker.onMessage({ type: 'schedule-delete', accountId: 'work', uids: ['m1'] });
     await vi.advanceTimersByTimeAsync(5000);
-    expect(await worker.onMessage({ type: 'undo-delete', accountId: 'work' })).toEqual({ ok: true, result: { undone: true } });
+    expect(await worker.onMessage({ type: 'undo-delete', accountId: 'work' })).toEqual({
+      ok: true,
+      result: { undone: true },
+    });
     await vi.advanceTimersByTimeAsync(UNDO_WINDOW_MS * 3);
     await worker.onAlarm('delete:work');
     await worker.idle();
@@ -100,7 +119,10 @@ describe('background: delete on server with undo', () => {
     await worker.onMessage({ type: 'schedule-delete', accountId: 'work', uids: ['m1'] });
     await vi.advanceTimersByTimeAsync(UNDO_WINDOW_MS);
     await worker.idle();
-    expect(await worker.onMessage({ type: 'undo-delete', accountId: 'work' })).toEqual({ ok: true, result: { undone: false } });
+    expect(await worker.onMessage({ type: 'undo-delete', accountId: 'work' })).toEqual({
+      ok: true,
+      result: { undone: false },
+    });
     expect(deletes()).toHaveLength(1);
   });
 

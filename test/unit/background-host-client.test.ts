@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HOST_DEADLINES_MS, disconnectError, openHostSession } from '../../src/background/host-client';
 import { PopbiffError } from '../../src/shared/errors';
 import { HOST_NAME, PROTOCOL_VERSION } from '../../src/shared/protocol';
-import { checkResult, createFakeBrowser, sampleAccount, type FakeBrowser, type FakePort } from '../helpers/fake-browser';
+import {
+  checkResult,
+  createFakeBrowser,
+  sampleAccount,
+  type FakeBrowser,
+  type FakePort,
+} from '../helpers/fake-browser';
 
 const hello = { protocolVersion: PROTOCOL_VERSION, hostVersion: '0.1.0', platform: 'linux', secretStore: 'file' };
 const account = sampleAccount('work');
@@ -79,9 +85,20 @@ describe('host client', () => {
     const session = open();
     const pending = session.request('check', checkPayload);
     const id = requestAt(0).id;
-    const whole = JSON.stringify({ v: PROTOCOL_VERSION, id, hostVersion: '0.1.0', ok: true, result: checkResult({ count: 42 }) });
+    const whole = JSON.stringify({
+      v: PROTOCOL_VERSION,
+      id,
+      hostVersion: '0.1.0',
+      ok: true,
+      result: checkResult({ count: 42 }),
+    });
     const cut = [whole.slice(0, 10), whole.slice(10, 50), whole.slice(50)];
-    const chunk = (index: number) => ({ v: PROTOCOL_VERSION, id, hostVersion: '0.1.0', chunk: { index, count: 3, data: cut[index] } });
+    const chunk = (index: number) => ({
+      v: PROTOCOL_VERSION,
+      id,
+      hostVersion: '0.1.0',
+      chunk: { index, count: 3, data: cut[index] },
+    });
     portOf().send(chunk(2));
     portOf().send(chunk(0));
     portOf().send(chunk(1));
@@ -133,7 +150,9 @@ describe('host client', () => {
     const pending = codeOf(session.request('hello', {}));
     portOf().close('No such native application org.popbiff.host', 'firefox');
     expect(await pending).toBe('HOST_NOT_FOUND');
-    expect(disconnectError('Access to the specified native messaging host is forbidden.', false).code).toBe('HOST_NOT_FOUND');
+    expect(disconnectError('Access to the specified native messaging host is forbidden.', false).code).toBe(
+      'HOST_NOT_FOUND',
+    );
   });
 
   it('a host that exits after answering is HOST_DISCONNECTED', async () => {

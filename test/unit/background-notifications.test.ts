@@ -8,7 +8,15 @@ import { CHECK_NOW_COMMAND, createWorker, type Worker } from '../../src/backgrou
 import { DEFAULT_SETTINGS, SETTINGS_KEY, type Settings } from '../../src/settings';
 import type { Account } from '../../src/shared/account';
 import type { MessageSummary } from '../../src/shared/mail';
-import { checkResult, createFakeBrowser, sampleAccount, sampleSettings, summary, type FakeBrowser, type HostRequest } from '../helpers/fake-browser';
+import {
+  checkResult,
+  createFakeBrowser,
+  sampleAccount,
+  sampleSettings,
+  summary,
+  type FakeBrowser,
+  type HostRequest,
+} from '../helpers/fake-browser';
 
 /**
  * The worker with notifications, wake-ups and shortcuts, against the in-memory browser. The
@@ -22,16 +30,24 @@ let mailbox: Record<string, MessageSummary[]>;
 let reported: Set<string>;
 let failures: Record<string, string | undefined>;
 
-const checksOf = (id: string): HostRequest[] => fake.ports.flatMap((p) => p.posted).filter((r) => r.type === 'check' && r.payload.accountId === id);
+const checksOf = (id: string): HostRequest[] =>
+  fake.ports.flatMap((p) => p.posted).filter((r) => r.type === 'check' && r.payload.accountId === id);
 const state = (): ExtensionState => fake.storage.get(STATE_KEY) as ExtensionState;
 const titles = (): string[] => fake.notificationLog.map((n) => n.options.title);
-const message = (uid: string, name: string, subject: string): MessageSummary => ({ ...summary(uid), from: { name, address: 'x@example.org' }, subject });
+const message = (uid: string, name: string, subject: string): MessageSummary => ({
+  ...summary(uid),
+  from: { name, address: 'x@example.org' },
+  subject,
+});
 
 function setUp(accounts: Account[], settings: Partial<Settings> = {}): void {
   fake.storage.set(SETTINGS_KEY, { ...sampleSettings(accounts), ...settings });
 }
 
-function hostScript(request: HostRequest, port: Parameters<NonNullable<Parameters<typeof createFakeBrowser>[0]>>[1]): void {
+function hostScript(
+  request: HostRequest,
+  port: Parameters<NonNullable<Parameters<typeof createFakeBrowser>[0]>>[1],
+): void {
   if (request.type !== 'check') return port.ok(request.id, { done: true });
   const id = String(request.payload.accountId);
   const failure = failures[id];
@@ -66,7 +82,10 @@ describe('notifications', () => {
     await worker.onAlarm('check-all');
     expect(fake.badge.text).toBe('2');
     expect(titles()).toEqual(['Work: Grace Hopper']);
-    expect(fake.notifications.get(notificationId('work'))).toMatchObject({ message: 'A bug in relay 70', buttons: [{ title: 'Open' }, { title: 'Dismiss' }] });
+    expect(fake.notifications.get(notificationId('work'))).toMatchObject({
+      message: 'A bug in relay 70',
+      buttons: [{ title: 'Open' }, { title: 'Dismiss' }],
+    });
   });
 
   it('is never notified twice: not by another check, a new worker, or a host that reports the mail again', async () => {
@@ -139,14 +158,17 @@ describe('notifications', () => {
     mailbox.work = [message('a', 'Ann', 's')];
     await worker.onAlarm('check-all');
     expect(fake.notificationLog).toEqual([]);
-    expect(await worker.onMessage({ type: 'pause-notifications', duration: 'resume' })).toEqual({ ok: true, result: {} });
+    expect(await worker.onMessage({ type: 'pause-notifications', duration: 'resume' })).toEqual({
+      ok: true,
+      result: {},
+    });
     expect((fake.storage.get(SETTINGS_KEY) as Settings).pauseNotificationsUntil).toBeUndefined();
     mailbox.work.push(message('b', 'Bob', 's'));
     await worker.onAlarm('check-all');
     expect(titles()).toEqual(['Work: Bob']);
   });
 
-  it('a click opens that account\'s webmail and clears the notification', async () => {
+  it("a click opens that account's webmail and clears the notification", async () => {
     setUp([sampleAccount('work'), sampleAccount('home')]);
     await worker.start();
     mailbox.home = [message('a', 'Ann', 's')];
@@ -259,10 +281,19 @@ describe('batch deadline', () => {
   it('a host that never answers ends the batch with HOST_TIMEOUT for every account in it', async () => {
     vi.useFakeTimers();
     fake.script(() => undefined); // accepts requests, never answers
-    fake.storage.set(SETTINGS_KEY, { ...DEFAULT_SETTINGS, accounts: ['a', 'b', 'c', 'd', 'e'].map((id) => sampleAccount(id)) });
+    fake.storage.set(SETTINGS_KEY, {
+      ...DEFAULT_SETTINGS,
+      accounts: ['a', 'b', 'c', 'd', 'e'].map((id) => sampleAccount(id)),
+    });
     const store = new Store(fake.platform.storage);
     const openHost = () => openHostSession(fake.platform.connectNative, { lastError: fake.platform.lastError });
-    const runner = new CheckRunner({ store, openHost, afterBatch: async () => undefined, now: () => Date.now(), batchDeadlineMs: 30_000 });
+    const runner = new CheckRunner({
+      store,
+      openHost,
+      afterBatch: async () => undefined,
+      now: () => Date.now(),
+      batchDeadlineMs: 30_000,
+    });
     const done = runner.run(({ settings }) => settings.accounts);
     await vi.advanceTimersByTimeAsync(30_000);
     const snapshot = await done;

@@ -5,7 +5,14 @@ import { createWorker, type Worker } from '../../src/background/worker';
 import { SETTINGS_KEY } from '../../src/settings';
 import type { Account } from '../../src/shared/account';
 import type { MessageSummary } from '../../src/shared/mail';
-import { createFakeBrowser, sampleAccount, sampleSettings, summary, type FakeBrowser, type HostRequest } from '../helpers/fake-browser';
+import {
+  createFakeBrowser,
+  sampleAccount,
+  sampleSettings,
+  summary,
+  type FakeBrowser,
+  type HostRequest,
+} from '../helpers/fake-browser';
 
 let fake: FakeBrowser;
 let worker: Worker;
@@ -19,7 +26,12 @@ function start(accounts: Account[], unseen: Record<string, MessageSummary[]> = {
   fake.storage.set(SETTINGS_KEY, sampleSettings(accounts));
   const state: ExtensionState = {
     version: STATE_VERSION,
-    accounts: Object.fromEntries(Object.entries(unseen).map(([id, messages]) => [id, { ...EMPTY_ACCOUNT_STATE, unseen: messages, unseenCount: messages.length }])),
+    accounts: Object.fromEntries(
+      Object.entries(unseen).map(([id, messages]) => [
+        id,
+        { ...EMPTY_ACCOUNT_STATE, unseen: messages, unseenCount: messages.length },
+      ]),
+    ),
   };
   fake.storage.set(STATE_KEY, state);
 }
@@ -29,7 +41,8 @@ beforeEach(() => {
   clientFailure = undefined;
   fake = createFakeBrowser((request, port) => {
     hostLog.push(request);
-    if (request.type === 'open-mail-client' && clientFailure) return port.fail(request.id, clientFailure, 'Could not start the mail client "x".');
+    if (request.type === 'open-mail-client' && clientFailure)
+      return port.fail(request.id, clientFailure, 'Could not start the mail client "x".');
     port.ok(request.id, { done: true });
   });
   worker = createWorker(fake.platform);
@@ -42,7 +55,10 @@ describe('open-client: the webmail', () => {
     const tab = fake.openTab('https://work.example.org/mail/inbox/draft-in-progress', 7);
     fake.grantedOrigins.add('https://work.example.org/*');
 
-    expect(await worker.onMessage({ type: 'open-client', accountId: 'work' })).toEqual({ ok: true, result: { opened: true } });
+    expect(await worker.onMessage({ type: 'open-client', accountId: 'work' })).toEqual({
+      ok: true,
+      result: { opened: true },
+    });
 
     expect(fake.openedTabs).toEqual([]);
     expect(tab).toMatchObject({ active: true, url: 'https://work.example.org/mail/inbox/draft-in-progress' });
@@ -71,7 +87,10 @@ describe('open-client: the webmail', () => {
     start([sampleAccount('work')]);
     const tab = fake.openTab('https://work.example.org/');
     fake.grantedOrigins.add('https://work.example.org/*');
-    expect(await worker.onMessage({ type: 'open-client', accountId: 'work' })).toEqual({ ok: true, result: { opened: true } });
+    expect(await worker.onMessage({ type: 'open-client', accountId: 'work' })).toEqual({
+      ok: true,
+      result: { opened: true },
+    });
     expect(tab.active).toBe(true);
     expect(fake.openedTabs).toEqual([]);
   });
@@ -80,8 +99,13 @@ describe('open-client: the webmail', () => {
 describe('open-client: the desktop mail client', () => {
   it("asks the host to start the account's command, and opens no tab", async () => {
     start([sampleAccount('work', { desktopClient: { command: ['thunderbird', '-mail'] } })]);
-    expect(await worker.onMessage({ type: 'open-client', accountId: 'work' })).toEqual({ ok: true, result: { opened: true } });
-    expect(hostLog.map((r) => [r.type, r.payload])).toEqual([['open-mail-client', { command: ['thunderbird', '-mail'] }]]);
+    expect(await worker.onMessage({ type: 'open-client', accountId: 'work' })).toEqual({
+      ok: true,
+      result: { opened: true },
+    });
+    expect(hostLog.map((r) => [r.type, r.payload])).toEqual([
+      ['open-mail-client', { command: ['thunderbird', '-mail'] }],
+    ]);
     expect(fake.openedTabs).toEqual([]);
     expect(fake.ports[0]?.disconnected).toBe(true);
   });
@@ -95,7 +119,10 @@ describe('open-client: the desktop mail client', () => {
   it("passes the host's failure on to the page", async () => {
     clientFailure = 'CLIENT_FAILED';
     start([sampleAccount('work', { desktopClient: { command: ['nope'] } })]);
-    expect(await worker.onMessage({ type: 'open-client', accountId: 'work' })).toMatchObject({ ok: false, error: { code: 'CLIENT_FAILED' } });
+    expect(await worker.onMessage({ type: 'open-client', accountId: 'work' })).toMatchObject({
+      ok: false,
+      error: { code: 'CLIENT_FAILED' },
+    });
   });
 });
 
@@ -105,7 +132,10 @@ describe('open-message', () => {
 
   it('opens a Gmail message by its Message-ID', async () => {
     start([sampleAccount('gmail', { webmailUrl: GMAIL })], { gmail: [message] });
-    expect(await worker.onMessage({ type: 'open-message', accountId: 'gmail', uid: 'u-1' })).toEqual({ ok: true, result: { opened: true } });
+    expect(await worker.onMessage({ type: 'open-message', accountId: 'gmail', uid: 'u-1' })).toEqual({
+      ok: true,
+      result: { opened: true },
+    });
     expect(fake.openedTabs).toEqual([link]);
   });
 
@@ -120,7 +150,10 @@ describe('open-message', () => {
   });
 
   it('falls back to the webmail for a message no longer kept, or a webmail without message links', async () => {
-    start([sampleAccount('gmail', { webmailUrl: GMAIL }), sampleAccount('work')], { gmail: [message], work: [message] });
+    start([sampleAccount('gmail', { webmailUrl: GMAIL }), sampleAccount('work')], {
+      gmail: [message],
+      work: [message],
+    });
     await worker.onMessage({ type: 'open-message', accountId: 'gmail', uid: 'gone' });
     await worker.onMessage({ type: 'open-message', accountId: 'work', uid: 'u-1' });
     expect(fake.openedTabs).toEqual([GMAIL, 'https://work.example.org/mail']);

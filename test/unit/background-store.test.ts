@@ -47,7 +47,15 @@ function summary(n: number): MessageSummary {
 function fullAccount(kept: number): AccountState {
   // Stored oldest first on purpose: the glance must pick the newest, as the popup lists them.
   const unseen = Array.from({ length: kept }, (_, i) => summary(kept - i));
-  return { count: 300, unseenCount: kept + 40, unseen, failures: 0, lastCheckAt: NOW, stateToken: 'token', notified: unseen.map((m) => m.uid) };
+  return {
+    count: 300,
+    unseenCount: kept + 40,
+    unseen,
+    failures: 0,
+    lastCheckAt: NOW,
+    stateToken: 'token',
+    notified: unseen.map((m) => m.uid),
+  };
 }
 
 describe('the background store’s glance of the state', () => {
@@ -69,7 +77,8 @@ describe('the background store’s glance of the state', () => {
     expect(a).toMatchObject({ count: 300, unseenCount: 70, lastCheckAt: NOW, failures: 0 });
     expect(a).not.toHaveProperty('notified');
     expect(a).not.toHaveProperty('stateToken');
-    for (const row of a?.unseen ?? []) expect(Object.keys(row).sort()).toEqual(['date', 'from', 'messageId', 'number', 'size', 'subject', 'uid']);
+    for (const row of a?.unseen ?? [])
+      expect(Object.keys(row).sort()).toEqual(['date', 'from', 'messageId', 'number', 'size', 'subject', 'uid']);
     expect(glance.version).toBe(STATE_VERSION);
   });
 

@@ -5,7 +5,15 @@ import { createWorker, type Worker } from '../../src/background/worker';
 import { SETTINGS_KEY, type Settings } from '../../src/settings';
 import type { Account } from '../../src/shared/account';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
-import { checkResult, createFakeBrowser, sampleAccount, sampleSettings, summary, type FakeBrowser, type HostRequest } from '../helpers/fake-browser';
+import {
+  checkResult,
+  createFakeBrowser,
+  sampleAccount,
+  sampleSettings,
+  summary,
+  type FakeBrowser,
+  type HostRequest,
+} from '../helpers/fake-browser';
 
 const hello = { protocolVersion: PROTOCOL_VERSION, hostVersion: '0.1.0', platform: 'linux', secretStore: 'file' };
 
@@ -39,7 +47,10 @@ beforeEach(() => {
     if (request.type === 'check') {
       const failure = checkAnswers[String(request.payload.accountId)];
       if (failure) return port.fail(request.id, failure.code);
-      return port.ok(request.id, checkResult({ newMessages: [summary(`${String(request.payload.accountId)}-${hostLog.length}`)] }));
+      return port.ok(
+        request.id,
+        checkResult({ newMessages: [summary(`${String(request.payload.accountId)}-${hostLog.length}`)] }),
+      );
     }
     port.ok(request.id, { done: true });
   });
@@ -48,7 +59,11 @@ beforeEach(() => {
 
 describe('background worker', () => {
   it('on start-up creates the alarms, checks every due account and shows the count', async () => {
-    start([sampleAccount('work'), sampleAccount('home', { intervalMinutes: 15 }), sampleAccount('off', { enabled: false })]);
+    start([
+      sampleAccount('work'),
+      sampleAccount('home', { intervalMinutes: 15 }),
+      sampleAccount('off', { enabled: false }),
+    ]);
     await worker.start();
     expect([...fake.alarms.values()]).toEqual([
       { name: 'check:work', periodInMinutes: 5 },
@@ -118,7 +133,10 @@ describe('background worker', () => {
 
   it('save-account with another user name forgets the old mailbox state', async () => {
     const account = sampleAccount('work');
-    start([account], { version: 1, accounts: { work: { count: 9, unseenCount: 1, unseen: [summary('x')], failures: 0, stateToken: 'old' } } });
+    start([account], {
+      version: 1,
+      accounts: { work: { count: 9, unseenCount: 1, unseen: [summary('x')], failures: 0, stateToken: 'old' } },
+    });
     fake.script(undefined); // the follow-up check never answers; only the saved state matters here
     const changed = { ...account, server: { ...account.server, username: 'other@example.org' } };
     await worker.onMessage({ type: 'save-account', account: changed });
@@ -152,14 +170,26 @@ describe('background worker', () => {
 
   it('open-client opens the webmail address in a new tab', async () => {
     start([sampleAccount('work'), sampleAccount('home', { webmailUrl: '' })]);
-    expect(await worker.onMessage({ type: 'open-client', accountId: 'work' })).toEqual({ ok: true, result: { opened: true } });
+    expect(await worker.onMessage({ type: 'open-client', accountId: 'work' })).toEqual({
+      ok: true,
+      result: { opened: true },
+    });
     expect(fake.openedTabs).toEqual(['https://work.example.org/mail']);
-    expect(await worker.onMessage({ type: 'open-client', accountId: 'home' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await worker.onMessage({ type: 'open-client', accountId: 'home' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
   });
 
   it('answers an invalid message with BAD_REQUEST', async () => {
-    expect(await worker.onMessage({ type: 'format-disk' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(await worker.onMessage({ type: 'check-now', accountId: 'no such' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await worker.onMessage({ type: 'format-disk' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    expect(await worker.onMessage({ type: 'check-now', accountId: 'no such' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
   });
 
   it('a settings change re-plans the alarms', async () => {

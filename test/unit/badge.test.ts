@@ -7,7 +7,9 @@ import { sampleAccount, sampleSettings } from '../helpers/fake-browser';
 
 const state = (accounts: Record<string, Partial<AccountState>>): ExtensionState => ({
   version: STATE_VERSION,
-  accounts: Object.fromEntries(Object.entries(accounts).map(([id, s]) => [id, { ...EMPTY_ACCOUNT_STATE, lastCheckAt: 1, ...s }])),
+  accounts: Object.fromEntries(
+    Object.entries(accounts).map(([id, s]) => [id, { ...EMPTY_ACCOUNT_STATE, lastCheckAt: 1, ...s }]),
+  ),
 });
 
 const work = sampleAccount('work');
@@ -16,7 +18,10 @@ const home = sampleAccount('home');
 describe('badge', () => {
   it('shows the total unseen over enabled accounts in the mail colour', () => {
     const off = sampleAccount('off', { enabled: false });
-    const view = badgeView(sampleSettings([work, home, off]), state({ work: { unseenCount: 3 }, home: { unseenCount: 2 }, off: { unseenCount: 40 } }));
+    const view = badgeView(
+      sampleSettings([work, home, off]),
+      state({ work: { unseenCount: 3 }, home: { unseenCount: 2 }, off: { unseenCount: 40 } }),
+    );
     expect(view.text).toBe('5');
     expect(view.color).toBe(BADGE_COLORS.standard.mail);
   });
@@ -29,12 +34,18 @@ describe('badge', () => {
   });
 
   it('shows "!" in the error colour when an account fails and there is no unseen mail', () => {
-    const view = badgeView(sampleSettings([work, home]), state({ work: { error: { code: 'AUTH_FAILED', message: 'x' } }, home: {} }));
+    const view = badgeView(
+      sampleSettings([work, home]),
+      state({ work: { error: { code: 'AUTH_FAILED', message: 'x' } }, home: {} }),
+    );
     expect(view).toMatchObject({ text: '!', color: BADGE_COLORS.standard.error });
   });
 
   it('unseen mail wins over an error in the badge text', () => {
-    const view = badgeView(sampleSettings([work, home]), state({ work: { error: { code: 'TIMEOUT', message: 'x' } }, home: { unseenCount: 1 } }));
+    const view = badgeView(
+      sampleSettings([work, home]),
+      state({ work: { error: { code: 'TIMEOUT', message: 'x' } }, home: { unseenCount: 1 } }),
+    );
     expect(view).toMatchObject({ text: '1', color: BADGE_COLORS.standard.mail });
   });
 
@@ -44,7 +55,12 @@ describe('badge', () => {
       state({ work: { unseenCount: 3 }, home: { error: { code: 'AUTH_FAILED', message: 'x' } } }),
     );
     expect(view.title).toBe(
-      ['Popbiff', 'Work: 3 new', 'Home: error: The server rejected the user name or password.', 'New: not checked yet'].join('\n'),
+      [
+        'Popbiff',
+        'Work: 3 new',
+        'Home: error: The server rejected the user name or password.',
+        'New: not checked yet',
+      ].join('\n'),
     );
   });
 
@@ -53,7 +69,11 @@ describe('badge', () => {
   });
 
   it('showBadge applies text, colour and title', async () => {
-    const action = { setBadgeText: vi.fn(async () => {}), setBadgeBackgroundColor: vi.fn(async () => {}), setTitle: vi.fn(async () => {}) };
+    const action = {
+      setBadgeText: vi.fn(async () => {}),
+      setBadgeBackgroundColor: vi.fn(async () => {}),
+      setTitle: vi.fn(async () => {}),
+    };
     await showBadge(action, { text: '2', color: '#123456', title: 't' });
     expect(action.setBadgeText).toHaveBeenCalledWith({ text: '2' });
     expect(action.setBadgeBackgroundColor).toHaveBeenCalledWith({ color: '#123456' });
@@ -61,7 +81,10 @@ describe('badge', () => {
   });
 
   it("an error on one account doesn't hide the others' counts; the tooltip names both", () => {
-    const view = badgeView(sampleSettings([work, home]), state({ work: { error: { code: 'AUTH_FAILED', message: 'x' } }, home: { unseenCount: 4 } }));
+    const view = badgeView(
+      sampleSettings([work, home]),
+      state({ work: { error: { code: 'AUTH_FAILED', message: 'x' } }, home: { unseenCount: 4 } }),
+    );
     expect(view.text).toBe('4');
     expect(view.title).toContain('Work: error: The server rejected the user name or password.');
     expect(view.title).toContain('Home: 4 new');
@@ -87,15 +110,19 @@ describe('badge colour schemes', () => {
   });
 
   it('the high-contrast and muted schemes differ from the standard one', () => {
-    const distinct = new Set(BadgeColors.options.flatMap((scheme) => [BADGE_COLORS[scheme].mail, BADGE_COLORS[scheme].error]));
+    const distinct = new Set(
+      BadgeColors.options.flatMap((scheme) => [BADGE_COLORS[scheme].mail, BADGE_COLORS[scheme].error]),
+    );
     expect(distinct.size).toBe(BadgeColors.options.length * 2);
   });
 
   it.each(BadgeColors.options)("the badge's white text reads on every %s colour (at least 4.5:1)", (scheme) => {
-    for (const color of Object.values(BADGE_COLORS[scheme])) expect(contrastRatio(color, '#ffffff'), color).toBeGreaterThanOrEqual(4.5);
+    for (const color of Object.values(BADGE_COLORS[scheme]))
+      expect(contrastRatio(color, '#ffffff'), color).toBeGreaterThanOrEqual(4.5);
   });
 
   it('high contrast is at least 7:1 behind white text', () => {
-    for (const color of Object.values(BADGE_COLORS['high-contrast'])) expect(contrastRatio(color, '#ffffff'), color).toBeGreaterThanOrEqual(7);
+    for (const color of Object.values(BADGE_COLORS['high-contrast']))
+      expect(contrastRatio(color, '#ffffff'), color).toBeGreaterThanOrEqual(7);
   });
 });

@@ -14,7 +14,11 @@ describe('parsePopUrl', () => {
   });
 
   it('reads pop3:// as required STARTTLS on port 110, or clear text only when asked', () => {
-    expect(parsePopUrl('pop3://ada@127.0.0.1:1110')).toMatchObject({ port: 1110, security: 'starttls', allowPlaintext: false });
+    expect(parsePopUrl('pop3://ada@127.0.0.1:1110')).toMatchObject({
+      port: 1110,
+      security: 'starttls',
+      allowPlaintext: false,
+    });
     expect(parsePopUrl('pop3://ada@127.0.0.1', { insecurePlaintext: true })).toMatchObject({
       port: 110,
       security: 'plain',

@@ -28,7 +28,9 @@ describe('messageLink', () => {
     expect(messageLink('https://mail.google.com/mail/u/2/#inbox', { messageId: '<a@b>' })).toBe(
       'https://mail.google.com/mail/u/2/#search/rfc822msgid%3Aa%40b',
     );
-    expect(messageLink('https://mail.google.com/', { messageId: 'a@b' })).toBe('https://mail.google.com/mail/u/0/#search/rfc822msgid%3Aa%40b');
+    expect(messageLink('https://mail.google.com/', { messageId: 'a@b' })).toBe(
+      'https://mail.google.com/mail/u/0/#search/rfc822msgid%3Aa%40b',
+    );
   });
 
   it('encodes anything a Message-ID may smuggle into the link', () => {
@@ -39,9 +41,13 @@ describe('messageLink', () => {
   });
 
   it('opens the webmail itself where there is no per-message link', () => {
-    expect(messageLink('https://outlook.office.com/mail/', { messageId: '<a@b>' })).toBe('https://outlook.office.com/mail/');
+    expect(messageLink('https://outlook.office.com/mail/', { messageId: '<a@b>' })).toBe(
+      'https://outlook.office.com/mail/',
+    );
     expect(messageLink(gmail, { messageId: '' })).toBe(gmail);
     expect(messageLink(gmail, { messageId: '<>' })).toBe(gmail);
-    expect(messageLink('http://mail.google.com.evil.example/', { messageId: '<a@b>' })).toBe('http://mail.google.com.evil.example/');
+    expect(messageLink('http://mail.google.com.evil.example/', { messageId: '<a@b>' })).toBe(
+      'http://mail.google.com.evil.example/',
+    );
   });
 });

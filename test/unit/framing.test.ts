@@ -57,7 +57,11 @@ describe('FrameDecoder', () => {
   it('flags bad JSON and bad UTF-8 but keeps decoding the frames after them', () => {
     const decoder = new FrameDecoder();
     const frames = decoder.push(
-      Buffer.concat([rawFrame(Buffer.from('{not json')), rawFrame(Uint8Array.of(0x22, 0xc3, 0x28, 0x22)), encodeFrame('{"ok":1}')]),
+      Buffer.concat([
+        rawFrame(Buffer.from('{not json')),
+        rawFrame(Uint8Array.of(0x22, 0xc3, 0x28, 0x22)),
+        encodeFrame('{"ok":1}'),
+      ]),
     );
     expect(frames).toEqual([
       { kind: 'invalid', reason: 'The message is not valid JSON.' },

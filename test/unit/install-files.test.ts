@@ -3,7 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hostManifest, launcherPath, launcherScript, nodePathInLauncher, shellQuote } from '../../src/host/install/host-files';
+import {
+  hostManifest,
+  launcherPath,
+  launcherScript,
+  nodePathInLauncher,
+  shellQuote,
+} from '../../src/host/install/host-files';
 import { BROWSERS, PLATFORMS, type InstallTarget, hostLocation } from '../../src/host/install/locations';
 import { majorOf } from '../../src/host/install/node-version';
 import { parseRegQuery, regAddArgs, regDeleteArgs, regQueryArgs } from '../../src/host/install/registry';
@@ -12,8 +18,18 @@ import { HOST_NAME } from '../../src/shared/protocol';
 
 const targets: Record<(typeof PLATFORMS)[number], InstallTarget> = {
   linux: { platform: 'linux', scope: 'user', home: '/h', configDir: '/h/.config/popbiff' },
-  darwin: { platform: 'darwin', scope: 'user', home: '/Users/u', configDir: '/Users/u/Library/Application Support/Popbiff' },
-  win32: { platform: 'win32', scope: 'user', home: 'C:\\Users\\u', configDir: 'C:\\Users\\u\\AppData\\Roaming\\Popbiff' },
+  darwin: {
+    platform: 'darwin',
+    scope: 'user',
+    home: '/Users/u',
+    configDir: '/Users/u/Library/Application Support/Popbiff',
+  },
+  win32: {
+    platform: 'win32',
+    scope: 'user',
+    home: 'C:\\Users\\u',
+    configDir: 'C:\\Users\\u\\AppData\\Roaming\\Popbiff',
+  },
 };
 
 describe('host manifests for every OS × browser', () => {

@@ -1,13 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { confinedInstalls, confinementAdvice } from '../../src/host/install/confinement';
-import { BROWSERS, type Browser, type InstallTarget, type Platform, defaultBrowsers, hostLocation, launcherDir } from '../../src/host/install/locations';
+import {
+  BROWSERS,
+  type Browser,
+  type InstallTarget,
+  type Platform,
+  defaultBrowsers,
+  hostLocation,
+  launcherDir,
+} from '../../src/host/install/locations';
 import { HOST_NAME } from '../../src/shared/protocol';
 
 const FILE = `${HOST_NAME}.json`;
 const linuxUser: InstallTarget = { platform: 'linux', scope: 'user', home: '/h', configDir: '/h/.config/popbiff' };
-const macUser: InstallTarget = { platform: 'darwin', scope: 'user', home: '/Users/u', configDir: '/Users/u/Library/Application Support/Popbiff' };
-const winUser: InstallTarget = { platform: 'win32', scope: 'user', home: 'C:\\Users\\u', configDir: 'C:\\Users\\u\\AppData\\Roaming\\Popbiff' };
-const system = (target: InstallTarget): InstallTarget => ({ ...target, scope: 'system', programData: 'C:\\ProgramData' });
+const macUser: InstallTarget = {
+  platform: 'darwin',
+  scope: 'user',
+  home: '/Users/u',
+  configDir: '/Users/u/Library/Application Support/Popbiff',
+};
+const winUser: InstallTarget = {
+  platform: 'win32',
+  scope: 'user',
+  home: 'C:\\Users\\u',
+  configDir: 'C:\\Users\\u\\AppData\\Roaming\\Popbiff',
+};
+const system = (target: InstallTarget): InstallTarget => ({
+  ...target,
+  scope: 'system',
+  programData: 'C:\\ProgramData',
+});
 
 // Written out by hand from the browsers' documentation, so a slip in the table shows here.
 const LINUX: Record<Browser, [user: string, system: string]> = {
@@ -25,7 +47,10 @@ const MACOS: Record<Browser, [user: string, system: string]> = {
   chrome: [`/Users/u/${AS}/Google/Chrome/NativeMessagingHosts`, '/Library/Google/Chrome/NativeMessagingHosts'],
   chromium: [`/Users/u/${AS}/Chromium/NativeMessagingHosts`, `/${AS}/Chromium/NativeMessagingHosts`],
   edge: [`/Users/u/${AS}/Microsoft Edge/NativeMessagingHosts`, '/Library/Microsoft/Edge/NativeMessagingHosts'],
-  brave: [`/Users/u/${AS}/BraveSoftware/Brave-Browser/NativeMessagingHosts`, `/${AS}/BraveSoftware/Brave-Browser/NativeMessagingHosts`],
+  brave: [
+    `/Users/u/${AS}/BraveSoftware/Brave-Browser/NativeMessagingHosts`,
+    `/${AS}/BraveSoftware/Brave-Browser/NativeMessagingHosts`,
+  ],
   vivaldi: [`/Users/u/${AS}/Vivaldi/NativeMessagingHosts`, `/${AS}/Vivaldi/NativeMessagingHosts`],
   firefox: [`/Users/u/${AS}/Mozilla/NativeMessagingHosts`, `/${AS}/Mozilla/NativeMessagingHosts`],
   librewolf: [`/Users/u/${AS}/LibreWolf/NativeMessagingHosts`, `/${AS}/LibreWolf/NativeMessagingHosts`],
@@ -58,13 +83,21 @@ describe('the location table covers every OS × browser × scope', () => {
 
   it.each(BROWSERS)('Linux %s: user and --system folders', (browser) => {
     const [user, sys] = LINUX[browser];
-    expect(hostLocation(linuxUser, browser)).toEqual({ browser, family: FAMILY[browser], manifestPath: `${user}/${FILE}` });
+    expect(hostLocation(linuxUser, browser)).toEqual({
+      browser,
+      family: FAMILY[browser],
+      manifestPath: `${user}/${FILE}`,
+    });
     expect(hostLocation(system(linuxUser), browser).manifestPath).toBe(`${sys}/${FILE}`);
   });
 
   it.each(BROWSERS)('macOS %s: user and --system folders', (browser) => {
     const [user, sys] = MACOS[browser];
-    expect(hostLocation(macUser, browser)).toEqual({ browser, family: FAMILY[browser], manifestPath: `${user}/${FILE}` });
+    expect(hostLocation(macUser, browser)).toEqual({
+      browser,
+      family: FAMILY[browser],
+      manifestPath: `${user}/${FILE}`,
+    });
     expect(hostLocation(system(macUser), browser).manifestPath).toBe(`${sys}/${FILE}`);
   });
 
@@ -93,7 +126,9 @@ describe('the location table covers every OS × browser × scope', () => {
 
   it('puts Chromium-family manifests into a --user-data-dir profile, but not Firefox ones', () => {
     expect(hostLocation(linuxUser, 'brave', '/tmp/p').manifestPath).toBe(`/tmp/p/NativeMessagingHosts/${FILE}`);
-    expect(hostLocation(linuxUser, 'firefox', '/tmp/p').manifestPath).toBe(`/h/.mozilla/native-messaging-hosts/${FILE}`);
+    expect(hostLocation(linuxUser, 'firefox', '/tmp/p').manifestPath).toBe(
+      `/h/.mozilla/native-messaging-hosts/${FILE}`,
+    );
   });
 });
 
@@ -121,7 +156,9 @@ describe('Snap and Flatpak browsers', () => {
       { kind: 'flatpak', path: '/h/.local/share/flatpak/app/com.brave.Browser' },
     ]);
     const [found] = chromium;
-    expect(found && confinementAdvice('chromium', found)).toMatch(/cannot start native hosts.*distribution's own packages/);
+    expect(found && confinementAdvice('chromium', found)).toMatch(
+      /cannot start native hosts.*distribution's own packages/,
+    );
   });
 
   it('reports nothing for a browser installed from ordinary packages', () => {

@@ -30,7 +30,10 @@ describe('mailClientCandidates', () => {
 
   it("knows each platform's default mail client", () => {
     expect(mailClientCandidates('linux')).toEqual([['xdg-email'], ['xdg-open', 'mailto:']]);
-    expect(mailClientCandidates('darwin')).toEqual([['open', '-a', 'Mail'], ['open', 'mailto:']]);
+    expect(mailClientCandidates('darwin')).toEqual([
+      ['open', '-a', 'Mail'],
+      ['open', 'mailto:'],
+    ]);
     expect(mailClientCandidates('win32')).toEqual([['cmd', '/c', 'start', '', 'mailto:']]);
     expect(mailClientCandidates('freebsd')).toEqual(mailClientCandidates('linux'));
   });
@@ -41,7 +44,11 @@ describe('openMailClient', () => {
     const { spawner, calls, unrefed } = fakeSpawner();
     await openMailClient('linux', ['evolution', '--component=mail'], spawner);
     expect(calls).toEqual([
-      { file: 'evolution', args: ['--component=mail'], options: { detached: true, stdio: 'ignore', shell: false, windowsHide: true } },
+      {
+        file: 'evolution',
+        args: ['--component=mail'],
+        options: { detached: true, stdio: 'ignore', shell: false, windowsHide: true },
+      },
     ]);
     expect(unrefed).toEqual(['evolution']);
   });
@@ -56,7 +63,10 @@ describe('openMailClient', () => {
     const { spawner } = fakeSpawner({ open: 'ENOENT' });
     const failure = openMailClient('darwin', undefined, spawner);
     await expect(failure).rejects.toBeInstanceOf(PopbiffError);
-    await expect(failure).rejects.toMatchObject({ code: 'CLIENT_FAILED', message: 'Could not start the mail client "open": the program was not found.' });
+    await expect(failure).rejects.toMatchObject({
+      code: 'CLIENT_FAILED',
+      message: 'Could not start the mail client "open": the program was not found.',
+    });
   });
 
   it("never tries another program when the account's own command fails, and never names its arguments", async () => {
@@ -113,13 +123,22 @@ describe('the open-mail-client request', () => {
 });
 
 describe('the account setting', () => {
-  const base = { id: 'work', name: 'Work', server: { host: 'mail.example.org', port: 995, security: 'tls', allowPlaintext: false, username: 'u' }, webmailUrl: '', intervalMinutes: 5, enabled: true };
+  const base = {
+    id: 'work',
+    name: 'Work',
+    server: { host: 'mail.example.org', port: 995, security: 'tls', allowPlaintext: false, username: 'u' },
+    webmailUrl: '',
+    intervalMinutes: 5,
+    enabled: true,
+  };
 
   it('is optional, may name a command, and keeps the same limits as the request', () => {
     expect(Account.safeParse(base).success).toBe(true);
     expect(Account.safeParse({ ...base, desktopClient: {} }).success).toBe(true);
     expect(Account.safeParse({ ...base, desktopClient: { command: ['claws-mail'] } }).success).toBe(true);
-    expect(Account.safeParse({ ...base, desktopClient: { command: Array.from({ length: 33 }, () => 'a') } }).success).toBe(false);
+    expect(
+      Account.safeParse({ ...base, desktopClient: { command: Array.from({ length: 33 }, () => 'a') } }).success,
+    ).toBe(false);
     expect(Account.safeParse({ ...base, desktopClient: { command: 'claws-mail --compose' } }).success).toBe(false);
   });
 });

@@ -14,7 +14,11 @@ describe('mail-state reducer', () => {
   });
 
   it('counts new mail beyond the summaries the host sent', () => {
-    const state = applyResult(EMPTY_ACCOUNT_STATE, checkResult({ newCount: 30, newMessages: [summary('a'), summary('b')] }), 1);
+    const state = applyResult(
+      EMPTY_ACCOUNT_STATE,
+      checkResult({ newCount: 30, newMessages: [summary('a'), summary('b')] }),
+      1,
+    );
     expect(state.unseenCount).toBe(30);
     expect(state.unseen).toHaveLength(2);
   });
@@ -27,7 +31,11 @@ describe('mail-state reducer', () => {
   });
 
   it('gone uids leave the unseen list and the unseen count', () => {
-    const before = applyResult(EMPTY_ACCOUNT_STATE, checkResult({ newMessages: [summary('a'), summary('b'), summary('c')] }), 1);
+    const before = applyResult(
+      EMPTY_ACCOUNT_STATE,
+      checkResult({ newMessages: [summary('a'), summary('b'), summary('c')] }),
+      1,
+    );
     const after = applyResult(before, checkResult({ gone: ['b', 'unknown'] }), 2);
     expect(uids(after)).toEqual(['a', 'c']);
     expect(after.unseenCount).toBe(2);
@@ -42,9 +50,20 @@ describe('mail-state reducer', () => {
   });
 
   it('a success records the check, clears the error and resets failures', () => {
-    const failed = applyError(applyError(EMPTY_ACCOUNT_STATE, { code: 'TIMEOUT', message: 'slow' }, 5), { code: 'TIMEOUT', message: 'slow' }, 6);
+    const failed = applyError(
+      applyError(EMPTY_ACCOUNT_STATE, { code: 'TIMEOUT', message: 'slow' }, 5),
+      { code: 'TIMEOUT', message: 'slow' },
+      6,
+    );
     const ok = applyResult(failed, checkResult({ count: 4, stateToken: 'next', loginDelaySeconds: 900 }), 7);
-    expect(ok).toEqual({ ...EMPTY_ACCOUNT_STATE, count: 4, lastCheckAt: 7, lastSuccessAt: 7, stateToken: 'next', loginDelaySeconds: 900 });
+    expect(ok).toEqual({
+      ...EMPTY_ACCOUNT_STATE,
+      count: 4,
+      lastCheckAt: 7,
+      lastSuccessAt: 7,
+      stateToken: 'next',
+      loginDelaySeconds: 900,
+    });
     expect('error' in ok).toBe(false);
   });
 

@@ -114,7 +114,10 @@ describe('StateStore', () => {
   it('treats a state file of the wrong shape as lost state', async () => {
     const store = new StateStore(dir);
     const token = await store.save('acc1', { uids: ['u1'] });
-    writeFileSync(join(dir, 'state', 'acc1.json'), JSON.stringify({ token, uids: ['u1'], serverFacts: { capa: 'yes' } }));
+    writeFileSync(
+      join(dir, 'state', 'acc1.json'),
+      JSON.stringify({ token, uids: ['u1'], serverFacts: { capa: 'yes' } }),
+    );
     expect(await store.load('acc1', token)).toBeUndefined();
   });
 

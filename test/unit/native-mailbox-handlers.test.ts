@@ -3,14 +3,24 @@ import type { CheckRequest } from '../../src/host/check';
 import { createHandlers } from '../../src/host/native/handlers';
 import type { MailboxOperations } from '../../src/host/native/mailbox-operations';
 
-const server = { host: 'mail.example.org', port: 995, security: 'tls' as const, allowPlaintext: false, username: 'ada' };
+const server = {
+  host: 'mail.example.org',
+  port: 995,
+  security: 'tls' as const,
+  allowPlaintext: false,
+  username: 'ada',
+};
 const unused = () => Promise.reject(new Error('not called'));
 
 function setup(stored: string | undefined) {
   const mailbox: MailboxOperations = {
     previewMessage: vi.fn(async ({ uid }) => ({ uid, found: true, text: 'hi', truncated: false })),
     deleteMessages: vi.fn(async ({ uids }) => ({ deleted: uids, missing: [], ambiguous: [] })),
-    testAccount: vi.fn(async () => ({ ok: true, report: { capabilities: [], timings: [], roundTrips: 1 }, transcript: [] })),
+    testAccount: vi.fn(async () => ({
+      ok: true,
+      report: { capabilities: [], timings: [], roundTrips: 1 },
+      transcript: [],
+    })),
     autoconfig: vi.fn(async () => ({ source: 'none' as const, servers: [] })),
   };
   const checks: CheckRequest[] = [];
@@ -18,7 +28,22 @@ function setup(stored: string | undefined) {
   const handlers = createHandlers({
     secrets: { kind: 'file', get: async () => stored, set: unused, delete: unused },
     state,
-    checkMailbox: async (request) => (checks.push(request), { result: { count: 0, size: 0, newCount: 0, newMessages: [], gone: [], baseline: true, capabilities: [], checkedAt: 0 }, known: { uids: [] } }),
+    checkMailbox: async (request) => (
+      checks.push(request),
+      {
+        result: {
+          count: 0,
+          size: 0,
+          newCount: 0,
+          newMessages: [],
+          gone: [],
+          baseline: true,
+          capabilities: [],
+          checkedAt: 0,
+        },
+        known: { uids: [] },
+      }
+    ),
     log: { addSecret: () => undefined },
     platform: 'test',
     mailbox,
@@ -46,7 +71,11 @@ it('passes the account password to preview and delete, and firstCheck to the che
   const { handlers, mailbox, checks } = setup('stored-pw');
   await handlers.preview({ accountId: 'a', server, uid: 'u1', lines: 20 });
   await handlers['delete-messages']({ accountId: 'a', server, uids: ['u1'] });
-  expect(vi.mocked(mailbox.previewMessage).mock.calls[0]?.[0]).toMatchObject({ password: 'stored-pw', uid: 'u1', lines: 20 });
+  expect(vi.mocked(mailbox.previewMessage).mock.calls[0]?.[0]).toMatchObject({
+    password: 'stored-pw',
+    uid: 'u1',
+    lines: 20,
+  });
   expect(vi.mocked(mailbox.deleteMessages).mock.calls[0]?.[0]).toMatchObject({ password: 'stored-pw', uids: ['u1'] });
   await handlers.check({ accountId: 'a', server, watch: [], limit: 5, firstCheck: 'baseline' });
   await handlers.check({ accountId: 'a', server, watch: [], limit: 5 });

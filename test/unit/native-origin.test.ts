@@ -6,8 +6,13 @@ const chromiumId = CHROMIUM_EXTENSION_IDS[0];
 const firefoxId = FIREFOX_EXTENSION_IDS[0];
 
 it('recognises how Chromium and Firefox start the host', () => {
-  expect(callerFromArgs([`chrome-extension://${chromiumId}/`])).toEqual({ browser: 'chromium', origin: `chrome-extension://${chromiumId}/` });
-  expect(callerFromArgs([`chrome-extension://${chromiumId}/`, '--parent-window=0'])).toMatchObject({ browser: 'chromium' });
+  expect(callerFromArgs([`chrome-extension://${chromiumId}/`])).toEqual({
+    browser: 'chromium',
+    origin: `chrome-extension://${chromiumId}/`,
+  });
+  expect(callerFromArgs([`chrome-extension://${chromiumId}/`, '--parent-window=0'])).toMatchObject({
+    browser: 'chromium',
+  });
   expect(callerFromArgs(['/home/a/.mozilla/native-messaging-hosts/org.popbiff.host.json', firefoxId])).toEqual({
     browser: 'firefox',
     extensionId: firefoxId,

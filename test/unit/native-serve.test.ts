@@ -95,7 +95,10 @@ async function exchange(h: Harness, input: Buffer[], allowed = true): Promise<Re
   const stdout = new PassThrough();
   const received: Buffer[] = [];
   stdout.on('data', (chunk: Buffer) => received.push(chunk));
-  const log = { info: (m: string) => h.logged.push(m), error: (m: string, d?: unknown) => h.logged.push(`${m} ${String(d)}`) };
+  const log = {
+    info: (m: string) => h.logged.push(m),
+    error: (m: string, d?: unknown) => h.logged.push(`${m} ${String(d)}`),
+  };
   const running = serve({ input: stdin, output: stdout, handlers: createHandlers(h.deps), allowed, log });
   for (const frame of input) stdin.write(frame);
   stdin.end();
@@ -108,7 +111,13 @@ async function exchange(h: Harness, input: Buffer[], allowed = true): Promise<Re
 const request = (id: string, type: string, payload: unknown, v = PROTOCOL_VERSION) =>
   encodeFrame(JSON.stringify({ v, id, type, payload }));
 
-const checkPayload = (extra: Record<string, unknown> = {}) => ({ accountId: 'acc1', server: SERVER, watch: [], limit: 10, ...extra });
+const checkPayload = (extra: Record<string, unknown> = {}) => ({
+  accountId: 'acc1',
+  server: SERVER,
+  watch: [],
+  limit: 10,
+  ...extra,
+});
 
 describe('serve', () => {
   it('answers hello with the protocol and host versions', async () => {
@@ -118,7 +127,12 @@ describe('serve', () => {
       id: '1',
       hostVersion: expect.any(String),
       ok: true,
-      result: { protocolVersion: PROTOCOL_VERSION, hostVersion: expect.any(String), platform: 'linux', secretStore: 'memory' },
+      result: {
+        protocolVersion: PROTOCOL_VERSION,
+        hostVersion: expect.any(String),
+        platform: 'linux',
+        secretStore: 'memory',
+      },
     });
   });
 
@@ -149,7 +163,11 @@ describe('serve', () => {
 
   it('answers every request with FORBIDDEN_ORIGIN when the caller is not our extension', async () => {
     const h = harness();
-    const replies = await exchange(h, [request('1', 'hello', {}), request('2', 'set-secret', { accountId: 'a', secret: 'pw' })], false);
+    const replies = await exchange(
+      h,
+      [request('1', 'hello', {}), request('2', 'set-secret', { accountId: 'a', secret: 'pw' })],
+      false,
+    );
     expect(replies.map((r) => (r.error as { code: string }).code)).toEqual(['FORBIDDEN_ORIGIN', 'FORBIDDEN_ORIGIN']);
     expect(h.deps.secrets.map.size).toBe(0);
   });
@@ -161,7 +179,9 @@ describe('serve', () => {
     // Requests run concurrently, so replies may come in any order.
     expect(replies).toHaveLength(2);
     expect(replies).toContainEqual(expect.objectContaining({ id: '1', ok: true }));
-    expect(replies).toContainEqual(expect.objectContaining({ id: '', ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST' }) }));
+    expect(replies).toContainEqual(
+      expect.objectContaining({ id: '', ok: false, error: expect.objectContaining({ code: 'BAD_REQUEST' }) }),
+    );
   });
 
   it('hides the text of unexpected failures behind INTERNAL but logs it', async () => {
@@ -170,7 +190,10 @@ describe('serve', () => {
     });
     await h.deps.secrets.set('acc1', 'pw');
     const [reply] = await exchange(h, [request('1', 'check', checkPayload())]);
-    expect(reply).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Popbiff.' } });
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Something went wrong inside Popbiff.' },
+    });
     expect(JSON.stringify(reply)).not.toContain('boom');
     expect(h.logged.join('\n')).toContain('boom with internals');
   });
@@ -190,7 +213,8 @@ describe('serve', () => {
     const decoder = new FrameDecoder(MAX_HOST_MESSAGE_BYTES);
     const ids: string[] = [];
     stdout.on('data', (chunk: Buffer) => {
-      for (const frame of decoder.push(chunk)) if (frame.kind === 'message') ids.push((frame.value as { id: string }).id);
+      for (const frame of decoder.push(chunk))
+        if (frame.kind === 'message') ids.push((frame.value as { id: string }).id);
       if (ids.length === 1) release();
     });
     const log = { info: () => undefined, error: () => undefined };
@@ -206,7 +230,10 @@ describe('serve', () => {
     // 200 summaries of 3 KB subjects plus a long capability list full of quotes (which double
     // when escaped) make a reply well beyond one native message.
     const h = harness(async () => {
-      const big = outcome(Array.from({ length: 200 }, (_, i) => `uid-${i}`), '✉'.repeat(1000));
+      const big = outcome(
+        Array.from({ length: 200 }, (_, i) => `uid-${i}`),
+        '✉'.repeat(1000),
+      );
       big.result.capabilities = Array.from({ length: 3000 }, (_, i) => `X-CAP-${i}-${'"'.repeat(150)}`);
       return big;
     });
@@ -214,7 +241,11 @@ describe('serve', () => {
     const replies = await exchange(h, [request('big', 'check', checkPayload())]);
     expect(replies.length).toBeGreaterThan(1);
     const data = replies.map((r) => (r.chunk as { data: string }).data).join('');
-    const whole = JSON.parse(data) as { id: string; ok: boolean; result: { newMessages: unknown[]; stateToken: string } };
+    const whole = JSON.parse(data) as {
+      id: string;
+      ok: boolean;
+      result: { newMessages: unknown[]; stateToken: string };
+    };
     expect(whole).toMatchObject({ id: 'big', ok: true });
     expect(whole.result.newMessages).toHaveLength(200);
   });
@@ -255,7 +286,10 @@ describe('handlers', () => {
     });
     await h.deps.secrets.set('acc1', 'pw');
     const [reply] = await exchange(h, [request('1', 'check', checkPayload())]);
-    expect(reply).toMatchObject({ ok: false, error: { code: 'LOGIN_DELAY', message: 'Wait 5 minutes.', retryAfter: 12345 } });
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'LOGIN_DELAY', message: 'Wait 5 minutes.', retryAfter: 12345 },
+    });
   });
 
   it('forget-account removes both the secret and the state', async () => {

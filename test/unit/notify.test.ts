@@ -19,9 +19,24 @@ import { DEFAULT_RULES, type Rule } from '../../src/shared/rules';
 import { checkResult, sampleAccount, sampleSettings, summary } from '../helpers/fake-browser';
 
 const at = (hours: number, minutes = 0): number => hours * 60 + minutes;
-const from = (uid: string, name: string, subject = `About ${uid}`): MessageSummary => ({ ...summary(uid), from: { name, address: `${name.toLowerCase()}@example.org` }, subject });
-const mail = (messages: MessageSummary[], extra: Partial<NewMail> = {}): NewMail => ({ accountId: 'work', messages, unsummarised: 0, important: false, ...extra });
-const ctx = (extra: Partial<NotifyContext> = {}): NotifyContext => ({ now: 1_000, minutesOfDay: at(12), idle: false, ...extra });
+const from = (uid: string, name: string, subject = `About ${uid}`): MessageSummary => ({
+  ...summary(uid),
+  from: { name, address: `${name.toLowerCase()}@example.org` },
+  subject,
+});
+const mail = (messages: MessageSummary[], extra: Partial<NewMail> = {}): NewMail => ({
+  accountId: 'work',
+  messages,
+  unsummarised: 0,
+  important: false,
+  ...extra,
+});
+const ctx = (extra: Partial<NotifyContext> = {}): NotifyContext => ({
+  now: 1_000,
+  minutesOfDay: at(12),
+  idle: false,
+  ...extra,
+});
 const work = sampleAccount('work');
 /** A state that has had one successful check: later mail is news. */
 const checkedOnce: AccountState = { ...EMPTY_ACCOUNT_STATE, lastSuccessAt: 1, lastCheckAt: 1 };
@@ -59,8 +74,12 @@ describe('whether to notify', () => {
   it('respects the global switch, the account switch, a pause, idle muting and quiet hours', () => {
     expect(silence({ ...DEFAULT_SETTINGS, notifications: false }, work, news, ctx())).toBe('off');
     expect(silence(DEFAULT_SETTINGS, { ...work, notify: false }, news, ctx())).toBe('account-off');
-    expect(silence({ ...DEFAULT_SETTINGS, pauseNotificationsUntil: 2_000 }, work, news, ctx({ now: 1_999 }))).toBe('paused');
-    expect(silence({ ...DEFAULT_SETTINGS, pauseNotificationsUntil: 2_000 }, work, news, ctx({ now: 2_000 }))).toBeUndefined();
+    expect(silence({ ...DEFAULT_SETTINGS, pauseNotificationsUntil: 2_000 }, work, news, ctx({ now: 1_999 }))).toBe(
+      'paused',
+    );
+    expect(
+      silence({ ...DEFAULT_SETTINGS, pauseNotificationsUntil: 2_000 }, work, news, ctx({ now: 2_000 })),
+    ).toBeUndefined();
     expect(silence({ ...DEFAULT_SETTINGS, muteWhenIdle: true }, work, news, ctx({ idle: true }))).toBe('idle');
     expect(silence({ ...DEFAULT_SETTINGS, muteWhenIdle: false }, work, news, ctx({ idle: true }))).toBeUndefined();
     const quiet = { ...work, quietHours: { from: '22:00', to: '07:00' } };
@@ -92,9 +111,18 @@ describe('what a notification says', () => {
 
   it('several: how many, and the first senders', () => {
     const five = ['Ann', 'Bob', 'Ann', 'Cy', 'Dee'].map((name, i) => from(`u${i}`, name));
-    expect(notificationPlan(work, mail(five))).toMatchObject({ title: 'Work: 5 new messages', message: 'From Ann, Bob, Cy and others' });
-    expect(notificationPlan(work, mail(five.slice(0, 2)))).toMatchObject({ title: 'Work: 2 new messages', message: 'From Ann, Bob' });
-    expect(notificationPlan(work, mail(five.slice(0, 1), { unsummarised: 3 }))).toMatchObject({ title: 'Work: 4 new messages', message: 'From Ann and others' });
+    expect(notificationPlan(work, mail(five))).toMatchObject({
+      title: 'Work: 5 new messages',
+      message: 'From Ann, Bob, Cy and others',
+    });
+    expect(notificationPlan(work, mail(five.slice(0, 2)))).toMatchObject({
+      title: 'Work: 2 new messages',
+      message: 'From Ann, Bob',
+    });
+    expect(notificationPlan(work, mail(five.slice(0, 1), { unsummarised: 3 }))).toMatchObject({
+      title: 'Work: 4 new messages',
+      message: 'From Ann and others',
+    });
   });
 
   it('the id names the account, so a click knows where to go', () => {
@@ -104,8 +132,17 @@ describe('what a notification says', () => {
 
   it('important mail stays until dismissed where the browser can (buttons, requireInteraction); Firefox gets plain options', () => {
     const plan = notificationPlan(work, mail([from('u1', 'Boss')], { important: true }));
-    expect(notificationOptions(plan, true)).toMatchObject({ priority: 2, requireInteraction: true, buttons: [{ title: 'Open' }, { title: 'Dismiss' }] });
-    expect(notificationOptions(plan, false)).toEqual({ type: 'basic', iconUrl: 'icons/popbiff-128.png', title: 'Work: Boss', message: 'About u1' });
+    expect(notificationOptions(plan, true)).toMatchObject({
+      priority: 2,
+      requireInteraction: true,
+      buttons: [{ title: 'Open' }, { title: 'Dismiss' }],
+    });
+    expect(notificationOptions(plan, false)).toEqual({
+      type: 'basic',
+      iconUrl: 'icons/popbiff-128.png',
+      title: 'Work: Boss',
+      message: 'About u1',
+    });
   });
 });
 
@@ -122,10 +159,25 @@ describe('receiving a check', () => {
   });
 
   it('counts silent mail without announcing it; marks important mail', () => {
-    const silentRule: Rule = { name: 's', match: 'any', conditions: [{ field: 'from', op: 'contains', value: 'newsletter' }], action: 'silent' };
-    const importantRule: Rule = { name: 'i', match: 'any', conditions: [{ field: 'from', op: 'contains', value: 'boss' }], action: 'important' };
+    const silentRule: Rule = {
+      name: 's',
+      match: 'any',
+      conditions: [{ field: 'from', op: 'contains', value: 'newsletter' }],
+      action: 'silent',
+    };
+    const importantRule: Rule = {
+      name: 'i',
+      match: 'any',
+      conditions: [{ field: 'from', op: 'contains', value: 'boss' }],
+      action: 'important',
+    };
     const result = checkResult({ newMessages: [from('n1', 'Newsletter'), from('b1', 'Boss')] });
-    const { state, mail: news } = receive(checkedOnce, { accountId: 'work', result, rules: [silentRule, importantRule], now: 5 });
+    const { state, mail: news } = receive(checkedOnce, {
+      accountId: 'work',
+      result,
+      rules: [silentRule, importantRule],
+      now: 5,
+    });
     expect(state.unseenCount).toBe(2);
     expect(news).toMatchObject({ accountId: 'work', important: true });
     expect(news.messages.map((m) => m.uid)).toEqual(['b1']);
@@ -152,7 +204,10 @@ describe('receiving a check', () => {
 
   it('keeps the memory of notified UIDs bounded, newest first', () => {
     const old = Array.from({ length: MAX_NOTIFIED_KEPT }, (_, i) => `old-${i}`);
-    const { state } = receive({ ...checkedOnce, notified: old }, { accountId: 'work', result: checkResult({ newMessages: [from('new', 'Ann')] }), rules, now: 5 });
+    const { state } = receive(
+      { ...checkedOnce, notified: old },
+      { accountId: 'work', result: checkResult({ newMessages: [from('new', 'Ann')] }), rules, now: 5 },
+    );
     expect(state.notified).toHaveLength(MAX_NOTIFIED_KEPT);
     expect(state.notified?.[0]).toBe('new');
   });

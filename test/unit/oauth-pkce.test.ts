@@ -25,7 +25,9 @@ describe('PKCE (RFC 7636)', () => {
   });
 
   it('derives the S256 challenge of RFC 7636 Appendix B', async () => {
-    expect(await challengeFor('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+    expect(await challengeFor('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
+      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    );
   });
 
   it('makes unguessable state values', () => {
@@ -37,7 +39,15 @@ describe('PKCE (RFC 7636)', () => {
 
 describe('the authorization request', () => {
   it('carries the client, redirect, scope, state and S256 challenge, plus what Google needs for a refresh token', () => {
-    const url = new URL(authorizeUrl({ config: google, redirectUri: REDIRECT, state: 's-1', challenge: 'c-1', loginHint: 'ada@gmail.com' }));
+    const url = new URL(
+      authorizeUrl({
+        config: google,
+        redirectUri: REDIRECT,
+        state: 's-1',
+        challenge: 'c-1',
+        loginHint: 'ada@gmail.com',
+      }),
+    );
     expect(`${url.origin}${url.pathname}`).toBe('https://accounts.google.com/o/oauth2/v2/auth');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: 'code',
@@ -53,8 +63,15 @@ describe('the authorization request', () => {
     });
   });
 
-  it("asks Microsoft for POP access and offline access (a refresh token)", () => {
-    const url = new URL(authorizeUrl({ config: { ...OAUTH_PROVIDERS.microsoft, clientId: 'x' }, redirectUri: REDIRECT, state: 's', challenge: 'c' }));
+  it('asks Microsoft for POP access and offline access (a refresh token)', () => {
+    const url = new URL(
+      authorizeUrl({
+        config: { ...OAUTH_PROVIDERS.microsoft, clientId: 'x' },
+        redirectUri: REDIRECT,
+        state: 's',
+        challenge: 'c',
+      }),
+    );
     expect(url.host).toBe('login.microsoftonline.com');
     expect(url.searchParams.get('scope')).toBe('https://outlook.office.com/POP.AccessAsUser.All offline_access');
     expect(url.searchParams.has('login_hint')).toBe(false);

@@ -29,13 +29,21 @@ describe('Sign in with Google/Microsoft', () => {
     const onSignedIn = vi.fn();
     render(<OAuthSignIn accountId="acct-1" host="pop.gmail.com" loginHint=" ada@gmail.com " onSignedIn={onSignedIn} />);
     fireEvent.click(screen.getByRole('button', { name: 'Sign in with Google' }));
-    expect(await screen.findByRole('status')).toHaveProperty('textContent', 'Signed in with Google. Save the account to use it.');
-    expect(sent).toEqual([{ type: 'oauth-sign-in', accountId: 'acct-1', provider: 'google', loginHint: 'ada@gmail.com' }]);
+    expect(await screen.findByRole('status')).toHaveProperty(
+      'textContent',
+      'Signed in with Google. Save the account to use it.',
+    );
+    expect(sent).toEqual([
+      { type: 'oauth-sign-in', accountId: 'acct-1', provider: 'google', loginHint: 'ada@gmail.com' },
+    ]);
     expect(onSignedIn).toHaveBeenCalledOnce();
   });
 
   it("shows the failure's message and action, and leaves the form alone", async () => {
-    answerWith(() => ({ ok: false as const, error: { code: 'OAUTH_FAILED', message: 'Sign-in was cancelled or did not finish.' } }));
+    answerWith(() => ({
+      ok: false as const,
+      error: { code: 'OAUTH_FAILED', message: 'Sign-in was cancelled or did not finish.' },
+    }));
     const onSignedIn = vi.fn();
     render(<OAuthSignIn accountId="acct-1" host="pop.gmail.com" loginHint="" onSignedIn={onSignedIn} />);
     fireEvent.click(screen.getByRole('button', { name: 'Sign in with Google' }));
@@ -50,7 +58,9 @@ describe('Sign in with Google/Microsoft', () => {
   });
 
   it('offers nothing for servers of other providers', async () => {
-    const { container } = render(<OAuthSignIn accountId="acct-1" host="pop.example.org" loginHint="" onSignedIn={() => undefined} />);
+    const { container } = render(
+      <OAuthSignIn accountId="acct-1" host="pop.example.org" loginHint="" onSignedIn={() => undefined} />,
+    );
     expect(container.textContent).toBe('');
   });
 });

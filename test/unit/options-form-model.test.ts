@@ -33,7 +33,10 @@ describe('validate', () => {
   });
 
   it('maps schema issues onto the fields the user sees', () => {
-    const draft = validate(filled({ name: '', host: 'bad host!', port: '0', intervalMinutes: '2000', webmailUrl: 'ftp://x' }), NEW);
+    const draft = validate(
+      filled({ name: '', host: 'bad host!', port: '0', intervalMinutes: '2000', webmailUrl: 'ftp://x' }),
+      NEW,
+    );
     expect(draft.ok).toBe(false);
     if (draft.ok) return;
     expect(Object.keys(draft.errors).sort()).toEqual(['host', 'intervalMinutes', 'name', 'port', 'webmailUrl']);
@@ -95,7 +98,11 @@ describe('formFromAccount', () => {
     const original = account({ color: 'purple' });
     const form = formFromAccount(original);
     expect(form.color).toBe('purple');
-    expect(validate(form, { id: original.id, enabled: original.enabled, isNew: false })).toEqual({ ok: true, account: original, password: undefined });
+    expect(validate(form, { id: original.id, enabled: original.enabled, isNew: false })).toEqual({
+      ok: true,
+      account: original,
+      password: undefined,
+    });
     expect(formFromAccount(account()).color).toBe('auto');
     const draft = validate({ ...form, color: 'auto' }, { id: original.id, enabled: original.enabled, isNew: false });
     expect(draft.ok && draft.account).not.toHaveProperty('color');

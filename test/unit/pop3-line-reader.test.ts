@@ -4,7 +4,11 @@ import { LineReader, MultilineCollector } from '../../src/host/pop3/line-reader'
 import { PopbiffError } from '../../src/shared/errors';
 
 /** Feeds chunks through a reader and collector the way the session does; returns body lines. */
-function readMultiline(chunks: Buffer[], maxLine = 1000, maxTotal = 100_000): { status: string; body: string[]; rest: number } {
+function readMultiline(
+  chunks: Buffer[],
+  maxLine = 1000,
+  maxTotal = 100_000,
+): { status: string; body: string[]; rest: number } {
   const reader = new LineReader();
   const collector = new MultilineCollector(maxTotal);
   let status: string | undefined;
@@ -15,7 +19,11 @@ function readMultiline(chunks: Buffer[], maxLine = 1000, maxTotal = 100_000): { 
       if (!line) continue;
       status = line.toString('latin1');
     }
-    for (let line = reader.nextLine(maxLine); line && !collector.done; line = collector.done ? undefined : reader.nextLine(maxLine)) {
+    for (
+      let line = reader.nextLine(maxLine);
+      line && !collector.done;
+      line = collector.done ? undefined : reader.nextLine(maxLine)
+    ) {
       if (collector.add(line)) break;
     }
   }
@@ -88,21 +96,25 @@ describe('LineReader and MultilineCollector', () => {
 
   it('only ever throw PopbiffError on random bytes in random chunks', () => {
     fc.assert(
-      fc.property(fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 20 }), fc.integer({ min: 1, max: 40 }), (chunks, cap) => {
-        const reader = new LineReader();
-        const collector = new MultilineCollector(200);
-        try {
-          for (const chunk of chunks) {
-            reader.push(Buffer.from(chunk));
-            for (let line = reader.nextLine(cap); line; line = reader.nextLine(cap)) {
-              expect(line.includes(0x0a)).toBe(false);
-              if (collector.done || collector.add(line)) return;
+      fc.property(
+        fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 20 }),
+        fc.integer({ min: 1, max: 40 }),
+        (chunks, cap) => {
+          const reader = new LineReader();
+          const collector = new MultilineCollector(200);
+          try {
+            for (const chunk of chunks) {
+              reader.push(Buffer.from(chunk));
+              for (let line = reader.nextLine(cap); line; line = reader.nextLine(cap)) {
+                expect(line.includes(0x0a)).toBe(false);
+                if (collector.done || collector.add(line)) return;
+              }
             }
+          } catch (error) {
+            expect(error).toBeInstanceOf(PopbiffError);
           }
-        } catch (error) {
-          expect(error).toBeInstanceOf(PopbiffError);
-        }
-      }),
+        },
+      ),
     );
   });
 

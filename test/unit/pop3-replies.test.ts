@@ -72,7 +72,13 @@ describe('POP3 reply parsers', () => {
   });
 
   it('only ever throw PopbiffError on random input', () => {
-    const parsers = [parseStatus, parseStat, parseUidLine, parseListLine, (s: string) => parseCapabilities(s.split('\n'))];
+    const parsers = [
+      parseStatus,
+      parseStat,
+      parseUidLine,
+      parseListLine,
+      (s: string) => parseCapabilities(s.split('\n')),
+    ];
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), fc.uint8Array({ maxLength: 200 }), (text, bytes) => {
         for (const parse of parsers) {
@@ -108,7 +114,11 @@ describe('sign-in and socket error mapping', () => {
   });
 
   it('gives LOGIN_DELAY a retry time from the announced delay', () => {
-    const error = signInError(parseStatus('-ERR [LOGIN-DELAY] wait'), { authRespCode: true, loginDelaySeconds: 60, now: 1000 });
+    const error = signInError(parseStatus('-ERR [LOGIN-DELAY] wait'), {
+      authRespCode: true,
+      loginDelaySeconds: 60,
+      now: 1000,
+    });
     expect(error.retryAfter).toBe(61_000);
   });
 
@@ -116,7 +126,10 @@ describe('sign-in and socket error mapping', () => {
     const err = (code: string) => Object.assign(new Error(`secret detail ${code}`), { code });
     expect(socketError(err('ECONNREFUSED'), { during: 'connecting' }).code).toBe('CONNECT_FAILED');
     expect(socketError(err('ENOTFOUND'), { during: 'connecting' }).code).toBe('CONNECT_FAILED');
-    const cert = socketError(err('ERR_TLS_CERT_ALTNAME_INVALID'), { during: 'the TLS handshake', fingerprint: 'AB:CD' });
+    const cert = socketError(err('ERR_TLS_CERT_ALTNAME_INVALID'), {
+      during: 'the TLS handshake',
+      fingerprint: 'AB:CD',
+    });
     expect(cert.code).toBe('CERT_UNTRUSTED');
     expect(cert.message).toContain('AB:CD');
     expect(socketError(err('SELF_SIGNED_CERT_IN_CHAIN'), { during: 'the TLS handshake' }).code).toBe('CERT_UNTRUSTED');

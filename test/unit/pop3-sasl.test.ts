@@ -38,7 +38,12 @@ describe('SASL responses and APOP', () => {
   });
 
   it('OAUTHBEARER matches RFC 7628 §4.1', () => {
-    const response = oauthBearerResponse('user@example.com', 'vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==', 'server.example.com', 143);
+    const response = oauthBearerResponse(
+      'user@example.com',
+      'vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==',
+      'server.example.com',
+      143,
+    );
     expect(decode(response)).toBe(
       'n,a=user@example.com,\x01host=server.example.com\x01port=143\x01auth=Bearer vF9dft4qmTc2Nvb3RlckBhbHRhdmlzdGEuY29tCg==\x01\x01',
     );
@@ -54,7 +59,9 @@ describe('SASL responses and APOP', () => {
   });
 
   it('finds the APOP timestamp in a greeting, and none where there is none', () => {
-    expect(greetingTimestamp('POP3 server ready <1896.697170952@dbc.mtview.ca.us>')).toBe('<1896.697170952@dbc.mtview.ca.us>');
+    expect(greetingTimestamp('POP3 server ready <1896.697170952@dbc.mtview.ca.us>')).toBe(
+      '<1896.697170952@dbc.mtview.ca.us>',
+    );
     expect(greetingTimestamp('Dovecot ready.')).toBeUndefined();
     expect(greetingTimestamp('ready <no-at-sign>')).toBeUndefined();
   });

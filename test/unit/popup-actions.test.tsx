@@ -10,11 +10,18 @@ import { freshPageEachTest } from './ui-test-clock';
 vi.mock('../../src/browser', () => import('./ui-fake-browser'));
 
 const NOW = Date.parse('2025-03-01T12:30:00.000Z');
-const certificate = { sha256: Array.from({ length: 32 }, () => '0F').join(':'), subject: 'CN=pop.example.com', issuer: 'CN=pop.example.com', validFrom: 'Mar  1 00:00:00 2025 GMT', validTo: 'Mar  1 00:00:00 2035 GMT' };
+const certificate = {
+  sha256: Array.from({ length: 32 }, () => '0F').join(':'),
+  subject: 'CN=pop.example.com',
+  issuer: 'CN=pop.example.com',
+  validFrom: 'Mar  1 00:00:00 2025 GMT',
+  validTo: 'Mar  1 00:00:00 2035 GMT',
+};
 
 function background(previewText: string, found = true) {
   return (msg: UiMessage) => {
-    if (msg.type === 'preview') return { ok: true as const, result: { uid: msg.uid, found, text: previewText, truncated: true } };
+    if (msg.type === 'preview')
+      return { ok: true as const, result: { uid: msg.uid, found, text: previewText, truncated: true } };
     return { ok: true as const, result: {} };
   };
 }
@@ -27,7 +34,8 @@ async function showPopup(data: ReturnType<typeof stored>): Promise<void> {
   await screen.findByRole('button', { name: 'Check now' });
 }
 
-const withMail = () => stored([account()], { 'acc-1': accountState({ count: 3, unseenCount: 1, unseen: [message({ uid: 'u-7' })] }) });
+const withMail = () =>
+  stored([account()], { 'acc-1': accountState({ count: 3, unseenCount: 1, unseen: [message({ uid: 'u-7' })] }) });
 
 describe('popup quick preview and actions', () => {
   it('expanding asks for the first lines and shows them as text, never as markup', async () => {
@@ -55,11 +63,15 @@ describe('popup quick preview and actions', () => {
 
   it('says in one line when the first lines cannot be fetched, leaving the fix to the account card', async () => {
     answerWith((msg: UiMessage) =>
-      msg.type === 'preview' ? { ok: false as const, error: { code: 'HOST_NOT_FOUND' as const, message: 'not found' } } : { ok: true as const, result: {} },
+      msg.type === 'preview'
+        ? { ok: false as const, error: { code: 'HOST_NOT_FOUND' as const, message: 'not found' } }
+        : { ok: true as const, result: {} },
     );
     await showPopup(withMail());
     fireEvent.click(screen.getByRole('button', { expanded: false }));
-    expect(await screen.findByText('The first lines are unavailable: The Popbiff host is not installed or cannot start.')).toBeTruthy();
+    expect(
+      await screen.findByText('The first lines are unavailable: The Popbiff host is not installed or cannot start.'),
+    ).toBeTruthy();
     expect(document.querySelector('.preview .error-note')).toBeNull();
   });
 
@@ -96,13 +108,17 @@ describe('popup quick preview and actions', () => {
   });
 
   it('shows what the last deletion did', async () => {
-    const data = stored([account()], { 'acc-1': accountState({ lastDeletion: { deleted: ['a'], missing: ['b', 'c'], ambiguous: [], at: NOW - 1000 } }) });
+    const data = stored([account()], {
+      'acc-1': accountState({ lastDeletion: { deleted: ['a'], missing: ['b', 'c'], ambiguous: [], at: NOW - 1000 } }),
+    });
     await showPopup(data);
     expect(await screen.findByText('Deleted from the server: 1 · Already gone: 2')).toBeTruthy();
   });
 
   it('"Review certificate" shows the certificate; trusting pins it through save-account', async () => {
-    const data = stored([account()], { 'acc-1': accountState({ error: { code: 'CERT_UNTRUSTED', message: 'self-signed certificate', certificate } }) });
+    const data = stored([account()], {
+      'acc-1': accountState({ error: { code: 'CERT_UNTRUSTED', message: 'self-signed certificate', certificate } }),
+    });
     await showPopup(data);
     fireEvent.click(await screen.findByRole('button', { name: 'Review certificate' }));
     expect(screen.getByText(certificate.sha256)).toBeTruthy();

@@ -12,7 +12,9 @@ vi.mock('../../src/browser', () => import('./ui-fake-browser'));
 const NOW = Date.parse('2025-03-01T12:30:00.000Z');
 const KEPT = 30;
 
-const unseen = Array.from({ length: KEPT }, (_, i) => message({ uid: `u-${i}`, subject: `Subject ${i}`, date: new Date(NOW - (i + 1) * 60_000).toISOString() }));
+const unseen = Array.from({ length: KEPT }, (_, i) =>
+  message({ uid: `u-${i}`, subject: `Subject ${i}`, date: new Date(NOW - (i + 1) * 60_000).toISOString() }),
+);
 /** 30 summaries kept of 35 unseen: the full list ends in "and 5 more". */
 const data = () => stored([account()], { 'acc-1': accountState({ count: 50, unseenCount: KEPT + 5, unseen }) });
 
@@ -43,7 +45,12 @@ describe('popup first screen from the glance', () => {
     await screen.findByText('Subject 0');
     expect(rows()).toHaveLength(FIRST_ROWS);
     // The full state is read only once that first screen is painted.
-    await waitFor(() => expect(reads).toEqual([['settings', 'glance'], ['settings', 'state']]));
+    await waitFor(() =>
+      expect(reads).toEqual([
+        ['settings', 'glance'],
+        ['settings', 'state'],
+      ]),
+    );
     expect(rows()).toHaveLength(FIRST_ROWS);
     expect(screen.getByText('35 new')).toBeTruthy();
     // The glance holds only the first rows: "and N more" waits for the full list.
@@ -57,7 +64,12 @@ describe('popup first screen from the glance', () => {
     await fakeBrowser.storage.local.set(data());
     const { reads, release } = gateStateReads();
     render(<Popup />);
-    await waitFor(() => expect(reads).toEqual([['settings', 'glance'], ['settings', 'state']]));
+    await waitFor(() =>
+      expect(reads).toEqual([
+        ['settings', 'glance'],
+        ['settings', 'state'],
+      ]),
+    );
     expect(screen.queryByText('Subject 0')).toBeNull();
     release();
     expect(await screen.findByText('and 5 more')).toBeTruthy();
@@ -71,7 +83,9 @@ describe('popup first screen from the glance', () => {
     await fakeBrowser.storage.local.set({ ...full, glance: glanceOf(full.state) });
     render(<Popup />);
     expect(await screen.findByText('and 5 more')).toBeTruthy();
-    const next = stored([account()], { 'acc-1': accountState({ unseenCount: 1, unseen: [message({ uid: 'fresh', subject: 'Just arrived' })] }) });
+    const next = stored([account()], {
+      'acc-1': accountState({ unseenCount: 1, unseen: [message({ uid: 'fresh', subject: 'Just arrived' })] }),
+    });
     await fakeBrowser.storage.local.set({ state: next.state, glance: glanceOf(next.state) });
     expect(await screen.findByText('Just arrived')).toBeTruthy();
     expect(screen.queryByText('Subject 0')).toBeNull();

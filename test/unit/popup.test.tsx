@@ -73,7 +73,9 @@ describe('popup with new mail', () => {
   it('re-renders when the background writes new state while the popup is open', async () => {
     await showPopup(stored([account()], { 'acc-1': accountState() }));
     await screen.findByText('No new mail');
-    await fakeBrowser.storage.local.set({ state: stored([], { 'acc-1': accountState({ unseenCount: 2, unseen }) }).state });
+    await fakeBrowser.storage.local.set({
+      state: stored([], { 'acc-1': accountState({ unseenCount: 2, unseen }) }).state,
+    });
     expect(await screen.findByText('Newest one')).toBeTruthy();
     expect(screen.queryByText('No new mail')).toBeNull();
   });
@@ -100,7 +102,8 @@ describe('popup with new mail', () => {
 
   it('gives each account a colour dot that stays the same for the same id', async () => {
     await showPopup(stored([account(), account({ id: 'acc-2', name: 'Work' })]));
-    const dot = (name: string) => (screen.getByRole('region', { name }).querySelector('.dot') as HTMLElement).style.background;
+    const dot = (name: string) =>
+      (screen.getByRole('region', { name }).querySelector('.dot') as HTMLElement).style.background;
     const first = dot('Home mail');
     expect(first).toMatch(/hsl/);
     expect(dot('Work')).not.toBe(first);
@@ -111,7 +114,8 @@ describe('popup with new mail', () => {
 
   it("shows the account's chosen colour in its dot instead of the derived one", async () => {
     await showPopup(stored([account({ color: 'teal' }), account({ id: 'acc-2', name: 'Work' })]));
-    const dot = (name: string) => (screen.getByRole('region', { name }).querySelector('.dot') as HTMLElement).style.background;
+    const dot = (name: string) =>
+      (screen.getByRole('region', { name }).querySelector('.dot') as HTMLElement).style.background;
     expect(dot('Home mail')).toBe(colourStyle(ACCOUNT_COLOURS.teal));
     expect(dot('Work')).toMatch(/hsl/);
   });
@@ -124,7 +128,9 @@ describe('popup quick preview', () => {
     to: [{ name: 'Ann', address: 'ann@example.com' }],
     cc: [{ name: '', address: 'team@example.com' }],
     messageId: '<abc@x.ru>',
-    headers: { 'authentication-results': 'mx.example.com; spf=fail smtp.mailfrom=x.ru; dkim=pass header.d=x.ru; dmarc=fail' },
+    headers: {
+      'authentication-results': 'mx.example.com; spf=fail smtp.mailfrom=x.ru; dkim=pass header.d=x.ru; dmarc=fail',
+    },
   });
 
   it('expands and collapses with a button that says whether it is expanded', async () => {
@@ -142,12 +148,21 @@ describe('popup quick preview', () => {
   it('shows From, To, Cc, the full date and the Message-ID', async () => {
     await showPopup(stored([account()], { 'acc-1': accountState({ unseenCount: 1, unseen: [full] }) }));
     fireEvent.click(screen.getByRole('button', { expanded: false }));
-    const terms = [...document.querySelectorAll('.preview dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]);
+    const terms = [...document.querySelectorAll('.preview dt')].map((dt) => [
+      dt.textContent,
+      dt.nextElementSibling?.textContent,
+    ]);
     expect(terms).toEqual([
       ['From', 'paypal@paypal.com <evil@x.ru>'],
       ['To', 'Ann <ann@example.com>'],
       ['Cc', 'team@example.com'],
-      ['Date', 'Saturday, March 1, 2025 at 12:00 PM'.replace('12:00 PM', new Intl.DateTimeFormat('en-US', { timeStyle: 'short' }).format(Date.parse(full.date)))],
+      [
+        'Date',
+        'Saturday, March 1, 2025 at 12:00 PM'.replace(
+          '12:00 PM',
+          new Intl.DateTimeFormat('en-US', { timeStyle: 'short' }).format(Date.parse(full.date)),
+        ),
+      ],
       ['Message-ID', '<abc@x.ru>'],
     ]);
   });
@@ -155,7 +170,9 @@ describe('popup quick preview', () => {
   it('warns when the display name shows another address than the real sender', async () => {
     await showPopup(stored([account()], { 'acc-1': accountState({ unseenCount: 1, unseen: [full] }) }));
     fireEvent.click(screen.getByRole('button', { expanded: false }));
-    expect(screen.getByRole('note').textContent).toBe('Careful: the name shows paypal@paypal.com, but the message comes from evil@x.ru.');
+    expect(screen.getByRole('note').textContent).toBe(
+      'Careful: the name shows paypal@paypal.com, but the message comes from evil@x.ru.',
+    );
   });
 
   it('shows SPF, DKIM and DMARC results and who reported them', async () => {
@@ -185,7 +202,9 @@ describe('popup Check now', () => {
     answerWith(() => new Promise((resolve) => (finish = () => resolve({ ok: true, result: null }))));
     await showPopup(stored([account(), account({ id: 'acc-2', name: 'Work' })]));
     const work = within(screen.getByRole('region', { name: 'Work' })).getByRole('button', { name: 'Check Work now' });
-    const home = within(screen.getByRole('region', { name: 'Home mail' })).getByRole('button', { name: 'Check Home mail now' });
+    const home = within(screen.getByRole('region', { name: 'Home mail' })).getByRole('button', {
+      name: 'Check Home mail now',
+    });
     fireEvent.click(work);
     await waitFor(() => expect(work.getAttribute('aria-busy')).toBe('true'));
     expect(work.querySelector('.spinner')).not.toBeNull();
@@ -220,7 +239,10 @@ describe('popup Check now', () => {
   });
 
   it('shows the error and how to install the host when the check fails with HOST_NOT_FOUND', async () => {
-    answerWith(() => ({ ok: false, error: { code: 'HOST_NOT_FOUND', message: 'Specified native messaging host not found.' } }));
+    answerWith(() => ({
+      ok: false,
+      error: { code: 'HOST_NOT_FOUND', message: 'Specified native messaging host not found.' },
+    }));
     await showPopup(stored([account()]));
     fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
     expect(await screen.findByText(ERROR_TABLE.HOST_NOT_FOUND.message)).toBeTruthy();
@@ -231,7 +253,10 @@ describe('popup Check now', () => {
 
   it('does not repeat the headline when the detail starts with it', async () => {
     const headline = ERROR_TABLE.HOST_NOT_FOUND.message;
-    answerWith(() => ({ ok: false, error: { code: 'HOST_NOT_FOUND', message: `${headline} (Specified native messaging host not found.)` } }));
+    answerWith(() => ({
+      ok: false,
+      error: { code: 'HOST_NOT_FOUND', message: `${headline} (Specified native messaging host not found.)` },
+    }));
     await showPopup(stored([account()]));
     fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
     expect(await screen.findByText('Specified native messaging host not found.')).toBeTruthy();
@@ -329,7 +354,11 @@ describe('popup states and languages', () => {
     useLanguage('es');
     resetUiLanguage();
     const unseen = [message({ size: 2.5 * 1024 * 1024 })];
-    await fakeBrowser.storage.local.set(stored([account()], { 'acc-1': accountState({ count: 1234, unseenCount: 1, unseen, lastCheckAt: NOW - 120_000 }) }));
+    await fakeBrowser.storage.local.set(
+      stored([account()], {
+        'acc-1': accountState({ count: 1234, unseenCount: 1, unseen, lastCheckAt: NOW - 120_000 }),
+      }),
+    );
     render(<Popup />);
     const section = await screen.findByRole('region', { name: 'Home mail' });
     expect(screen.getByRole('button', { name: 'Comprobar ahora' })).toBeTruthy();
@@ -352,11 +381,19 @@ describe('popup states and languages', () => {
   it('lists 5 accounts of 100 messages each, all 500 rows', async () => {
     const accounts = [1, 2, 3, 4, 5].map((n) => account({ id: `acc-${n}`, name: `Account ${n}` }));
     const states = Object.fromEntries(
-      accounts.map((a) => [a.id, accountState({ unseenCount: 100, unseen: Array.from({ length: 100 }, (_, i) => message({ uid: `${a.id}-${i}`, subject: `Subject ${i}` })) })]),
+      accounts.map((a) => [
+        a.id,
+        accountState({
+          unseenCount: 100,
+          unseen: Array.from({ length: 100 }, (_, i) => message({ uid: `${a.id}-${i}`, subject: `Subject ${i}` })),
+        }),
+      ]),
     );
     await showPopup(stored(accounts, states));
     // A screenful per account first; every row right after the first paint.
     await waitFor(() => expect(document.querySelectorAll('.message')).toHaveLength(500));
-    expect(new Set([...document.querySelectorAll('.row')].map((row) => row.getAttribute('aria-controls'))).size).toBe(500);
+    expect(new Set([...document.querySelectorAll('.row')].map((row) => row.getAttribute('aria-controls'))).size).toBe(
+      500,
+    );
   });
 });

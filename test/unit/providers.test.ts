@@ -30,7 +30,11 @@ describe('the well-known provider table', () => {
   });
 
   it('asks Gmail users to enable POP, make an app password and consider recent: mode', () => {
-    expect(providerForAddress('x@gmail.com')?.notes.map((note) => note.id)).toEqual(['enable-pop', 'app-password', 'recent-mode']);
+    expect(providerForAddress('x@gmail.com')?.notes.map((note) => note.id)).toEqual([
+      'enable-pop',
+      'app-password',
+      'recent-mode',
+    ]);
   });
 
   it('leaves unknown domains and non-addresses to manual set-up', () => {

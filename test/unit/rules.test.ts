@@ -1,16 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageSummary } from '../../src/shared/mail';
-import { DEFAULT_RULES, MAX_MATCHED_LENGTH, classify, fieldValue, validateRule, type Rule } from '../../src/shared/rules';
+import {
+  DEFAULT_RULES,
+  MAX_MATCHED_LENGTH,
+  classify,
+  fieldValue,
+  validateRule,
+  type Rule,
+} from '../../src/shared/rules';
 import { summary } from '../helpers/fake-browser';
 
 const message = (overrides: Partial<MessageSummary> = {}): MessageSummary => ({ ...summary('u1'), ...overrides });
-const rule = (overrides: Partial<Rule>): Rule => ({ name: 'r', match: 'any', conditions: [], action: 'ignore', ...overrides });
+const rule = (overrides: Partial<Rule>): Rule => ({
+  name: 'r',
+  match: 'any',
+  conditions: [],
+  action: 'ignore',
+  ...overrides,
+});
 
 describe('rules', () => {
   it('the default rules ignore mail the server flagged as spam, in either header', () => {
     expect(classify(DEFAULT_RULES, message({ headers: { 'x-spam-flag': 'YES' } }))).toBe('ignore');
-    expect(classify(DEFAULT_RULES, message({ headers: { 'x-spam-status': 'Yes, score=7.1 required=5.0' } }))).toBe('ignore');
-    expect(classify(DEFAULT_RULES, message({ headers: { 'x-spam-flag': 'NO', 'x-spam-status': 'No, score=0.3' } }))).toBe('notify');
+    expect(classify(DEFAULT_RULES, message({ headers: { 'x-spam-status': 'Yes, score=7.1 required=5.0' } }))).toBe(
+      'ignore',
+    );
+    expect(
+      classify(DEFAULT_RULES, message({ headers: { 'x-spam-flag': 'NO', 'x-spam-status': 'No, score=0.3' } })),
+    ).toBe('notify');
     expect(classify(DEFAULT_RULES, message({ headers: { 'x-spam-status': 'Yesterday was fine' } }))).toBe('notify');
   });
 
@@ -28,8 +45,12 @@ describe('rules', () => {
       to: [{ name: '', address: 'me@work.example' }],
       subject: 'URGENT: budget',
     });
-    expect(classify([rule({ conditions: [{ field: 'from', op: 'contains', value: 'BOSS@work' }], action: 'important' })], m)).toBe('important');
-    expect(classify([rule({ conditions: [{ field: 'To', op: 'equals', value: 'me@work.example' }], action: 'silent' })], m)).toBe('silent');
+    expect(
+      classify([rule({ conditions: [{ field: 'from', op: 'contains', value: 'BOSS@work' }], action: 'important' })], m),
+    ).toBe('important');
+    expect(
+      classify([rule({ conditions: [{ field: 'To', op: 'equals', value: 'me@work.example' }], action: 'silent' })], m),
+    ).toBe('silent');
     expect(classify([rule({ conditions: [{ field: 'subject', op: 'regex', value: '^urgent:' }] })], m)).toBe('ignore');
     expect(classify([rule({ conditions: [{ field: 'subject', op: 'equals', value: 'urgent' }] })], m)).toBe('notify');
   });
@@ -60,7 +81,14 @@ describe('rules', () => {
   });
 
   it('validateRule explains a bad regex, where it is', () => {
-    const result = validateRule(rule({ conditions: [{ field: 'subject', op: 'contains', value: 'x' }, { field: 'subject', op: 'regex', value: '(unclosed' }] }));
+    const result = validateRule(
+      rule({
+        conditions: [
+          { field: 'subject', op: 'contains', value: 'x' },
+          { field: 'subject', op: 'regex', value: '(unclosed' },
+        ],
+      }),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.message).toMatch(/not a valid regular expression/);
@@ -70,8 +98,13 @@ describe('rules', () => {
   it('validateRule accepts good rules and refuses empty ones and bad header names', () => {
     expect(validateRule(DEFAULT_RULES[0])).toMatchObject({ ok: true });
     expect(validateRule(rule({ conditions: [] }))).toMatchObject({ ok: false, message: 'Add at least one condition.' });
-    expect(validateRule(rule({ conditions: [{ field: 'subject', op: 'contains', value: '' }] }))).toMatchObject({ ok: false, message: 'Enter the text to look for.' });
-    expect(validateRule(rule({ conditions: [{ field: 'X Spam', op: 'present', value: '' }] }))).toMatchObject({ ok: false });
+    expect(validateRule(rule({ conditions: [{ field: 'subject', op: 'contains', value: '' }] }))).toMatchObject({
+      ok: false,
+      message: 'Enter the text to look for.',
+    });
+    expect(validateRule(rule({ conditions: [{ field: 'X Spam', op: 'present', value: '' }] }))).toMatchObject({
+      ok: false,
+    });
   });
 
   it('a stored rule with a broken regex (edited by hand) never matches instead of throwing', () => {

@@ -28,7 +28,11 @@ const timeout = { code: 'TIMEOUT' as const, message: 'slow' };
 
 describe('scheduler', () => {
   it('wants one periodic alarm per enabled account, at its interval', () => {
-    const settings = sampleSettings([sampleAccount('a', { intervalMinutes: 7 }), sampleAccount('b', { enabled: false }), sampleAccount('c')]);
+    const settings = sampleSettings([
+      sampleAccount('a', { intervalMinutes: 7 }),
+      sampleAccount('b', { enabled: false }),
+      sampleAccount('c'),
+    ]);
     expect(desiredAlarms(settings, stateOf({}))).toMatchObject([
       { name: 'check:a', periodInMinutes: 7 },
       { name: 'check:c', periodInMinutes: 5 },
@@ -39,7 +43,9 @@ describe('scheduler', () => {
     const account = sampleAccount('a', { intervalMinutes: 5 });
     expect(periodMinutes(account, { ...EMPTY_ACCOUNT_STATE, loginDelaySeconds: 900 })).toBe(15);
     expect(periodMinutes(account, { ...EMPTY_ACCOUNT_STATE, loginDelaySeconds: 61 })).toBe(5);
-    expect(desiredAlarms(sampleSettings([account]), stateOf({ a: { loginDelaySeconds: 1201 } }))).toMatchObject([{ name: 'check:a', periodInMinutes: 21 }]);
+    expect(desiredAlarms(sampleSettings([account]), stateOf({ a: { loginDelaySeconds: 1201 } }))).toMatchObject([
+      { name: 'check:a', periodInMinutes: 21 },
+    ]);
   });
 
   it('a wrong password is not retried by alarms until the user acts', () => {
@@ -64,7 +70,12 @@ describe('scheduler', () => {
 
   it("honours the server's retryAfter when it is later than the backoff", () => {
     const account = sampleAccount('a', { intervalMinutes: 5 });
-    const state: AccountState = { ...EMPTY_ACCOUNT_STATE, error: { ...timeout, retryAfter: T0 + 60 * MIN }, failures: 1, lastCheckAt: T0 };
+    const state: AccountState = {
+      ...EMPTY_ACCOUNT_STATE,
+      error: { ...timeout, retryAfter: T0 + 60 * MIN },
+      failures: 1,
+      lastCheckAt: T0,
+    };
     expect(nextCheckAt(account, state)).toBe(T0 + 60 * MIN);
     expect(isDue(account, state, T0 + 30 * MIN)).toBe(false);
   });
@@ -102,10 +113,13 @@ describe('scheduler', () => {
     });
   });
 
-  it('explains the interval it uses: the user\'s, or the server\'s LOGIN-DELAY when longer', () => {
+  it("explains the interval it uses: the user's, or the server's LOGIN-DELAY when longer", () => {
     const account = sampleAccount('a', { intervalMinutes: 5 });
     expect(intervalPlan(account, EMPTY_ACCOUNT_STATE)).toMatchObject({ periodMinutes: 5, reason: 'user' });
-    expect(intervalPlan(account, { ...EMPTY_ACCOUNT_STATE, loginDelaySeconds: 900 })).toMatchObject({ periodMinutes: 15, reason: 'login-delay' });
+    expect(intervalPlan(account, { ...EMPTY_ACCOUNT_STATE, loginDelaySeconds: 900 })).toMatchObject({
+      periodMinutes: 15,
+      reason: 'login-delay',
+    });
   });
 
   it('jitter is fixed per account, differs between accounts and stays under 10% of the period and a minute', () => {
@@ -120,8 +134,16 @@ describe('scheduler', () => {
   });
 
   it('after waking, checks what fell due while asleep, and nothing else', () => {
-    const settings = sampleSettings([sampleAccount('late'), sampleAccount('fresh'), sampleAccount('off', { enabled: false })]);
-    const state = stateOf({ late: { lastCheckAt: T0 }, fresh: { lastCheckAt: T0 + 60 * MIN }, off: { lastCheckAt: T0 } });
+    const settings = sampleSettings([
+      sampleAccount('late'),
+      sampleAccount('fresh'),
+      sampleAccount('off', { enabled: false }),
+    ]);
+    const state = stateOf({
+      late: { lastCheckAt: T0 },
+      fresh: { lastCheckAt: T0 + 60 * MIN },
+      off: { lastCheckAt: T0 },
+    });
     expect(wakeAccounts(settings, state, T0 + 61 * MIN, 'active').map((a) => a.id)).toEqual(['late']);
   });
 

@@ -25,11 +25,15 @@ describe('splitting secrets for size-limited keyrings', () => {
 
   it('joins back to the original for any secret and limit, each part within the limit', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.integer({ min: 4, max: 64 }), (secret, maxBytes) => {
-        const parts = splitSecret(secret, maxBytes);
-        expect(parts.join('')).toBe(secret);
-        if (parts.length > 1) for (const part of parts) expect(part.length * 2).toBeLessThanOrEqual(maxBytes);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 300 }),
+        fc.integer({ min: 4, max: 64 }),
+        (secret, maxBytes) => {
+          const parts = splitSecret(secret, maxBytes);
+          expect(parts.join('')).toBe(secret);
+          if (parts.length > 1) for (const part of parts) expect(part.length * 2).toBeLessThanOrEqual(maxBytes);
+        },
+      ),
     );
   });
 });

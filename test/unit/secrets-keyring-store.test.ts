@@ -83,9 +83,15 @@ describe('KeyringSecretStore', () => {
     await expect(store.get('acc1')).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
   });
 
-  it('turns keyring failures into STORAGE_FAILED without the keyring\'s own text', async () => {
-    const store = new KeyringSecretStore(() => fakeKeyring({ failWith: new Error('detail naming hunter2') }).factory, 2560);
-    const error = await store.set('acc1', 'hunter2').then(() => undefined, (e: unknown) => e);
+  it("turns keyring failures into STORAGE_FAILED without the keyring's own text", async () => {
+    const store = new KeyringSecretStore(
+      () => fakeKeyring({ failWith: new Error('detail naming hunter2') }).factory,
+      2560,
+    );
+    const error = await store.set('acc1', 'hunter2').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(PopbiffError);
     expect(String((error as Error).message)).not.toContain('hunter2');
   });
@@ -128,8 +134,13 @@ describe('choosing the secret store', () => {
   });
 
   it('obeys POPBIFF_SECRET_STORE', async () => {
-    expect((await openSecretStore(dir, { env: { POPBIFF_SECRET_STORE: 'file' }, keyring: () => fakeKeyring().factory })).kind).toBe('file');
+    expect(
+      (await openSecretStore(dir, { env: { POPBIFF_SECRET_STORE: 'file' }, keyring: () => fakeKeyring().factory }))
+        .kind,
+    ).toBe('file');
     const broken = fakeKeyring({ failWith: new Error('x') });
-    expect((await openSecretStore(dir, { env: { POPBIFF_SECRET_STORE: 'keyring' }, keyring: () => broken.factory })).kind).toBe('keyring');
+    expect(
+      (await openSecretStore(dir, { env: { POPBIFF_SECRET_STORE: 'keyring' }, keyring: () => broken.factory })).kind,
+    ).toBe('keyring');
   });
 });

@@ -43,17 +43,30 @@ describe('settings', () => {
   });
 
   it('reads version 2 with a badge colour scheme and account colours, refusing values off their lists', () => {
-    const stored = { ...DEFAULT_SETTINGS, accounts: [{ ...sampleAccount('work'), color: 'teal' }], badgeColors: 'muted' };
+    const stored = {
+      ...DEFAULT_SETTINGS,
+      accounts: [{ ...sampleAccount('work'), color: 'teal' }],
+      badgeColors: 'muted',
+    };
     expect(migrateSettings(structuredClone(stored))).toEqual(stored);
     expect(DEFAULT_SETTINGS.badgeColors).toBeUndefined();
     expect(Settings.safeParse({ ...stored, badgeColors: 'neon' }).success).toBe(false);
-    expect(Settings.safeParse({ ...stored, accounts: [{ ...sampleAccount('work'), color: '#ff0000' }] }).success).toBe(false);
+    expect(Settings.safeParse({ ...stored, accounts: [{ ...sampleAccount('work'), color: '#ff0000' }] }).success).toBe(
+      false,
+    );
   });
 
   it('refuses bad quiet hours and bad per-account rules', () => {
-    const bad = (account: object) => Settings.safeParse({ ...DEFAULT_SETTINGS, accounts: [{ ...sampleAccount('a'), ...account }] }).success;
+    const bad = (account: object) =>
+      Settings.safeParse({ ...DEFAULT_SETTINGS, accounts: [{ ...sampleAccount('a'), ...account }] }).success;
     expect(bad({ quietHours: { from: '25:00', to: '07:00' } })).toBe(false);
-    expect(bad({ rules: [{ name: 'x', match: 'any', conditions: [{ field: 'subject', op: 'regex', value: '(' }], action: 'ignore' }] })).toBe(false);
+    expect(
+      bad({
+        rules: [
+          { name: 'x', match: 'any', conditions: [{ field: 'subject', op: 'regex', value: '(' }], action: 'ignore' },
+        ],
+      }),
+    ).toBe(false);
     expect(bad({ quietHours: { from: '22:00', to: '07:00' } })).toBe(true);
   });
 });

@@ -8,7 +8,9 @@ import { summarizeHeaders, summarizeWithParser } from '../../src/host/headers';
 import { parseSimpleHeaders } from '../../src/host/simple-headers';
 
 const word = fc.stringMatching(/^[A-Za-z0-9'_-]{1,10}$/);
-const address = fc.tuple(fc.stringMatching(/^[a-z0-9._+-]{1,12}$/), fc.stringMatching(/^[a-z0-9-]{1,10}\.[a-z]{2,4}$/)).map(([l, d]) => `${l}@${d}`);
+const address = fc
+  .tuple(fc.stringMatching(/^[a-z0-9._+-]{1,12}$/), fc.stringMatching(/^[a-z0-9-]{1,10}\.[a-z]{2,4}$/))
+  .map(([l, d]) => `${l}@${d}`);
 const from = fc.oneof(
   address,
   address.map((a) => `<${a}>`),
@@ -16,14 +18,25 @@ const from = fc.oneof(
   fc.tuple(fc.stringMatching(/^[A-Za-z0-9 ,.;:()@'-]{0,20}$/), address).map(([n, a]) => `"${n}" <${a}>`),
 );
 const date = fc.oneof(
-  fc.date({ min: new Date('1990-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }).map((d) => d.toUTCString().replace('GMT', '+0000')),
+  fc
+    .date({ min: new Date('1990-01-01'), max: new Date('2090-01-01'), noInvalidDate: true })
+    .map((d) => d.toUTCString().replace('GMT', '+0000')),
   fc.constantFrom('Mon, 1 Jan 2024 10:00:00 +0200', 'garbage', '', '1 Jan 2024 10:00 -0500'),
 );
 const text = fc.stringMatching(/^[\x20-\x7e]{0,60}$/);
-const messageId = fc.oneof(address.map((a) => `<${a}>`), address);
+const messageId = fc.oneof(
+  address.map((a) => `<${a}>`),
+  address,
+);
 
 const block = fc
-  .record({ from: fc.option(from), subject: fc.option(text), date: fc.option(date), messageId: fc.option(messageId), extra: fc.array(text, { maxLength: 3 }) })
+  .record({
+    from: fc.option(from),
+    subject: fc.option(text),
+    date: fc.option(date),
+    messageId: fc.option(messageId),
+    extra: fc.array(text, { maxLength: 3 }),
+  })
   .map((h) => {
     const lines = [
       ...(h.from === null ? [] : [`From: ${h.from}`]),

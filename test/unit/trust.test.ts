@@ -6,11 +6,16 @@ describe('Authentication-Results (RFC 8601)', () => {
   it('reads SPF, DKIM and DMARC results and who claims them', () => {
     const value =
       'mx.google.com; dkim=pass header.i=@example.com header.s=s1; spf=pass (google.com: domain of a@example.com designates 1.2.3.4) smtp.mailfrom=a@example.com; dmarc=pass (p=REJECT) header.from=example.com';
-    expect(parseAuthResults(value)).toEqual({ authservId: 'mx.google.com', results: { dkim: 'pass', spf: 'pass', dmarc: 'pass' } });
+    expect(parseAuthResults(value)).toEqual({
+      authservId: 'mx.google.com',
+      results: { dkim: 'pass', spf: 'pass', dmarc: 'pass' },
+    });
   });
 
   it('reports failures and leaves out methods the header does not mention', () => {
-    expect(parseAuthResults('mx.example.net 1; spf=softfail smtp.mailfrom=x.ru; dmarc=fail header.from=paypal.com')).toEqual({
+    expect(
+      parseAuthResults('mx.example.net 1; spf=softfail smtp.mailfrom=x.ru; dmarc=fail header.from=paypal.com'),
+    ).toEqual({
       authservId: 'mx.example.net',
       results: { spf: 'softfail', dmarc: 'fail' },
     });
@@ -61,7 +66,10 @@ describe('trust hints for one message', () => {
       from: { name: 'support@apple.com', address: 'x@evil.test' },
       headers: { 'authentication-results': 'mx.example.com; spf=fail; dkim=none' },
     });
-    expect(hints).toEqual({ auth: { authservId: 'mx.example.com', results: { spf: 'fail', dkim: 'none' } }, spoofed: ['support@apple.com'] });
+    expect(hints).toEqual({
+      auth: { authservId: 'mx.example.com', results: { spf: 'fail', dkim: 'none' } },
+      spoofed: ['support@apple.com'],
+    });
   });
 
   it('has no authentication hint when the header is absent', () => {

@@ -21,7 +21,9 @@ export const sent: UiMessage[] = [];
 
 type Catalog = Record<string, { message: string }>;
 const readCatalog = (language: string): Catalog =>
-  JSON.parse(readFileSync(resolve(import.meta.dirname, `../../src/_locales/${language}/messages.json`), 'utf8')) as Catalog;
+  JSON.parse(
+    readFileSync(resolve(import.meta.dirname, `../../src/_locales/${language}/messages.json`), 'utf8'),
+  ) as Catalog;
 const english = readCatalog('en');
 let catalog = english;
 let language = 'en-US';

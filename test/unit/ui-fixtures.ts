@@ -35,7 +35,13 @@ export function accountState(overrides: Partial<AccountState> = {}): AccountStat
 }
 
 export function stored(accounts: Account[], states: Record<string, AccountState> = {}) {
-  const settings: Settings = { version: SETTINGS_VERSION, accounts, notifications: true, muteWhenIdle: false, rules: [] };
+  const settings: Settings = {
+    version: SETTINGS_VERSION,
+    accounts,
+    notifications: true,
+    muteWhenIdle: false,
+    rules: [],
+  };
   const state: ExtensionState = { version: STATE_VERSION, accounts: states };
   return { settings, state };
 }

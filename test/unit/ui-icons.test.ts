@@ -38,15 +38,18 @@ describe('the PNG encoder of make-icons', () => {
 });
 
 describe('the committed toolbar icons', () => {
-  it.each([16, 32, 48, 128])('popbiff-%i.png is a valid RGBA PNG of that size, opaque in the middle and clear in the corner', (size) => {
-    const found = chunks(readFileSync(resolve(ICONS, `popbiff-${size}.png`)));
-    const header = found.get('IHDR')?.[0];
-    expect(header?.readUInt32BE(0)).toBe(size);
-    expect(header?.readUInt32BE(4)).toBe(size);
-    expect([header?.[8], header?.[9]]).toEqual([8, 6]);
-    const rows = inflateSync(Buffer.concat(found.get('IDAT') ?? []));
-    const alphaAt = (x: number, y: number) => rows[y * (size * 4 + 1) + 1 + x * 4 + 3];
-    expect(alphaAt(0, 0)).toBe(0);
-    expect(alphaAt(size / 2, size / 2)).toBe(255);
-  });
+  it.each([16, 32, 48, 128])(
+    'popbiff-%i.png is a valid RGBA PNG of that size, opaque in the middle and clear in the corner',
+    (size) => {
+      const found = chunks(readFileSync(resolve(ICONS, `popbiff-${size}.png`)));
+      const header = found.get('IHDR')?.[0];
+      expect(header?.readUInt32BE(0)).toBe(size);
+      expect(header?.readUInt32BE(4)).toBe(size);
+      expect([header?.[8], header?.[9]]).toEqual([8, 6]);
+      const rows = inflateSync(Buffer.concat(found.get('IDAT') ?? []));
+      const alphaAt = (x: number, y: number) => rows[y * (size * 4 + 1) + 1 + x * 4 + 3];
+      expect(alphaAt(0, 0)).toBe(0);
+      expect(alphaAt(size / 2, size / 2)).toBe(255);
+    },
+  );
 });

@@ -12,7 +12,8 @@ vi.mock('../../src/browser', () => import('./ui-fake-browser'));
 
 const root = resolve(import.meta.dirname, '../..');
 type Catalog = Record<string, { message: string }>;
-const catalog = (language: string): Catalog => JSON.parse(readFileSync(join(root, 'src/_locales', language, 'messages.json'), 'utf8')) as Catalog;
+const catalog = (language: string): Catalog =>
+  JSON.parse(readFileSync(join(root, 'src/_locales', language, 'messages.json'), 'utf8')) as Catalog;
 const en = catalog('en');
 const es = catalog('es');
 
@@ -38,7 +39,18 @@ function literalKeys(): Set<string> {
 /** The keys built from a prefix and a value (t(`error_${code}_message`) and the like). */
 function builtKeys(): string[] {
   const outcomes = ['pass', 'fail', 'softfail', 'neutral', 'none', 'temperror', 'permerror', 'policy', 'other'];
-  const fields = ['name', 'host', 'port', 'username', 'password', 'webmailUrl', 'intervalMinutes', 'caFile', 'quietFrom', 'quietTo'];
+  const fields = [
+    'name',
+    'host',
+    'port',
+    'username',
+    'password',
+    'webmailUrl',
+    'intervalMinutes',
+    'caFile',
+    'quietFrom',
+    'quietTo',
+  ];
   return [
     ...ERROR_CODES.flatMap((code) => [`error_${code}_message`, `error_${code}_action`]),
     ...PROVIDERS.flatMap((provider) => provider.notes.map((note) => `provider_note_${note.id.replaceAll('-', '_')}`)),
@@ -62,7 +74,8 @@ const placeholders = (text: string): string[] => [...new Set(text.match(/\$\d/g)
 describe('the locales', () => {
   it('have the same keys in English and Spanish, none of them empty', () => {
     expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
-    for (const [key, { message }] of [...Object.entries(en), ...Object.entries(es)]) expect(message.trim(), key).not.toBe('');
+    for (const [key, { message }] of [...Object.entries(en), ...Object.entries(es)])
+      expect(message.trim(), key).not.toBe('');
   });
 
   it('have every key the code uses, literal or built', () => {
@@ -77,7 +90,8 @@ describe('the locales', () => {
   });
 
   it('give a translation the same $1…$9 substitutions as the English text', () => {
-    for (const key of Object.keys(en)) expect(placeholders(es[key]?.message ?? ''), key).toEqual(placeholders(en[key]?.message ?? ''));
+    for (const key of Object.keys(en))
+      expect(placeholders(es[key]?.message ?? ''), key).toEqual(placeholders(en[key]?.message ?? ''));
   });
 
   it('hold the English error table word for word, so the table stays the one source', () => {
@@ -89,7 +103,10 @@ describe('the locales', () => {
 
   it('keep the popbiff commands of an error action quoted in Spanish too (they are shown as code)', () => {
     for (const code of ERROR_CODES) {
-      const commands = (text: string) => actionParts(text).filter((part) => part.command).map((part) => part.text);
+      const commands = (text: string) =>
+        actionParts(text)
+          .filter((part) => part.command)
+          .map((part) => part.text);
       expect(commands(es[`error_${code}_action`]?.message ?? ''), code).toEqual(commands(ERROR_TABLE[code].action));
     }
   });

@@ -17,7 +17,11 @@ describe('the popup’s schema-free copy of the storage contract', () => {
   it('reads nothing stored as no accounts, notifications on, and an empty state', () => {
     const read = light.readShallow({});
     if (read.status !== 'ready') throw new Error(`read as ${read.status}`);
-    expect(read.settings).toMatchObject({ version: DEFAULT_SETTINGS.version, accounts: [], notifications: DEFAULT_SETTINGS.notifications });
+    expect(read.settings).toMatchObject({
+      version: DEFAULT_SETTINGS.version,
+      accounts: [],
+      notifications: DEFAULT_SETTINGS.notifications,
+    });
     expect(read.state).toEqual(EMPTY_STATE);
   });
 
@@ -33,7 +37,9 @@ describe('the popup’s schema-free copy of the storage contract', () => {
   });
 
   it('calls settings of an unknown version broken rather than empty', () => {
-    expect(light.readShallow({ settings: { version: SETTINGS_VERSION + 1, accounts: [] } })).toEqual({ status: 'broken' });
+    expect(light.readShallow({ settings: { version: SETTINGS_VERSION + 1, accounts: [] } })).toEqual({
+      status: 'broken',
+    });
     expect(light.readShallow({ settings: { version: 0, accounts: [] } })).toEqual({ status: 'broken' });
     expect(light.readShallow({ settings: 'garbage' })).toEqual({ status: 'broken' });
   });

@@ -10,7 +10,10 @@ const listing = [
 
 it('maps each UID held by exactly one message to its number in this session', () => {
   const match = matchUids(listing, ['b', 'a']);
-  expect([...match.unique]).toEqual([['b', 3], ['a', 1]]);
+  expect([...match.unique]).toEqual([
+    ['b', 3],
+    ['a', 1],
+  ]);
   expect(match.missing).toEqual([]);
   expect(match.ambiguous).toEqual([]);
 });

@@ -45,7 +45,12 @@ function domainOf(address: string): string {
 }
 
 /** A file that is missing, unreadable or names no usable POP3 server counts as no answer. */
-async function fromUrl(deps: AutoconfigDeps, source: UrlSource, domain: string, address: string): Promise<AutoconfigServer[]> {
+async function fromUrl(
+  deps: AutoconfigDeps,
+  source: UrlSource,
+  domain: string,
+  address: string,
+): Promise<AutoconfigServer[]> {
   const url = deps.urls[source].replaceAll('{domain}', domain).replaceAll('{address}', encodeURIComponent(address));
   const xml = await deps.fetchText(url);
   if (xml === undefined) return [];
@@ -77,7 +82,10 @@ export function urlsFrom(override: string | undefined): Record<UrlSource, string
   for (const source of Object.keys(DEFAULT_URLS) as UrlSource[]) {
     const template = (parsed as Record<string, unknown>)[source];
     if (typeof template !== 'string') continue;
-    if (!URL.canParse(template) || !isAllowedUrl(new URL(template.replaceAll('{domain}', 'example.org').replaceAll('{address}', 'a')))) {
+    if (
+      !URL.canParse(template) ||
+      !isAllowedUrl(new URL(template.replaceAll('{domain}', 'example.org').replaceAll('{address}', 'a')))
+    ) {
       throw new PopbiffError('BAD_REQUEST', `POPBIFF_AUTOCONFIG_URLS.${source} must be HTTPS or loopback HTTP.`);
     }
     urls[source] = template;

@@ -15,7 +15,10 @@ export function isAllowedUrl(url: URL): boolean {
 }
 
 /** The body, or undefined when there is no file (any HTTP error, redirect or network failure). */
-export async function fetchConfig(url: string, limits: { timeoutMs: number; maxBytes: number } = FETCH_LIMITS): Promise<string | undefined> {
+export async function fetchConfig(
+  url: string,
+  limits: { timeoutMs: number; maxBytes: number } = FETCH_LIMITS,
+): Promise<string | undefined> {
   if (!isAllowedUrl(new URL(url))) throw new PopbiffError('BAD_REQUEST', 'Autoconfig addresses must use HTTPS.');
   const signal = AbortSignal.timeout(limits.timeoutMs);
   let response: Response;
@@ -28,7 +31,11 @@ export async function fetchConfig(url: string, limits: { timeoutMs: number; maxB
   return readCapped(response.body, limits.maxBytes, signal);
 }
 
-async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number, signal: AbortSignal): Promise<string | undefined> {
+async function readCapped(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  signal: AbortSignal,
+): Promise<string | undefined> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

@@ -14,11 +14,15 @@ const HOSTNAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.?)*$/;
 export function pop3Servers(xml: string, address: string): AutoconfigServer[] {
   const root = parseXml(xml);
   if (root.name !== 'clientConfig') return [];
-  const incoming = childrenNamed(root, 'emailProvider').flatMap((provider) => childrenNamed(provider, 'incomingServer'));
-  return incoming.filter((server) => server.attributes.type === 'pop3').flatMap((server) => {
-    const parsed = toServer(server, address);
-    return parsed ? [parsed] : [];
-  });
+  const incoming = childrenNamed(root, 'emailProvider').flatMap((provider) =>
+    childrenNamed(provider, 'incomingServer'),
+  );
+  return incoming
+    .filter((server) => server.attributes.type === 'pop3')
+    .flatMap((server) => {
+      const parsed = toServer(server, address);
+      return parsed ? [parsed] : [];
+    });
 }
 
 function toServer(element: XmlElement, address: string): AutoconfigServer | undefined {

@@ -84,7 +84,8 @@ class Reader {
       if (this.text.startsWith('</', this.at)) return this.closeTag(element.name);
       if (this.text.startsWith('<!--', this.at)) this.at = this.endOf('-->');
       else if (this.text.startsWith('<![CDATA[', this.at)) element.text += this.cdata();
-      else if (this.text.startsWith('<!', this.at) || this.text.startsWith('<?', this.at)) throw refuse('a declaration inside the document');
+      else if (this.text.startsWith('<!', this.at) || this.text.startsWith('<?', this.at))
+        throw refuse('a declaration inside the document');
       else element.children.push(this.element(depth + 1));
     }
   }
@@ -156,7 +157,11 @@ function decode(text: string): string {
     if (!whole.endsWith(';')) throw refuse('a bare "&"');
     const predefined = PREDEFINED[name];
     if (predefined !== undefined) return predefined;
-    const code = /^#x[0-9a-f]{1,6}$/i.test(name) ? parseInt(name.slice(2), 16) : /^#\d{1,7}$/.test(name) ? Number(name.slice(1)) : NaN;
+    const code = /^#x[0-9a-f]{1,6}$/i.test(name)
+      ? parseInt(name.slice(2), 16)
+      : /^#\d{1,7}$/.test(name)
+        ? Number(name.slice(1))
+        : NaN;
     if (!(code > 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) throw refuse(`the entity "&${name};"`);
     return String.fromCodePoint(code);
   });

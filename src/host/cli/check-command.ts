@@ -14,7 +14,6 @@ import { readStateFile, writeStateFile } from './state-file';
 import { CHECK_USAGE } from './usage';
 import { UsageError } from './usage-error';
 
-
 /** What --transcript adds to the output: the masked session and what it showed of the server. */
 interface Diagnostics {
   transcript: string[];
@@ -136,7 +135,9 @@ function toTable({ result, incremental, diagnostics }: Shown): string {
     lines.push(`${incremental ? 'New' : 'Newest'} ${result.newMessages.length}:`, '');
     for (const message of result.newMessages) {
       const from = message.from.name || message.from.address || '(no sender)';
-      lines.push(`  ${(message.date || '-').slice(0, 16).padEnd(16)}  ${clip(from, 28).padEnd(28)}  ${clip(message.subject || '(no subject)', 60)}`);
+      lines.push(
+        `  ${(message.date || '-').slice(0, 16).padEnd(16)}  ${clip(from, 28).padEnd(28)}  ${clip(message.subject || '(no subject)', 60)}`,
+      );
     }
   }
   if (result.capabilities.length > 0) lines.push('', `Server capabilities: ${result.capabilities.join(', ')}`);
@@ -154,7 +155,9 @@ function clip(text: string, width: number): string {
 
 function reportFailure(info: ErrorInfo, json: boolean, diagnostics: Diagnostics | undefined): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify({ ok: false, error: { code: info.code, message: info.message }, ...(diagnostics ?? {}) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok: false, error: { code: info.code, message: info.message }, ...(diagnostics ?? {}) })}\n`,
+    );
     return;
   }
   const entry = ERROR_TABLE[info.code];
@@ -165,7 +168,8 @@ function reportFailure(info: ErrorInfo, json: boolean, diagnostics: Diagnostics 
 }
 
 function reportUsage(error: UsageError, json: boolean): number {
-  if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'BAD_REQUEST', message: error.message } })}\n`);
+  if (json)
+    process.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'BAD_REQUEST', message: error.message } })}\n`);
   else process.stderr.write(`${error.message}\n`);
   return 2;
 }

@@ -8,7 +8,16 @@ import { entryPath } from '../entry-path';
 import { confinedInstalls, confinementAdvice } from '../install/confinement';
 import { diagnose } from '../install/doctor';
 import { installHost, uninstallHost } from '../install/install';
-import { BROWSERS, type Browser, type HostLocation, type InstallTarget, defaultBrowsers, hostLocation, isBrowser, isPlatform } from '../install/locations';
+import {
+  BROWSERS,
+  type Browser,
+  type HostLocation,
+  type InstallTarget,
+  defaultBrowsers,
+  hostLocation,
+  isBrowser,
+  isPlatform,
+} from '../install/locations';
 import { UsageError } from './usage-error';
 
 /** `popbiff install | uninstall | doctor`: register the host with the browsers and check it. */
@@ -26,7 +35,12 @@ export async function installCommand(args: string[]): Promise<number> {
   const selection = parseSelection(args);
   let written: string[];
   try {
-    written = await installHost({ target: selection.target, locations: selection.locations, nodePath: process.execPath, bundlePath: bundlePath() });
+    written = await installHost({
+      target: selection.target,
+      locations: selection.locations,
+      nodePath: process.execPath,
+      bundlePath: bundlePath(),
+    });
   } catch (error) {
     process.stderr.write(`Install failed: ${toErrorInfo(error).message}\n`);
     return 1;
@@ -39,7 +53,9 @@ export async function installCommand(args: string[]): Promise<number> {
 export async function uninstallCommand(args: string[]): Promise<number> {
   const selection = parseSelection(args);
   const chosen = new Set(selection.locations.map((location) => location.manifestPath));
-  const select = selection.explicit ? (entry: HostLocation) => chosen.has(entry.manifestPath) && selection.browsers.includes(entry.browser) : undefined;
+  const select = selection.explicit
+    ? (entry: HostLocation) => chosen.has(entry.manifestPath) && selection.browsers.includes(entry.browser)
+    : undefined;
   const removed = await uninstallHost(selection.target, select);
   process.stdout.write(removed.length > 0 ? `Removed:\n${list(removed)}` : 'Nothing to remove.\n');
   return 0;
@@ -72,7 +88,8 @@ function reportConfinement(browser: Browser, home: string): void {
 
 function parseSelection(args: string[]): Selection {
   const platform = process.platform;
-  if (!isPlatform(platform)) throw new UsageError(`Installing the host on ${platform} is not supported (Linux, macOS and Windows are).`);
+  if (!isPlatform(platform))
+    throw new UsageError(`Installing the host on ${platform} is not supported (Linux, macOS and Windows are).`);
   const { values, positionals } = parseOptions(args);
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
   const profileDir = values['profile-dir'] === undefined ? undefined : resolve(values['profile-dir']);

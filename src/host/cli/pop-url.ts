@@ -19,7 +19,8 @@ export function parsePopUrl(text: string, options: PopUrlOptions = {}): ServerSe
     throw new UsageError(`"${text}" is not a URL; write pop3s://USER@HOST:PORT or pop3://USER@HOST:PORT.`);
   }
   const security = securityOf(url.protocol, options.insecurePlaintext ?? false);
-  if (url.password) throw new UsageError('Do not put the password in the URL; set POPBIFF_PASSWORD or type it when asked.');
+  if (url.password)
+    throw new UsageError('Do not put the password in the URL; set POPBIFF_PASSWORD or type it when asked.');
   if (url.pathname !== '' && url.pathname !== '/') throw new UsageError('The URL may not have a path.');
   const settings = {
     // URL keeps IPv6 literals in brackets; sockets want the bare address.

@@ -24,7 +24,8 @@ export async function readStateFile(file: string): Promise<KnownMailbox | undefi
     json = undefined;
   }
   const parsed = KnownMailboxJson.safeParse(json);
-  if (!parsed.success) throw new PopbiffError('STORAGE_FAILED', 'The state file is not a Popbiff mailbox state; delete it to start over.');
+  if (!parsed.success)
+    throw new PopbiffError('STORAGE_FAILED', 'The state file is not a Popbiff mailbox state; delete it to start over.');
   return parsed.data;
 }
 

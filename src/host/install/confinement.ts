@@ -18,7 +18,10 @@ export function confinedInstalls(browser: Browser, home: string, exists: (path: 
     { kind: 'flatpak', path: posix.join(home, '.local/share/flatpak/app', flatpak) },
   ];
   if (snap !== undefined) {
-    candidates.unshift({ kind: 'snap', path: `/snap/bin/${snap}` }, { kind: 'snap', path: posix.join(home, 'snap', snap) });
+    candidates.unshift(
+      { kind: 'snap', path: `/snap/bin/${snap}` },
+      { kind: 'snap', path: posix.join(home, 'snap', snap) },
+    );
   }
   return candidates.filter((candidate) => exists(candidate.path));
 }
@@ -28,6 +31,8 @@ export function confinementAdvice(browser: Browser, found: ConfinedInstall): str
   return (
     `${browser} is installed as ${where}: its sandbox usually cannot start native hosts such as Popbiff's. ` +
     `Use ${browser} from your distribution's own packages (.deb/.rpm) or the vendor's download instead` +
-    (found.kind === 'snap' && browser === 'firefox' ? ' (recent Firefox snaps can ask through the desktop portal: allow it when asked).' : '.')
+    (found.kind === 'snap' && browser === 'firefox'
+      ? ' (recent Firefox snaps can ask through the desktop portal: allow it when asked).'
+      : '.')
   );
 }

@@ -38,7 +38,8 @@ export async function diagnose(location: HostLocation, options: DoctorOptions): 
   if (location.registryKey !== undefined) {
     const registered = await registeredManifest(location.registryKey, options.reg ?? runReg);
     if (registered === undefined) return fail(`the registry key ${location.registryKey} is missing`);
-    if (registered !== location.manifestPath) return fail(`the registry key ${location.registryKey} names ${registered}, not ${location.manifestPath}`);
+    if (registered !== location.manifestPath)
+      return fail(`the registry key ${location.registryKey} names ${registered}, not ${location.manifestPath}`);
     pass(`registry key ${location.registryKey} is set`);
   }
 
@@ -48,7 +49,8 @@ export async function diagnose(location: HostLocation, options: DoctorOptions): 
 
   const manifest = parseObject(text);
   if (!manifest) return fail('the manifest is not valid JSON');
-  if (manifest.name !== HOST_NAME) return fail(`the manifest's name is ${JSON.stringify(manifest.name)}, not "${HOST_NAME}"`);
+  if (manifest.name !== HOST_NAME)
+    return fail(`the manifest's name is ${JSON.stringify(manifest.name)}, not "${HOST_NAME}"`);
   if (manifest.type !== 'stdio') return fail('the manifest\'s type is not "stdio"');
 
   const missing = missingIds(location, manifest);
@@ -56,9 +58,11 @@ export async function diagnose(location: HostLocation, options: DoctorOptions): 
   else pass('the manifest allows the Popbiff extension');
 
   const launcher = manifest.path;
-  if (typeof launcher !== 'string' || !pathsFor(options.platform).isAbsolute(launcher)) return fail('the manifest\'s path is not an absolute path');
+  if (typeof launcher !== 'string' || !pathsFor(options.platform).isAbsolute(launcher))
+    return fail("the manifest's path is not an absolute path");
   if (!(await canRead(launcher))) return fail(`the host program ${launcher} does not exist`);
-  if (options.platform !== 'win32' && !(await isExecutable(launcher))) return fail(`the host program ${launcher} is not executable`);
+  if (options.platform !== 'win32' && !(await isExecutable(launcher)))
+    return fail(`the host program ${launcher} is not executable`);
   pass(`host program ${launcher} is there${options.platform === 'win32' ? '' : ' and executable'}`);
 
   const nodeProblem = await checkNode((await readText(launcher)) ?? '');
@@ -77,9 +81,14 @@ async function checkNode(launcherText: string): Promise<{ text: string; fix: str
   if (node === undefined) return undefined;
   const reinstallWithNode = `install Node.js ${MIN_NODE_MAJOR} or newer, then run: npx popbiff install`;
   const version = await nodeVersionOf(node);
-  if (version === undefined) return { text: `the launcher runs ${node}, which does not exist or is not a working node`, fix: reinstallWithNode };
+  if (version === undefined)
+    return { text: `the launcher runs ${node}, which does not exist or is not a working node`, fix: reinstallWithNode };
   const major = majorOf(version) ?? 0;
-  if (major < MIN_NODE_MAJOR) return { text: `the launcher runs Node ${version}; Popbiff needs ${MIN_NODE_MAJOR} or newer`, fix: reinstallWithNode };
+  if (major < MIN_NODE_MAJOR)
+    return {
+      text: `the launcher runs Node ${version}; Popbiff needs ${MIN_NODE_MAJOR} or newer`,
+      fix: reinstallWithNode,
+    };
   return undefined;
 }
 
@@ -120,11 +129,21 @@ async function readText(path: string): Promise<string | undefined> {
 function parseObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
-const canRead = (path: string) => access(path, constants.R_OK).then(() => true, () => false);
-const isExecutable = (path: string) => access(path, constants.X_OK).then(() => true, () => false);
+const canRead = (path: string) =>
+  access(path, constants.R_OK).then(
+    () => true,
+    () => false,
+  );
+const isExecutable = (path: string) =>
+  access(path, constants.X_OK).then(
+    () => true,
+    () => false,
+  );

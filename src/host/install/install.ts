@@ -70,7 +70,9 @@ export function receiptPathFor(target: InstallTarget): string {
  */
 export async function registrationsOf(target: Omit<InstallTarget, 'scope'>): Promise<string[]> {
   const receipts = await Promise.all(
-    (['user', 'system'] as const).map((scope) => readReceipt(receiptPathFor({ ...target, scope })).catch(() => ({ entries: [] }))),
+    (['user', 'system'] as const).map((scope) =>
+      readReceipt(receiptPathFor({ ...target, scope })).catch(() => ({ entries: [] })),
+    ),
   );
   return receipts.flatMap(({ entries }) => entries.map((entry) => entry.registryKey ?? entry.manifestPath));
 }

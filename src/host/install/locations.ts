@@ -38,9 +38,16 @@ const MAC = 'Library/Application Support';
 export const PLACES: Record<Browser, BrowserPlaces> = {
   chrome: {
     family: 'chromium',
-    data: { linux: '.config/google-chrome', darwin: `${MAC}/Google/Chrome`, win32: 'AppData/Local/Google/Chrome/User Data' },
+    data: {
+      linux: '.config/google-chrome',
+      darwin: `${MAC}/Google/Chrome`,
+      win32: 'AppData/Local/Google/Chrome/User Data',
+    },
     linux: { user: '.config/google-chrome/NativeMessagingHosts', system: '/etc/opt/chrome/native-messaging-hosts' },
-    darwin: { user: `${MAC}/Google/Chrome/NativeMessagingHosts`, system: '/Library/Google/Chrome/NativeMessagingHosts' },
+    darwin: {
+      user: `${MAC}/Google/Chrome/NativeMessagingHosts`,
+      system: '/Library/Google/Chrome/NativeMessagingHosts',
+    },
     win32: 'Software\\Google\\Chrome\\NativeMessagingHosts',
     flatpak: 'com.google.Chrome',
   },
@@ -55,9 +62,16 @@ export const PLACES: Record<Browser, BrowserPlaces> = {
   },
   edge: {
     family: 'chromium',
-    data: { linux: '.config/microsoft-edge', darwin: `${MAC}/Microsoft Edge`, win32: 'AppData/Local/Microsoft/Edge/User Data' },
+    data: {
+      linux: '.config/microsoft-edge',
+      darwin: `${MAC}/Microsoft Edge`,
+      win32: 'AppData/Local/Microsoft/Edge/User Data',
+    },
     linux: { user: '.config/microsoft-edge/NativeMessagingHosts', system: '/etc/opt/edge/native-messaging-hosts' },
-    darwin: { user: `${MAC}/Microsoft Edge/NativeMessagingHosts`, system: '/Library/Microsoft/Edge/NativeMessagingHosts' },
+    darwin: {
+      user: `${MAC}/Microsoft Edge/NativeMessagingHosts`,
+      system: '/Library/Microsoft/Edge/NativeMessagingHosts',
+    },
     win32: 'Software\\Microsoft\\Edge\\NativeMessagingHosts',
     flatpak: 'com.microsoft.Edge',
   },
@@ -68,7 +82,10 @@ export const PLACES: Record<Browser, BrowserPlaces> = {
       darwin: `${MAC}/BraveSoftware/Brave-Browser`,
       win32: 'AppData/Local/BraveSoftware/Brave-Browser/User Data',
     },
-    linux: { user: '.config/BraveSoftware/Brave-Browser/NativeMessagingHosts', system: '/etc/opt/brave/native-messaging-hosts' },
+    linux: {
+      user: '.config/BraveSoftware/Brave-Browser/NativeMessagingHosts',
+      system: '/etc/opt/brave/native-messaging-hosts',
+    },
     darwin: {
       user: `${MAC}/BraveSoftware/Brave-Browser/NativeMessagingHosts`,
       system: `/${MAC}/BraveSoftware/Brave-Browser/NativeMessagingHosts`,
@@ -164,7 +181,11 @@ export function hostLocation(target: InstallTarget, browser: Browser, profileDir
   if (target.platform === 'win32') {
     const hive = target.scope === 'user' ? 'HKCU' : 'HKLM';
     // One manifest per family is enough: every Chromium fork reads the same allowed_origins.
-    return { ...base, manifestPath: path.join(launcherDir(target), place.family, file), registryKey: `${hive}\\${place.win32}\\${HOST_NAME}` };
+    return {
+      ...base,
+      manifestPath: path.join(launcherDir(target), place.family, file),
+      registryKey: `${hive}\\${place.win32}\\${HOST_NAME}`,
+    };
   }
   const dirs = place[target.platform];
   const dir = target.scope === 'system' ? dirs.system : path.join(target.home, dirs.user);

@@ -25,7 +25,10 @@ export function probeHost(launcher: string, args: string[], timeoutMs = PROBE_TI
       if (!result.ok) child.kill();
       resolve(result);
     };
-    const timer = setTimeout(() => finish({ ok: false, problem: `the host did not answer "hello" within ${timeoutMs / 1000} s` }), timeoutMs);
+    const timer = setTimeout(
+      () => finish({ ok: false, problem: `the host did not answer "hello" within ${timeoutMs / 1000} s` }),
+      timeoutMs,
+    );
     child.on('error', (error) => finish({ ok: false, problem: `the host could not be started (${error.message})` }));
     child.stderr.on('data', (data: Buffer) => {
       stderr = (stderr + data.toString('utf8')).slice(-500);
@@ -34,7 +37,12 @@ export function probeHost(launcher: string, args: string[], timeoutMs = PROBE_TI
       const [frame] = decoder.push(data);
       if (frame) finish(judgeReply(frame.kind === 'message' ? frame.value : undefined));
     });
-    child.on('close', (code) => finish({ ok: false, problem: `the host exited (code ${code}) without answering${stderr ? `: ${stderr.trim()}` : ''}` }));
+    child.on('close', (code) =>
+      finish({
+        ok: false,
+        problem: `the host exited (code ${code}) without answering${stderr ? `: ${stderr.trim()}` : ''}`,
+      }),
+    );
     child.stdin.on('error', () => undefined); // the host may exit before reading; 'exit' reports that
     child.stdin.write(encodeFrame(JSON.stringify({ v: PROTOCOL_VERSION, id: 'doctor', type: 'hello', payload: {} })));
   });
@@ -46,7 +54,8 @@ function judgeReply(value: unknown): ProbeResult {
   const data = reply.data;
   if ('chunk' in data) return { ok: false, problem: 'the host answered "hello" with a chunked reply' };
   if (!data.ok) return { ok: false, problem: `the host answered with error ${data.error.code}: ${data.error.message}` };
-  if (data.v !== PROTOCOL_VERSION) return { ok: false, problem: `the host speaks protocol ${data.v}, not ${PROTOCOL_VERSION}` };
+  if (data.v !== PROTOCOL_VERSION)
+    return { ok: false, problem: `the host speaks protocol ${data.v}, not ${PROTOCOL_VERSION}` };
   const result = data.result as { secretStore?: unknown } | undefined;
   const secretStore = typeof result?.secretStore === 'string' ? result.secretStore : 'unknown';
   return { ok: true, hostVersion: data.hostVersion, secretStore };

@@ -38,14 +38,24 @@ export function formatReport(report: ConnectionReport): string[] {
   if (report.tls) {
     lines.push(`TLS: ${report.tls.protocol}, ${report.tls.cipher}`);
     const cert = report.tls.certificate;
-    if (cert) lines.push(`Certificate: ${cert.subject}`, `  issued by ${cert.issuer}`, `  valid ${cert.validFrom} to ${cert.validTo}`, `  SHA-256 ${cert.sha256}`);
+    if (cert)
+      lines.push(
+        `Certificate: ${cert.subject}`,
+        `  issued by ${cert.issuer}`,
+        `  valid ${cert.validFrom} to ${cert.validTo}`,
+        `  SHA-256 ${cert.sha256}`,
+      );
   } else {
     lines.push('TLS: none (clear text)');
   }
-  lines.push(`Capabilities: ${report.capabilities.length > 0 ? report.capabilities.join(', ') : '(CAPA not supported)'}`);
+  lines.push(
+    `Capabilities: ${report.capabilities.length > 0 ? report.capabilities.join(', ') : '(CAPA not supported)'}`,
+  );
   lines.push(`Sign-in method: ${report.authMethod ?? 'not reached'}`);
   lines.push(`UIDL: ${yesNo(report.uidl)}  TOP: ${yesNo(report.top)}  PIPELINING: ${yesNo(report.pipelining)}`);
-  lines.push(`LOGIN-DELAY: ${report.loginDelaySeconds === undefined ? 'none announced' : `${report.loginDelaySeconds} s`}`);
+  lines.push(
+    `LOGIN-DELAY: ${report.loginDelaySeconds === undefined ? 'none announced' : `${report.loginDelaySeconds} s`}`,
+  );
   if (report.count !== undefined) lines.push(`Messages: ${report.count}`);
   lines.push(`Timings: ${report.timings.map((t) => `${t.phase} ${t.ms} ms`).join(', ')}`);
   lines.push(`Round trips: ${report.roundTrips}`);

@@ -25,11 +25,22 @@ export function deleteMessages(request: DeleteRequest): Promise<DeleteResult> {
   return withMailbox(request, (session, _look, facts) => deleteInSession(session, request.uids, facts));
 }
 
-async function deleteInSession(session: Pop3Session, uids: readonly string[], facts: ServerFacts): Promise<DeleteResult> {
+async function deleteInSession(
+  session: Pop3Session,
+  uids: readonly string[],
+  facts: ServerFacts,
+): Promise<DeleteResult> {
   try {
     const match = matchUids(await uidlAll(session), uids);
     const chosen = [...match.unique];
-    const marked = await runBatch(chosen.map(([, number]) => () => dele(session, number)), facts.pipelining);
+    const marked = await runBatch(
+      chosen.map(
+        ([, number]) =>
+          () =>
+            dele(session, number),
+      ),
+      facts.pipelining,
+    );
     // A refused DELE (the message vanished under us) means it is not there to delete.
     const deleted = chosen.filter((_, i) => marked[i]).map(([uid]) => uid);
     const refused = chosen.filter((_, i) => !marked[i]).map(([uid]) => uid);
@@ -46,6 +57,9 @@ async function deleteInSession(session: Pop3Session, uids: readonly string[], fa
 async function commit(session: Pop3Session): Promise<void> {
   await session.quit();
   if (session.state !== 'UPDATE') {
-    throw new PopbiffError('SERVER_TEMPORARY', 'The server did not confirm the deletion; the messages are still there.');
+    throw new PopbiffError(
+      'SERVER_TEMPORARY',
+      'The server did not confirm the deletion; the messages are still there.',
+    );
   }
 }

@@ -11,17 +11,34 @@ const BLOCK_END = /<\/?(p|div|br|li|tr|h[1-6]|blockquote|pre|table|ul|ol|section
 const TAG = /<\/?[A-Za-z!][^>]*>/g;
 
 const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', shy: '', zwnj: '', zwj: '',
-  copy: '©', reg: '®', trade: '™', hellip: '…', mdash: '—', ndash: '–', laquo: '«', raquo: '»',
-  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', euro: '€', bull: '•', middot: '·',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  shy: '',
+  zwnj: '',
+  zwj: '',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  laquo: '«',
+  raquo: '»',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  euro: '€',
+  bull: '•',
+  middot: '·',
 };
 
 export function htmlToText(html: string): string {
-  const text = html
-    .replace(COMMENT, '')
-    .replace(HIDDEN, '')
-    .replace(BLOCK_END, '\n')
-    .replace(TAG, '');
+  const text = html.replace(COMMENT, '').replace(HIDDEN, '').replace(BLOCK_END, '\n').replace(TAG, '');
   return decodeEntities(text);
 }
 

@@ -21,14 +21,25 @@ export async function testAccount(request: MailboxRequest): Promise<TestAccountR
   const trace = new SessionTrace();
   const transcript = new Transcript(request.password, request.server.username);
   // No `known`: the test probes from scratch, as a first check would.
-  const traced: MailboxRequest = { server: request.server, password: request.password, deadlines: request.deadlines, trace, onTranscript: transcript.add };
+  const traced: MailboxRequest = {
+    server: request.server,
+    password: request.password,
+    deadlines: request.deadlines,
+    trace,
+    onTranscript: transcript.add,
+  };
   try {
     const found = await withMailbox(traced, look);
     trace.phase('look and QUIT');
     return { ok: true, report: connectionReport(trace, transcript, found), transcript: transcript.shown };
   } catch (error) {
     trace.phase('until the failure');
-    return { ok: false, error: toErrorInfo(error), report: connectionReport(trace, transcript), transcript: transcript.shown };
+    return {
+      ok: false,
+      error: toErrorInfo(error),
+      report: connectionReport(trace, transcript),
+      transcript: transcript.shown,
+    };
   }
 }
 

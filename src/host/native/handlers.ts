@@ -94,7 +94,12 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
         password = await passwordOf(accountId, server, secret);
       } catch (error) {
         // A test always answers with a result: "no password" is what this test found.
-        return { ok: false, error: toErrorInfo(error), report: { capabilities: [], timings: [], roundTrips: 0 }, transcript: [] };
+        return {
+          ok: false,
+          error: toErrorInfo(error),
+          report: { capabilities: [], timings: [], roundTrips: 0 },
+          transcript: [],
+        };
       }
       return mailbox.testAccount({ server, password });
     },

@@ -37,7 +37,12 @@ async function registrations(configDir: string): Promise<string[]> {
   const { isPlatform } = await import('../install/locations');
   if (!isPlatform(process.platform)) return [];
   const { registrationsOf } = await import('../install/install');
-  return registrationsOf({ platform: process.platform, home: homedir(), configDir, programData: process.env.ProgramData });
+  return registrationsOf({
+    platform: process.platform,
+    home: homedir(),
+    configDir,
+    programData: process.env.ProgramData,
+  });
 }
 
 /** The POP3 engine (TLS, MIME parsing) loads on the first check, not on every host start. */

@@ -64,10 +64,15 @@ async function onFrame(frame: DecodedFrame, options: ServeOptions): Promise<Repl
 
 async function handleRequest(value: unknown, options: ServeOptions): Promise<Reply> {
   const envelope = RequestEnvelope.safeParse(value);
-  if (!envelope.success) return failure(readableId(value), 'BAD_REQUEST', `Invalid envelope: ${describeIssues(envelope.error.issues)}`);
+  if (!envelope.success)
+    return failure(readableId(value), 'BAD_REQUEST', `Invalid envelope: ${describeIssues(envelope.error.issues)}`);
   const { id, v, type, payload } = envelope.data;
   if (v !== PROTOCOL_VERSION) {
-    return failure(id, 'UNSUPPORTED_VERSION', `The host speaks protocol version ${PROTOCOL_VERSION}; the request used ${v}.`);
+    return failure(
+      id,
+      'UNSUPPORTED_VERSION',
+      `The host speaks protocol version ${PROTOCOL_VERSION}; the request used ${v}.`,
+    );
   }
   if (!isRequestType(type)) return failure(id, 'BAD_REQUEST', `Unknown request type "${type.slice(0, 64)}".`);
   options.log.info(`request ${id} ${type}`);
@@ -85,7 +90,8 @@ async function handleRequest(value: unknown, options: ServeOptions): Promise<Rep
 async function dispatch<T extends RequestType>(type: T, payload: unknown, handlers: HandlerTable): Promise<unknown> {
   const spec = REQUESTS[type];
   const parsed = spec.payload.safeParse(payload);
-  if (!parsed.success) throw new PopbiffError('BAD_REQUEST', `Invalid ${type} payload: ${describeIssues(parsed.error.issues)}`);
+  if (!parsed.success)
+    throw new PopbiffError('BAD_REQUEST', `Invalid ${type} payload: ${describeIssues(parsed.error.issues)}`);
   const handler = handlers[type] as Handler<T>;
   const result = await handler(parsed.data as Parameters<Handler<T>>[0]);
   // Our own replies obey the contract too; a mismatch is a host bug, not the caller's.

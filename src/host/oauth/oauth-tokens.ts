@@ -70,9 +70,15 @@ export class OAuthTokens {
       code_verifier: request.verifier,
     });
     if (grant.refreshToken === undefined) {
-      throw new PopbiffError('OAUTH_FAILED', 'The provider granted no lasting access (no refresh token); sign in again.');
+      throw new PopbiffError(
+        'OAUTH_FAILED',
+        'The provider granted no lasting access (no refresh token); sign in again.',
+      );
     }
-    await writeRefreshRecord(this.deps.secrets, request.accountId, { provider: request.provider, refreshToken: grant.refreshToken });
+    await writeRefreshRecord(this.deps.secrets, request.accountId, {
+      provider: request.provider,
+      refreshToken: grant.refreshToken,
+    });
     this.remember(request.accountId, grant);
   }
 
@@ -104,9 +110,15 @@ export class OAuthTokens {
   private async refresh(accountId: string, record: RefreshRecord): Promise<string> {
     this.deps.log.addSecret(record.refreshToken);
     this.cache.delete(accountId);
-    const grant = await this.post(this.configFor(record.provider), { grant_type: 'refresh_token', refresh_token: record.refreshToken });
+    const grant = await this.post(this.configFor(record.provider), {
+      grant_type: 'refresh_token',
+      refresh_token: record.refreshToken,
+    });
     if (grant.refreshToken !== undefined && grant.refreshToken !== record.refreshToken) {
-      await writeRefreshRecord(this.deps.secrets, accountId, { provider: record.provider, refreshToken: grant.refreshToken });
+      await writeRefreshRecord(this.deps.secrets, accountId, {
+        provider: record.provider,
+        refreshToken: grant.refreshToken,
+      });
     }
     return this.remember(accountId, grant);
   }

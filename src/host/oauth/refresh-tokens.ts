@@ -15,7 +15,10 @@ export interface RefreshRecord {
 
 export const refreshKey = (accountId: string) => `${accountId}:oauth`;
 
-export async function readRefreshRecord(secrets: Pick<SecretStore, 'get'>, accountId: string): Promise<RefreshRecord | undefined> {
+export async function readRefreshRecord(
+  secrets: Pick<SecretStore, 'get'>,
+  accountId: string,
+): Promise<RefreshRecord | undefined> {
   const stored = await secrets.get(refreshKey(accountId));
   if (stored === undefined) return undefined;
   const record = parseRecord(stored);
@@ -23,7 +26,11 @@ export async function readRefreshRecord(secrets: Pick<SecretStore, 'get'>, accou
   return record;
 }
 
-export function writeRefreshRecord(secrets: Pick<SecretStore, 'set'>, accountId: string, record: RefreshRecord): Promise<void> {
+export function writeRefreshRecord(
+  secrets: Pick<SecretStore, 'set'>,
+  accountId: string,
+  record: RefreshRecord,
+): Promise<void> {
   return secrets.set(refreshKey(accountId), JSON.stringify({ v: 1, ...record }));
 }
 

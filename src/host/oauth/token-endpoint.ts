@@ -41,18 +41,31 @@ const SuccessBody = z.object({
 const ErrorBody = z.object({ error: z.string() });
 
 /** RFC 6749 §5.2 codes that mean the grant or client is wrong: retrying the same request cannot help. */
-const PERMANENT_ERRORS = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client', 'invalid_scope', 'unsupported_grant_type', 'invalid_request']);
+const PERMANENT_ERRORS = new Set([
+  'invalid_grant',
+  'invalid_client',
+  'unauthorized_client',
+  'invalid_scope',
+  'unsupported_grant_type',
+  'invalid_request',
+]);
 
 /** The provider's token URL, or the test override when it names 127.0.0.1. */
 export function tokenUrl(providerUrl: string, env: NodeJS.ProcessEnv): string {
   const override = env[TOKEN_URL_OVERRIDE_ENV];
   if (override === undefined || override === '') return providerUrl;
-  if (!isLoopbackHttp(override)) throw new PopbiffError('BAD_REQUEST', `${TOKEN_URL_OVERRIDE_ENV} may only name http(s)://127.0.0.1.`);
+  if (!isLoopbackHttp(override))
+    throw new PopbiffError('BAD_REQUEST', `${TOKEN_URL_OVERRIDE_ENV} may only name http(s)://127.0.0.1.`);
   return override;
 }
 
-export async function requestTokens(url: string, form: Record<string, string>, options: TokenRequestOptions = {}): Promise<TokenGrant> {
-  if (!isHttps(url) && !isLoopbackHttp(url)) throw new PopbiffError('BAD_REQUEST', 'OAuth token endpoints must use HTTPS.');
+export async function requestTokens(
+  url: string,
+  form: Record<string, string>,
+  options: TokenRequestOptions = {},
+): Promise<TokenGrant> {
+  if (!isHttps(url) && !isLoopbackHttp(url))
+    throw new PopbiffError('BAD_REQUEST', 'OAuth token endpoints must use HTTPS.');
   const controller = new AbortController();
   const timeoutMs = options.timeoutMs ?? TOKEN_TIMEOUT_MS;
   const timer = setTimeout(() => controller.abort(), timeoutMs);

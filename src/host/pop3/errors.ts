@@ -38,7 +38,8 @@ export function signInError(status: Status, context: SignInContext): PopbiffErro
 function guess(text: string, context: SignInContext): PopbiffError['code'] {
   if (/in use|locked|lock |busy|another session|already (logged|connected)/i.test(text)) return 'IN_USE';
   if (/login.?delay|too (soon|often|frequent)|wait \d+ (sec|min)/i.test(text)) return 'LOGIN_DELAY';
-  if (/try (again )?later|temporar|too many (connections|sessions|users)|maintenance|unavailable/i.test(text)) return 'SERVER_TEMPORARY';
+  if (/try (again )?later|temporar|too many (connections|sessions|users)|maintenance|unavailable/i.test(text))
+    return 'SERVER_TEMPORARY';
   return context.authRespCode ? 'SERVER_TEMPORARY' : 'AUTH_FAILED';
 }
 
@@ -58,7 +59,15 @@ const CERT_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNRESET', 'EPIPE']);
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'EPIPE',
+]);
 
 export interface SocketFailure {
   /** What was going on: "connecting", "the TLS handshake", ... */
@@ -75,7 +84,8 @@ export function socketError(error: unknown, failure: SocketFailure): PopbiffErro
     const print = failure.fingerprint ? ` (SHA-256 fingerprint ${failure.fingerprint})` : '';
     return new PopbiffError('CERT_UNTRUSTED', `The server's certificate is not trusted: ${code}${print}.`);
   }
-  if (CONNECT_CODES.has(code)) return new PopbiffError('CONNECT_FAILED', `Connection failed while ${failure.during}: ${code}.`);
+  if (CONNECT_CODES.has(code))
+    return new PopbiffError('CONNECT_FAILED', `Connection failed while ${failure.during}: ${code}.`);
   if (failure.during === 'the TLS handshake') {
     return new PopbiffError('TLS_FAILED', `The TLS handshake failed${code ? `: ${code}` : ''}.`);
   }

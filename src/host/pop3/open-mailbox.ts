@@ -38,5 +38,7 @@ export async function withMailbox<T>(request: MailboxRequest, work: SignedInWork
 }
 
 function unwrap(error: unknown): unknown {
-  return error instanceof Reconnect ? new PopbiffError('PROTOCOL_ERROR', 'The server kept closing the connection.') : error;
+  return error instanceof Reconnect
+    ? new PopbiffError('PROTOCOL_ERROR', 'The server kept closing the connection.')
+    : error;
 }

@@ -84,7 +84,13 @@ export function parseCapabilities(lines: readonly (Buffer | string)[]): Capabili
 /** "SASL PLAIN LOGIN CRAM-MD5" (RFC 2449 §6.3). */
 function saslMechanisms(lines: string[]): string[] {
   const line = lines.find((l) => l.startsWith('SASL '));
-  return line ? line.split(' ').slice(1).map((m) => m.toUpperCase()).filter((m) => /^[A-Z0-9_-]{1,20}$/.test(m)) : [];
+  return line
+    ? line
+        .split(' ')
+        .slice(1)
+        .map((m) => m.toUpperCase())
+        .filter((m) => /^[A-Z0-9_-]{1,20}$/.test(m))
+    : [];
 }
 
 /** "LOGIN-DELAY 900" or "LOGIN-DELAY 900 USER" (RFC 2449 §6.5); odd values are ignored. */
@@ -126,7 +132,8 @@ export function parseUidListing(lines: readonly (Buffer | string)[]): UidEntry[]
   const entries = lines.map(parseUidLine);
   const seen = new Set<number>();
   for (const { number } of entries) {
-    if (seen.has(number)) throw new PopbiffError('PROTOCOL_ERROR', `The server listed message ${number} twice in UIDL.`);
+    if (seen.has(number))
+      throw new PopbiffError('PROTOCOL_ERROR', `The server listed message ${number} twice in UIDL.`);
     seen.add(number);
   }
   return entries;

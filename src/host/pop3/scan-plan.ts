@@ -30,7 +30,8 @@ export interface PlanInput {
 export function planScan(input: PlanInput): ScanPlan {
   const known = input.knownUids;
   if (known === undefined || known.length === 0) return { kind: 'full' };
-  if (input.lastFullScanAt === undefined || input.now - input.lastFullScanAt >= FULL_SCAN_INTERVAL_MS) return { kind: 'full' };
+  if (input.lastFullScanAt === undefined || input.now - input.lastFullScanAt >= FULL_SCAN_INTERVAL_MS)
+    return { kind: 'full' };
   if (input.uidAtKnownCount === undefined || input.uidAtKnownCount !== known.at(-1)) return { kind: 'full' };
   if (input.count === known.length) return { kind: 'unchanged' };
   const arrived = input.count - known.length;

@@ -31,7 +31,12 @@ interface Found {
   fullScan: boolean;
 }
 
-export async function scanMailbox(session: Pop3Session, request: CheckRequest, look: FirstLook, facts: ServerFacts): Promise<CheckOutcome> {
+export async function scanMailbox(
+  session: Pop3Session,
+  request: CheckRequest,
+  look: FirstLook,
+  facts: ServerFacts,
+): Promise<CheckOutcome> {
   const scan = new Scan(session, request, look, facts);
   const found = await scan.run();
   return scan.outcome(found);
@@ -84,13 +89,22 @@ class Scan {
     const newest = [...numbers].reverse().slice(0, this.limit);
     // Pipelined, both batches go out at once; otherwise strictly one command after another.
     const uidsRead = quiet(runBatch(uidSteps, this.pipelined));
-    const summarized = this.pipelined ? quiet(this.summaries(newest, true)) : uidsRead.then(() => this.summaries(newest, true));
+    const summarized = this.pipelined
+      ? quiet(this.summaries(newest, true))
+      : uidsRead.then(() => this.summaries(newest, true));
     const [uids, summaries] = await Promise.all([uidsRead, summarized]);
-    if (uids.some((e) => e === undefined)) throw new PopbiffError('PROTOCOL_ERROR', 'The server lost a message during the check.');
+    if (uids.some((e) => e === undefined))
+      throw new PopbiffError('PROTOCOL_ERROR', 'The server lost a message during the check.');
     const entries = uids as UidEntry[];
     const byNumber = new Map(entries.map((e) => [e.number, e.uid]));
     const newMessages = summaries.map((s) => ({ ...s, uid: byNumber.get(s.number) ?? '' }));
-    return { newCount: numbers.length, newMessages, present: [...known.uids, ...entries.map((e) => e.uid)], baseline: false, fullScan: false };
+    return {
+      newCount: numbers.length,
+      newMessages,
+      present: [...known.uids, ...entries.map((e) => e.uid)],
+      baseline: false,
+      fullScan: false,
+    };
   }
 
   /** One full UIDL, a diff against what was remembered, then headers of the new ones only. */
@@ -103,7 +117,10 @@ class Scan {
     const { known, watch, firstCheck } = this.request;
     const diff = diffUidl({ present, known: known?.uids, watch, firstCheck });
     const chosen = diff.fresh.slice(0, this.limit);
-    const summaries = await this.summaries(chosen.map((e) => e.number), true);
+    const summaries = await this.summaries(
+      chosen.map((e) => e.number),
+      true,
+    );
     const uidOf = new Map(chosen.map((e) => [e.number, e.uid]));
     const inOrder = [...present].sort((a, b) => a.number - b.number).map((e) => e.uid);
     const newMessages = summaries.map((s) => ({ ...s, uid: uidOf.get(s.number) ?? '' }));
@@ -122,9 +139,19 @@ class Scan {
     const scanned: MessageSummary[] = [];
     // A page per round trip; usually the first page already reaches a remembered message.
     while (scanned.length < depth) {
-      const numbers = Array.from({ length: Math.min(FINGERPRINT_PAGE, depth - scanned.length) }, (_, i) => count - scanned.length - i);
+      const numbers = Array.from(
+        { length: Math.min(FINGERPRINT_PAGE, depth - scanned.length) },
+        (_, i) => count - scanned.length - i,
+      );
       scanned.push(...(await this.summaries(numbers, false)));
-      if (known !== undefined && freshFromNewest(scanned.map((s) => s.uid), known) < scanned.length) break;
+      if (
+        known !== undefined &&
+        freshFromNewest(
+          scanned.map((s) => s.uid),
+          known,
+        ) < scanned.length
+      )
+        break;
     }
     await this.session.quit();
     const prints = scanned.map((s) => s.uid);
@@ -179,7 +206,8 @@ class Scan {
       capabilities: look.capabilities?.lines ?? [],
       checkedAt: this.now,
     };
-    if (look.capabilities?.loginDelaySeconds !== undefined) result.loginDelaySeconds = look.capabilities.loginDelaySeconds;
+    if (look.capabilities?.loginDelaySeconds !== undefined)
+      result.loginDelaySeconds = look.capabilities.loginDelaySeconds;
     const known: KnownMailbox = {
       uids: [...found.present],
       lastFullScanAt: found.fullScan ? this.now : request.known?.lastFullScanAt,

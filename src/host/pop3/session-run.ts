@@ -170,12 +170,20 @@ export class SessionRun {
     try {
       capabilities = await capa(session);
     } catch (error) {
-      if (error instanceof PopbiffError && (error.code === 'PROTOCOL_ERROR' || error.code === 'CONNECT_FAILED') && !session.healthy) {
+      if (
+        error instanceof PopbiffError &&
+        (error.code === 'PROTOCOL_ERROR' || error.code === 'CONNECT_FAILED') &&
+        !session.healthy
+      ) {
         throw new Reconnect({ capa: false, pipelining: false, uidl: this.facts.uidl });
       }
       throw error;
     }
-    this.facts = { ...this.facts, capa: capabilities !== undefined, pipelining: capabilities?.has('PIPELINING') ?? false };
+    this.facts = {
+      ...this.facts,
+      capa: capabilities !== undefined,
+      pipelining: capabilities?.has('PIPELINING') ?? false,
+    };
     return capabilities;
   }
 
@@ -196,7 +204,10 @@ export class SessionRun {
       timestamp,
       host: server.host,
       port: server.port,
-      context: { authRespCode: capabilities?.has('AUTH-RESP-CODE') ?? false, loginDelaySeconds: capabilities?.loginDelaySeconds },
+      context: {
+        authRespCode: capabilities?.has('AUTH-RESP-CODE') ?? false,
+        loginDelaySeconds: capabilities?.loginDelaySeconds,
+      },
     };
   }
 
@@ -204,7 +215,11 @@ export class SessionRun {
    * Sign-in, CAPA again (per-user values), STAT and `UIDL <known count>`. With PIPELINING and a
    * one-shot sign-in, all of it leaves in one packet (RFC 2449 §6.6): one round trip.
    */
-  private async signInAndLook(session: Pop3Session, capabilities: Capabilities | undefined, timestamp: string | undefined): Promise<FirstLook> {
+  private async signInAndLook(
+    session: Pop3Session,
+    capabilities: Capabilities | undefined,
+    timestamp: string | undefined,
+  ): Promise<FirstLook> {
     const request = this.signInRequest(capabilities, timestamp);
     const pipelined = this.facts.pipelining && isOneShot(request);
     const knownCount = this.request.known?.uids.length ?? 0;
@@ -245,11 +260,20 @@ export class SessionRun {
     const stalled = new Promise<'stalled'>((resolve) => {
       timer = setTimeout(() => resolve('stalled'), this.deadlines.pipelineStall);
     });
-    const first = await Promise.race([replies.then(() => 'answered' as const, () => 'failed' as const), stalled]);
+    const first = await Promise.race([
+      replies.then(
+        () => 'answered' as const,
+        () => 'failed' as const,
+      ),
+      stalled,
+    ]);
     clearTimeout(timer);
     if (first !== 'stalled') return;
     const probe = quiet(session.send({ verb: 'NOOP' }));
-    const settled = await replies.then(() => 'answered' as const, (error: unknown) => error);
+    const settled = await replies.then(
+      () => 'answered' as const,
+      (error: unknown) => error,
+    );
     if (settled === 'answered') {
       await probe;
       return;

@@ -103,7 +103,8 @@ export class Pop3Session {
    */
   async sendResponse(line: string): Promise<Status> {
     if (this.failure) throw this.failure;
-    if (/[\r\n\0]/.test(line) || line.length > MAX_SASL_LINE) throw new PopbiffError('BAD_REQUEST', 'A SASL response is not a valid line.');
+    if (/[\r\n\0]/.test(line) || line.length > MAX_SASL_LINE)
+      throw new PopbiffError('BAD_REQUEST', 'A SASL response is not a valid line.');
     if (line !== '' && line !== '*') this.secrets.add(line);
     this.log(line === '' || line === '*' ? `C: ${line}` : 'C: ****');
     this.socket.write(`${line}\r\n`);
@@ -199,7 +200,8 @@ export class Pop3Session {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => this.fail(new PopbiffError('TIMEOUT', `No complete reply to ${label} within ${this.commandTimeoutMs} ms.`)),
+        () =>
+          this.fail(new PopbiffError('TIMEOUT', `No complete reply to ${label} within ${this.commandTimeoutMs} ms.`)),
         this.commandTimeoutMs,
       );
       this.pending.push({ label, ...(multiline ? { multiline } : {}), continuable, timer, resolve, reject });
@@ -239,7 +241,11 @@ export class Pop3Session {
       while (this.pending.length > 0 && this.advance(this.pending[0] as Pending)) {
         const done = this.pending.shift() as Pending;
         clearTimeout(done.timer);
-        done.resolve({ status: done.status as Status, lines: done.collector?.lines ?? [], truncated: done.collector?.truncated ?? false });
+        done.resolve({
+          status: done.status as Status,
+          lines: done.collector?.lines ?? [],
+          truncated: done.collector?.truncated ?? false,
+        });
       }
     } catch (error) {
       this.fail(error instanceof PopbiffError ? error : new PopbiffError('PROTOCOL_ERROR'));
@@ -254,10 +260,7 @@ export class Pop3Session {
       reply.status = reply.continuable ? parseContinuable(line) : parseStatus(line);
       this.log(`S: ${quote(lineText(line))}`);
       if (!reply.multiline || !reply.status.ok) return true;
-      reply.collector = new MultilineCollector(
-        reply.multiline.maxTotal ?? MAX_MULTILINE_TOTAL,
-        reply.multiline.keep,
-      );
+      reply.collector = new MultilineCollector(reply.multiline.maxTotal ?? MAX_MULTILINE_TOTAL, reply.multiline.keep);
     }
     const collector = reply.collector as MultilineCollector;
     for (;;) {

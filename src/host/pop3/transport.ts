@@ -68,12 +68,24 @@ function verified(socket: tls.TLSSocket, endpoint: Endpoint): tls.TLSSocket {
   if (endpoint.pinnedCertSha256) {
     if (info.sha256 === normalizeFingerprint(endpoint.pinnedCertSha256)) return socket;
     socket.destroy();
-    throw new PopbiffError('CERT_UNTRUSTED', `The server's certificate is not the one trusted for this account (SHA-256 ${info.sha256}).`, undefined, info);
+    throw new PopbiffError(
+      'CERT_UNTRUSTED',
+      `The server's certificate is not the one trusted for this account (SHA-256 ${info.sha256}).`,
+      undefined,
+      info,
+    );
   }
   if (socket.authorized) return socket;
-  const reason = /^[A-Z0-9_]{1,64}$/.test(String(socket.authorizationError)) ? String(socket.authorizationError) : 'UNTRUSTED';
+  const reason = /^[A-Z0-9_]{1,64}$/.test(String(socket.authorizationError))
+    ? String(socket.authorizationError)
+    : 'UNTRUSTED';
   socket.destroy();
-  throw new PopbiffError('CERT_UNTRUSTED', `The server's certificate is not trusted: ${reason} (SHA-256 fingerprint ${info.sha256}).`, undefined, info);
+  throw new PopbiffError(
+    'CERT_UNTRUSTED',
+    `The server's certificate is not trusted: ${reason} (SHA-256 fingerprint ${info.sha256}).`,
+    undefined,
+    info,
+  );
 }
 
 /** The negotiated TLS version, cipher and the server's certificate; undefined on clear text. */
@@ -97,8 +109,13 @@ function certificateInfo(cert: tls.PeerCertificate): CertificateInfo {
 
 function distinguishedName(name: tls.Certificate | undefined): string {
   if (!name) return '';
-  const parts = Object.entries(name).map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : String(value)}`);
-  return parts.join(', ').replace(/[\x00-\x1f\x7f]/g, '?').slice(0, 500);
+  const parts = Object.entries(name).map(
+    ([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : String(value)}`,
+  );
+  return parts
+    .join(', ')
+    .replace(/[\x00-\x1f\x7f]/g, '?')
+    .slice(0, 500);
 }
 
 function trustedCas(caFile: string | undefined): string[] | undefined {
@@ -111,14 +128,22 @@ function trustedCas(caFile: string | undefined): string[] | undefined {
 }
 
 /** Resolves once `ready` fires; any error or the deadline destroys the socket and rejects. */
-function settle<S extends net.Socket>(socket: S, ready: 'connect' | 'secureConnect', timeoutMs: number, during: string): Promise<S> {
+function settle<S extends net.Socket>(
+  socket: S,
+  ready: 'connect' | 'secureConnect',
+  timeoutMs: number,
+  during: string,
+): Promise<S> {
   return new Promise((resolve, reject) => {
     const fail = (error: unknown) => {
       clearTimeout(timer);
       socket.destroy();
       reject(socketError(error, { during }));
     };
-    const timer = setTimeout(() => fail(new PopbiffError('TIMEOUT', `No answer within ${timeoutMs} ms while ${during}.`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new PopbiffError('TIMEOUT', `No answer within ${timeoutMs} ms while ${during}.`)),
+      timeoutMs,
+    );
     socket.once('error', fail);
     socket.once(ready, () => {
       clearTimeout(timer);

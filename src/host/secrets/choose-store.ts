@@ -30,16 +30,22 @@ export async function openSecretStore(configDir: string, options: StoreOptions =
   const keyring = options.keyring ?? (() => loadKeyring());
   const kind = await chooseKind(configDir, options.env ?? process.env, keyring);
   if (kind === 'file') return new FileSecretStore(configDir);
-  const maxBytes = (options.platform ?? process.platform) === 'win32' ? WINDOWS_CREDENTIAL_BYTES : Number.POSITIVE_INFINITY;
+  const maxBytes =
+    (options.platform ?? process.platform) === 'win32' ? WINDOWS_CREDENTIAL_BYTES : Number.POSITIVE_INFINITY;
   return new KeyringSecretStore(keyring, maxBytes);
 }
 
-async function chooseKind(configDir: string, env: NodeJS.ProcessEnv, keyring: () => EntryFactory): Promise<SecretStoreKind> {
+async function chooseKind(
+  configDir: string,
+  env: NodeJS.ProcessEnv,
+  keyring: () => EntryFactory,
+): Promise<SecretStoreKind> {
   const forced = env.POPBIFF_SECRET_STORE;
   if (forced === 'file' || forced === 'keyring') return forced;
   const remembered = readChoice(configDir);
   if (remembered) return remembered;
-  const kind: SecretStoreKind = existsSync(join(configDir, 'secrets.json')) || !(await keyringWorks(keyring)) ? 'file' : 'keyring';
+  const kind: SecretStoreKind =
+    existsSync(join(configDir, 'secrets.json')) || !(await keyringWorks(keyring)) ? 'file' : 'keyring';
   await writeFileAtomic(join(configDir, CHOICE_FILE), `${JSON.stringify({ kind })}\n`, 0o600);
   return kind;
 }

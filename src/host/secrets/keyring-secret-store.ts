@@ -72,7 +72,11 @@ export class KeyringSecretStore implements SecretStore {
     const parts: string[] = [];
     for (let index = 0; index < count; index += 1) {
       const part = await this.read(partAccount(accountId, index));
-      if (part === undefined) throw new PopbiffError('STORAGE_FAILED', 'Part of the stored password is missing from the keyring; enter it again.');
+      if (part === undefined)
+        throw new PopbiffError(
+          'STORAGE_FAILED',
+          'Part of the stored password is missing from the keyring; enter it again.',
+        );
       parts.push(part);
     }
     return parts.join('');

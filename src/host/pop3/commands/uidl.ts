@@ -28,6 +28,7 @@ export async function uidlOneIfPresent(session: Pop3Session, number: number): Pr
   const status = await session.send({ verb: 'UIDL', args: [String(number)] });
   if (!status.ok) return undefined;
   const entry = parseUidLine(status.text);
-  if (entry.number !== number) throw new PopbiffError('PROTOCOL_ERROR', `The server answered UIDL ${number} for message ${entry.number}.`);
+  if (entry.number !== number)
+    throw new PopbiffError('PROTOCOL_ERROR', `The server answered UIDL ${number} for message ${entry.number}.`);
   return entry;
 }

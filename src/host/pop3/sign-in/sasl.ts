@@ -51,5 +51,7 @@ export function greetingTimestamp(greetingText: string): string | undefined {
 
 /** APOP digest (RFC 1939 §7): lower-case hex MD5 of the timestamp followed by the secret. */
 export function apopDigest(timestamp: string, secret: string): string {
-  return createHash('md5').update(timestamp + secret, 'utf8').digest('hex');
+  return createHash('md5')
+    .update(timestamp + secret, 'utf8')
+    .digest('hex');
 }

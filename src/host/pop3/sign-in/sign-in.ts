@@ -10,7 +10,15 @@ import { MAX_COMMAND, MAX_SASL_ROUNDS } from '../limits';
 import type { Status } from '../replies';
 import type { Command, Pop3Session } from '../session';
 import { type Method, SASL_NAME } from './choose';
-import { apopDigest, cramMd5Response, loginResponses, oauthBearerResponse, oauthErrorAck, plainResponse, xoauth2Response } from './sasl';
+import {
+  apopDigest,
+  cramMd5Response,
+  loginResponses,
+  oauthBearerResponse,
+  oauthErrorAck,
+  plainResponse,
+  xoauth2Response,
+} from './sasl';
 
 export interface SignInRequest {
   method: Method;
@@ -57,11 +65,15 @@ function run(session: Pop3Session, request: SignInRequest, pipelined: boolean): 
       return sasl(session, request, undefined, (_challenge, round) => answers[round] ?? '*');
     }
     case 'cram-md5':
-      return sasl(session, request, undefined, (challenge, round) => (round === 0 ? cramMd5Response(username, secret, challenge) : '*'));
+      return sasl(session, request, undefined, (challenge, round) =>
+        round === 0 ? cramMd5Response(username, secret, challenge) : '*',
+      );
     case 'xoauth2':
       return sasl(session, request, xoauth2Response(username, secret), () => oauthErrorAck('XOAUTH2'));
     case 'oauthbearer':
-      return sasl(session, request, oauthBearerResponse(username, secret, request.host, request.port), () => oauthErrorAck('OAUTHBEARER'));
+      return sasl(session, request, oauthBearerResponse(username, secret, request.host, request.port), () =>
+        oauthErrorAck('OAUTHBEARER'),
+      );
   }
 }
 
@@ -79,7 +91,8 @@ async function userPass(session: Pop3Session, request: SignInRequest, pipelined:
 }
 
 function apopCommand(request: SignInRequest): Command {
-  if (request.timestamp === undefined) throw new PopbiffError('AUTH_UNSUPPORTED', 'The server greeting has no timestamp for APOP.');
+  if (request.timestamp === undefined)
+    throw new PopbiffError('AUTH_UNSUPPORTED', 'The server greeting has no timestamp for APOP.');
   return { verb: 'APOP', args: [request.username, apopDigest(request.timestamp, request.secret)], secret: true };
 }
 
@@ -108,7 +121,11 @@ async function sasl(
   let status: Status;
   if (initial !== undefined && fitsOneLine(mechanism, initial)) {
     // An empty initial response is sent as "=" (RFC 5034 §4).
-    status = await session.sendContinuable({ verb: 'AUTH', args: [mechanism, initial === '' ? '=' : initial], secret: true });
+    status = await session.sendContinuable({
+      verb: 'AUTH',
+      args: [mechanism, initial === '' ? '=' : initial],
+      secret: true,
+    });
   } else {
     pendingInitial = initial;
     status = await session.sendContinuable({ verb: 'AUTH', args: [mechanism] });
