@@ -35,7 +35,9 @@ export function uiLanguage(): string {
   if (language !== undefined) return language;
   const shown = browser.i18n.getMessage('locale_code');
   const browserLanguage = browser.i18n.getUILanguage();
-  language = shown === '' || browserLanguage.toLowerCase().startsWith(shown) ? browserLanguage : shown;
+  // A locale may name itself with a region (pt-BR): compare without case.
+  const agrees = browserLanguage.toLowerCase().startsWith(shown.toLowerCase());
+  language = shown === '' || agrees ? browserLanguage : shown;
   return language;
 }
 

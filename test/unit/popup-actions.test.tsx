@@ -102,7 +102,7 @@ describe('popup quick preview and actions', () => {
     if (!state) throw new Error('fixture');
     state.pendingDeletion = { uids: ['u-7'], dueAt: NOW + 8_200 };
     await showPopup(data);
-    const line = await screen.findByText('Deleting 1 from the server in 9 s');
+    const line = await screen.findByText('Deleting 1 message from the server in 9 s');
     fireEvent.click(within(line.parentElement as HTMLElement).getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(sent).toContainEqual({ type: 'undo-delete', accountId: 'acc-1' }));
   });

@@ -28,9 +28,12 @@ const english = readCatalog('en');
 let catalog = english;
 let language = 'en-US';
 
+/** Browsers derive @@bidi_dir from the UI language. */
+const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur']);
+
 /** As browsers do: the language's text, else the default locale's, with $1…$9 substituted. */
 function getMessage(key: string, substitutions?: string | string[]): string {
-  if (key === '@@bidi_dir') return 'ltr';
+  if (key === '@@bidi_dir') return RTL_LANGUAGES.has(language.slice(0, 2)) ? 'rtl' : 'ltr';
   const text = catalog[key]?.message ?? english[key]?.message ?? '';
   const values = substitutions === undefined ? [] : [substitutions].flat();
   return text.replace(/\$(\d)/g, (_match, n: string) => values[Number(n) - 1] ?? '');
@@ -77,10 +80,10 @@ export function answerWith(handler: typeof reply): void {
   reply = handler;
 }
 
-/** Switches the UI language ("es"); call resetUiLanguage() from src/ui/i18n after it. */
-export function useLanguage(code: 'en' | 'es'): void {
+/** Switches the UI language (a _locales folder: "es", "pt_BR"); call resetUiLanguage() from src/ui/i18n after it. */
+export function useLanguage(code: string): void {
   catalog = readCatalog(code);
-  language = code === 'en' ? 'en-US' : code;
+  language = code === 'en' ? 'en-US' : code.replace('_', '-');
 }
 
 /** Fresh storage, no messages, English, and a background that says yes to everything. */
