@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resetUiLanguage } from '../../src/ui/i18n';
+import { resetUiLanguage, uiLanguage } from '../../src/ui/i18n';
 import { plural, pluralCategory } from '../../src/ui/plural';
 import fakeBrowser, { useLanguage } from './ui-fake-browser';
 
@@ -50,6 +50,7 @@ describe('counted texts', () => {
 
   it('use the other form when the catalog lacks the exact one, rather than show a key', () => {
     speak('ru');
+    expect(uiLanguage()).toBe('ru');
     vi.mocked(fakeBrowser.i18n.getMessage).mockImplementationOnce(() => '');
     expect(plural('popup_onServer', 5)).toBe('5 письма на сервере');
     expect(fakeBrowser.i18n.getMessage).toHaveBeenCalledWith('popup_onServer_many', ['5']);
