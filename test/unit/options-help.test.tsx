@@ -106,4 +106,20 @@ describe('the page direction', () => {
     applyPageLanguage('options_title');
     expect(document.documentElement.dir).toBe('ltr');
   });
+
+  it('follows the language shown when the browser says another (headless Chromium says en-US)', () => {
+    useLanguage('he', 'en-US');
+    resetUiLanguage();
+    applyPageLanguage('popup_title');
+    expect(document.documentElement.dir).toBe('rtl');
+    expect(document.documentElement.lang).toBe('he');
+  });
+
+  it('stays left-to-right for English shown by a browser whose own language is right-to-left', () => {
+    // An Arabic browser's @@bidi_dir says rtl; Popbiff has no Arabic, and its English must stay ltr.
+    useLanguage('en', 'ar');
+    resetUiLanguage();
+    applyPageLanguage('popup_title');
+    expect(document.documentElement.dir).toBe('ltr');
+  });
 });

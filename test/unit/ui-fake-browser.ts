@@ -80,10 +80,14 @@ export function answerWith(handler: typeof reply): void {
   reply = handler;
 }
 
-/** Switches the UI language (a _locales folder: "es", "pt_BR"); call resetUiLanguage() from src/ui/i18n after it. */
-export function useLanguage(code: string): void {
+/**
+ * Switches the UI language (a _locales folder: "es", "pt_BR"); call resetUiLanguage() from
+ * src/ui/i18n after it. `browserLanguage` is what the browser says its own UI language is, when
+ * that differs from the locale shown (headless Chromium says en-US whatever it shows).
+ */
+export function useLanguage(code: string, browserLanguage?: string): void {
   catalog = readCatalog(code);
-  language = code === 'en' ? 'en-US' : code.replace('_', '-');
+  language = browserLanguage ?? (code === 'en' ? 'en-US' : code.replace('_', '-'));
 }
 
 /** Fresh storage, no messages, English, and a background that says yes to everything. */
