@@ -32,6 +32,7 @@ function plain(key: string): string {
 }
 
 let language: string | undefined;
+let direction: 'ltr' | 'rtl' | undefined;
 
 /**
  * The language the messages are shown in ("es", "en-US"), for Intl dates, numbers and relative
@@ -59,13 +60,19 @@ const RIGHT_TO_LEFT = new Set(['ar', 'ckb', 'dv', 'fa', 'he', 'ps', 'sd', 'ug', 
  * the language shown decides, so the layout always follows the words on the page.
  */
 export function uiDirection(): 'ltr' | 'rtl' {
+  if (direction !== undefined) return direction;
   const shown = uiLanguage();
-  if (shown === browser.i18n.getUILanguage()) return plain('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
-  return RIGHT_TO_LEFT.has(shown.split('-')[0]?.toLowerCase() ?? '') ? 'rtl' : 'ltr';
+  const rtl =
+    shown === browser.i18n.getUILanguage()
+      ? plain('@@bidi_dir') === 'rtl'
+      : RIGHT_TO_LEFT.has(shown.split('-')[0]?.toLowerCase() ?? '');
+  direction = rtl ? 'rtl' : 'ltr';
+  return direction;
 }
 
 /** Forgets the cached language and texts (tests switch the language). */
 export function resetUiLanguage(): void {
   language = undefined;
+  direction = undefined;
   plainTexts.clear();
 }

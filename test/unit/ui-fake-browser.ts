@@ -32,7 +32,7 @@ let language = 'en-US';
 const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur']);
 
 /** As browsers do: the language's text, else the default locale's, with $1…$9 substituted. */
-function getMessage(key: string, substitutions?: string | string[]): string {
+export function getMessage(key: string, substitutions?: string | string[]): string {
   if (key === '@@bidi_dir') return RTL_LANGUAGES.has(language.slice(0, 2)) ? 'rtl' : 'ltr';
   const text = catalog[key]?.message ?? english[key]?.message ?? '';
   const values = substitutions === undefined ? [] : [substitutions].flat();
