@@ -93,7 +93,7 @@ describe('the open-mail-client request', () => {
     createHandlers({
       secrets: { kind: 'none', get: unused, set: unused, delete: unused },
       state: { load: unused, save: unused, delete: unused },
-      checkMailbox: unused,
+      mailbox: { checkMailbox: unused },
       log: { addSecret: () => undefined },
       platform,
       spawn: spawner,

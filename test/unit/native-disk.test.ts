@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configDirFor, ensureConfigDir } from '../../src/host/config-dir';
 import { FileSecretStore } from '../../src/host/secrets/file-secret-store';
-import { StateStore } from '../../src/host/state-store';
+import { StateStore } from '../../src/host/mailbox/check/state-store';
 
 let dir: string;
 beforeEach(() => {

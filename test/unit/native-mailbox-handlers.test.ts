@@ -1,5 +1,5 @@
 import { expect, it, vi } from 'vitest';
-import type { CheckRequest } from '../../src/host/check';
+import type { CheckRequest } from '../../src/host/mailbox/check/check-request';
 import { createHandlers } from '../../src/host/native/handlers';
 import type { MailboxOperations } from '../../src/host/native/mailbox-operations';
 
@@ -13,21 +13,8 @@ const server = {
 const unused = () => Promise.reject(new Error('not called'));
 
 function setup(stored: string | undefined) {
-  const mailbox: MailboxOperations = {
-    previewMessage: vi.fn(async ({ uid }) => ({ uid, found: true, text: 'hi', truncated: false })),
-    deleteMessages: vi.fn(async ({ uids }) => ({ deleted: uids, missing: [], ambiguous: [] })),
-    testAccount: vi.fn(async () => ({
-      ok: true,
-      report: { capabilities: [], timings: [], roundTrips: 1 },
-      transcript: [],
-    })),
-    autoconfig: vi.fn(async () => ({ source: 'none' as const, servers: [] })),
-  };
   const checks: CheckRequest[] = [];
-  const state = { load: vi.fn(async () => undefined), save: vi.fn(async () => 'token'), delete: vi.fn(unused) };
-  const handlers = createHandlers({
-    secrets: { kind: 'file', get: async () => stored, set: unused, delete: unused },
-    state,
+  const mailbox: MailboxOperations = {
     checkMailbox: async (request) => (
       checks.push(request),
       {
@@ -44,6 +31,19 @@ function setup(stored: string | undefined) {
         known: { uids: [] },
       }
     ),
+    previewMessage: vi.fn(async ({ uid }) => ({ uid, found: true, text: 'hi', truncated: false })),
+    deleteMessages: vi.fn(async ({ uids }) => ({ deleted: uids, missing: [], ambiguous: [] })),
+    testAccount: vi.fn(async () => ({
+      ok: true,
+      report: { capabilities: [], timings: [], roundTrips: 1 },
+      transcript: [],
+    })),
+    autoconfig: vi.fn(async () => ({ source: 'none' as const, servers: [] })),
+  };
+  const state = { load: vi.fn(async () => undefined), save: vi.fn(async () => 'token'), delete: vi.fn(unused) };
+  const handlers = createHandlers({
+    secrets: { kind: 'file', get: async () => stored, set: unused, delete: unused },
+    state,
     log: { addSecret: () => undefined },
     platform: 'test',
     mailbox,

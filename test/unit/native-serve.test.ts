@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CheckOutcome, CheckRequest } from '../../src/host/check';
+import type { CheckOutcome, CheckRequest } from '../../src/host/mailbox/check/check-request';
 import { type HandlerDeps, createHandlers } from '../../src/host/native/handlers';
 import { FrameDecoder, encodeFrame } from '../../src/host/native/framing';
 import { serve } from '../../src/host/native/serve';
@@ -79,9 +79,11 @@ function harness(check?: (request: CheckRequest) => Promise<CheckOutcome>): Harn
   const deps = {
     secrets,
     state,
-    checkMailbox: async (request: CheckRequest) => {
-      requests.push(request);
-      return check ? check(request) : outcome(['u1', 'u2']);
+    mailbox: {
+      checkMailbox: async (request: CheckRequest) => {
+        requests.push(request);
+        return check ? check(request) : outcome(['u1', 'u2']);
+      },
     },
     log: { addSecret: () => undefined },
     platform: 'linux',

@@ -10,9 +10,9 @@ import { capa } from '../../src/host/pop3/commands/capa';
 import { stat } from '../../src/host/pop3/commands/stat';
 import { topHeaders } from '../../src/host/pop3/commands/top';
 import { uidlAll } from '../../src/host/pop3/commands/uidl';
-import { planScan } from '../../src/host/pop3/scan-plan';
+import { planScan } from '../../src/host/mailbox/check/scan-plan';
 import { Pop3Session } from '../../src/host/pop3/session';
-import { diffUidl } from '../../src/host/pop3/uidl-diff';
+import { diffUidl } from '../../src/host/mailbox/check/uidl-diff';
 
 /** Just enough of a socket for Pop3Session: the test pushes server bytes as 'data' events. */
 class FakeSocket extends EventEmitter {

@@ -1,7 +1,7 @@
 /** How much of the maildrop a check reads: the O(1) no-new path and its safety nets. */
 import { describe, expect, it } from 'vitest';
 import { FULL_SCAN_INTERVAL_MS } from '../../src/host/pop3/limits';
-import { planScan } from '../../src/host/pop3/scan-plan';
+import { planScan } from '../../src/host/mailbox/check/scan-plan';
 
 const NOW = 1_700_000_000_000;
 const known = ['a', 'b', 'c'];

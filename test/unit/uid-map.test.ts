@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { matchUids } from '../../src/host/pop3/uid-map';
+import { matchUids } from '../../src/host/mailbox/uid-map';
 
 const listing = [
   { number: 1, uid: 'a' },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { UidEntry } from '../../src/host/pop3/replies';
-import { diffUidl } from '../../src/host/pop3/uidl-diff';
+import { diffUidl } from '../../src/host/mailbox/check/uidl-diff';
 
 const entries = (...uids: string[]): UidEntry[] => uids.map((uid, i) => ({ number: i + 1, uid }));
 

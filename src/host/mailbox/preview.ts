@@ -8,7 +8,7 @@ import { topLines } from '../pop3/commands/top-lines';
 import { uidlAll } from '../pop3/commands/uidl';
 import { type MailboxRequest, withMailbox } from '../pop3/open-mailbox';
 import type { Pop3Session } from '../pop3/session';
-import { matchUids } from '../pop3/uid-map';
+import { matchUids } from './uid-map';
 import { bodyText } from './body-text';
 
 export type PreviewResult = ResultOf<'preview'>;

@@ -24,7 +24,7 @@ export const MAX_CAPABILITIES = 100;
 /** Length of one capability line kept for the result (the shared schema's cap). */
 export const MAX_CAPABILITY_LENGTH = 200;
 
-/** A first check calls every message new only when there are at most this many (see check.ts). */
+/** A first check calls every message new only when there are at most this many (see mailbox/check/uidl-diff.ts). */
 export const FIRST_CHECK_ALL_NEW_MAX = 50;
 
 /** A check asks for at most this many summaries (the shared schema's MAX_NEW_SUMMARIES). */

@@ -7,7 +7,7 @@
  * has the remembered last UID, nothing before it changed and everything after it is new. A full
  * UIDL diff still runs at least once an hour, in case a server numbers differently.
  */
-import { FULL_SCAN_INTERVAL_MS, SINGLE_UIDL_MAX } from './limits';
+import { FULL_SCAN_INTERVAL_MS, SINGLE_UIDL_MAX } from '../../pop3/limits';
 
 export type ScanPlan =
   /** Same count, same last UID: nothing arrived, nothing left. */

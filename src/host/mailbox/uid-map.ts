@@ -1,4 +1,4 @@
-import type { UidEntry } from './replies';
+import type { UidEntry } from '../pop3/replies';
 
 /** The UIDs asked about, sorted by what this session's UIDL listing says of them. */
 export interface UidMatch {

@@ -3,21 +3,22 @@
  * (scan-plan.ts), read exactly that, fetch `TOP n 0` for the new messages only (newest first,
  * capped), and say goodbye. With PIPELINING each phase is one batch, QUIT included.
  */
-import { PopbiffError } from '../../shared/errors';
-import type { MessageSummary } from '../../shared/mail';
-import type { CheckOutcome, CheckRequest, KnownMailbox } from '../check';
-import { type HeaderSummary, summarizeHeaders } from '../headers';
-import { quiet, runBatch, type Step } from './batch';
-import { listOne } from './commands/list';
-import { topHeaders } from './commands/top';
-import { uidlAllIfSupported, uidlOneIfPresent } from './commands/uidl';
+import { PopbiffError } from '../../../shared/errors';
+import type { MessageSummary } from '../../../shared/mail';
+import type { CheckOutcome, CheckRequest } from './check-request';
+import type { KnownMailbox } from './known-mailbox';
+import { type HeaderSummary, summarizeHeaders } from '../../headers';
+import { quiet, runBatch, type Step } from '../../pop3/batch';
+import { listOne } from '../../pop3/commands/list';
+import { topHeaders } from '../../pop3/commands/top';
+import { uidlAllIfSupported, uidlOneIfPresent } from '../../pop3/commands/uidl';
 import { fingerprint, freshFromNewest } from './fingerprint';
-import { FINGERPRINT_KEEP, FINGERPRINT_PAGE, FINGERPRINT_SCAN_MAX, MAX_SUMMARIES } from './limits';
-import type { UidEntry } from './replies';
+import { FINGERPRINT_KEEP, FINGERPRINT_PAGE, FINGERPRINT_SCAN_MAX, MAX_SUMMARIES } from '../../pop3/limits';
+import type { UidEntry } from '../../pop3/replies';
 import { planScan } from './scan-plan';
-import type { ServerFacts } from './server-facts';
-import type { Pop3Session } from './session';
-import type { FirstLook } from './session-run';
+import type { ServerFacts } from '../../pop3/server-facts';
+import type { Pop3Session } from '../../pop3/session';
+import type { FirstLook } from '../../pop3/session-run';
 import { diffUidl, firstCheckTakesAll } from './uidl-diff';
 
 const NO_HEADERS: HeaderSummary = { from: { name: '', address: '' }, subject: '', date: '', messageId: '' };

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { AccountId } from '../shared/account';
-import { PopbiffError } from '../shared/errors';
-import { isMissing, writeFileAtomic } from './atomic-file';
-import type { KnownMailbox } from './check';
+import { AccountId } from '../../../shared/account';
+import { PopbiffError } from '../../../shared/errors';
+import { isMissing, writeFileAtomic } from '../../atomic-file';
+import { KnownMailbox } from './known-mailbox';
 
 /**
  * What the host remembers of each mailbox between checks, one small file per account, plus a
@@ -13,22 +13,7 @@ import type { KnownMailbox } from './check';
  * restored from a backup, another browser profile) makes that check a fresh baseline rather than
  * a diff against the wrong history.
  */
-/** KnownMailbox as JSON; also the CLI's `--state FILE`. */
-export const KnownMailboxJson = z.object({
-  uids: z.array(z.string()),
-  lastFullScanAt: z.optional(z.number()),
-  serverFacts: z.optional(
-    z.object({
-      capa: z.boolean(),
-      pipelining: z.boolean(),
-      uidl: z.boolean(),
-      capabilities: z.optional(z.array(z.string())),
-    }),
-  ),
-  fingerprints: z.optional(z.boolean()),
-});
-
-const StoredState = z.extend(KnownMailboxJson, { token: z.string() });
+const StoredState = z.extend(KnownMailbox, { token: z.string() });
 type StoredState = z.infer<typeof StoredState>;
 
 export class StateStore {
