@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { summarizeHeaders } from '../../src/host/headers';
+import { summarizeHeaders } from '../../src/host/message/header-summary';
 import { splitReply } from '../../src/host/native/chunking';
-import { RULE_HEADERS } from '../../src/host/rule-headers';
+import { RULE_HEADERS } from '../../src/host/message/rule-headers';
 import {
   HEADER_LIMITS,
   MAX_EXTRA_HEADERS,

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { bodyText, capText, tidy } from '../../src/host/mailbox/body-text';
-import { htmlToText } from '../../src/host/mailbox/html-text';
+import { bodyText, capText, tidy } from '../../src/host/message/body-text';
+import { htmlToText } from '../../src/host/message/html-text';
 
 const crlf = (lines: string[]) => Buffer.from(lines.join('\r\n'), 'latin1');
 

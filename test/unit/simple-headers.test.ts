@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { summarizeHeaders, summarizeWithParser } from '../../src/host/headers';
-import { parseSimpleHeaders } from '../../src/host/simple-headers';
+import { summarizeHeaders, summarizeWithParser } from '../../src/host/message/header-summary';
+import { parseSimpleHeaders } from '../../src/host/message/simple-headers';
 
 const word = fc.stringMatching(/^[A-Za-z0-9'_-]{1,10}$/);
 const address = fc

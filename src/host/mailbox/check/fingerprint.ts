@@ -4,7 +4,7 @@
  * the same), so it is only the fallback, and scanning starts from the newest message.
  */
 import { createHash } from 'node:crypto';
-import type { HeaderSummary } from '../../headers';
+import type { HeaderSummary } from '../../message/header-summary';
 
 export const FINGERPRINT_PREFIX = 'fp-';
 

@@ -7,7 +7,7 @@ import { PopbiffError } from '../../../shared/errors';
 import type { MessageSummary } from '../../../shared/mail';
 import type { CheckOutcome, CheckRequest } from './check-request';
 import type { KnownMailbox } from './known-mailbox';
-import { type HeaderSummary, summarizeHeaders } from '../../headers';
+import { type HeaderSummary, summarizeHeaders } from '../../message/header-summary';
 import { quiet, runBatch, type Step } from '../../pop3/batch';
 import { listOne } from '../../pop3/commands/list';
 import { topHeaders } from '../../pop3/commands/top';

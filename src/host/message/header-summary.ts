@@ -3,7 +3,7 @@
  * (RFC 2047 encoded words, folding), cleaned of control characters, and capped in length.
  */
 import PostalMime from 'postal-mime';
-import { HEADER_LIMITS, type Mailbox } from '../shared/mail';
+import { HEADER_LIMITS, type Mailbox } from '../../shared/mail';
 import { ruleInputs } from './rule-headers';
 import { parseSimpleHeaders, type SimpleHeaders } from './simple-headers';
 

@@ -2,7 +2,7 @@
  * A fast path for the header blocks most mail has: plain ASCII, no encoded words, no folding,
  * one From/Subject/Date/Message-ID each, and a From of the form `Name <addr>`, `"Name" <addr>`
  * or `addr`. Those need no MIME parser (which costs about half a millisecond per message);
- * anything else returns undefined and goes to the full parser in headers.ts. A property test
+ * anything else returns undefined and goes to the full parser in header-summary.ts. A property test
  * checks that both give the same summary wherever the fast path answers.
  */
 export interface SimpleHeaders {

@@ -1,10 +1,10 @@
 /**
  * The optional rule inputs of a summary (`to`, `cc`, `headers`): recipients and a fixed
  * selection of other headers that rules and the popup's trust hints read. A plain line scan, so
- * the fast path in headers.ts stays fast; only To/Cc go through the address parser.
+ * the fast path in header-summary.ts stays fast; only To/Cc go through the address parser.
  */
 import { addressParser, decodeWords, type Address } from 'postal-mime';
-import { HEADER_LIMITS, MAX_EXTRA_HEADERS, MAX_RECIPIENTS, type Mailbox } from '../shared/mail';
+import { HEADER_LIMITS, MAX_EXTRA_HEADERS, MAX_RECIPIENTS, type Mailbox } from '../../shared/mail';
 
 /**
  * The headers kept, lowercase. Only these cross to the extension: a fixed list keeps every
@@ -41,7 +41,7 @@ export interface RuleInputs {
   headers: Record<string, string>;
 }
 
-/** How headers.ts makes text safe and short; passed in so every field is cleaned one way. */
+/** How header-summary.ts makes text safe and short; passed in so every field is cleaned one way. */
 export type Cleaner = (text: string, max: number) => string;
 
 /** `text`: the header section, already decoded to Unicode (8-bit bytes handled by the caller). */
