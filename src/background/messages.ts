@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { Account, AccountId } from '../shared/account';
 import { OAuthProviderId } from '../shared/oauth';
-import { ErrorInfoSchema, type ResultOf } from '../shared/protocol';
+import { ErrorInfo } from '../shared/errors';
+import type { ResultOf } from '../shared/protocol';
 import { RuleList } from '../shared/rules';
 import { BadgeColors } from '../settings';
 import type { ExtensionState } from '../account-state';
@@ -87,11 +88,11 @@ export const HostStatus = z.object({
   secretStore: z.optional(z.string()),
   /** Host manifests (or registry keys) `popbiff install` wrote. */
   registrations: z.optional(z.array(z.string())),
-  error: z.optional(ErrorInfoSchema),
+  error: z.optional(ErrorInfo),
 });
 export type HostStatus = z.infer<typeof HostStatus>;
 
-export type UiReply<T = unknown> = { ok: true; result: T } | { ok: false; error: z.infer<typeof ErrorInfoSchema> };
+export type UiReply<T = unknown> = { ok: true; result: T } | { ok: false; error: ErrorInfo };
 
 /** What a successful reply carries, per message type. */
 export interface UiResults {

@@ -4,7 +4,7 @@
  * capped), and say goodbye. With PIPELINING each phase is one batch, QUIT included.
  */
 import { PopbiffError } from '../../../shared/errors';
-import type { MessageSummary } from '../../../shared/mail';
+import { MAX_NEW_SUMMARIES, type MessageSummary } from '../../../shared/mail';
 import type { CheckOutcome, CheckRequest } from './check-request';
 import type { KnownMailbox } from './known-mailbox';
 import { type HeaderSummary, summarizeHeaders } from '../../message/header-summary';
@@ -13,7 +13,7 @@ import { listOne } from '../../pop3/commands/list';
 import { topHeaders } from '../../pop3/commands/top';
 import { uidlAllIfSupported, uidlOneIfPresent } from '../../pop3/commands/uidl';
 import { fingerprint, freshFromNewest } from './fingerprint';
-import { FINGERPRINT_KEEP, FINGERPRINT_PAGE, FINGERPRINT_SCAN_MAX, MAX_SUMMARIES } from '../../pop3/limits';
+import { FINGERPRINT_KEEP, FINGERPRINT_PAGE, FINGERPRINT_SCAN_MAX } from '../../pop3/limits';
 import type { UidEntry } from '../../pop3/replies';
 import { planScan } from './scan-plan';
 import type { ServerFacts } from '../../pop3/server-facts';
@@ -55,7 +55,7 @@ class Scan {
     facts: ServerFacts,
   ) {
     this.facts = facts;
-    this.limit = Math.max(0, Math.min(request.limit, MAX_SUMMARIES));
+    this.limit = Math.max(0, Math.min(request.limit, MAX_NEW_SUMMARIES));
   }
 
   async run(): Promise<Found> {
