@@ -3,32 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyringWorks, openSecretStore } from '../../src/host/secrets/choose-store';
-import { type EntryFactory, KeyringSecretStore } from '../../src/host/secrets/keyring-secret-store';
+import { KeyringSecretStore } from '../../src/host/secrets/keyring-secret-store';
 import { PopbiffError } from '../../src/shared/errors';
-
-/** An in-memory keyring that records the order of writes. */
-function fakeKeyring(options: { failWith?: Error; hang?: boolean; slow?: boolean } = {}) {
-  const entries = new Map<string, string>();
-  const writes: string[] = [];
-  const factory: EntryFactory = (account) => ({
-    async setPassword(password) {
-      if (options.hang) await new Promise(() => undefined);
-      // Like a real D-Bus round trip: other work gets a turn before the write lands.
-      if (options.slow) await new Promise((resolve) => setTimeout(resolve, 1));
-      if (options.failWith) throw options.failWith;
-      writes.push(account);
-      entries.set(account, password);
-    },
-    async getPassword() {
-      if (options.failWith) throw options.failWith;
-      return entries.get(account) ?? null;
-    },
-    async deletePassword() {
-      return entries.delete(account);
-    },
-  });
-  return { entries, writes, factory };
-}
+import { fakeKeyring } from '../helpers/fake-keyring';
 
 describe('KeyringSecretStore', () => {
   it('stores a short secret in one entry named after the account', async () => {

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { configDirFor, ensureConfigDir } from '../config-dir';
 import { Logger, hostLogPath } from '../log';
-import { openSecretStore } from '../secrets/choose-store';
+import { openSecretStoreInBackground } from '../secrets/choose-store';
 import { StateStore } from '../mailbox/check/state-store';
 import { createHandlers } from './handlers';
 import { callerFromArgs, isAllowedCaller } from './origin';
@@ -19,7 +19,8 @@ export async function runHost(args: readonly string[]): Promise<void> {
   const allowed = isAllowedCaller(caller);
   if (!allowed) log.error(`refusing caller ${JSON.stringify(args).slice(0, 300)}`);
   const handlers = createHandlers({
-    secrets: await openSecretStore(configDir),
+    // Not awaited: a first start's keyring probe must not hold up `hello` (see PROTOCOL.md).
+    secrets: openSecretStoreInBackground(configDir),
     state: new StateStore(configDir),
     log,
     platform: process.platform,
