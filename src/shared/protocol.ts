@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AccountId, ClientCommand, Security, ServerSettings } from './account';
+import { AccountId, ClientCommand, FirstCheck, Security, ServerSettings } from './account';
 import { CertificateInfo, ErrorInfo } from './errors';
 import { CheckResult, MAX_NEW_SUMMARIES } from './mail';
 import { OAuthProviderId, VERIFIER_PATTERN } from './oauth';
@@ -46,7 +46,7 @@ const CheckPayload = z.object({
    * server (a client that takes mail off it); `auto` (absent): everything only when the maildrop
    * is small.
    */
-  firstCheck: z.optional(z.enum(['auto', 'all-new', 'baseline'])),
+  firstCheck: z.optional(FirstCheck),
 });
 
 const SetSecretPayload = z.object({

@@ -1,3 +1,4 @@
+import type { FirstCheck } from '../../../shared/account';
 import type { CheckResult } from '../../../shared/mail';
 import type { MailboxRequest } from '../../pop3/open-mailbox';
 import type { KnownMailbox } from './known-mailbox';
@@ -15,7 +16,7 @@ export interface CheckRequest extends MailboxRequest {
    * and people whose client takes mail off the server), `baseline` nothing, `auto` everything
    * only when the maildrop is small (mail left on the server would otherwise flood the user).
    */
-  firstCheck?: 'auto' | 'all-new' | 'baseline';
+  firstCheck?: FirstCheck;
 }
 
 export interface CheckOutcome {

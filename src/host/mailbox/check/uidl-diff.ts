@@ -3,10 +3,9 @@
  * remembered from the previous check. Message numbers are per-session; only UIDs are stable
  * (RFC 1939 §7), and two identical messages may share one UID, so UIDs are counted, not set.
  */
+import type { FirstCheck } from '../../../shared/account';
 import { FIRST_CHECK_ALL_NEW_MAX } from '../../pop3/limits';
 import type { UidEntry } from '../../pop3/replies';
-
-export type FirstCheck = 'auto' | 'all-new' | 'baseline';
 
 export interface UidlDiffInput {
   present: readonly UidEntry[];
