@@ -21,11 +21,14 @@ export const MAX_EXTENSION_MESSAGE_BYTES = 64 * 1024;
 
 const requestId = z.string().check(z.minLength(1), z.maxLength(64));
 
+/** `hello`'s `secretStore` on a first start while the host is still choosing (ask again later). */
+export const SECRET_STORE_PENDING = 'pending';
+
 const HelloResult = z.object({
   protocolVersion: z.number(),
   hostVersion: z.string(),
   platform: z.string(),
-  /** Where the host keeps secrets: "keyring" (the OS keyring) or "file" (its 0600 file). */
+  /** Where the host keeps secrets: "keyring" (the OS keyring), "file" (its 0600 file), or SECRET_STORE_PENDING. */
   secretStore: z.string(),
   /** The host manifests (and Windows registry keys) `popbiff install` wrote for this host. */
   registrations: z.optional(z.array(z.string().check(z.maxLength(4096))).check(z.maxLength(64))),

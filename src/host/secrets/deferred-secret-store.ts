@@ -1,7 +1,5 @@
+import { SECRET_STORE_PENDING } from '../../shared/protocol';
 import type { SecretStore } from './secret-store';
-
-/** `kind` while the store is still being chosen (a first start's keyring probe is running). */
-export const PENDING_KIND = 'pending';
 
 /**
  * The secret store while it is being chosen: on a first start the keyring probe
@@ -26,7 +24,7 @@ export class DeferredSecretStore implements SecretStore {
   }
 
   get kind(): string {
-    return this.chosen?.kind ?? this.known ?? PENDING_KIND;
+    return this.chosen?.kind ?? this.known ?? SECRET_STORE_PENDING;
   }
 
   async get(accountId: string): Promise<string | undefined> {
