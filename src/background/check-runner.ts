@@ -1,13 +1,14 @@
-import type { AccountState } from '../account-state';
+import type { AccountState } from '../storage/account-state';
 import type { Account } from '../shared/account';
 import { PopbiffError, toErrorInfo, type ErrorInfo } from '../shared/errors';
 import type { CheckResult } from '../shared/mail';
 import type { PayloadOf } from '../shared/protocol';
+import { accountById } from '../storage/settings';
 import { concurrencyLimit } from './concurrency';
 import type { HostSession } from './host-client';
 import { receive, rulesFor } from './incoming';
 import { accountState, applyError, updateAccount } from './mail-state';
-import type { NewMail } from './notify';
+import type { NewMail } from './notification-plan';
 import type { Snapshot, Store } from './store';
 
 /** POP3 servers and the host's start-up are both happier with a few sessions at a time. */
@@ -90,7 +91,7 @@ export class CheckRunner {
     let mail: NewMail | undefined;
     const snapshot = await this.deps.store.updateState((current, settings) => {
       // The account may have been deleted while its check ran; don't bring its state back.
-      const saved = settings.accounts.find((a) => a.id === account.id);
+      const saved = accountById(settings, account.id);
       if (!saved) return current;
       const now = this.deps.now();
       return updateAccount(current, account.id, (s) => {

@@ -1,5 +1,5 @@
 import browser, { type Runtime } from '../browser';
-import { SETTINGS_KEY } from '../settings';
+import { SETTINGS_KEY } from '../storage/settings';
 import { toErrorInfo } from '../shared/errors';
 import { platformFrom } from './platform';
 import { createWorker } from './worker';

@@ -1,8 +1,10 @@
-import { STATE_KEY, readState, type ExtensionState } from '../account-state';
-import { glanceOf } from '../glance';
+import { STATE_KEY, type ExtensionState } from '../storage/account-state';
+import { readState } from '../storage/read-state';
+import { glanceOf } from '../storage/glance';
+import type { Account } from '../shared/account';
 import { PopbiffError } from '../shared/errors';
-import { SETTINGS_KEY, migrateSettings, type Settings } from '../settings';
-import { GLANCE_KEY } from '../storage-keys';
+import { SETTINGS_KEY, accountById, migrateSettings, type Settings } from '../storage/settings';
+import { GLANCE_KEY } from '../storage/keys';
 import type { StorageArea } from './platform';
 
 export interface Snapshot {
@@ -22,6 +24,13 @@ export class Store {
   async read(): Promise<Snapshot> {
     const [stored, storedState] = await Promise.all([this.area.get(SETTINGS_KEY), this.area.get(STATE_KEY)]);
     return { settings: parseSettings(stored[SETTINGS_KEY]), state: readState(storedState[STATE_KEY]) };
+  }
+
+  /** The stored account with this id; a request naming one that is gone is refused. */
+  async account(accountId: string): Promise<Account> {
+    const account = accountById((await this.read()).settings, accountId);
+    if (!account) throw new PopbiffError('BAD_REQUEST', 'There is no such account.');
+    return account;
   }
 
   /**

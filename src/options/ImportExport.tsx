@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Account } from '../shared/account';
 import type { ErrorInfo } from '../shared/errors';
-import type { Settings } from '../settings';
+import type { Settings } from '../storage/settings';
 import { ErrorNote } from '../ui/ErrorNote';
 import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';

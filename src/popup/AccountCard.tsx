@@ -1,8 +1,8 @@
-import type { AccountState } from '../account-state';
+import type { AccountState } from '../storage/account-state';
 import type { Account } from '../shared/account';
 import { accountColour } from '../ui/account-colour';
 import { Component } from 'preact';
-import type { DeletionOutcome, PendingDeletion } from '../account-state';
+import type { DeletionOutcome, PendingDeletion } from '../storage/account-state';
 import type { CertificateInfo } from '../shared/errors';
 import { CertificateReview } from '../ui/CertificateReview';
 import { ErrorNote } from '../ui/ErrorNote';

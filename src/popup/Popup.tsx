@@ -1,9 +1,10 @@
 import { Component } from 'preact';
-import { FIRST_ROWS } from '../glance';
+import { FIRST_ROWS } from '../storage/glance';
 import type { ErrorInfo } from '../shared/errors';
 import { t } from '../ui/i18n';
 import { openOptions, send } from '../ui/messaging';
-import { NO_ACCOUNT_STATE, readGlance, readShallow, type ExtensionData } from '../ui/stored-data';
+import { EMPTY_ACCOUNT_STATE } from '../storage/empty-state';
+import { readGlance, readShallow, type ExtensionData } from '../ui/stored-data';
 import { afterNextPaint, watchExtensionData } from '../ui/watch-extension-data';
 import { AccountCard } from './AccountCard';
 import { Header } from './Header';
@@ -109,7 +110,7 @@ export class Popup extends Component<object, State> {
   override render() {
     const { data, now, checking, error, open } = this.state;
     const accounts = data.status === 'ready' ? data.settings.accounts : [];
-    const stateOf = (id: string) => (data.status === 'ready' && data.state.accounts[id]) || NO_ACCOUNT_STATE;
+    const stateOf = (id: string) => (data.status === 'ready' && data.state.accounts[id]) || EMPTY_ACCOUNT_STATE;
     const unseenTotal = accounts.reduce((sum, account) => sum + stateOf(account.id).unseenCount, 0);
     const header = (
       <Header

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { STATE_KEY, type ExtensionState } from '../../src/account-state';
+import { STATE_KEY, type ExtensionState } from '../../src/storage/account-state';
 import { CheckRunner, MAX_CONCURRENT_CHECKS, SUMMARY_LIMIT } from '../../src/background/check-runner';
 import { openHostSession } from '../../src/background/host-client';
 import type { Account } from '../../src/shared/account';
 import { Store, type Snapshot } from '../../src/background/store';
-import { SETTINGS_KEY } from '../../src/settings';
+import { SETTINGS_KEY } from '../../src/storage/settings';
 import {
   checkResult,
   createFakeBrowser,

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { STATE_KEY, UNDO_WINDOW_MS, type AccountState, type ExtensionState } from '../../src/account-state';
-import { applyDeletion, scheduleDeletion, takeDue, undoDeletion } from '../../src/background/deletions';
+import { STATE_KEY, UNDO_WINDOW_MS, type AccountState, type ExtensionState } from '../../src/storage/account-state';
+import { applyDeletion, scheduleDeletion, takeDue, undoDeletion } from '../../src/background/deletion-plan';
 import { createWorker, type Worker } from '../../src/background/worker';
-import { SETTINGS_KEY } from '../../src/settings';
-import { STATE_VERSION } from '../../src/storage-keys';
+import { SETTINGS_KEY } from '../../src/storage/settings';
+import { STATE_VERSION } from '../../src/storage/keys';
 import {
   createFakeBrowser,
   sampleAccount,

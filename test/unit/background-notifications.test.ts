@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { STATE_KEY, type ExtensionState } from '../../src/account-state';
+import { STATE_KEY, type ExtensionState } from '../../src/storage/account-state';
 import { CheckRunner } from '../../src/background/check-runner';
 import { openHostSession } from '../../src/background/host-client';
-import { notificationId } from '../../src/background/notify';
+import { notificationId } from '../../src/background/notification-plan';
 import { Store } from '../../src/background/store';
 import { CHECK_NOW_COMMAND, createWorker, type Worker } from '../../src/background/worker';
-import { DEFAULT_SETTINGS, SETTINGS_KEY, type Settings } from '../../src/settings';
+import { DEFAULT_SETTINGS, SETTINGS_KEY, type Settings } from '../../src/storage/settings';
 import type { Account } from '../../src/shared/account';
 import type { MessageSummary } from '../../src/shared/mail';
 import {

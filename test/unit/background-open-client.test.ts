@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { EMPTY_ACCOUNT_STATE, STATE_KEY, STATE_VERSION, type ExtensionState } from '../../src/account-state';
-import { notificationId } from '../../src/background/notify';
+import { STATE_KEY, STATE_VERSION, type ExtensionState } from '../../src/storage/account-state';
+import { EMPTY_ACCOUNT_STATE } from '../../src/storage/empty-state';
+import { notificationId } from '../../src/background/notification-plan';
 import { createWorker, type Worker } from '../../src/background/worker';
-import { SETTINGS_KEY } from '../../src/settings';
+import { SETTINGS_KEY } from '../../src/storage/settings';
 import type { Account } from '../../src/shared/account';
 import type { MessageSummary } from '../../src/shared/mail';
 import {

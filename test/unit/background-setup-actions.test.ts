@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { STATE_KEY, type ExtensionState } from '../../src/account-state';
+import { STATE_KEY, type ExtensionState } from '../../src/storage/account-state';
 import { BADGE_COLORS } from '../../src/background/badge';
 import { createWorker, type Worker } from '../../src/background/worker';
-import { SETTINGS_KEY, type Settings } from '../../src/settings';
-import { STATE_VERSION } from '../../src/storage-keys';
+import { SETTINGS_KEY, type Settings } from '../../src/storage/settings';
+import { STATE_VERSION } from '../../src/storage/keys';
 import {
   createFakeBrowser,
   sampleAccount,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { STATE_VERSION, type AccountState, type ExtensionState } from '../../src/account-state';
+import { STATE_VERSION, type AccountState, type ExtensionState } from '../../src/storage/account-state';
 import { Store } from '../../src/background/store';
-import { FIRST_ROWS, glanceOf } from '../../src/glance';
-import { DEFAULT_SETTINGS } from '../../src/settings';
+import { FIRST_ROWS, glanceOf } from '../../src/storage/glance';
+import { DEFAULT_SETTINGS } from '../../src/storage/settings';
 import type { MessageSummary } from '../../src/shared/mail';
-import { GLANCE_KEY, SETTINGS_KEY, STATE_KEY } from '../../src/storage-keys';
+import { GLANCE_KEY, SETTINGS_KEY, STATE_KEY } from '../../src/storage/keys';
 
 /** A storage area that records every `set` call, each as the keys it wrote together. */
 function recordingArea() {

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { STATE_KEY, type ExtensionState } from '../../src/account-state';
+import { STATE_KEY, type ExtensionState } from '../../src/storage/account-state';
 import { BADGE_COLORS } from '../../src/background/badge';
 import { createWorker, type Worker } from '../../src/background/worker';
-import { SETTINGS_KEY, type Settings } from '../../src/settings';
+import { SETTINGS_KEY, type Settings } from '../../src/storage/settings';
 import type { Account } from '../../src/shared/account';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import {

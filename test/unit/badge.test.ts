@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { EMPTY_ACCOUNT_STATE, STATE_VERSION, type AccountState, type ExtensionState } from '../../src/account-state';
+import { STATE_VERSION, type AccountState, type ExtensionState } from '../../src/storage/account-state';
+import { EMPTY_ACCOUNT_STATE } from '../../src/storage/empty-state';
 import { BADGE_COLORS, badgeView, countText, showBadge } from '../../src/background/badge';
-import { BadgeColors } from '../../src/settings';
+import { BadgeColors } from '../../src/storage/settings';
 import { contrastRatio } from '../helpers/contrast';
 import { sampleAccount, sampleSettings } from '../helpers/fake-browser';
 

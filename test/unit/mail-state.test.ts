@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_ACCOUNT_STATE, MAX_UNSEEN_KEPT, type AccountState } from '../../src/account-state';
+import { MAX_UNSEEN_KEPT, type AccountState } from '../../src/storage/account-state';
+import { EMPTY_ACCOUNT_STATE } from '../../src/storage/empty-state';
 import { applyError, applyResult, clearError, dismiss, retainAccounts } from '../../src/background/mail-state';
 import { checkResult, summary } from '../helpers/fake-browser';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_ACCOUNT_STATE, MAX_NOTIFIED_KEPT, type AccountState } from '../../src/account-state';
+import { MAX_NOTIFIED_KEPT, type AccountState } from '../../src/storage/account-state';
+import { EMPTY_ACCOUNT_STATE } from '../../src/storage/empty-state';
 import { receive } from '../../src/background/incoming';
 import { notificationOptions } from '../../src/background/notifier';
 import {
@@ -12,8 +13,8 @@ import {
   silence,
   type NewMail,
   type NotifyContext,
-} from '../../src/background/notify';
-import { DEFAULT_SETTINGS } from '../../src/settings';
+} from '../../src/background/notification-plan';
+import { DEFAULT_SETTINGS } from '../../src/storage/settings';
 import type { MessageSummary } from '../../src/shared/mail';
 import { DEFAULT_RULES, type Rule } from '../../src/shared/rules';
 import { checkResult, sampleAccount, sampleSettings, summary } from '../helpers/fake-browser';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportSettings, importSettings } from '../../src/options/settings-file';
-import { DEFAULT_SETTINGS } from '../../src/settings';
+import { DEFAULT_SETTINGS } from '../../src/storage/settings';
 import { account } from './ui-fixtures';
 
 const settings = { ...DEFAULT_SETTINGS, accounts: [account()], notifications: false };

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import type { UiMessage } from '../../src/background/messages';
+import type { UiMessage } from '../../src/shared/ui-messages';
 import { Popup } from '../../src/popup/Popup';
 import fakeBrowser, { answerWith, sent } from './ui-fake-browser';
 import { account, accountState, message, stored } from './ui-fixtures';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { FIRST_ROWS, glanceOf } from '../../src/glance';
+import { FIRST_ROWS, glanceOf } from '../../src/storage/glance';
 import { Popup } from '../../src/popup/Popup';
 import fakeBrowser from './ui-fake-browser';
 import { account, accountState, message, stored } from './ui-fixtures';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_ACCOUNT_STATE, STATE_VERSION, type AccountState, type ExtensionState } from '../../src/account-state';
+import { STATE_VERSION, type AccountState, type ExtensionState } from '../../src/storage/account-state';
+import { EMPTY_ACCOUNT_STATE } from '../../src/storage/empty-state';
 import {
   DUE_SLACK_MS,
   MAX_BACKOFF_FACTOR,
@@ -9,12 +10,11 @@ import {
   desiredAlarms,
   dueAccounts,
   isDue,
-  intervalPlan,
-  jitterMs,
   nextCheckAt,
   periodMinutes,
   wakeAccounts,
 } from '../../src/background/scheduler';
+import { intervalPlan, jitterMs } from '../../src/shared/check-interval';
 import { sampleAccount, sampleSettings } from '../helpers/fake-browser';
 
 const MIN = 60_000;

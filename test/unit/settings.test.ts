@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, SETTINGS_VERSION, Settings, migrateSettings } from '../../src/settings';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION, Settings, migrateSettings } from '../../src/storage/settings';
 import { DEFAULT_RULES } from '../../src/shared/rules';
 import { sampleAccount } from '../helpers/fake-browser';
 

@@ -1,8 +1,8 @@
-import type { AccountState, ExtensionState } from '../../src/account-state';
+import type { AccountState, ExtensionState } from '../../src/storage/account-state';
 import type { Account } from '../../src/shared/account';
 import type { MessageSummary } from '../../src/shared/mail';
-import type { Settings } from '../../src/settings';
-import { SETTINGS_VERSION, STATE_VERSION } from '../../src/storage-keys';
+import type { Settings } from '../../src/storage/settings';
+import { SETTINGS_VERSION, STATE_VERSION } from '../../src/storage/keys';
 
 /** Small builders for what the background stores, so each test states only what matters. */
 export function account(overrides: Partial<Account> = {}): Account {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { byteSize, mailDate, relativeTime, sortTime } from '../../src/ui/format';
+import { sortTime } from '../../src/storage/glance';
+import { byteSize, mailDate, relativeTime } from '../../src/ui/format';
 
 const NOW = Date.parse('2025-03-01T12:30:00');
 

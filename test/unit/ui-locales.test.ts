@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { MESSAGE_KEYS } from '../../src/options/schema-messages';
 import { AccountColor, AuthMethod, Security } from '../../src/shared/account';
-import { BadgeColors } from '../../src/settings';
+import { BadgeColors } from '../../src/storage/settings';
 import { ERROR_CODES, ERROR_TABLE } from '../../src/shared/errors';
 import { PROVIDERS } from '../../src/shared/providers';
 import { actionParts } from '../../src/ui/error-help';

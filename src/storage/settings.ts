@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import { SETTINGS_KEY, SETTINGS_VERSION } from './storage-keys';
-import { Account } from './shared/account';
-import { DEFAULT_RULES, RuleList } from './shared/rules';
+import { SETTINGS_KEY, SETTINGS_VERSION } from './keys';
+import { Account } from '../shared/account';
+import { PopbiffError } from '../shared/errors';
+import { DEFAULT_RULES, RuleList } from '../shared/rules';
 
 /**
  * The user's settings, as kept in `storage.local` under SETTINGS_KEY. Never a secret: passwords
@@ -29,6 +30,19 @@ export const Settings = z.object({
   badgeColors: z.optional(BadgeColors),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** Validates a whole settings object, refusing it with the schema's first complaint. */
+export function validSettings(candidate: unknown): Settings {
+  const checked = Settings.safeParse(candidate);
+  if (!checked.success)
+    throw new PopbiffError('BAD_REQUEST', checked.error.issues[0]?.message ?? 'The settings are not valid.');
+  return checked.data;
+}
+
+/** The one lookup of an account by id; undefined once it has been removed. */
+export function accountById(settings: Pick<Settings, 'accounts'>, accountId: string): Account | undefined {
+  return settings.accounts.find((account) => account.id === accountId);
+}
 
 export const DEFAULT_SETTINGS: Settings = {
   version: SETTINGS_VERSION,

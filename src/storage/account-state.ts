@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { STATE_KEY, STATE_VERSION } from './storage-keys';
-import { ErrorInfoSchema } from './shared/protocol';
-import { MessageSummary } from './shared/mail';
+import { STATE_KEY, STATE_VERSION } from './keys';
+import { ErrorInfoSchema } from '../shared/protocol';
+import { MessageSummary } from '../shared/mail';
 
 /**
  * What the background knows of each account between checks, in `storage.local` under STATE_KEY.
@@ -69,12 +69,3 @@ export const ExtensionState = z.object({
   accounts: z.record(z.string(), AccountState),
 });
 export type ExtensionState = z.infer<typeof ExtensionState>;
-
-export const EMPTY_ACCOUNT_STATE: AccountState = { count: 0, unseenCount: 0, unseen: [], failures: 0 };
-export const EMPTY_STATE: ExtensionState = { version: STATE_VERSION, accounts: {} };
-
-/** State is a cache of the server: when it is unreadable, start afresh (nothing of the user's is lost). */
-export function readState(stored: unknown): ExtensionState {
-  const parsed = ExtensionState.safeParse(stored);
-  return parsed.success ? parsed.data : EMPTY_STATE;
-}

@@ -1,6 +1,6 @@
 import type { Account, QuietHours } from '../shared/account';
 import type { MessageSummary } from '../shared/mail';
-import type { Settings } from '../settings';
+import type { Settings } from '../storage/settings';
 
 /**
  * Pure notification decisions: whether new mail of one account may be announced now, and what

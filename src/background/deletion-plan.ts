@@ -1,4 +1,4 @@
-import { UNDO_WINDOW_MS, type AccountState, type DeletionOutcome } from '../account-state';
+import { UNDO_WINDOW_MS, type AccountState, type DeletionOutcome } from '../storage/account-state';
 import type { ErrorInfo } from '../shared/errors';
 
 /**

@@ -9,7 +9,7 @@ export const STATE_KEY = 'state';
 export const STATE_VERSION = 1;
 /**
  * What the popup's first screen shows, derived from the state and written with it in one `set`
- * (src/glance.ts): reading it is a fraction of reading the full state, which follows after the
+ * (glance.ts): reading it is a fraction of reading the full state, which follows after the
  * first paint. Same shape and version as the state.
  */
 export const GLANCE_KEY = 'glance';

@@ -1,6 +1,5 @@
 import type { AccountState, ExtensionState } from './account-state';
-import type { MessageSummary } from './shared/mail';
-import { sortTime } from './ui/format';
+import type { MessageSummary } from '../shared/mail';
 
 /**
  * The popup shows about a dozen rows at once. Rendering hundreds before the first paint made it
@@ -8,6 +7,12 @@ import { sortTime } from './ui/format';
  * the glance below stores only these.
  */
 export const FIRST_ROWS = 12;
+
+/** Milliseconds in a date, for sorting; mail without a readable date sorts last. */
+export function sortTime(iso: string): number {
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
+}
 
 /**
  * Newest first, as the popup lists them. The sort is stable and two dateless messages compare as

@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import { Account, AccountId } from '../shared/account';
-import { OAuthProviderId } from '../shared/oauth';
-import { ErrorInfoSchema, type ResultOf } from '../shared/protocol';
-import { RuleList } from '../shared/rules';
-import { BadgeColors } from '../settings';
-import type { ExtensionState } from '../account-state';
+import { Account, AccountId } from './account';
+import { OAuthProviderId } from './oauth';
+import { ErrorInfoSchema, type ResultOf } from './protocol';
+import { RuleList } from './rules';
+import { BadgeColors } from '../storage/settings';
+import type { ExtensionState } from '../storage/account-state';
 
 /**
  * Messages from the popup and options page to the background (runtime.sendMessage). The
