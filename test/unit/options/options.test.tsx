@@ -407,6 +407,26 @@ describe('options: import', () => {
     await waitFor(() => expect(saves()[1]).toMatchObject({ account: { id: 'acc-9' }, password: 'again' }));
   });
 
+  it('keeps the badge colours and the other global settings of the file', async () => {
+    await showOptions();
+    const { settings } = stored([]);
+    importFile(
+      JSON.stringify({ kind: 'popbiff-settings', ...settings, muteWhenIdle: true, badgeColors: 'high-contrast' }),
+    );
+    expect(await screen.findByText('Accounts imported: 0.')).toBeTruthy();
+    expect(sent.filter((m) => m.type === 'save-settings')).toEqual([
+      {
+        type: 'save-settings',
+        settings: {
+          notifications: settings.notifications,
+          muteWhenIdle: true,
+          rules: settings.rules,
+          badgeColors: 'high-contrast',
+        },
+      },
+    ]);
+  });
+
   it('shows what is wrong with a file it refuses, and imports nothing', async () => {
     await showOptions();
     importFile(JSON.stringify({ kind: 'popbiff-settings', version: 2, accounts: [{ id: 'bad id!' }] }));
