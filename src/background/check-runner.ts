@@ -26,7 +26,7 @@ export const BATCH_DEADLINE_MS = 5 * 60_000;
 export interface RunnerDeps {
   store: Store;
   openHost: () => HostSession;
-  /** Runs after every batch with the latest snapshot (re-sync alarms, redraw the badge). */
+  /** Runs after every batch that checked something, with the latest snapshot (re-sync alarms, redraw the badge). */
   afterBatch: (snapshot: Snapshot) => Promise<void>;
   now: () => number;
   /** New mail that may deserve a notification, after its state is stored. */
@@ -54,6 +54,8 @@ export class CheckRunner {
     const accounts = select(snapshot, this.deps.now());
     const running = accounts.flatMap((account) => this.inFlight.get(account.id) ?? []);
     const fresh = accounts.filter((account) => !this.inFlight.has(account.id));
+    // Nothing to check (an alarm for an account that is not due): nothing changed to re-read or redraw.
+    if (accounts.length === 0) return snapshot;
     await Promise.all([this.checkAll(fresh, snapshot), ...running]);
     const latest = await this.deps.store.read();
     await this.deps.afterBatch(latest);

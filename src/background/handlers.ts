@@ -81,10 +81,11 @@ async function pauseNotifications(
   duration: 'hour' | 'tomorrow' | 'resume',
 ): Promise<UiResults['pause-notifications']> {
   const until = pauseUntil(duration, ctx.now());
-  await ctx.store.update(({ settings }) => {
+  const snapshot = await ctx.store.update(({ settings }) => {
     const { pauseNotificationsUntil: _old, ...rest } = settings;
     return { settings: until === undefined ? rest : { ...rest, pauseNotificationsUntil: until } };
   });
+  await ctx.refresh(snapshot);
   return until === undefined ? {} : { pausedUntil: until };
 }
 

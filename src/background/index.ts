@@ -34,7 +34,7 @@ if (platform.notificationButtons) {
   browser.notifications.onButtonClicked.addListener((id, index) => report(worker.onNotificationButton(id, index)));
 }
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && SETTINGS_KEY in changes) report(worker.onSettingsChanged());
+  if (area === 'local' && SETTINGS_KEY in changes) report(worker.onSettingsChanged(changes[SETTINGS_KEY]?.newValue));
 });
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   // Only our own pages talk to the background; anything else gets no answer.

@@ -18,6 +18,8 @@ export interface Snapshot {
  */
 export class Store {
   private chain: Promise<unknown> = Promise.resolve();
+  /** The last settings this store wrote, as JSON: its writer refreshes from them itself. */
+  private lastSettingsWritten: string | undefined;
 
   constructor(private readonly area: StorageArea) {}
 
@@ -42,7 +44,11 @@ export class Store {
       const current = await this.read();
       const changed = change(current);
       const items: Record<string, unknown> = {};
-      if (changed.settings) items[SETTINGS_KEY] = changed.settings;
+      if (changed.settings) {
+        items[SETTINGS_KEY] = changed.settings;
+        // Noted before the write, so the change event it causes always finds it.
+        this.lastSettingsWritten = JSON.stringify(changed.settings);
+      }
       if (changed.state) {
         items[STATE_KEY] = changed.state;
         items[GLANCE_KEY] = glanceOf(changed.state);
@@ -50,6 +56,11 @@ export class Store {
       if (Object.keys(items).length > 0) await this.area.set(items);
       return { ...current, ...changed };
     });
+  }
+
+  /** Whether `settings` (a storage change's new value) is what this store itself last wrote. */
+  wroteSettings(settings: unknown): boolean {
+    return this.lastSettingsWritten !== undefined && JSON.stringify(settings) === this.lastSettingsWritten;
   }
 
   async updateState(change: (state: ExtensionState, settings: Settings) => ExtensionState): Promise<Snapshot> {

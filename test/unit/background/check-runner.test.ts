@@ -129,10 +129,11 @@ describe('check runner', () => {
     expect(fake.ports).toHaveLength(1);
   });
 
-  it('opens no port when nothing is due', async () => {
+  it('opens no port and refreshes nothing when nothing is due', async () => {
     setUp([sampleAccount('a')]);
     await runner.run(() => []);
     expect(fake.ports).toHaveLength(0);
-    expect(batches).toHaveLength(1);
+    // Nothing was checked, so nothing changed: no alarm re-sync, no badge redraw.
+    expect(batches).toHaveLength(0);
   });
 });

@@ -202,6 +202,64 @@ describe('background worker', () => {
   });
 });
 
+describe('background worker: one refresh per change', () => {
+  /** Counts storage reads and badge redraws, with storage.onChanged wired to the worker as index.ts wires it. */
+  function watch(): { reads: () => number; redraws: () => number } {
+    let reads = 0;
+    let redraws = 0;
+    const { storage, action } = fake.platform;
+    const get = storage.get.bind(storage);
+    const setBadgeText = action.setBadgeText.bind(action);
+    storage.get = (key) => {
+      reads += 1;
+      return get(key);
+    };
+    action.setBadgeText = (details) => {
+      redraws += 1;
+      return setBadgeText(details);
+    };
+    fake.storageChanges.addListener((changes, area) => {
+      if (area === 'local' && SETTINGS_KEY in changes) void worker.onSettingsChanged(changes[SETTINGS_KEY]?.newValue);
+    });
+    return { reads: () => reads, redraws: () => redraws };
+  }
+
+  /** Lets listeners that nobody awaits finish; bounded, no wall-clock waiting. */
+  async function settle(): Promise<void> {
+    for (let i = 0; i < 20; i += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  it('saving settings redraws the badge once; a write from elsewhere still redraws it', async () => {
+    start([sampleAccount('work')]);
+    const counts = watch();
+    expect(await worker.onMessage({ type: 'save-settings', settings: { notifications: false } })).toMatchObject({
+      ok: true,
+    });
+    await settle();
+    expect(counts.redraws()).toBe(1);
+    await fake.platform.storage.set({
+      [SETTINGS_KEY]: sampleSettings([sampleAccount('work', { intervalMinutes: 30 })]),
+    });
+    await settle();
+    expect(counts.redraws()).toBe(2);
+    expect(fake.alarms.get('check:work')?.periodInMinutes).toBe(30);
+  });
+
+  it('an alarm for an account that is not due reads storage once and leaves the badge alone', async () => {
+    const now = Date.now();
+    start([sampleAccount('work')], {
+      version: 1,
+      accounts: { work: { count: 0, unseenCount: 0, unseen: [], failures: 0, lastCheckAt: now, lastSuccessAt: now } },
+    });
+    const counts = watch();
+    await worker.onAlarm('check:work');
+    expect(checksOf('work')).toEqual([]);
+    // One read of the store: its settings and its state, fetched side by side.
+    expect(counts.reads()).toBe(2);
+    expect(counts.redraws()).toBe(0);
+  });
+});
+
 describe('background worker after the host is installed', () => {
   it('a host that answers hello puts accounts stopped by HOST_NOT_FOUND back on their alarms', async () => {
     start([sampleAccount('work')]);
