@@ -29,8 +29,6 @@ export const ALL_ROWS_MARK = 'popbiff:all-rows';
 
 /** "2 minutes ago" must not go stale while the popup stays open. */
 const CLOCK_MS = 30_000;
-/** "Deleting in 8 s" counts down by the second. */
-const COUNTDOWN_MS = 1_000;
 
 /**
  * The toolbar popup: what is new in each account, straight from storage, kept live. The one
@@ -58,7 +56,8 @@ export class Popup extends Component<object, State> {
       (data, complete) => this.setState({ data, complete, now: Date.now() }),
       readGlance,
     );
-    this.clock = setInterval(() => this.tick(), COUNTDOWN_MS);
+    // A deletion's countdown keeps its own second-by-second clock (AccountCard's PendingLine).
+    this.clock = setInterval(() => this.setState({ now: Date.now() }), CLOCK_MS);
   }
 
   /** The budget bench measures navigation start to this mark: the first commit with stored data. */
@@ -72,15 +71,6 @@ export class Popup extends Component<object, State> {
   override componentWillUnmount(): void {
     this.stopWatching?.();
     clearInterval(this.clock);
-  }
-
-  /** Re-renders every second only while a deletion counts down; otherwise every CLOCK_MS. */
-  private tick(): void {
-    const now = Date.now();
-    const { data } = this.state;
-    const counting =
-      data.status === 'ready' && Object.values(data.state.accounts).some((s) => s.pendingDeletion !== undefined);
-    if (counting || now - this.state.now >= CLOCK_MS) this.setState({ now });
   }
 
   private accountIds(): string[] {

@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { options } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { UiMessage } from '../../../src/shared/ui-messages';
+import { AccountCard } from '../../../src/popup/AccountCard';
 import { Popup } from '../../../src/popup/Popup';
 import fakeBrowser, { answerWith, sent } from '../../helpers/ui-fake-browser';
 import { account, accountState, message, stored } from '../../helpers/ui-fixtures';
@@ -105,6 +107,33 @@ describe('popup quick preview and actions', () => {
     const line = await screen.findByText('Deleting 1 from the server in 9 s');
     fireEvent.click(within(line.parentElement as HTMLElement).getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(sent).toContainEqual({ type: 'undo-delete', accountId: 'acc-1' }));
+  });
+
+  it('counts a deletion down by re-rendering its own line, not the cards around it', async () => {
+    vi.useFakeTimers({ now: NOW, toFake: ['Date', 'setInterval', 'clearInterval'] });
+    const data = withMail();
+    const state = data.state.accounts['acc-1'];
+    if (!state) throw new Error('fixture');
+    state.pendingDeletion = { uids: ['u-7'], dueAt: NOW + 8_200 };
+    await showPopup(data);
+    await screen.findByText('Deleting 1 from the server in 9 s');
+    const rendered: unknown[] = [];
+    const previous = options.diffed;
+    options.diffed = (vnode) => {
+      rendered.push(vnode.type);
+      previous?.(vnode);
+    };
+    try {
+      await act(() => {
+        vi.advanceTimersByTime(1_000);
+      });
+    } finally {
+      options.diffed = previous;
+    }
+    expect(screen.getByText('Deleting 1 from the server in 8 s')).toBeTruthy();
+    expect(rendered.length).toBeGreaterThan(0);
+    expect(rendered).not.toContain(AccountCard);
+    expect(rendered).not.toContain(Popup);
   });
 
   it('shows what the last deletion did', async () => {
