@@ -7,7 +7,7 @@ import { BadgeColors } from '../../../src/storage/settings';
 import { ERROR_CODES, ERROR_TABLE } from '../../../src/shared/errors';
 import { PROVIDERS } from '../../../src/shared/providers';
 import { actionParts } from '../../../src/ui/error-help';
-import { PLURAL_KEYS, type PluralKey } from '../../../src/ui/plural';
+import { PLURAL_KEYS, type PluralKey } from '../../../src/shared/plural';
 import { helpKeys } from '../../../src/options/help-topics';
 
 vi.mock('../../../src/browser', () => import('../../helpers/ui-fake-browser'));

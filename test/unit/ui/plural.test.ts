@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resetUiLanguage } from '../../../src/ui/i18n';
-import { plural, pluralCategory } from '../../../src/ui/plural';
+import { pluralCategory } from '../../../src/shared/plural';
+import { plural } from '../../../src/ui/plural';
 import fakeBrowser, { getMessage, useLanguage } from '../../helpers/ui-fake-browser';
 
 vi.mock('../../../src/browser', () => import('../../helpers/ui-fake-browser'));
