@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { PauseDuration } from '../shared/ui-messages';
+import type { PauseDuration } from '../ui-messages';
 import type { ErrorInfo } from '../shared/errors';
 import type { MessageSummary } from '../shared/mail';
 import type { Rule } from '../shared/rules';

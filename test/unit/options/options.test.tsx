@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UiMessage } from '../../../src/shared/ui-messages';
+import type { UiMessage } from '../../../src/ui-messages';
 import { OptionsPage } from '../../../src/options/OptionsPage';
 import { Account } from '../../../src/shared/account';
 import { ERROR_TABLE } from '../../../src/shared/errors';
