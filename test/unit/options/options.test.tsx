@@ -314,7 +314,7 @@ describe('options: adding an account from the email address', () => {
 
 describe('options: per-account notifications, quiet hours and sign-in', () => {
   it('saves notify off, quiet hours and the sign-in method, and keeps rules and the pinned certificate', async () => {
-    const pinned = 'AB:'.repeat(31) + 'AB';
+    const pinned = `${'AB:'.repeat(31)}AB`;
     const rules = [
       {
         name: 'No news',
