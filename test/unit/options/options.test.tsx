@@ -229,6 +229,16 @@ describe('options: host status', () => {
     await waitFor(() => expect(screen.getByText(manifest).tagName).toBe('CODE'));
   });
 
+  it('says the password store is still being chosen while a first start probes the keyring', async () => {
+    answerWith(() => ({
+      ok: true,
+      result: { installed: true, hostVersion: '0.1.0', protocolVersion: 1, secretStore: 'pending' },
+    }));
+    await showOptions();
+    expect(await screen.findByText(/^Being chosen/)).toBeTruthy();
+    expect(screen.queryByText('pending')).toBeNull();
+  });
+
   it('says how to install the host when it is missing', async () => {
     answerWith(() => ({ ok: true, result: { installed: false, error: { code: 'HOST_NOT_FOUND', message: '' } } }));
     await fakeBrowser.storage.local.set(stored([]));
