@@ -11,7 +11,7 @@ export function HelpPage() {
       <h1>{t('help_title')}</h1>
       <p>{t('help_intro')}</p>
       <p>
-        <a href="#">{t('help_back')}</a>
+        <a href="#settings">{t('help_back')}</a>
       </p>
       {HELP_TOPICS.map((topic) => (
         <section key={topic.id} aria-labelledby={`help-${topic.id}`}>

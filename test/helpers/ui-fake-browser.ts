@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { vi } from 'vitest';
-import type { UiMessage, UiReply } from '../../src/shared/ui-messages';
+import type { UiMessage, UiReply } from '../../src/ui-messages';
 import { type Texts, textsFrom } from '../../src/background/texts';
 
 /**

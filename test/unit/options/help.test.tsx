@@ -50,7 +50,10 @@ describe('the help page', () => {
     ]);
     expect(screen.getByText(/Popbiff never removes mail from the server on its own/)).toBeTruthy();
     const targets = screen.getAllByRole('link').map((link) => link.getAttribute('href'));
-    expect(targets).toEqual(['#', ...HELP_TOPICS.flatMap((topic) => topic.links.map((target) => `#${target}`))]);
+    expect(targets).toEqual([
+      '#settings',
+      ...HELP_TOPICS.flatMap((topic) => topic.links.map((target) => `#${target}`)),
+    ]);
     expect(new Set(targets.slice(1))).toEqual(new Set(HELP_TARGETS.map((target) => `#${target}`)));
   });
 
