@@ -49,7 +49,7 @@ function describe(state: AccountState, texts: Texts): string {
   const error = state.error ? texts.say('badge_error', [texts.say(`error_${state.error.code}_message`)]) : undefined;
   if (mail && error) return `${mail}, ${error}`;
   if (mail || error) return mail ?? error ?? '';
-  return texts.say(state.lastCheckAt === undefined ? 'popup_notCheckedYet' : 'badge_noNewMail');
+  return state.lastCheckAt === undefined ? texts.say('popup_notCheckedYet') : texts.say('badge_noNewMail');
 }
 
 export async function showBadge(action: ActionApi, view: BadgeView): Promise<void> {

@@ -94,7 +94,7 @@ function sendersLine(messages: readonly MessageSummary[], total: number, texts: 
   if (senders.length === 0) return texts.say('notify_openPopbiff');
   const shown = senders.slice(0, SENDERS_SHOWN).join(', ');
   const others = senders.length > SENDERS_SHOWN || messages.length < total;
-  return texts.say(others ? 'notify_fromOthers' : 'notify_from', [shown]);
+  return others ? texts.say('notify_fromOthers', [shown]) : texts.say('notify_from', [shown]);
 }
 
 /** "Until tomorrow" ends at this local hour of the next day: morning, not midnight. */

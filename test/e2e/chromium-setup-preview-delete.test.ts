@@ -161,7 +161,7 @@ describe('set-up, preview and delete in Chromium against Dovecot', () => {
     await popup.getByText(SUBJECTS[1] ?? '').click({ timeout: 15_000 });
     await popup.getByRole('button', { name: 'Delete on server' }).click();
     await popup.getByRole('button', { name: 'Delete', exact: true }).click();
-    await popup.getByText(/Deleting 1 from the server in \d+ s/).waitFor({ timeout: 5_000 });
+    await popup.getByText(/Deleting 1 message from the server in \d+ s/).waitFor({ timeout: 5_000 });
     // Nothing happens on the server during the window.
     expect(subjectsOnServer()).toHaveLength(3);
     await eventually(

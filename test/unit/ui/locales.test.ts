@@ -49,6 +49,13 @@ function literalKeys(): Set<string> {
     if (!/from '(\.\.\/ui|\.)\/i18n'/.test(text)) continue;
     for (const match of text.matchAll(/\bt\('([^']+)'/g)) keys.add(match[1] ?? '');
   }
+  // The background's words: texts.say('…') and texts.count('…'), and the labels it maps to.
+  for (const file of sources(join(root, 'src', 'background'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/\bsay\('([^']+)'|: '((?:preview|popup|badge|notify)_[A-Za-z]+)'/g))
+      keys.add(match[1] ?? match[2] ?? '');
+    for (const match of text.matchAll(/\bcount\('([^']+)'/g)) keys.add(`${match[1] ?? ''}_other`);
+  }
   return keys;
 }
 
