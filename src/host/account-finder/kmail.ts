@@ -1,0 +1,25 @@
+import type { Security } from '../../shared/account';
+import type { FoundAccount } from '../../shared/protocol';
+import { parseIni, portOf } from './ini';
+
+/**
+ * KMail fetches POP3 mail through Akonadi's POP3 resource; each instance keeps a KConfig file
+ * `akonadi_pop3_resource_<n>rc` in the config folder, with `[General]` keys from the resource's
+ * `pop3resource.kcfg`: `host`, `port` (default 110), `login`, `useSSL` (implicit TLS) and
+ * `useTLS` (STARTTLS). Only POP3 resources have such files, so there is no IMAP to skip here.
+ */
+export function kmailAccount(text: string, resource: string): FoundAccount | undefined {
+  const general = parseIni(text, { escapes: true }).get('General');
+  const host = general?.get('host') ?? '';
+  if (!general || host === '') return undefined;
+  const security: Security =
+    general.get('useSSL') === 'true' ? 'tls' : general.get('useTLS') === 'true' ? 'starttls' : 'plain';
+  return {
+    program: 'kmail',
+    profile: resource,
+    host,
+    port: portOf(general.get('port')) ?? 110,
+    security,
+    username: general.get('login') ?? '',
+  };
+}
