@@ -56,7 +56,8 @@ function runReg(env: NodeJS.ProcessEnv, args: readonly string[]): Promise<RegOut
       (error, stdout) => {
         if (!error) resolve({ kind: 'ok', output: stdout });
         // reg.exe exits with 1 when the key does not exist: that Outlook version was never set up.
-        else if ((error as { code?: unknown }).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') resolve({ kind: 'too-large' });
+        else if ((error as { code?: unknown }).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
+          resolve({ kind: 'too-large' });
         else resolve({ kind: 'missing' });
       },
     );

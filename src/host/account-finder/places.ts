@@ -33,7 +33,13 @@ export function finderPlaces(platform: Platform, home: string, env: NodeJS.Proce
   }
   const claws = [path.join(home, '.claws-mail', 'accountrc')];
   if (platform === 'darwin') {
-    return { thunderbird: [path.join(home, 'Library', 'Thunderbird')], evolution: [], kmail: [], claws, outlook: false };
+    return {
+      thunderbird: [path.join(home, 'Library', 'Thunderbird')],
+      evolution: [],
+      kmail: [],
+      claws,
+      outlook: false,
+    };
   }
   const flatpak = (app: string, ...rest: string[]) => path.join(home, '.var', 'app', app, ...rest);
   return {
@@ -42,7 +48,10 @@ export function finderPlaces(platform: Platform, home: string, env: NodeJS.Proce
       path.join(home, 'snap', 'thunderbird', 'common', '.thunderbird'),
       flatpak('org.mozilla.Thunderbird', '.thunderbird'),
     ],
-    evolution: [path.join(config, 'evolution', 'sources'), flatpak('org.gnome.Evolution', 'config', 'evolution', 'sources')],
+    evolution: [
+      path.join(config, 'evolution', 'sources'),
+      flatpak('org.gnome.Evolution', 'config', 'evolution', 'sources'),
+    ],
     kmail: [config, flatpak('org.kde.kmail2', 'config')],
     claws,
     outlook: false,

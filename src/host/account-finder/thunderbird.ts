@@ -30,7 +30,6 @@ export function parseProfilesIni(text: string): MozillaProfile[] {
  */
 const SOCKET_TYPES: Record<number, Security> = { 0: 'plain', 1: 'starttls', 2: 'starttls', 3: 'tls' };
 
-
 const text = (value: PrefValue | undefined): string => (typeof value === 'string' ? value : '');
 
 /**
@@ -45,7 +44,10 @@ function serversInUse(prefs: ReadonlyMap<string, PrefValue>): Map<string, string
     const match = /^mail\.account\.([^.]+)\.server$/.exec(key);
     if (!match?.[1] || typeof value !== 'string') continue;
     if (accounts && !accounts.includes(match[1])) continue;
-    const identity = text(prefs.get(`mail.account.${match[1]}.identities`)).split(',')[0]?.trim() ?? '';
+    const identity =
+      text(prefs.get(`mail.account.${match[1]}.identities`))
+        .split(',')[0]
+        ?.trim() ?? '';
     servers.set(value, text(prefs.get(`mail.identity.${identity}.useremail`)));
   }
   return servers;
