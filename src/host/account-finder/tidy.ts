@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import { type FoundAccount, MAX_FOUND_ACCOUNTS } from '../../shared/protocol';
 
 /** The server names Popbiff's account schema accepts (src/shared/account.ts). */
@@ -11,11 +12,17 @@ function usable(account: FoundAccount): boolean {
   return HOST.test(account.host) && account.username.length <= 200 && !LINE_BREAK.test(account.username);
 }
 
+/** An internationalised server name as DNS spells it (RFC 5891 A-labels); empty when it is not a name. */
+function asciiHost(account: FoundAccount): FoundAccount {
+  // Anything beyond printable ASCII goes through the IDNA mapping, which also rejects what is no name.
+  return /[^ -~]/.test(account.host) ? { ...account, host: domainToASCII(account.host) } : account;
+}
+
 /** Each server and user once (the first program wins), within the reply's caps. */
 export function tidyAccounts(found: readonly FoundAccount[]): { accounts: FoundAccount[]; capped: boolean } {
   const seen = new Set<string>();
   const accounts: FoundAccount[] = [];
-  for (const account of found.filter(usable)) {
+  for (const account of found.map(asciiHost).filter(usable)) {
     const key = `${account.host.toLowerCase()}\n${account.port}\n${account.username}`;
     if (seen.has(key)) continue;
     seen.add(key);
