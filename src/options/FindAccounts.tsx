@@ -129,6 +129,8 @@ interface RowProps {
 
 function FoundRow({ choice: { found, known }, id, checked, onToggle }: RowProps) {
   const program = PROGRAM_NAMES[found.program];
+  // The user name is in the summary already: the title is only what the program adds to it.
+  const title = found.name || found.address;
   const from = found.profile
     ? t('finder_fromProfile', [program, displayText(found.profile, 200)])
     : t('finder_from', program);
@@ -143,7 +145,11 @@ function FoundRow({ choice: { found, known }, id, checked, onToggle }: RowProps)
         onChange={(event) => onToggle(event.currentTarget.checked)}
       />
       <label for={id}>
-        <strong>{displayText(found.name || found.address || found.username || found.host, 200)}</strong>{' '}
+        {title && (
+          <>
+            <strong>{displayText(title, 200)}</strong>{' '}
+          </>
+        )}
         <span>
           {t('finder_summary', [
             displayText(found.username),

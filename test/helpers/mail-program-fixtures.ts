@@ -275,7 +275,7 @@ export const EXPECTED_ACCOUNTS: FoundAccount[] = [
   },
   {
     program: 'kmail',
-    profile: 'akonadi_pop3_resource_0',
+    profile: '',
     host: 'pop.kde.example',
     port: 995,
     security: 'tls',
@@ -283,7 +283,7 @@ export const EXPECTED_ACCOUNTS: FoundAccount[] = [
   },
   {
     program: 'kmail',
-    profile: 'akonadi_pop3_resource_1',
+    profile: '',
     host: 'pop.kde.example',
     port: 110,
     security: 'starttls',

@@ -137,10 +137,10 @@ describe("KMail's Akonadi POP3 resources", () => {
   it('reads useSSL as TLS, useTLS as STARTTLS, neither as clear text, port 110 by default', () => {
     const rc = (ssl: string, tls: string, port = '') =>
       `[General]\nhost=pop.example\nlogin=ü\nuseSSL=${ssl}\nuseTLS=${tls}\n${port ? `port=${port}\n` : ''}`;
-    expect(kmailAccount(rc('true', 'false', '995'), 'r0')).toMatchObject({ security: 'tls', port: 995 });
-    expect(kmailAccount(rc('false', 'true'), 'r1')).toMatchObject({ security: 'starttls', port: 110 });
-    expect(kmailAccount(rc('false', 'false'), 'r2')).toMatchObject({ security: 'plain', username: 'ü' });
-    expect(kmailAccount('[General]\nlogin=x\n', 'r3')).toBeUndefined();
+    expect(kmailAccount(rc('true', 'false', '995'))).toMatchObject({ security: 'tls', port: 995 });
+    expect(kmailAccount(rc('false', 'true'))).toMatchObject({ security: 'starttls', port: 110 });
+    expect(kmailAccount(rc('false', 'false'))).toMatchObject({ security: 'plain', username: 'ü' });
+    expect(kmailAccount('[General]\nlogin=x\n')).toBeUndefined();
   });
 });
 

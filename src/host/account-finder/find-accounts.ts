@@ -87,7 +87,7 @@ async function kmail(search: Search, dirs: readonly string[]): Promise<void> {
   for (const dir of dirs) {
     for (const name of await filesIn(search, dir, (file) => /^akonadi_pop3_resource_\d+rc$/.test(file))) {
       const text = await search.read(search.path.join(dir, name));
-      const account = text === undefined ? undefined : kmailAccount(text, name.slice(0, -'rc'.length));
+      const account = text === undefined ? undefined : kmailAccount(text);
       search.found('kmail', account ? [account] : []);
     }
   }

@@ -8,7 +8,7 @@ import { parseIni, portOf } from './ini';
  * `pop3resource.kcfg`: `host`, `port` (default 110), `login`, `useSSL` (implicit TLS) and
  * `useTLS` (STARTTLS). Only POP3 resources have such files, so there is no IMAP to skip here.
  */
-export function kmailAccount(text: string, resource: string): FoundAccount | undefined {
+export function kmailAccount(text: string): FoundAccount | undefined {
   const general = parseIni(text, { escapes: true }).get('General');
   const host = general?.get('host') ?? '';
   if (!general || host === '') return undefined;
@@ -16,7 +16,8 @@ export function kmailAccount(text: string, resource: string): FoundAccount | und
     general.get('useSSL') === 'true' ? 'tls' : general.get('useTLS') === 'true' ? 'starttls' : 'plain';
   return {
     program: 'kmail',
-    profile: resource,
+    // KMail has no profiles; the resource's id (akonadi_pop3_resource_0) means nothing to the user.
+    profile: '',
     host,
     port: portOf(general.get('port')) ?? 110,
     security,
