@@ -1,8 +1,9 @@
 /**
  * "Find my accounts in my mail programs" in the built options page, in headless Chromium, with
  * the built host registered as `popbiff install` does it and a home folder (HOME, passed by the
- * browser to the host) holding every mail program's settings. The list is checked first, then
- * shot into artifacts/options-finder.png (POPBIFF_UPDATE_DOCS=1 also refreshes docs/).
+ * browser to the host) holding every mail program's settings. The list is checked, axe-core
+ * must find nothing (light and dark), then it is shot into artifacts/options-finder.png
+ * (POPBIFF_UPDATE_DOCS=1 also refreshes docs/).
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/chromium';
 import { registerHost } from '../../scripts/lib/host-registration';
 import { EXPECTED_ACCOUNTS, writeMailPrograms } from '../helpers/mail-program-fixtures';
+import { violations } from './axe';
 import { demoSeed, seedStorage } from './ui-seed';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -67,7 +69,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-it('lists the accounts found in the mail programs, marks the known one, and is shot for the README', async () => {
+it('lists the accounts found in the mail programs, marks the known one, passes axe, and is shot for the README', async () => {
   const page = await browser.openPage('options/index.html', { width: 820, height: 1000 });
   await page.getByText('compatible').first().waitFor({ timeout: 15_000 });
   await page.getByRole('button', { name: 'Find my accounts in my mail programs' }).click();
@@ -80,6 +82,10 @@ it('lists the accounts found in the mail programs, marks the known one, and is s
   expect(await list.textContent()).toContain('józef.müller at pop3.example.pl:110 · STARTTLS');
   await list.getByRole('checkbox', { name: /Work "mail"/ }).check();
   await list.getByRole('checkbox', { name: /Claws POP/ }).check();
+  for (const colorScheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect(await violations(page)).toEqual([]);
+  }
 
   const artifacts = resolve(root, 'artifacts');
   mkdirSync(artifacts, { recursive: true });

@@ -10,6 +10,9 @@ import type { FoundAccount } from '../../src/shared/protocol';
 
 export const PASSWORD_MARKER = 'Secret-Marker-7731';
 
+/** A string as `reg query` prints Outlook's REG_BINARY values: UTF-16LE with its NUL, in hex. */
+export const utf16Hex = (text: string): string => Buffer.from(`${text}\0`, 'utf16le').toString('hex').toUpperCase();
+
 function write(path: string, text: string): void {
   mkdirSync(join(path, '..'), { recursive: true });
   writeFileSync(path, text);

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { OUTLOOK_PROFILE_ROOTS, outlookAccounts, outlookProfiles } from '../../src/host/account-finder/outlook';
 import { finderPlaces } from '../../src/host/account-finder/places';
 import { parseRegQuery, regNumber, regText } from '../../src/host/account-finder/reg-query';
+import { utf16Hex } from '../helpers/mail-program-fixtures';
 
 describe('where the mail programs keep their settings', () => {
   it('on Linux: the home folder, $XDG_CONFIG_HOME (or ~/.config), and the Snap and Flatpak sandboxes', () => {
     expect(finderPlaces('linux', '/home/ana', {})).toEqual({
       thunderbird: [
         '/home/ana/.thunderbird',
+        '/home/ana/.config/thunderbird',
         '/home/ana/snap/thunderbird/common/.thunderbird',
         '/home/ana/.var/app/org.mozilla.Thunderbird/.thunderbird',
       ],
@@ -48,7 +50,6 @@ describe('where the mail programs keep their settings', () => {
   });
 });
 
-const utf16 = (text: string) => Buffer.from(`${text}\0`, 'utf16le').toString('hex').toUpperCase();
 const root = OUTLOOK_PROFILE_ROOTS[1];
 const manager = '9375CFF0413111d3B88A00104B2A6676';
 
@@ -61,7 +62,7 @@ describe("reg.exe's output", () => {
         '    (Default)    REG_SZ    ',
         '    Display Name    REG_SZ    Ana  Gómez',
         '    Count    REG_DWORD    0x1f',
-        `    Blob    REG_BINARY    ${utf16('Ωmega')}`,
+        `    Blob    REG_BINARY    ${utf16Hex('Ωmega')}`,
         '    Empty    REG_BINARY',
         '',
         'HKEY_CURRENT_USER\\Software\\X\\Sub',
@@ -85,19 +86,19 @@ describe("reg.exe's output", () => {
 describe("Outlook's profiles", () => {
   const output = [
     `${root}\\Work\\${manager}\\00000001`,
-    `    Account Name    REG_BINARY    ${utf16('IMAP account')}`,
-    `    IMAP Server    REG_BINARY    ${utf16('imap.example')}`,
+    `    Account Name    REG_BINARY    ${utf16Hex('IMAP account')}`,
+    `    IMAP Server    REG_BINARY    ${utf16Hex('imap.example')}`,
     '',
     `${root}\\Work\\${manager}\\00000002`,
     // Some tools write the values as REG_SZ; Outlook itself writes REG_BINARY.
     '    POP3 Server    REG_SZ    pop.work.example',
     '    POP3 User Name    REG_SZ    worker',
     '    POP3 Use SSL    REG_DWORD    0x0',
-    `    Email    REG_BINARY    ${utf16('worker@work.example')}`,
+    `    Email    REG_BINARY    ${utf16Hex('worker@work.example')}`,
     '',
     `${root}\\Privado\\${manager}\\00000003`,
-    `    POP3 Server    REG_BINARY    ${utf16('pop.privado.example')}`,
-    `    POP3 User    REG_BINARY    ${utf16('josé')}`,
+    `    POP3 Server    REG_BINARY    ${utf16Hex('pop.privado.example')}`,
+    `    POP3 User    REG_BINARY    ${utf16Hex('josé')}`,
     '    POP3 Port    REG_DWORD    0x7b',
     '    POP3 Use SSL    REG_DWORD    0x1',
     '',

@@ -9,7 +9,7 @@ import { FINDER_LIMITS } from '../../src/host/account-finder/limits';
 import { OUTLOOK_PROFILE_ROOTS } from '../../src/host/account-finder/outlook';
 import { finderPlaces } from '../../src/host/account-finder/places';
 import { REQUESTS } from '../../src/shared/protocol';
-import { EXPECTED_ACCOUNTS, PASSWORD_MARKER, writeMailPrograms } from '../helpers/mail-program-fixtures';
+import { EXPECTED_ACCOUNTS, PASSWORD_MARKER, utf16Hex, writeMailPrograms } from '../helpers/mail-program-fixtures';
 
 let home: string;
 beforeEach(() => {
@@ -121,7 +121,6 @@ describe('the account finder on Windows', () => {
       },
     };
   }
-  const hex = (text: string) => Buffer.from(`${text}\0`, 'utf16le').toString('hex').toUpperCase();
   const root = OUTLOOK_PROFILE_ROOTS[0];
   const OUTPUT = [
     '',
@@ -131,10 +130,10 @@ describe('the account finder on Windows', () => {
     '    {ED475418-B0D6-11D2-8C3B-00104B2A6676}    REG_BINARY    0100000002000000',
     '',
     `${root}\\Outlook\\9375CFF0413111d3B88A00104B2A6676\\00000002`,
-    `    Account Name    REG_BINARY    ${hex('Müller POP')}`,
-    `    POP3 Server    REG_BINARY    ${hex('pop.mueller.example')}`,
-    `    POP3 User    REG_BINARY    ${hex('müller')}`,
-    `    POP3 Password    REG_BINARY    ${hex(PASSWORD_MARKER)}`,
+    `    Account Name    REG_BINARY    ${utf16Hex('Müller POP')}`,
+    `    POP3 Server    REG_BINARY    ${utf16Hex('pop.mueller.example')}`,
+    `    POP3 User    REG_BINARY    ${utf16Hex('müller')}`,
+    `    POP3 Password    REG_BINARY    ${utf16Hex(PASSWORD_MARKER)}`,
     '    POP3 Port    REG_DWORD    0x3e3',
     '    POP3 Use SSL    REG_DWORD    0x1',
     '',

@@ -45,6 +45,8 @@ export function finderPlaces(platform: Platform, home: string, env: NodeJS.Proce
   return {
     thunderbird: [
       path.join(home, '.thunderbird'),
+      // Where Gecko creates new profiles since it follows the XDG base directories (Firefox 147).
+      path.join(config, 'thunderbird'),
       path.join(home, 'snap', 'thunderbird', 'common', '.thunderbird'),
       flatpak('org.mozilla.Thunderbird', '.thunderbird'),
     ],
