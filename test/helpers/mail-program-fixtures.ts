@@ -214,6 +214,7 @@ export function writeMailPrograms(home: string): void {
   write(join(home, '.config', 'akonadi_imap_resource_0rc'), '[network]\nImapServer=imap.kde.example\n');
 
   write(join(home, '.claws-mail', 'accountrc'), CLAWS);
+  write(join(home, '.claws-mail', 'passwordstorerc'), `[account:1]\nrecv ${PASSWORD_MARKER}\n`);
 }
 
 /** What the finder must return for writeMailPrograms' home, in its order. */

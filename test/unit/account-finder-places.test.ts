@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { OUTLOOK_PROFILE_ROOTS, outlookAccounts, outlookProfiles } from '../../src/host/account-finder/outlook';
+import {
+  OUTLOOK_PROFILE_ROOTS,
+  OUTLOOK_VALUES,
+  outlookAccounts,
+  outlookProfiles,
+} from '../../src/host/account-finder/outlook';
 import { finderPlaces } from '../../src/host/account-finder/places';
 import { parseRegQuery, regNumber, regText } from '../../src/host/account-finder/reg-query';
-import { utf16Hex } from '../helpers/mail-program-fixtures';
+import { PASSWORD_MARKER, utf16Hex } from '../helpers/mail-program-fixtures';
 
 describe('where the mail programs keep their settings', () => {
   it('on Linux: the home folder, $XDG_CONFIG_HOME (or ~/.config), and the Snap and Flatpak sandboxes', () => {
@@ -131,6 +136,13 @@ describe("Outlook's profiles", () => {
         username: 'josé',
       },
     ]);
+  });
+
+  it("keeps only the values it reads: Outlook's encrypted password never enters the parsed keys", () => {
+    const text = `${root}\\P\\${manager}\\00000001\r\n    POP3 Server    REG_SZ    pop.example\r\n    POP3 Password    REG_BINARY    ${utf16Hex(PASSWORD_MARKER)}\r\n`;
+    const [key] = parseRegQuery(text, OUTLOOK_VALUES);
+    expect([...(key?.values.keys() ?? [])]).toEqual(['POP3 Server']);
+    expect(JSON.stringify([...(key?.values.values() ?? [])])).not.toContain(utf16Hex(PASSWORD_MARKER).slice(0, 20));
   });
 
   it('reads only the profiles within the cap', () => {

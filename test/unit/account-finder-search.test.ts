@@ -56,7 +56,8 @@ describe('the account finder on a Linux home', () => {
     const { io, touched } = recordingIo();
     const result = await findAccounts('linux', linux(), io);
     expect(touched.length).toBeGreaterThan(5);
-    for (const path of touched) expect(path).not.toMatch(/logins\.json|key4\.db|key3\.db|keyring|kwallet|signons/i);
+    for (const path of touched)
+      expect(path).not.toMatch(/logins\.json|key4\.db|key3\.db|keyring|kwallet|signons|passwordstorerc/i);
     expect(JSON.stringify(result)).not.toContain(PASSWORD_MARKER);
   });
 

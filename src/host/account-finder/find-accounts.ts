@@ -5,7 +5,7 @@ import { evolutionAccounts } from './evolution';
 import { type FinderIo, nodeFinderIo } from './finder-io';
 import { kmailAccount } from './kmail';
 import { FINDER_LIMITS } from './limits';
-import { OUTLOOK_PROFILE_ROOTS, outlookAccounts, outlookProfiles, outlookQuery } from './outlook';
+import { OUTLOOK_PROFILE_ROOTS, OUTLOOK_VALUES, outlookAccounts, outlookProfiles, outlookQuery } from './outlook';
 import { type FinderPlaces, finderPlaces } from './places';
 import { parsePrefs } from './prefs-js';
 import { parseRegQuery } from './reg-query';
@@ -15,8 +15,10 @@ import { tidyAccounts } from './tidy';
 /**
  * The POP3 accounts configured in the user's mail programs, read only when the user asks. It
  * reads settings files and, on Windows, Outlook's registry keys — never a password, never a
- * password store (Thunderbird's logins.json and key4.db, the keyrings, KWallet, the Windows
- * Credential Manager are not opened) — and stops at FINDER_LIMITS.
+ * password store (Thunderbird's logins.json and key4.db, Claws Mail's passwordstorerc, the
+ * keyrings, KWallet, the Windows Credential Manager are not opened; a password kept in a
+ * settings file, as older Claws Mail and KMail's tests do, is never read out) — and stops at
+ * FINDER_LIMITS.
  */
 class Search {
   readonly accounts: FoundAccount[] = [];
@@ -106,7 +108,7 @@ async function outlook(search: Search): Promise<void> {
     const outcome = await search.io.reg(outlookQuery(root));
     if (outcome.kind === 'too-large') search.capped = true;
     if (outcome.kind !== 'ok') continue;
-    const keys = parseRegQuery(outcome.output);
+    const keys = parseRegQuery(outcome.output, OUTLOOK_VALUES);
     const profiles = search.capAt(outlookProfiles(keys, root), FINDER_LIMITS.maxProfiles);
     if (profiles.length > 0) search.found('outlook', outlookAccounts(keys, root, profiles));
   }

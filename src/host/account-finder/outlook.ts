@@ -22,6 +22,17 @@ export const OUTLOOK_PROFILE_ROOTS = [
 
 const ACCOUNT_MANAGER = '9375cff0413111d3b88a00104b2a6676';
 
+/** The only values read; `reg` prints every value of the key, its password among them. */
+export const OUTLOOK_VALUES: ReadonlySet<string> = new Set([
+  'Account Name',
+  'Email',
+  'POP3 Server',
+  'POP3 Port',
+  'POP3 Use SSL',
+  'POP3 User',
+  'POP3 User Name',
+]);
+
 /**
  * The argv of the one `reg.exe` run per root: every subkey and value below it. One run instead of
  * one per profile, so a profile name never has to pass back through the console's code page.

@@ -15,7 +15,8 @@ export interface RegKey {
 
 const VALUE_LINE = /^ {4}(.+?) {4}(REG_[A-Z_]+)(?: {4}(.*))?$/;
 
-export function parseRegQuery(output: string): RegKey[] {
+/** `wanted`: the value names to keep; others (Outlook's encrypted `POP3 Password`) are dropped unread. */
+export function parseRegQuery(output: string, wanted?: ReadonlySet<string>): RegKey[] {
   const keys: RegKey[] = [];
   for (const line of output.split(/\r?\n/)) {
     if (/^HKEY_/.test(line)) {
@@ -24,7 +25,8 @@ export function parseRegQuery(output: string): RegKey[] {
     }
     const match = VALUE_LINE.exec(line.trimEnd());
     const key = keys.at(-1);
-    if (match?.[1] && match[2] && key) key.values.set(match[1], { type: match[2], data: match[3] ?? '' });
+    if (!match?.[1] || !match[2] || !key || (wanted && !wanted.has(match[1]))) continue;
+    key.values.set(match[1], { type: match[2], data: match[3] ?? '' });
   }
   return keys;
 }
