@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clawsAccounts } from '../../src/host/account-finder/claws-mail';
 import { evolutionAccounts } from '../../src/host/account-finder/evolution';
 import { parseIni } from '../../src/host/account-finder/ini';
+import { portOf } from '../../src/host/account-finder/port';
 import { kmailAccount } from '../../src/host/account-finder/kmail';
 import { parsePrefs } from '../../src/host/account-finder/prefs-js';
 import { parseProfilesIni, thunderbirdAccounts } from '../../src/host/account-finder/thunderbird';
@@ -105,6 +106,13 @@ describe('ini-like files', () => {
     expect(parseIni(text).get('G')?.get('k')).toBe('a\\sb\\nc\\\\d\\q');
     expect(parseIni(text).get('G')?.get('k2')).toBe('second');
   });
+});
+
+it('reads a port only when it is a whole number in 1..65535', () => {
+  expect([995, '995', ' 110 ', 65535].map(portOf)).toEqual([995, 995, 110, 65535]);
+  expect([0, '0', 65536, '99999', '1e3', '12a', '', -1, 1.5, true, undefined].map(portOf)).toEqual(
+    Array(11).fill(undefined),
+  );
 });
 
 describe("Evolution's sources", () => {

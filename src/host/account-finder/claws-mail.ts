@@ -1,6 +1,7 @@
 import { DEFAULT_PORTS, type Security } from '../../shared/account';
 import type { FoundAccount } from '../../shared/protocol';
-import { parseIni, portOf } from './ini';
+import { parseIni } from './ini';
+import { portOf } from './port';
 
 /**
  * Claws Mail's `accountrc`: one `[Account: N]` group per account (keys from `prefs_account.c`).

@@ -1,6 +1,7 @@
 import { DEFAULT_PORTS, type Security } from '../../shared/account';
 import type { FoundAccount } from '../../shared/protocol';
-import { type IniGroups, parseIni, portOf } from './ini';
+import { type IniGroups, parseIni } from './ini';
+import { portOf } from './port';
 
 /**
  * Evolution keeps one GLib key file per source in `~/.config/evolution/sources/`. A mail account

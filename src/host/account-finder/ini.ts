@@ -37,10 +37,3 @@ export function parseIni(text: string, options: IniOptions = {}): IniGroups {
   }
   return groups;
 }
-
-/** A whole number in 1..65535, or undefined for anything else (empty, text, out of range). */
-export function portOf(value: string | number | boolean | undefined): number | undefined {
-  const port = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
-  if (typeof value === 'string' && !/^\d+$/.test(value.trim())) return undefined;
-  return Number.isInteger(port) && port >= 1 && port <= 65535 ? port : undefined;
-}

@@ -1,6 +1,7 @@
 import type { Security } from '../../shared/account';
 import type { FoundAccount } from '../../shared/protocol';
-import { parseIni, portOf } from './ini';
+import { parseIni } from './ini';
+import { portOf } from './port';
 
 /**
  * KMail fetches POP3 mail through Akonadi's POP3 resource; each instance keeps a KConfig file

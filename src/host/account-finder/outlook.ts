@@ -1,6 +1,6 @@
 import { DEFAULT_PORTS, type Security } from '../../shared/account';
 import type { FoundAccount } from '../../shared/protocol';
-import { portOf } from './ini';
+import { portOf } from './port';
 import { type RegKey, regNumber, regText } from './reg-query';
 
 /**

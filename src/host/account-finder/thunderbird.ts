@@ -1,6 +1,7 @@
 import type { FoundAccount } from '../../shared/protocol';
 import { DEFAULT_PORTS, type Security } from '../../shared/account';
-import { parseIni, portOf } from './ini';
+import { parseIni } from './ini';
+import { portOf } from './port';
 import type { PrefValue } from './prefs-js';
 
 /** One profile listed in profiles.ini: its name and its folder (absolute, or relative to the ini). */
