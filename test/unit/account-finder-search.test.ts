@@ -18,15 +18,19 @@ beforeEach(() => {
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
 /** The real file access, with every path it opened or listed written down. */
-function recordingIo(): { io: FinderIo; touched: string[] } {
+function recordingIo(): { io: FinderIo; touched: string[]; bytes: () => number } {
   const real = nodeFinderIo({}, 'linux');
   const touched: string[] = [];
+  let bytes = 0;
   return {
     touched,
+    bytes: () => bytes,
     io: {
-      readText: (path, max) => {
+      readText: async (path, max) => {
         touched.push(path);
-        return real.readText(path, max);
+        const text = await real.readText(path, max);
+        if (text !== undefined && text !== 'too-large') bytes += Buffer.byteLength(text);
+        return text;
       },
       list: (dir) => {
         touched.push(dir);
@@ -81,6 +85,18 @@ describe('the account finder on a Linux home', () => {
     const result = await findAccounts('linux', linux(), recordingIo().io);
     expect(result.capped).toBe(true);
     expect(result.accounts.filter((a) => a.program === 'thunderbird').map((a) => a.profile)).toEqual(['family']);
+  });
+
+  it('stops reading at the cap on all bytes together, and says so', async () => {
+    writeMailPrograms(home);
+    const { io, touched, bytes } = recordingIo();
+    // Room for profiles.ini and the small profile's prefs.js, not for the large one's.
+    const limits = { ...FINDER_LIMITS, maxTotalBytes: 1_500 };
+    const result = await findAccounts('linux', linux(), io, limits);
+    expect(result.capped).toBe(true);
+    expect(result.accounts.filter((a) => a.program === 'thunderbird').map((a) => a.profile)).toEqual(['family']);
+    expect(touched.filter((path) => path.endsWith('prefs.js'))).toHaveLength(2);
+    expect(bytes()).toBeLessThanOrEqual(limits.maxTotalBytes);
   });
 
   it('reads at most the profile cap from one profiles.ini', async () => {

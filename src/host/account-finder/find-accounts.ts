@@ -4,7 +4,7 @@ import { clawsAccounts } from './claws-mail';
 import { evolutionAccounts } from './evolution';
 import { type FinderIo, nodeFinderIo } from './finder-io';
 import { kmailAccount } from './kmail';
-import { FINDER_LIMITS } from './limits';
+import { FINDER_LIMITS, type FinderLimits } from './limits';
 import { OUTLOOK_PROFILE_ROOTS, OUTLOOK_VALUES, outlookAccounts, outlookProfiles, outlookQuery } from './outlook';
 import { type FinderPlaces, finderPlaces } from './places';
 import { parsePrefs } from './prefs-js';
@@ -16,9 +16,9 @@ import { tidyAccounts } from './tidy';
  * The POP3 accounts configured in the user's mail programs, read only when the user asks. It
  * reads settings files and, on Windows, Outlook's registry keys — never a password, never a
  * password store (Thunderbird's logins.json and key4.db, Claws Mail's passwordstorerc, the
- * keyrings, KWallet, the Windows Credential Manager are not opened; a password kept in a
- * settings file, as older Claws Mail and KMail's tests do, is never read out) — and stops at
- * FINDER_LIMITS.
+ * keyrings, KWallet, the Windows Credential Manager are not opened; a password kept beside the
+ * settings — older Claws Mail's `password`, the KMail resource's `unitTestPassword`, Outlook's
+ * `POP3 Password` — is never read out) — and stops at FINDER_LIMITS.
  */
 class Search {
   readonly accounts: FoundAccount[] = [];
@@ -29,12 +29,13 @@ class Search {
   constructor(
     readonly io: FinderIo,
     readonly path: ReturnType<typeof pathsFor>,
+    readonly limits: FinderLimits,
   ) {}
 
   /** A file's text within the per-file and total caps; undefined when absent or over a cap. */
   async read(file: string): Promise<string | undefined> {
-    const left = FINDER_LIMITS.maxTotalBytes - this.bytes;
-    const text = await this.io.readText(file, Math.min(FINDER_LIMITS.maxFileBytes, left));
+    const left = this.limits.maxTotalBytes - this.bytes;
+    const text = await this.io.readText(file, Math.min(this.limits.maxFileBytes, left));
     if (text === 'too-large') this.capped = true;
     if (text === undefined || text === 'too-large') return undefined;
     this.bytes += Buffer.byteLength(text);
@@ -58,7 +59,7 @@ async function thunderbird(search: Search, dirs: readonly string[]): Promise<voi
     const ini = await search.read(search.path.join(dir, 'profiles.ini'));
     if (ini === undefined) continue;
     search.found('thunderbird', []);
-    for (const profile of search.capAt(parseProfilesIni(ini), FINDER_LIMITS.maxProfiles)) {
+    for (const profile of search.capAt(parseProfilesIni(ini), search.limits.maxProfiles)) {
       // Relative paths use `/` on every OS; absolute ones are the OS's own.
       const folder = profile.relative ? search.path.join(dir, ...profile.path.split('/')) : profile.path;
       const prefs = await search.read(search.path.join(folder, 'prefs.js'));
@@ -69,7 +70,7 @@ async function thunderbird(search: Search, dirs: readonly string[]): Promise<voi
 
 /** The files in `dir` whose names pass `keep`, sorted, within the file cap. */
 async function filesIn(search: Search, dir: string, keep: (name: string) => boolean): Promise<string[]> {
-  return search.capAt((await search.io.list(dir)).filter(keep).sort(), FINDER_LIMITS.maxFiles);
+  return search.capAt((await search.io.list(dir)).filter(keep).sort(), search.limits.maxFiles);
 }
 
 async function evolution(search: Search, dirs: readonly string[]): Promise<void> {
@@ -109,7 +110,7 @@ async function outlook(search: Search): Promise<void> {
     if (outcome.kind === 'too-large') search.capped = true;
     if (outcome.kind !== 'ok') continue;
     const keys = parseRegQuery(outcome.output, OUTLOOK_VALUES);
-    const profiles = search.capAt(outlookProfiles(keys, root), FINDER_LIMITS.maxProfiles);
+    const profiles = search.capAt(outlookProfiles(keys, root), search.limits.maxProfiles);
     if (profiles.length > 0) search.found('outlook', outlookAccounts(keys, root, profiles));
   }
 }
@@ -118,8 +119,9 @@ export async function findAccounts(
   platform: Platform,
   places: FinderPlaces,
   io: FinderIo,
+  limits: FinderLimits = FINDER_LIMITS,
 ): Promise<ResultOf<'find-accounts'>> {
-  const search = new Search(io, pathsFor(platform));
+  const search = new Search(io, pathsFor(platform), limits);
   await thunderbird(search, places.thunderbird);
   await evolution(search, places.evolution);
   await kmail(search, places.kmail);

@@ -17,3 +17,5 @@ export const FINDER_LIMITS = {
   /** One `reg query` run; the registry answers in milliseconds. */
   registryTimeoutMs: 10_000,
 } as const;
+
+export type FinderLimits = { readonly [K in keyof typeof FINDER_LIMITS]: number };
