@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { choicesOf, formFromFound, providerOfFound } from '../../src/options/found-model';
-import type { FoundAccount } from '../../src/shared/protocol';
-import { account } from './ui-fixtures';
+import { choicesOf, formFromFound, providerOfFound } from '../../../src/options/found-model';
+import type { FoundAccount } from '../../../src/shared/protocol';
+import { account } from '../../helpers/ui-fixtures';
 
 const found = (overrides: Partial<FoundAccount> = {}): FoundAccount => ({
   program: 'thunderbird',

@@ -1,14 +1,14 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UiMessage, UiReply } from '../../src/background/messages';
-import { OptionsPage } from '../../src/options/OptionsPage';
-import type { FoundAccount } from '../../src/shared/protocol';
-import { resetUiLanguage } from '../../src/ui/i18n';
-import fakeBrowser, { answerWith, resetFakeBrowser, sent } from './ui-fake-browser';
-import { account, stored } from './ui-fixtures';
+import type { UiMessage, UiReply } from '../../../src/shared/ui-messages';
+import { OptionsPage } from '../../../src/options/OptionsPage';
+import type { FoundAccount } from '../../../src/shared/protocol';
+import { resetUiLanguage } from '../../../src/ui/i18n';
+import fakeBrowser, { answerWith, resetFakeBrowser, sent } from '../../helpers/ui-fake-browser';
+import { account, stored } from '../../helpers/ui-fixtures';
 
-vi.mock('../../src/browser', () => import('./ui-fake-browser'));
+vi.mock('../../../src/browser', () => import('../../helpers/ui-fake-browser'));
 
 const KNOWN: FoundAccount = {
   program: 'thunderbird',

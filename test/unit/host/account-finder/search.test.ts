@@ -3,13 +3,18 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findAccounts, findAccountsHere } from '../../src/host/account-finder/find-accounts';
-import { type FinderIo, nodeFinderIo, type RegOutcome } from '../../src/host/account-finder/finder-io';
-import { FINDER_LIMITS } from '../../src/host/account-finder/limits';
-import { OUTLOOK_PROFILE_ROOTS } from '../../src/host/account-finder/outlook';
-import { finderPlaces } from '../../src/host/account-finder/places';
-import { REQUESTS } from '../../src/shared/protocol';
-import { EXPECTED_ACCOUNTS, PASSWORD_MARKER, utf16Hex, writeMailPrograms } from '../helpers/mail-program-fixtures';
+import { findAccounts, findAccountsHere } from '../../../../src/host/account-finder/find-accounts';
+import { type FinderIo, nodeFinderIo, type RegOutcome } from '../../../../src/host/account-finder/finder-io';
+import { FINDER_LIMITS } from '../../../../src/host/account-finder/limits';
+import { OUTLOOK_PROFILE_ROOTS } from '../../../../src/host/account-finder/outlook';
+import { finderPlaces } from '../../../../src/host/account-finder/places';
+import { REQUESTS } from '../../../../src/shared/protocol';
+import {
+  EXPECTED_ACCOUNTS,
+  PASSWORD_MARKER,
+  utf16Hex,
+  writeMailPrograms,
+} from '../../../helpers/mail-program-fixtures';
 
 let home: string;
 beforeEach(() => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { clawsAccounts } from '../../src/host/account-finder/claws-mail';
-import { evolutionAccounts } from '../../src/host/account-finder/evolution';
-import { parseIni } from '../../src/host/account-finder/ini';
-import { portOf } from '../../src/host/account-finder/port';
-import { kmailAccount } from '../../src/host/account-finder/kmail';
-import { parsePrefs } from '../../src/host/account-finder/prefs-js';
-import { parseProfilesIni, thunderbirdAccounts } from '../../src/host/account-finder/thunderbird';
-import { tidyAccounts } from '../../src/host/account-finder/tidy';
-import { type FoundAccount, MAX_FOUND_ACCOUNTS } from '../../src/shared/protocol';
+import { clawsAccounts } from '../../../../src/host/account-finder/claws-mail';
+import { evolutionAccounts } from '../../../../src/host/account-finder/evolution';
+import { parseIni } from '../../../../src/host/account-finder/ini';
+import { portOf } from '../../../../src/host/account-finder/port';
+import { kmailAccount } from '../../../../src/host/account-finder/kmail';
+import { parsePrefs } from '../../../../src/host/account-finder/prefs-js';
+import { parseProfilesIni, thunderbirdAccounts } from '../../../../src/host/account-finder/thunderbird';
+import { tidyAccounts } from '../../../../src/host/account-finder/tidy';
+import { type FoundAccount, MAX_FOUND_ACCOUNTS } from '../../../../src/shared/protocol';
 
 describe("Thunderbird's prefs.js", () => {
   it('reads strings with escapes, integers, booleans, and skips comments', () => {
