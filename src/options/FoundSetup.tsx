@@ -24,8 +24,8 @@ export function FoundSetup({ queue, index, onSaved, onCancel }: Props) {
   if (found === undefined) return null;
   const provider = providerOfFound(found);
   return (
-    <>
-      <p class="hint" role="status">
+    <div class="found-setup">
+      <p class="found-step" role="status">
         {t('finder_step', [
           String(index + 1),
           String(queue.length),
@@ -35,6 +35,6 @@ export function FoundSetup({ queue, index, onSaved, onCancel }: Props) {
       </p>
       {provider && <ProviderNotes provider={provider} />}
       <AccountForm editing={undefined} initial={formFromFound(found)} proposed onSaved={onSaved} onCancel={onCancel} />
-    </>
+    </div>
   );
 }

@@ -92,4 +92,13 @@ it('lists the accounts found in the mail programs, marks the known one, passes a
   const path = join(artifacts, 'options-finder.png');
   await list.screenshot({ path, animations: 'disabled' });
   if (process.env.POPBIFF_UPDATE_DOCS === '1') copyFileSync(path, resolve(root, 'docs', 'options-finder.png'));
+
+  // The first chosen account in the ordinary form: its server proposed, the password left to the user.
+  await list.getByRole('button', { name: 'Set up the chosen accounts' }).click();
+  await page.getByText('Account 1 of 2: Work "mail", from Thunderbird.', { exact: false }).waitFor();
+  const setup = page.locator('.found-setup');
+  expect(await setup.textContent()).toContain('Server pop.example.org, port 995, TLS.');
+  expect(await page.locator('input[type=password]').inputValue()).toBe('');
+  expect(await violations(page)).toEqual([]);
+  await setup.screenshot({ path: join(artifacts, 'options-finder-setup.png'), animations: 'disabled' });
 }, 60_000);
