@@ -10,6 +10,8 @@ const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', "'": "'", '\\': '\\',
 
 class Scanner {
   at = 0;
+  /** Where a string that never closed stopped (its line's end), or -1: that text is not read twice. */
+  unclosedAt = -1;
   constructor(readonly text: string) {}
 
   /** Whitespace and the three comment styles prefs files allow. */
@@ -49,16 +51,23 @@ class Scanner {
         this.at = i + 1;
         return out;
       }
-      if (char === '\n') return undefined;
+      if (char === '\n') {
+        this.unclosedAt = i;
+        return undefined;
+      }
       if (char !== '\\') {
         out += char;
         continue;
       }
       const escape = this.escape(i + 1);
-      if (escape === undefined) return undefined;
+      if (escape === undefined) {
+        this.unclosedAt = i;
+        return undefined;
+      }
       out += escape.text;
       i = escape.end - 1;
     }
+    this.unclosedAt = this.text.length;
     return undefined;
   }
 
@@ -102,13 +111,19 @@ export function parsePrefs(text: string): ReadonlyMap<string, PrefValue> {
   const scanner = new Scanner(text);
   for (scanner.skipSpace(); scanner.at < text.length; scanner.skipSpace()) {
     const start = scanner.at;
+    scanner.unclosedAt = -1;
     const statement = scanner.statement();
     if (statement) {
       prefs.set(statement[0], statement[1]);
       continue;
     }
-    scanner.at = start;
-    scanner.skipPast(';');
+    // A string left open ends the statement where it stopped (strings hold no line breaks);
+    // anything else is skipped past its `;`. Either way no text is read twice (linear time).
+    if (scanner.unclosedAt >= 0) scanner.at = scanner.unclosedAt + 1;
+    else {
+      scanner.at = start;
+      scanner.skipPast(';');
+    }
   }
   return prefs;
 }

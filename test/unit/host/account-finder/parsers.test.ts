@@ -36,9 +36,17 @@ describe("Thunderbird's prefs.js", () => {
 
   it('skips a broken statement up to its semicolon and keeps the rest', () => {
     const prefs = parsePrefs(
-      'user_pref("ok.before", 1);\nuser_pref("broken" 2);\nuser_pref("unterminated, 3);\nuser_pref("ok.after", "yes");',
+      'user_pref("ok.before", 1);\nuser_pref("broken" 2);\nuser_pref("unterminated, 3);\nuser_pref("bad \\q escape", 4);\nuser_pref("ok.after", "yes");',
     );
     expect(Object.fromEntries(prefs)).toEqual({ 'ok.before': 1, 'ok.after': 'yes' });
+  });
+
+  it('reads a hostile file in linear time: strings left open are not read again', () => {
+    const hostile = 'user_pref("a;'.repeat(200_000);
+    const started = performance.now();
+    expect(parsePrefs(`${hostile}\nuser_pref("after", 1);`).get('after')).toBe(1);
+    // Quadratic re-reading would take minutes here; linear takes milliseconds (bound generous for a loaded machine).
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('maps every socketType onto a security setting, with the default port for each', () => {
