@@ -89,6 +89,8 @@ describe('options: finding accounts in the mail programs', () => {
     // The first: the provider's notes apply, the password is the user's to type.
     expect(await screen.findByText(/Account 1 of 2: Gmail at Evolution, from Evolution/)).toBeTruthy();
     expect(screen.getByText('Settings for Gmail')).toBeTruthy();
+    // Google's sign-in is offered as for any Gmail account (or, in a build without its client id, said to be missing).
+    expect(document.querySelector('.oauth-sign-in, .oauth-unavailable')).not.toBeNull();
     expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe('');
     fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'app password 1' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
