@@ -45,7 +45,8 @@ export function finderPlaces(platform: Platform, home: string, env: NodeJS.Proce
   return {
     thunderbird: [
       path.join(home, '.thunderbird'),
-      // Where Gecko creates new profiles since it follows the XDG base directories (Firefox 147).
+      // Firefox 147 creates new profiles in the XDG config folder; Thunderbird shares that Gecko
+      // code, so a new Thunderbird install may keep its profiles.ini here (absent: nothing is read).
       path.join(config, 'thunderbird'),
       path.join(home, 'snap', 'thunderbird', 'common', '.thunderbird'),
       flatpak('org.mozilla.Thunderbird', '.thunderbird'),
