@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { Account, AccountId } from './account';
+import { ErrorInfo } from './errors';
 import { OAuthProviderId } from './oauth';
-import { ErrorInfoSchema, type ResultOf } from './protocol';
+import type { ResultOf } from './protocol';
 import { RuleList } from './rules';
 import { BadgeColors } from '../storage/settings';
 import type { ExtensionState } from '../storage/account-state';
@@ -89,11 +90,11 @@ export const HostStatus = z.object({
   secretStore: z.optional(z.string()),
   /** Host manifests (or registry keys) `popbiff install` wrote. */
   registrations: z.optional(z.array(z.string())),
-  error: z.optional(ErrorInfoSchema),
+  error: z.optional(ErrorInfo),
 });
 export type HostStatus = z.infer<typeof HostStatus>;
 
-export type UiReply<T = unknown> = { ok: true; result: T } | { ok: false; error: z.infer<typeof ErrorInfoSchema> };
+export type UiReply<T = unknown> = { ok: true; result: T } | { ok: false; error: ErrorInfo };
 
 /** What a successful reply carries, per message type. */
 export interface UiResults {

@@ -4,7 +4,8 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
-import { type CheckRequest, checkMailbox } from '../../src/host/check';
+import type { CheckRequest } from '../../src/host/mailbox/check/check-request';
+import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
 import type { Security } from '../../src/shared/account';
 import { PopbiffError } from '../../src/shared/errors';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type DovecotServer, makeMessage, startDovecot } from '../../scripts/lib/dovecot';
-import { checkMailbox } from '../../src/host/check';
+import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
 import { checkCommand } from '../../src/host/cli/check-command';
 import { deleteMessages } from '../../src/host/mailbox/delete-messages';
 import { previewMessage } from '../../src/host/mailbox/preview';
