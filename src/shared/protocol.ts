@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AccountId, ClientCommand, FirstCheck, Security, ServerSettings } from './account';
+import { AccountId, ClientCommand, FirstCheck, Hostname, Port, Security, ServerSettings, Username } from './account';
 import { CertificateInfo, ErrorInfo } from './errors';
 import { CheckResult, MAX_NEW_SUMMARIES } from './mail';
 import { OAuthProviderId, VERIFIER_PATTERN } from './oauth';
@@ -190,10 +190,10 @@ export const FoundAccount = z.object({
   name: z.optional(z.string().check(z.maxLength(200))),
   /** The e-mail address of the account's identity, when the program keeps one. */
   address: z.optional(z.string().check(z.maxLength(320))),
-  host: z.string().check(z.minLength(1), z.maxLength(253)),
-  port: z.number().check(z.int(), z.gte(1), z.lte(65535)),
+  host: Hostname,
+  port: Port,
   security: Security,
-  username: z.string().check(z.maxLength(200)),
+  username: Username,
 });
 export type FoundAccount = z.infer<typeof FoundAccount>;
 

@@ -204,6 +204,8 @@ describe('the reply list', () => {
       account('pop.example', 'two\nlines'),
       account('pop.example', 'x'.repeat(201)),
       account('pöp.example'),
+      account('pop.example', ''),
+      account('pop.example', 'u', 0),
     ]);
     expect(accounts.map((a) => a.host)).toEqual(['xn--pp-fka.example']);
   });
