@@ -1,7 +1,7 @@
 import type { Account } from '../shared/account';
 import type { FoundAccount, MailProgram } from '../shared/protocol';
 import { type Provider, providerForAddress } from '../shared/providers';
-import { formFromAddress, type AccountForm } from './form-model';
+import { formFromAutoconfig, type AccountForm } from './form-model';
 
 /**
  * What the options page makes of the accounts the host found in the user's mail programs: which
@@ -55,14 +55,9 @@ export function providerOfFound(found: FoundAccount): Provider | undefined {
  */
 export function formFromFound(found: FoundAccount): AccountForm {
   const address = addressOf(found) ?? '';
-  const form = formFromAddress(address, '');
   return {
-    ...form,
+    ...formFromAutoconfig(address, '', found),
     name: found.name || address || found.username,
-    host: found.host,
-    port: String(found.port),
-    security: found.security,
-    username: found.username,
     webmailUrl: providerOfFound(found)?.webmailUrl ?? '',
   };
 }
