@@ -3,10 +3,10 @@ import type { Account } from '../shared/account';
 import type { ErrorInfo } from '../shared/errors';
 import type { FoundAccount, ResultOf } from '../shared/protocol';
 import { ErrorNote } from '../ui/ErrorNote';
-import { t, uiLanguage } from '../ui/i18n';
+import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
-import { displayText } from '../ui/sanitize';
-import { choicesOf, type FoundChoice, PROGRAM_NAMES } from './found-model';
+import { choicesOf } from './found-model';
+import { FoundList } from './FoundList';
 
 interface Props {
   /** The accounts Popbiff has: found ones among them are marked, not offered. */
@@ -68,101 +68,5 @@ export function FindAccounts({ accounts, onChosen }: Props) {
         />
       )}
     </div>
-  );
-}
-
-interface ListProps {
-  choices: FoundChoice[];
-  result: ResultOf<'find-accounts'>;
-  chosen: ReadonlySet<number>;
-  onToggle: (index: number, on: boolean) => void;
-  onSetUp: () => void;
-  onClose: () => void;
-}
-
-function programList(result: ResultOf<'find-accounts'>): string {
-  const names = result.programs.map((program) => PROGRAM_NAMES[program]);
-  return new Intl.ListFormat(uiLanguage(), { type: 'conjunction' }).format(names);
-}
-
-function FoundList({ choices, result, chosen, onToggle, onSetUp, onClose }: ListProps) {
-  const empty = result.programs.length === 0 ? t('finder_noPrograms') : t('finder_none', programList(result));
-  return (
-    <fieldset class="found-accounts">
-      <legend>{t('finder_title')}</legend>
-      <p class="hint">{t('finder_noPasswords')}</p>
-      {choices.length === 0 && <p role="status">{empty}</p>}
-      {choices.length > 0 && (
-        <ul class="found-list">
-          {choices.map((choice, index) => (
-            <FoundRow
-              key={`${choice.found.host}:${choice.found.port}:${choice.found.username}`}
-              choice={choice}
-              id={`found-${index}`}
-              checked={chosen.has(index)}
-              onToggle={(on) => onToggle(index, on)}
-            />
-          ))}
-        </ul>
-      )}
-      {result.capped && <p class="muted">{t('finder_capped')}</p>}
-      <div class="form-actions">
-        {choices.some((choice) => !choice.known) && (
-          <button type="button" class="primary" onClick={onSetUp} aria-disabled={chosen.size === 0}>
-            {t('finder_setUp')}
-          </button>
-        )}
-        <button type="button" onClick={onClose}>
-          {t('finder_close')}
-        </button>
-      </div>
-    </fieldset>
-  );
-}
-
-interface RowProps {
-  choice: FoundChoice;
-  id: string;
-  checked: boolean;
-  onToggle: (on: boolean) => void;
-}
-
-function FoundRow({ choice: { found, known }, id, checked, onToggle }: RowProps) {
-  const program = PROGRAM_NAMES[found.program];
-  // The user name is in the summary already: the title is only what the program adds to it.
-  const title = found.name || found.address;
-  const from = found.profile
-    ? t('finder_fromProfile', [program, displayText(found.profile, 200)])
-    : t('finder_from', program);
-  return (
-    <li class={known ? 'found-row known' : 'found-row'}>
-      <input
-        id={id}
-        type="checkbox"
-        checked={checked && !known}
-        disabled={known}
-        aria-describedby={`${id}-from`}
-        onChange={(event) => onToggle(event.currentTarget.checked)}
-      />
-      <label for={id}>
-        {title && (
-          <>
-            <strong>{displayText(title, 200)}</strong>{' '}
-          </>
-        )}
-        <span>
-          {t('finder_summary', [
-            displayText(found.username),
-            displayText(found.host),
-            String(found.port),
-            t(`security_${found.security}`),
-          ])}
-        </span>
-      </label>
-      <span id={`${id}-from`} class="muted">
-        {from}
-        {known && ` · ${t('finder_known')}`}
-      </span>
-    </li>
   );
 }
