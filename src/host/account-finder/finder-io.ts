@@ -29,9 +29,10 @@ async function readText(path: string, maxBytes: number): Promise<string | 'too-l
     if (!stats.isFile()) return undefined;
     if (stats.size > maxBytes) return 'too-large';
     handle = await open(path, 'r');
-    const buffer = Buffer.alloc(maxBytes + 1);
+    // At most the size seen, so the cap holds even if the file grows meanwhile (mail programs
+    // replace their settings files whole, so a read never sees half a write).
+    const buffer = Buffer.alloc(stats.size);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    if (bytesRead > maxBytes) return 'too-large';
     return buffer.subarray(0, bytesRead).toString('utf8');
   } catch {
     return undefined;
