@@ -1,7 +1,8 @@
 import type { ResultOf } from '../shared/protocol';
 import { t, uiLanguage } from '../ui/i18n';
 import { displayText } from '../ui/sanitize';
-import { type FoundChoice, PROGRAM_NAMES } from './found-model';
+import { MAIL_PROGRAM_NAMES } from '../shared/mail-programs';
+import type { FoundChoice } from './found-model';
 
 interface ListProps {
   choices: FoundChoice[];
@@ -13,7 +14,7 @@ interface ListProps {
 }
 
 function programList(result: ResultOf<'find-accounts'>): string {
-  const names = result.programs.map((program) => PROGRAM_NAMES[program]);
+  const names = result.programs.map((program) => MAIL_PROGRAM_NAMES[program]);
   return new Intl.ListFormat(uiLanguage(), { type: 'conjunction' }).format(names);
 }
 
@@ -61,7 +62,7 @@ interface RowProps {
 }
 
 function FoundRow({ choice: { found, known }, id, checked, onToggle }: RowProps) {
-  const program = PROGRAM_NAMES[found.program];
+  const program = MAIL_PROGRAM_NAMES[found.program];
   // The user name is in the summary already: the title is only what the program adds to it.
   const title = found.name || found.address;
   const from = found.profile

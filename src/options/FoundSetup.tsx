@@ -3,7 +3,8 @@ import type { FoundAccount } from '../shared/protocol';
 import { t } from '../ui/i18n';
 import { displayText } from '../ui/sanitize';
 import { AccountForm } from './AccountForm';
-import { formFromFound, PROGRAM_NAMES, providerOfFound } from './found-model';
+import { MAIL_PROGRAM_NAMES } from '../shared/mail-programs';
+import { formFromFound, providerOfFound } from './found-model';
 import { ProviderNotes } from './ProviderNotes';
 
 interface Props {
@@ -30,7 +31,7 @@ export function FoundSetup({ queue, index, onSaved, onCancel }: Props) {
           String(index + 1),
           String(queue.length),
           displayText(found.name || found.username, 200),
-          PROGRAM_NAMES[found.program],
+          MAIL_PROGRAM_NAMES[found.program],
         ])}
       </p>
       {provider && <ProviderNotes provider={provider} />}

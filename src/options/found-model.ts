@@ -1,5 +1,5 @@
 import type { Account } from '../shared/account';
-import type { FoundAccount, MailProgram } from '../shared/protocol';
+import type { FoundAccount } from '../shared/protocol';
 import { type Provider, providerForAddress } from '../shared/providers';
 import { formFromAutoconfig, type AccountForm } from './form-model';
 
@@ -7,15 +7,6 @@ import { formFromAutoconfig, type AccountForm } from './form-model';
  * What the options page makes of the accounts the host found in the user's mail programs: which
  * of them Popbiff already has, and the add-account form each chosen one starts from. Pure.
  */
-
-/** Program names are names, the same in every language. */
-export const PROGRAM_NAMES: Record<MailProgram, string> = {
-  thunderbird: 'Thunderbird',
-  evolution: 'Evolution',
-  kmail: 'KMail',
-  'claws-mail': 'Claws Mail',
-  outlook: 'Outlook',
-};
 
 export interface FoundChoice {
   found: FoundAccount;
