@@ -9,10 +9,11 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/chromium';
+import type { ExtensionBrowser } from '../../scripts/lib/chromium';
 import { registerHost } from '../../scripts/lib/host-registration';
 import { EXPECTED_ACCOUNTS, writeMailPrograms } from '../helpers/mail-program-fixtures';
 import { violations } from './axe';
+import { launchLocalized } from './localized-browser';
 import { demoSeed, seedStorage } from './ui-seed';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -51,21 +52,9 @@ async function launch(language: keyof typeof TEXT): Promise<ExtensionBrowser> {
   const profileDir = join(dir, 'profile');
   mkdirSync(profileDir);
   const { XDG_CONFIG_HOME: _default, ...inherited } = process.env;
-  const env = {
-    ...inherited,
-    HOME: home,
-    POPBIFF_CONFIG_DIR: join(dir, 'config'),
-    LANGUAGE: language,
-    LANG: language === 'es' ? 'es_ES.UTF-8' : 'en_US.UTF-8',
-  };
+  const env = { ...inherited, HOME: home, POPBIFF_CONFIG_DIR: join(dir, 'config') };
   registerHost({ profileDir, env });
-  const browser = await launchWithExtension({
-    profileDir,
-    extensionDir: resolve(root, 'dist/chrome'),
-    headless: true,
-    env,
-    extraArgs: [`--lang=${language}`],
-  });
+  const browser = await launchLocalized(profileDir, language, env);
   opened.push({ browser, dir });
   // The demo accounts, and one that KMail also has: the list must mark it, not offer it.
   const seed = demoSeed(Date.now());

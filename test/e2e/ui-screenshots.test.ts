@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/chromium';
+import type { ExtensionBrowser } from '../../scripts/lib/chromium';
+import { launchLocalized } from './localized-browser';
 import { demoSeed, seedStorage } from './ui-seed';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -17,19 +18,11 @@ const artifacts = resolve(root, 'artifacts');
 const docs = resolve(root, 'docs');
 const opened: { browser: ExtensionBrowser; dir: string }[] = [];
 
-/** `--lang` picks the extension's _locales in headless Chromium; LANGUAGE for good measure. */
 async function launch(language: 'en' | 'es'): Promise<ExtensionBrowser> {
   const dir = mkdtempSync(join(tmpdir(), `popbiff-shots-${language}-`));
   const profileDir = join(dir, 'profile');
   mkdirSync(profileDir);
-  const env = { ...process.env, LANGUAGE: language, LANG: language === 'es' ? 'es_ES.UTF-8' : 'en_US.UTF-8' };
-  const browser = await launchWithExtension({
-    profileDir,
-    extensionDir: resolve(root, 'dist/chrome'),
-    headless: true,
-    env,
-    extraArgs: [`--lang=${language}`],
-  });
+  const browser = await launchLocalized(profileDir, language);
   opened.push({ browser, dir });
   await seedStorage(browser, demoSeed(Date.now()));
   return browser;
