@@ -152,8 +152,14 @@ describe('popbiff check --state and --transcript', () => {
 
   async function cli(args: string[]): Promise<{ code: number; json: Record<string, unknown> }> {
     out = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out.push(String(chunk));
+      return true;
+    });
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      out.push(String(chunk));
+      return true;
+    });
     const code = await checkCommand(args);
     vi.restoreAllMocks();
     return { code, json: JSON.parse(out.join('')) as Record<string, unknown> };

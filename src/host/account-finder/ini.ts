@@ -12,7 +12,7 @@ export interface IniOptions {
 
 const ESCAPES: Record<string, string> = { s: ' ', n: '\n', t: '\t', r: '\r', '\\': '\\' };
 
-function unescape(value: string): string {
+function unescapeValue(value: string): string {
   // An unknown escape stays as written: better a visible backslash than a lost character.
   return value.replace(/\\(.)/g, (whole, char: string) => ESCAPES[char] ?? whole);
 }
@@ -33,7 +33,7 @@ export function parseIni(text: string, options: IniOptions = {}): IniGroups {
     if (current === undefined || equals < 1) continue;
     const value = line.slice(equals + 1).trim();
     // The last of repeated keys wins, as in GLib and KConfig.
-    current.set(line.slice(0, equals).trim(), options.escapes ? unescape(value) : value);
+    current.set(line.slice(0, equals).trim(), options.escapes ? unescapeValue(value) : value);
   }
   return groups;
 }

@@ -59,13 +59,13 @@ class Scanner {
         out += char;
         continue;
       }
-      const escape = this.escape(i + 1);
-      if (escape === undefined) {
+      const escaped = this.escape(i + 1);
+      if (escaped === undefined) {
         this.unclosedAt = i;
         return undefined;
       }
-      out += escape.text;
-      i = escape.end - 1;
+      out += escaped.text;
+      i = escaped.end - 1;
     }
     this.unclosedAt = this.text.length;
     return undefined;

@@ -60,24 +60,25 @@ function traced(request: CheckRequest): () => Diagnostics {
   };
 }
 
-function parseCheckArgs(args: string[]) {
-  let parsed;
+const CHECK_OPTIONS = {
+  json: { type: 'boolean', default: false },
+  ca: { type: 'string' },
+  limit: { type: 'string' },
+  'insecure-plaintext': { type: 'boolean', default: false },
+  transcript: { type: 'boolean', default: false },
+  state: { type: 'string' },
+} as const;
+
+function readCheckArgs(args: string[]) {
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        ca: { type: 'string' },
-        limit: { type: 'string' },
-        'insecure-plaintext': { type: 'boolean', default: false },
-        transcript: { type: 'boolean', default: false },
-        state: { type: 'string' },
-      },
-    });
+    return parseArgs({ args, allowPositionals: true, options: CHECK_OPTIONS });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : 'Invalid arguments.');
   }
+}
+
+function parseCheckArgs(args: string[]) {
+  const parsed = readCheckArgs(args);
   const [url, ...extra] = parsed.positionals;
   if (url === undefined || extra.length > 0) throw new UsageError(`Usage: ${CHECK_USAGE}`);
   const { ca, limit, state } = parsed.values;

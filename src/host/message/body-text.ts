@@ -23,13 +23,16 @@ export async function bodyText(raw: Buffer, max = MAX_PREVIEW_CHARS): Promise<Bo
  * text read as something else), at most one blank line in a row.
  */
 export function tidy(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
-    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
-    .replace(/[ \t\u00a0]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+      .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
+      .replace(/[ \t\u00a0]+\n/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }
 
 /** Cuts to `max` UTF-16 units without splitting a surrogate pair. */

@@ -110,6 +110,7 @@ function isUtf8(bytes: Buffer): boolean {
  */
 export function clean(text: string, max: number): string {
   const plain = text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
     .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
     .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/ {2,}/g, ' ')

@@ -75,7 +75,7 @@ describe('rules', () => {
 
   it('applies regexes to a capped string', () => {
     const tail = rule({ conditions: [{ field: 'x-long', op: 'regex', value: 'needle$' }] });
-    const long = 'a'.repeat(MAX_MATCHED_LENGTH) + 'needle';
+    const long = `${'a'.repeat(MAX_MATCHED_LENGTH)}needle`;
     expect(classify([tail], message({ headers: { 'x-long': long } }))).toBe('notify');
     expect(classify([tail], message({ headers: { 'x-long': 'a needle' } }))).toBe('ignore');
   });

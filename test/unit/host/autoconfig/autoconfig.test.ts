@@ -56,7 +56,10 @@ it('tries autoconfig, well-known, ISPDB, then SRV, and reports which one answere
   const asked: string[] = [];
   const serve = (answers: Record<string, string>) => ({
     urls,
-    fetchText: async (url: string) => (asked.push(url), answers[new URL(url).pathname.split('/')[1] ?? '']),
+    fetchText: async (url: string) => {
+      asked.push(url);
+      return answers[new URL(url).pathname.split('/')[1] ?? ''];
+    },
     resolveSrv: async (name: string) =>
       name.startsWith('_pop3s.') ? [{ name: 'srv.example.org', port: 995, priority: 0, weight: 0 }] : [],
   });

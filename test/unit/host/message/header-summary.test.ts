@@ -72,7 +72,7 @@ describe('summarizeHeaders', () => {
 
   it('strips control characters and bidi overrides', async () => {
     const summary = await summarizeHeaders(
-      block('Subject: =?UTF-8?B?' + Buffer.from('a\x07b\u202Egnp.exe').toString('base64') + '?='),
+      block(`Subject: =?UTF-8?B?${Buffer.from('a\x07b\u202Egnp.exe').toString('base64')}?=`),
     );
     expect(summary.subject).toBe('a bgnp.exe');
   });
@@ -95,6 +95,7 @@ describe('summarizeHeaders', () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), async (bytes) => {
         const summary = await summarizeHeaders(Buffer.concat([Buffer.from('Subject: '), Buffer.from(bytes)]));
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters
         expect(summary.subject).not.toMatch(/[\x00-\x1f\x7f]/);
         expect(summary.subject.length).toBeLessThanOrEqual(HEADER_LIMITS.subject);
       }),
@@ -187,6 +188,7 @@ describe('summarizeHeaders: rule inputs', () => {
           ...Object.values(summary.headers ?? {}),
           ...(summary.to ?? []).flatMap((m) => [m.name, m.address]),
         ];
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters
         for (const text of texts) expect(text).not.toMatch(/[\x00-\x1f\x7f]/);
         expect(MessageSummary.safeParse({ uid: 'u', number: 1, size: 1, ...summary }).success).toBe(true);
       }),

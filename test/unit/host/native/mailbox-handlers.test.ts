@@ -15,9 +15,9 @@ const unused = () => Promise.reject(new Error('not called'));
 function setup(stored: string | undefined) {
   const checks: CheckRequest[] = [];
   const mailbox: MailboxOperations = {
-    checkMailbox: async (request) => (
-      checks.push(request),
-      {
+    checkMailbox: async (request) => {
+      checks.push(request);
+      return {
         result: {
           count: 0,
           size: 0,
@@ -29,8 +29,8 @@ function setup(stored: string | undefined) {
           checkedAt: 0,
         },
         known: { uids: [] },
-      }
-    ),
+      };
+    },
     previewMessage: vi.fn(async ({ uid }) => ({ uid, found: true, text: 'hi', truncated: false })),
     deleteMessages: vi.fn(async ({ uids }) => ({ deleted: uids, missing: [], ambiguous: [] })),
     testAccount: vi.fn(async () => ({

@@ -201,7 +201,7 @@ describe('serve', () => {
   });
 
   it('runs requests concurrently and answers each as soon as it is ready', async () => {
-    let release = () => undefined as void;
+    let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
@@ -268,7 +268,7 @@ describe('handlers', () => {
       request('2', 'check', checkPayload()),
     ]);
     expect(setReply).toMatchObject({ ok: true, result: { done: true } });
-    const token = (first?.result as { stateToken: string }).stateToken;
+    const token = (first!.result as { stateToken: string }).stateToken;
     expect(h.requests[0]).toMatchObject({ password: 'pw1', server: SERVER, limit: 10 });
     expect(h.requests[0]?.known).toBeUndefined();
 

@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
-import { Account, AccountId } from './account';
-import { ErrorInfo } from './errors';
-import { OAuthProviderId } from './oauth';
-import type { ResultOf } from './protocol';
-import { RuleList } from './rules';
-import { BadgeColors } from '../storage/settings';
-import type { ExtensionState } from '../storage/account-state';
+import { Account, AccountId } from './shared/account';
+import { ErrorInfo } from './shared/errors';
+import { OAuthProviderId } from './shared/oauth';
+import type { ResultOf } from './shared/protocol';
+import { RuleList } from './shared/rules';
+import { BadgeColors } from './storage/settings';
+import type { ExtensionState } from './storage/account-state';
 
 /**
  * Messages from the popup and options page to the background (runtime.sendMessage). The
