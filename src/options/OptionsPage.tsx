@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Account } from '../shared/account';
 import type { FoundAccount } from '../shared/protocol';
 import { t } from '../ui/i18n';
@@ -9,9 +9,12 @@ import { AddAccount } from './AddAccount';
 import { FindAccounts } from './FindAccounts';
 import { FoundSetup } from './FoundSetup';
 import { GlobalSettings } from './GlobalSettings';
+import { HELP_HASH, inAccountForm, isHelpTarget } from './help-topics';
+import { HelpPage } from './HelpPage';
 import { HostPanel } from './HostPanel';
 import { ImportExport } from './ImportExport';
 import { readWithSchemas } from './read-settings';
+import { useLocationHash } from './use-location-hash';
 
 /**
  * Which form is open below the list: none, the address-first "add", one account's edit, or the
@@ -23,7 +26,18 @@ type Editor =
   | { kind: 'edit'; account: Account }
   | { kind: 'found'; queue: FoundAccount[]; index: number };
 
-/** The options page: host status, the accounts, adding or editing one, global settings, files. */
+/** Scrolls to a help link's target and focuses it when it is a control (a heading is only shown). */
+function reveal(id: string): void {
+  const target = document.getElementById(id) ?? document.getElementById('add-address');
+  target?.scrollIntoView({ block: 'center' });
+  if (target instanceof HTMLInputElement || target instanceof HTMLSelectElement) target.focus();
+}
+
+/**
+ * The options page: host status, the accounts, adding or editing one, global settings, files;
+ * or, at #about, the help page. A help link names a control: the page opens the form holding it
+ * (the first account's, or the add-account form when there is none yet) and focuses it.
+ */
 export function OptionsPage() {
   const data = useExtensionData(readWithSchemas);
   const now = useNow();
@@ -44,10 +58,32 @@ export function OptionsPage() {
   };
   const close = (): void => open({ kind: 'none' });
   const accounts = data.status === 'ready' ? data.settings.accounts : [];
+  const [hash, clearHash] = useLocationHash();
+  // A help link's target waits here until the form that holds it has rendered.
+  const [pending, setPending] = useState<string | undefined>();
+  const first = accounts[0];
 
+  useEffect(() => {
+    if (data.status !== 'ready' || !isHelpTarget(hash)) return;
+    if (inAccountForm(hash) && first) open({ kind: 'edit', account: first });
+    else if (hash !== 'host-title') open({ kind: 'add' });
+    setPending(hash);
+    // The same link works again after the form is closed.
+    clearHash();
+  }, [hash, data.status]);
+  useEffect(() => {
+    if (pending === undefined) return;
+    reveal(pending);
+    setPending(undefined);
+  }, [pending]);
+
+  if (hash === HELP_HASH) return <HelpPage />;
   return (
     <main>
       <h1>{t('options_heading')}</h1>
+      <nav>
+        <a href={`#${HELP_HASH}`}>{t('help_title')}</a>
+      </nav>
       <HostPanel />
       <section aria-labelledby="accounts-title">
         <h2 id="accounts-title">{t('accounts_title')}</h2>
