@@ -67,6 +67,8 @@ export const UiMessage = z.discriminatedUnion('type', [
   }),
   /** Server settings for an address at a domain the provider table does not know. */
   z.object({ type: z.literal('autoconfig'), address: z.string().check(z.minLength(3), z.maxLength(320)) }),
+  /** The POP3 accounts configured in the user's mail programs (read by the host; never a password). */
+  z.object({ type: z.literal('find-accounts') }),
   /** Changes the global settings (notifications, idle muting, global rules, badge colours). */
   z.object({ type: z.literal('save-settings'), settings: GlobalSettingsChange }),
   /** One message is seen: it leaves the list and the count. */
@@ -117,6 +119,7 @@ export interface UiResults {
   'undo-delete': { undone: boolean };
   'test-account': ResultOf<'test-account'>;
   autoconfig: ResultOf<'autoconfig'>;
+  'find-accounts': ResultOf<'find-accounts'>;
   'save-settings': { saved: true };
   'dismiss-message': ExtensionState;
   /** Signed in; the account signs in with XOAUTH2 from now on. */

@@ -11,7 +11,7 @@ import { UiMessage, type HostStatus, type UiReply, type UiResults } from '../ui-
 import { notificationId, pauseUntil } from './notification-plan';
 import { signInWithOAuth } from './oauth-flow';
 import { openClientOf } from './open-client';
-import { autoconfig, saveSettings, testAccount } from './setup-actions';
+import { autoconfig, findAccounts, saveSettings, testAccount } from './setup-actions';
 
 export type { HandlerContext } from './handler-context';
 
@@ -33,6 +33,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'dismiss-message': (message) => dismissMessage(ctx, message.accountId, message.uid),
     'test-account': (message) => testAccount(ctx, message.account, message.password),
     autoconfig: (message) => autoconfig(ctx, message.address),
+    'find-accounts': () => findAccounts(ctx),
     'save-settings': (message) => saveSettings(ctx, message.settings),
     'oauth-sign-in': (message) => signInWithOAuth({ identity: ctx.identity, openHost: ctx.openHost }, message),
   };

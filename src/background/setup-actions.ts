@@ -28,6 +28,11 @@ export async function autoconfig(ctx: HandlerContext, address: string): Promise<
   return withHost(ctx, (host) => host.request('autoconfig', { address: address.trim() }));
 }
 
+/** Asked only from the options page's button: the host reads the mail programs' settings then. */
+export async function findAccounts(ctx: HandlerContext): Promise<UiResults['find-accounts']> {
+  return withHost(ctx, (host) => host.request('find-accounts', {}));
+}
+
 /** The page never writes storage itself: every change is validated here, by the one schema. */
 export async function saveSettings(
   ctx: HandlerContext,

@@ -13,9 +13,18 @@ export function configDirFor(
   home: string = homedir(),
 ): string {
   if (env.POPBIFF_CONFIG_DIR) return env.POPBIFF_CONFIG_DIR;
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Popbiff');
-  if (platform === 'win32') return win32.join(env.APPDATA ?? win32.join(home, 'AppData', 'Roaming'), 'Popbiff');
-  return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'popbiff');
+  const root = userConfigRoot(env, platform, home);
+  return platform === 'win32' ? win32.join(root, 'Popbiff') : join(root, platform === 'darwin' ? 'Popbiff' : 'popbiff');
+}
+
+/**
+ * The folder where the OS keeps programs' per-user settings: `$XDG_CONFIG_HOME` or `~/.config`
+ * (Linux and other Unix), `~/Library/Application Support` (macOS), `%APPDATA%` (Windows).
+ */
+export function userConfigRoot(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string {
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support');
+  if (platform === 'win32') return env.APPDATA ?? win32.join(home, 'AppData', 'Roaming');
+  return env.XDG_CONFIG_HOME || join(home, '.config');
 }
 
 /** The config dir, created private to the user (0700) if it does not exist yet. */

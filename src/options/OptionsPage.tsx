@@ -1,10 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { Account } from '../shared/account';
+import type { FoundAccount } from '../shared/protocol';
 import { t } from '../ui/i18n';
 import { useExtensionData, useNow } from '../ui/use-extension-data';
 import { AccountForm } from './AccountForm';
 import { AccountList } from './AccountList';
 import { AddAccount } from './AddAccount';
+import { FindAccounts } from './FindAccounts';
+import { FoundSetup } from './FoundSetup';
 import { GlobalSettings } from './GlobalSettings';
 import { HELP_HASH } from './help-topics';
 import { HelpPage } from './HelpPage';
@@ -13,8 +16,15 @@ import { ImportExport } from './ImportExport';
 import { readWithSchemas } from './read-settings';
 import { useHelpLink } from './use-help-link';
 
-/** Which form is open below the list: none, the address-first "add", or one account's edit. */
-type Editor = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; account: Account };
+/**
+ * Which form is open below the list: none, the address-first "add", one account's edit, or the
+ * accounts chosen from the mail programs, one after the other.
+ */
+type Editor =
+  | { kind: 'none' }
+  | { kind: 'add' }
+  | { kind: 'edit'; account: Account }
+  | { kind: 'found'; queue: FoundAccount[]; index: number };
 
 /**
  * The options page: host status, the accounts, adding or editing one, global settings, files;
@@ -34,7 +44,8 @@ export function OptionsPage() {
     setFormKey((key) => key + 1);
   };
   const onSaved = (account: Account): void => {
-    open({ kind: 'none' });
+    const more = editor.kind === 'found' && editor.index + 1 < editor.queue.length;
+    open(more ? { ...editor, index: editor.index + 1 } : { kind: 'none' });
     setSavedName(account.name);
   };
   const close = (): void => open({ kind: 'none' });
@@ -74,8 +85,14 @@ export function OptionsPage() {
             {t('accounts_add')}
           </button>
         )}
+        {editor.kind === 'none' && data.status === 'ready' && (
+          <FindAccounts accounts={accounts} onChosen={(queue) => open({ kind: 'found', queue, index: 0 })} />
+        )}
       </section>
       {editor.kind === 'add' && <AddAccount key={formKey} onSaved={onSaved} onCancel={close} />}
+      {editor.kind === 'found' && (
+        <FoundSetup key={formKey} queue={editor.queue} index={editor.index} onSaved={onSaved} onCancel={close} />
+      )}
       {editor.kind === 'edit' && (
         <AccountForm
           key={formKey}

@@ -16,7 +16,8 @@ export const DEFAULT_PORTS: Record<Security, number> = { tls: 995, starttls: 110
 export const AuthMethod = z.enum(['auto', 'user', 'apop', 'plain', 'login', 'cram-md5', 'xoauth2', 'oauthbearer']);
 export type AuthMethod = z.infer<typeof AuthMethod>;
 
-const hostname = z
+/** A server name or address literal, as every server setting (found, proposed or typed) must be. */
+export const Hostname = z
   .string()
   .check(
     z.trim(),
@@ -25,7 +26,7 @@ const hostname = z
     z.regex(/^[A-Za-z0-9.:[\]-]+$/, 'The server name may contain only letters, digits, dots, dashes and colons.'),
   );
 
-const port = z
+export const Port = z
   .number()
   .check(
     z.int('The port must be a whole number.'),
@@ -33,22 +34,25 @@ const port = z
     z.lte(65535, 'The port must be between 1 and 65535.'),
   );
 
+/** One line: it goes into USER and SASL commands. */
+export const Username = z.string().check(
+  z.minLength(1, 'Enter the user name.'),
+  z.maxLength(200, 'The user name is too long.'),
+  z.refine((s) => !/[\r\n\0]/.test(s), 'The user name may not contain line breaks.'),
+);
+
 /**
  * What the host needs to reach and sign in to one mailbox. The password is not here: the host
  * keeps it, keyed by the account id.
  */
 export const ServerSettings = z
   .object({
-    host: hostname,
-    port,
+    host: Hostname,
+    port: Port,
     security: Security,
     /** The user's explicit consent to clear text for this account (never a default). */
     allowPlaintext: z.boolean(),
-    username: z.string().check(
-      z.minLength(1, 'Enter the user name.'),
-      z.maxLength(200, 'The user name is too long.'),
-      z.refine((s) => !/[\r\n\0]/.test(s), 'The user name may not contain line breaks.'),
-    ),
+    username: Username,
     /** Absolute path of an extra CA certificate (PEM) for self-hosted servers. */
     caFile: z.optional(z.string().check(z.maxLength(4096))),
     /**

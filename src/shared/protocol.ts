@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AccountId, ClientCommand, FirstCheck, Security, ServerSettings } from './account';
+import { AccountId, ClientCommand, FirstCheck, Hostname, Port, Security, ServerSettings, Username } from './account';
 import { CertificateInfo, ErrorInfo } from './errors';
 import { CheckResult, MAX_NEW_SUMMARIES } from './mail';
 import { OAuthProviderId, VERIFIER_PATTERN } from './oauth';
@@ -174,6 +174,38 @@ const OAuthExchangePayload = z.object({
 /** Signed in: the host keeps the refresh token; the extension never sees a token. */
 const OAuthExchangeResult = z.object({ done: z.literal(true), email: z.optional(z.string().check(z.maxLength(320))) });
 
+/** The mail programs whose settings `find-accounts` reads. */
+export const MailProgram = z.enum(['thunderbird', 'evolution', 'kmail', 'claws-mail', 'outlook']);
+export type MailProgram = z.infer<typeof MailProgram>;
+
+/** Most accounts `find-accounts` returns; nobody has more POP3 accounts than this in their programs. */
+export const MAX_FOUND_ACCOUNTS = 100;
+
+/** One POP3 account configured in a mail program. Never a password: the user types it (or signs in). */
+export const FoundAccount = z.object({
+  program: MailProgram,
+  /** The program's profile (Thunderbird, Outlook) or configuration file it came from. */
+  profile: z.string().check(z.maxLength(200)),
+  /** The account's name in that program, when it has one. */
+  name: z.optional(z.string().check(z.maxLength(200))),
+  /** The e-mail address of the account's identity, when the program keeps one. */
+  address: z.optional(z.string().check(z.maxLength(320))),
+  host: Hostname,
+  port: Port,
+  security: Security,
+  username: Username,
+});
+export type FoundAccount = z.infer<typeof FoundAccount>;
+
+const FindAccountsResult = z.object({
+  /** POP3 accounts only (IMAP and others skipped), each server and user name once. */
+  accounts: z.array(FoundAccount).check(z.maxLength(MAX_FOUND_ACCOUNTS)),
+  /** The programs whose settings were found (with or without POP3 accounts). */
+  programs: z.array(MailProgram),
+  /** True when a cap (file size, number of profiles or files) left something unread. */
+  capped: z.boolean(),
+});
+
 /** Every request type: what it carries and what a successful reply carries. */
 export const REQUESTS = {
   hello: { payload: z.object({}), result: HelloResult },
@@ -186,6 +218,7 @@ export const REQUESTS = {
   'test-account': { payload: TestAccountPayload, result: TestAccountResult },
   autoconfig: { payload: AutoconfigPayload, result: AutoconfigResult },
   'oauth-exchange': { payload: OAuthExchangePayload, result: OAuthExchangeResult },
+  'find-accounts': { payload: z.object({}), result: FindAccountsResult },
 } as const;
 
 export type RequestType = keyof typeof REQUESTS;

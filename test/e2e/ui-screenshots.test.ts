@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/chromium';
+import type { ExtensionBrowser } from '../../scripts/lib/chromium';
+import { launchLocalized } from './localized-browser';
 import { demoSeed, seedStorage } from './ui-seed';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -18,29 +19,12 @@ const artifacts = resolve(root, 'artifacts');
 const docs = resolve(root, 'docs');
 const opened: { browser: ExtensionBrowser; dir: string }[] = [];
 
-const POSIX_LOCALE: Record<string, string> = {
-  es: 'es_ES',
-  de: 'de_DE',
-  fr: 'fr_FR',
-  pt_BR: 'pt_BR',
-  it: 'it_IT',
-  ru: 'ru_RU',
-  he: 'he_IL',
-};
-
-/** `--lang` picks the extension's _locales in headless Chromium; LANGUAGE for good measure. */
+/** A browser whose UI speaks `language` (a _locales folder name such as pt_BR). */
 async function launch(language: string): Promise<ExtensionBrowser> {
   const dir = mkdtempSync(join(tmpdir(), `popbiff-shots-${language}-`));
   const profileDir = join(dir, 'profile');
   mkdirSync(profileDir);
-  const env = { ...process.env, LANGUAGE: language, LANG: `${POSIX_LOCALE[language] ?? 'en_US'}.UTF-8` };
-  const browser = await launchWithExtension({
-    profileDir,
-    extensionDir: resolve(root, 'dist/chrome'),
-    headless: true,
-    env,
-    extraArgs: [`--lang=${language.replace('_', '-')}`],
-  });
+  const browser = await launchLocalized(profileDir, language);
   opened.push({ browser, dir });
   await seedStorage(browser, demoSeed(Date.now()));
   return browser;

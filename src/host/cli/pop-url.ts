@@ -53,3 +53,14 @@ function decodeUser(encoded: string): string {
     throw new UsageError('The user name in the URL is not correctly percent-encoded.');
   }
 }
+
+/**
+ * The other way: the `popbiff check` arguments for a server, so an account found elsewhere can be
+ * checked from the terminal as it is (the user name percent-encoded, IPv6 in brackets).
+ */
+export function checkArgsFor(server: Pick<ServerSettings, 'host' | 'port' | 'security' | 'username'>): string[] {
+  const scheme = server.security === 'tls' ? 'pop3s' : 'pop3';
+  const host = server.host.includes(':') ? `[${server.host}]` : server.host;
+  const url = `${scheme}://${encodeURIComponent(server.username)}@${host}:${server.port}`;
+  return server.security === 'plain' ? [url, '--insecure-plaintext'] : [url];
+}

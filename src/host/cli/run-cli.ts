@@ -19,6 +19,9 @@ Usage:
       Remove what install wrote (all of it, or for the browsers named).
   popbiff doctor [--browser NAME ...] [--system] [--profile-dir DIR]
       Check each registration and that the host answers; prints how to fix each problem.
+  popbiff find-accounts [--json]
+      List the POP3 accounts set up in Thunderbird, Evolution, KMail, Claws Mail and Outlook
+      (read-only, never a password), each with the "popbiff check" that checks it.
   popbiff --version | --help
 `;
 
@@ -28,6 +31,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   install: async (args) => (await import('./host-commands')).installCommand(args),
   uninstall: async (args) => (await import('./host-commands')).uninstallCommand(args),
   doctor: async (args) => (await import('./host-commands')).doctorCommand(args),
+  'find-accounts': async (args) => (await import('./find-accounts-command')).findAccountsCommand(args),
 };
 
 /** Runs one CLI command; returns the exit code (0 fine, 1 failed, 2 usage error). */

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import type { ServerSettings } from '../../shared/account';
 import { toErrorInfo } from '../../shared/errors';
 import { PROTOCOL_VERSION, type PayloadOf, type RequestType, type ResultOf } from '../../shared/protocol';
@@ -25,10 +26,18 @@ export interface HandlerDeps {
   oauth?: OAuthTokens;
   /** Where `install` registered this host, for `hello` (the options page shows it). */
   registrations?: () => Promise<string[]>;
+  /** The mail-program account search; absent means this machine's, loaded on first use. */
+  findAccounts?: () => Promise<ResultOf<'find-accounts'>>;
 }
 
 export type Handler<T extends RequestType> = (payload: PayloadOf<T>) => Promise<ResultOf<T>>;
 export type HandlerTable = { [T in RequestType]: Handler<T> };
+
+/** Loaded on first use: host start-up does not need the finder's parsers. */
+async function findAccountsHere(): Promise<ResultOf<'find-accounts'>> {
+  const { findAccountsHere: find } = await import('../account-finder/find-accounts');
+  return find(process.env, process.platform, homedir());
+}
 
 export function createHandlers(deps: HandlerDeps): HandlerTable {
   const mailbox: MailboxOperations = { ...lazyMailboxOperations, ...deps.mailbox };
@@ -110,5 +119,8 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       await oauth.exchange(request);
       return { done: true };
     },
+
+    // Only when the user asks; read-only, and never a password (see account-finder/find-accounts.ts).
+    'find-accounts': async () => (deps.findAccounts ?? findAccountsHere)(),
   };
 }

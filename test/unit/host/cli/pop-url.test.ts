@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePopUrl } from '../../../../src/host/cli/pop-url';
+import { checkArgsFor, parsePopUrl } from '../../../../src/host/cli/pop-url';
 import { UsageError } from '../../../../src/host/cli/usage-error';
 
 describe('parsePopUrl', () => {
@@ -56,5 +56,21 @@ describe('parsePopUrl', () => {
 
   it('applies the account rules (line breaks in the user name)', () => {
     expect(() => parsePopUrl('pop3s://a%0Ab@h')).toThrow('line breaks');
+  });
+});
+
+describe('the check arguments for a server found elsewhere', () => {
+  it('parse back to the same server, whatever the user name, host and security', () => {
+    const servers = [
+      { host: 'pop.example.org', port: 995, security: 'tls', username: 'ada@example.org' },
+      { host: 'pop3.example.pl', port: 110, security: 'starttls', username: 'józef.müller' },
+      { host: 'pop.plain.example', port: 2110, security: 'plain', username: 'a b/c:d%e' },
+      { host: '::1', port: 1995, security: 'tls', username: 'local' },
+    ] as const;
+    for (const server of servers) {
+      const [url, ...flags] = checkArgsFor(server);
+      expect(flags).toEqual(server.security === 'plain' ? ['--insecure-plaintext'] : []);
+      expect(parsePopUrl(url ?? '', { insecurePlaintext: flags.length > 0 })).toMatchObject(server);
+    }
   });
 });
