@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { AccountId, ClientCommand, Security, ServerSettings } from './account';
+import { AccountId, Security, ServerSettings } from './account';
+import { CommandArgv, CommandPurpose } from './commands';
 import { ERROR_CODES } from './errors';
 import { CheckResult, MAX_NEW_SUMMARIES } from './mail';
 import { OAuthProviderId, VERIFIER_PATTERN } from './oauth';
@@ -74,8 +75,18 @@ const AccountPayload = z.object({ accountId: AccountId });
 
 const Done = z.object({ done: z.literal(true) });
 
-/** The account's own program (argv, run without a shell); absent means the system's default client. */
-const OpenMailClientPayload = z.object({ command: z.optional(ClientCommand) });
+/** The account's mail client as the host keeps it (set-command); none kept means the system's default. */
+const OpenMailClientPayload = z.object({ accountId: AccountId });
+
+/**
+ * A program the host is to keep for an account, which the user confirmed on the options page;
+ * `argv` absent removes it. The only request that carries an argv.
+ */
+const SetCommandPayload = z.object({
+  accountId: AccountId,
+  purpose: CommandPurpose,
+  argv: z.optional(CommandArgv),
+});
 
 const uid = z.string().check(z.minLength(1), z.maxLength(70));
 
@@ -122,7 +133,7 @@ const DeleteResult = z.object({
 const TestAccountPayload = z.object({
   accountId: AccountId,
   server: ServerSettings,
-  /** The password typed in the form before saving; absent (or empty) means the stored secret / passwordCommand. */
+  /** The password typed in the form before saving; absent (or empty) means the stored secret / password command. */
   secret: z.optional(z.string().check(z.maxLength(4096))),
 });
 
@@ -203,6 +214,7 @@ export const REQUESTS = {
   'set-secret': { payload: SetSecretPayload, result: Done },
   'forget-account': { payload: AccountPayload, result: Done },
   'open-mail-client': { payload: OpenMailClientPayload, result: Done },
+  'set-command': { payload: SetCommandPayload, result: Done },
   preview: { payload: PreviewPayload, result: PreviewResult },
   'delete-messages': { payload: DeletePayload, result: DeleteResult },
   'test-account': { payload: TestAccountPayload, result: TestAccountResult },

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { checkMailbox } from '../../src/host/check';
+import { CommandStore } from '../../src/host/commands/command-store';
 import { Logger } from '../../src/host/log';
 import { createHandlers } from '../../src/host/native/handlers';
 import { FrameDecoder, encodeFrame } from '../../src/host/native/framing';
@@ -70,6 +71,7 @@ async function runHost(requests: { type: string; payload: unknown }[]): Promise<
     log,
     platform: 'test',
     oauth,
+    commands: new CommandStore(configDir),
   });
   const input = new PassThrough();
   const output = new PassThrough();

@@ -12,6 +12,7 @@ import { refreshKey } from '../../src/host/oauth/refresh-tokens';
 import { TOKEN_URL_OVERRIDE_ENV } from '../../src/host/oauth/token-endpoint';
 import { Logger } from '../../src/host/log';
 import { passwordFor } from '../../src/host/secrets/password-source';
+import { MemoryCommands } from '../helpers/memory-commands';
 import { isRetryable } from '../../src/shared/errors';
 import { OAUTH_PROVIDERS, challengeFor, createVerifier, type OAuthProviderId } from '../../src/shared/oauth';
 import { type OAuthTestServer, startOAuthTestServer } from '../helpers/oauth-test-server';
@@ -240,15 +241,14 @@ describe('passwordFor', () => {
   it('gives an OAuth account its access token, and the stored secret to others or when not signed in', async () => {
     const oauth = tokens();
     await secrets.set('acct-1', 'stored-secret');
-    expect(await passwordFor('acct-1', xoauth2, secrets, undefined, oauth)).toBe('stored-secret');
+    const commands = new MemoryCommands();
+    const sources = { secrets, commands, oauth };
+    expect(await passwordFor('acct-1', xoauth2, sources)).toBe('stored-secret');
     await signIn(oauth);
-    expect(await passwordFor('acct-1', xoauth2, secrets, undefined, oauth)).toBe(server.issued.access[0]);
-    expect(await passwordFor('acct-1', { auth: 'oauthbearer' }, secrets, undefined, oauth)).toBe(
-      server.issued.access[0],
-    );
-    expect(await passwordFor('acct-1', { auth: 'user' }, secrets, undefined, oauth)).toBe('stored-secret');
-    expect(
-      await passwordFor('acct-1', { ...xoauth2, passwordCommand: ['x'] }, secrets, async () => 'from-command', oauth),
-    ).toBe('from-command');
+    expect(await passwordFor('acct-1', xoauth2, sources)).toBe(server.issued.access[0]);
+    expect(await passwordFor('acct-1', { auth: 'oauthbearer' }, sources)).toBe(server.issued.access[0]);
+    expect(await passwordFor('acct-1', { auth: 'user' }, sources)).toBe('stored-secret');
+    await commands.set('acct-1', 'passwordCommand', ['x']);
+    expect(await passwordFor('acct-1', xoauth2, { ...sources, run: async () => 'from-command' })).toBe('from-command');
   });
 });

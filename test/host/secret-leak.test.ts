@@ -73,13 +73,18 @@ describe('no secret leaks out of the host', () => {
       await check('c2', 'good', { auth: 'plain' }),
       await host.request('s2', 'set-secret', { accountId: 'bad', secret: WRONG }),
       await check('c3', 'bad'),
-      await check('c4', 'none', {
-        passwordCommand: [process.execPath, '-e', `console.log(${JSON.stringify(PASSWORD)}); process.exit(1)`],
+      await host.request('p1', 'set-command', {
+        accountId: 'cmd1',
+        purpose: 'passwordCommand',
+        argv: [process.execPath, '-e', `console.log(${JSON.stringify(PASSWORD)}); process.exit(1)`],
       }),
-      await check('c5', 'none', {
-        passwordCommand: [process.execPath, '-e', `console.log(${JSON.stringify(PASSWORD)})`],
-        port: 1,
+      await check('c4', 'cmd1'),
+      await host.request('p2', 'set-command', {
+        accountId: 'cmd2',
+        purpose: 'passwordCommand',
+        argv: [process.execPath, '-e', `console.log(${JSON.stringify(PASSWORD)})`],
       }),
+      await check('c5', 'cmd2', { port: 1 }),
       await host.request('b1', 'set-secret', { accountId: 'x', secret: PASSWORD.repeat(300) }),
       await host.request('b2', 'set-secret', { accountId: `bad id ${PASSWORD}`, secret: PASSWORD }),
       await host.request('b3', 'check', {
@@ -98,7 +103,9 @@ describe('no secret leaks out of the host', () => {
       true,
       true,
       false,
+      true,
       false,
+      true,
       false,
       false,
       false,
@@ -111,7 +118,9 @@ describe('no secret leaks out of the host', () => {
       'ok',
       'ok',
       'AUTH_FAILED',
+      'ok',
       'NO_PASSWORD',
+      'ok',
       'CONNECT_FAILED',
       'BAD_REQUEST',
       'BAD_REQUEST',

@@ -2,6 +2,7 @@ import { expect, it, vi } from 'vitest';
 import type { CheckRequest } from '../../src/host/check';
 import { createHandlers } from '../../src/host/native/handlers';
 import type { MailboxOperations } from '../../src/host/native/mailbox-operations';
+import { MemoryCommands } from '../helpers/memory-commands';
 
 const server = {
   host: 'mail.example.org',
@@ -27,6 +28,7 @@ function setup(stored: string | undefined) {
   const state = { load: vi.fn(async () => undefined), save: vi.fn(async () => 'token'), delete: vi.fn(unused) };
   const handlers = createHandlers({
     secrets: { kind: 'file', get: async () => stored, set: unused, delete: unused },
+    commands: new MemoryCommands(),
     state,
     checkMailbox: async (request) => (
       checks.push(request),

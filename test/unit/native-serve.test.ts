@@ -7,6 +7,7 @@ import { serve } from '../../src/host/native/serve';
 import type { SecretStore } from '../../src/host/secrets/secret-store';
 import { PopbiffError } from '../../src/shared/errors';
 import { MAX_HOST_MESSAGE_BYTES, PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { MemoryCommands } from '../helpers/memory-commands';
 
 const SERVER = { host: '127.0.0.1', port: 995, security: 'tls', allowPlaintext: false, username: 'ada' } as const;
 
@@ -85,6 +86,7 @@ function harness(check?: (request: CheckRequest) => Promise<CheckOutcome>): Harn
     },
     log: { addSecret: () => undefined },
     platform: 'linux',
+    commands: new MemoryCommands(),
   };
   return { deps, requests, logged };
 }

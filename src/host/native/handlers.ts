@@ -3,6 +3,7 @@ import { toErrorInfo } from '../../shared/errors';
 import { PROTOCOL_VERSION, type PayloadOf, type RequestType, type ResultOf } from '../../shared/protocol';
 import { POPBIFF_VERSION } from '../../shared/version';
 import type { CheckOutcome, CheckRequest } from '../check';
+import type { CommandStore } from '../commands/command-store';
 import type { Logger } from '../log';
 import type { Spawner } from '../mail-client';
 import { OAuthTokens } from '../oauth/oauth-tokens';
@@ -14,6 +15,8 @@ import { lazyMailboxOperations, type MailboxOperations } from './mailbox-operati
 /** What the handlers need from the outside world; tests pass fakes. */
 export interface HandlerDeps {
   secrets: SecretStore;
+  /** The programs the user confirmed per account; the only argv the host runs. */
+  commands: Pick<CommandStore, 'get' | 'set' | 'forget'>;
   state: Pick<StateStore, 'load' | 'save' | 'delete'>;
   checkMailbox: (request: CheckRequest) => Promise<CheckOutcome>;
   log: Pick<Logger, 'addSecret'>;
@@ -36,7 +39,8 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const oauth = deps.oauth ?? new OAuthTokens({ secrets: deps.secrets, log: deps.log });
   /** The password for a session, registered with the log before the session starts. */
   const passwordOf = async (accountId: string, server: ServerSettings, typed?: string) => {
-    const password = typed || (await passwordFor(accountId, server, deps.secrets, undefined, oauth));
+    const password =
+      typed || (await passwordFor(accountId, server, { secrets: deps.secrets, commands: deps.commands, oauth }));
     deps.log.addSecret(password);
     return password;
   };
@@ -58,13 +62,21 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'forget-account': async ({ accountId }) => {
       await deps.secrets.delete(accountId);
       await oauth.forget(accountId);
+      await deps.commands.forget(accountId);
       await deps.state.delete(accountId);
       return { done: true };
     },
 
-    'open-mail-client': async ({ command }) => {
+    // Only the argv the host keeps for the account, never one from the request (see shared/commands.ts).
+    'open-mail-client': async ({ accountId }) => {
+      const command = await deps.commands.get(accountId, 'mailClient');
       // Loaded on first use, so host start-up does not load node:child_process.
       await (await import('../mail-client')).openMailClient(deps.platform, command, deps.spawn);
+      return { done: true };
+    },
+
+    'set-command': async ({ accountId, purpose, argv }) => {
+      await deps.commands.set(accountId, purpose, argv);
       return { done: true };
     },
 

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import type { CheckRequest } from '../check';
+import { CommandStore } from '../commands/command-store';
 import { configDirFor, ensureConfigDir } from '../config-dir';
 import { Logger, hostLogPath } from '../log';
 import { openSecretStore } from '../secrets/choose-store';
@@ -21,6 +22,7 @@ export async function runHost(args: readonly string[]): Promise<void> {
   if (!allowed) log.error(`refusing caller ${JSON.stringify(args).slice(0, 300)}`);
   const handlers = createHandlers({
     secrets: await openSecretStore(configDir),
+    commands: new CommandStore(configDir),
     state: new StateStore(configDir),
     checkMailbox: lazyCheckMailbox,
     log,
