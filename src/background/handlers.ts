@@ -2,6 +2,7 @@ import { EMPTY_ACCOUNT_STATE } from '../account-state';
 import type { Account, ServerSettings } from '../shared/account';
 import { PopbiffError, toErrorInfo } from '../shared/errors';
 import { PROTOCOL_VERSION } from '../shared/protocol';
+import { refuseOutsideOptions, setCommand, withStoredCommands, type UiSender } from './commands';
 import { findAccount, validSettings, withHost, type HandlerContext } from './handler-context';
 import { dismissMessage, preview, scheduleDelete, undoDelete } from './mail-actions';
 import { clearError, dismiss, retainAccounts, updateAccount } from './mail-state';
@@ -32,12 +33,13 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'test-account': (message) => testAccount(ctx, message.account, message.password),
     autoconfig: (message) => autoconfig(ctx, message.address),
     'save-settings': (message) => saveSettings(ctx, message.settings),
+    'set-command': (message) => setCommand(ctx, message.accountId, message.purpose, message.argv),
     'oauth-sign-in': (message) => signInWithOAuth({ identity: ctx.identity, openHost: ctx.openHost }, message),
   };
 }
 
 /** Validates a message from a UI page and answers it; every failure becomes an error reply. */
-export async function route(handlers: Handlers, raw: unknown): Promise<UiReply> {
+export async function route(handlers: Handlers, raw: unknown, sender: UiSender): Promise<UiReply> {
   const parsed = UiMessage.safeParse(raw);
   if (!parsed.success) {
     const detail = parsed.error.issues[0]?.message ?? 'The message was not valid.';
@@ -46,6 +48,7 @@ export async function route(handlers: Handlers, raw: unknown): Promise<UiReply> 
   // The table is keyed by type, so this handler takes exactly this message.
   const handler = handlers[parsed.data.type] as (message: UiMessage) => Promise<unknown>;
   try {
+    refuseOutsideOptions(parsed.data.type, sender);
     return { ok: true, result: await handler(parsed.data) };
   } catch (error) {
     return { ok: false, error: toErrorInfo(error) };
@@ -89,9 +92,11 @@ async function pauseNotifications(
 /** The password goes to the host first: settings that point at a password never stored would only fail later. */
 async function saveAccount(
   ctx: HandlerContext,
-  account: Account,
+  given: Account,
   password: string | undefined,
 ): Promise<UiResults['save-account']> {
+  // Commands change only through set-command (options page, confirmed); never through a save.
+  const account = withStoredCommands(given, await findAccount(ctx, given.id).catch(() => undefined));
   if (password !== undefined && password !== '') {
     await withHost(ctx, (host) => host.request('set-secret', { accountId: account.id, secret: password }));
   }

@@ -5,6 +5,7 @@ import { Deleter, accountIdFromDeleteAlarm } from './deleter';
 import { createHandlers, route } from './handlers';
 import { openHostSession } from './host-client';
 import type { UiReply } from './messages';
+import type { UiSender } from './commands';
 import { accountIdFromNotification, notificationId } from './notify';
 import { NOTIFICATION_BUTTONS, createNotifier } from './notifier';
 import type { Platform } from './platform';
@@ -35,7 +36,8 @@ export interface Worker {
   onNotificationButton(id: string, index: number): Promise<void>;
   /** Settings written by anyone: re-plan alarms, redraw the badge. */
   onSettingsChanged(): Promise<void>;
-  onMessage(message: unknown): Promise<UiReply>;
+  /** `sender` absent: a page that may not change commands. */
+  onMessage(message: unknown, sender?: UiSender): Promise<UiReply>;
   /** Resolves when work started without a waiting caller has finished (for tests and shutdown). */
   idle(): Promise<void>;
 }
@@ -133,7 +135,7 @@ export function createWorker(platform: Platform): Worker {
     async onSettingsChanged() {
       await refresh(await store.read());
     },
-    onMessage: (message) => route(handlers, message),
+    onMessage: (message, sender = { fromOptionsPage: false }) => route(handlers, message, sender),
     async idle() {
       while (tasks.size > 0) await Promise.all([...tasks]);
     },

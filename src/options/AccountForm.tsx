@@ -8,12 +8,16 @@ import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
 import { requestWebmailPermission } from '../ui/webmail-permission';
 import { describedBy, Field } from './Field';
+import { CommandConfirm } from './CommandConfirm';
 import {
+  clientCommandChange,
   emptyForm,
   formFromAccount,
   validate,
   withSecurity,
   type AccountForm as FormValues,
+  type CommandChange,
+  type Draft,
   type FieldErrors,
   type FieldName,
 } from './form-model';
@@ -36,6 +40,8 @@ interface Props {
   /** The account's current state: its headers preview the rules, its LOGIN-DELAY explains the interval. */
   state?: AccountState | undefined;
 }
+
+type SavedDraft = Extract<Draft, { ok: true }>;
 
 type TestStatus =
   | { kind: 'idle' }
@@ -79,6 +85,8 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
   const [saveError, setSaveError] = useState<ErrorInfo | undefined>();
   const [saving, setSaving] = useState(false);
   const [test, setTest] = useState<TestStatus>({ kind: 'idle' });
+  /** A save waiting for the user to confirm the exact argv of a new mail client command. */
+  const [confirming, setConfirming] = useState<{ draft: SavedDraft; argv: string[] } | undefined>();
   const [id] = useState(() => editing?.id ?? crypto.randomUUID());
 
   const update = (field: TextField, value: string): void => {
@@ -126,12 +134,32 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
     setSaveError(undefined);
     const draft = check(editing === undefined);
     if (!draft) return;
+    const change = clientCommandChange(editing, draft.account);
+    if (change.kind === 'set') {
+      setConfirming({ draft, argv: change.argv });
+      return;
+    }
+    await save(draft, change);
+  };
+
+  /** Saves the account, then tells the host about its command (only from this page, confirmed). */
+  const save = async (draft: SavedDraft, change: CommandChange): Promise<void> => {
+    setConfirming(undefined);
     requestWebmailPermission(draft.account.webmailUrl);
     setSaving(true);
     const reply = await send({ type: 'save-account', account: draft.account, password: draft.password });
+    const commandReply =
+      reply.ok && change.kind !== 'none'
+        ? await send({
+            type: 'set-command',
+            accountId: draft.account.id,
+            purpose: 'mailClient',
+            ...(change.kind === 'set' ? { argv: change.argv } : {}),
+          })
+        : reply;
     setSaving(false);
-    if (!reply.ok) {
-      setSaveError(reply.error);
+    if (!commandReply.ok) {
+      setSaveError(commandReply.error);
       return;
     }
     onSaved(draft.account);
@@ -296,6 +324,13 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
         </p>
       )}
       {saveError && <ErrorNote error={saveError} />}
+      {confirming && (
+        <CommandConfirm
+          argv={confirming.argv}
+          onConfirm={() => void save(confirming.draft, { kind: 'set', argv: confirming.argv })}
+          onCancel={() => setConfirming(undefined)}
+        />
+      )}
       <div class="form-actions">
         <button type="submit" class="primary" aria-disabled={saving}>
           {t('form_save')}

@@ -249,3 +249,18 @@ export function validate(form: AccountForm, target: Target): Draft {
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, account: parsed.data, password: form.password === '' ? undefined : form.password };
 }
+
+/** What a save does to the account's mail client command on the host (set-command). */
+export type CommandChange = { kind: 'none' } | { kind: 'set'; argv: string[] } | { kind: 'remove' };
+
+/**
+ * The saved account's command against the one the host keeps (the stored copy): a new or changed
+ * command needs the user's confirmation of its exact argv before the host is told.
+ */
+export function clientCommandChange(stored: Account | undefined, saved: Account): CommandChange {
+  const before = stored?.desktopClient?.command;
+  const after = saved.desktopClient?.command;
+  if (after === undefined) return before === undefined ? { kind: 'none' } : { kind: 'remove' };
+  const same = before !== undefined && before.length === after.length && before.every((arg, i) => arg === after[i]);
+  return same ? { kind: 'none' } : { kind: 'set', argv: after };
+}

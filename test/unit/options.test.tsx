@@ -184,6 +184,36 @@ describe('options: existing accounts', () => {
     expect(save.password).toBeUndefined();
   });
 
+  it('a new mail client command is shown argument by argument and reaches the host only once confirmed', async () => {
+    await showOptions([account({ id: 'acc-7', name: 'Home mail' })]);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
+    fireEvent.click(screen.getByLabelText('Open my desktop mail client'));
+    type('Mail program (optional)', 'thunderbird  -compose  to=x');
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect([...dialog.querySelectorAll('li code')].map((code) => code.textContent)).toEqual([
+      'thunderbird',
+      '-compose',
+      'to=x',
+    ]);
+    expect(sent.filter((m) => m.type === 'save-account' || m.type === 'set-command')).toEqual([]);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Do not run it' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Run this command' }));
+    await screen.findByText('Saved');
+    expect(sent.filter((m) => m.type === 'save-account' || m.type === 'set-command').map((m) => m.type)).toEqual([
+      'save-account',
+      'set-command',
+    ]);
+    expect(sent.find((m) => m.type === 'set-command')).toEqual({
+      type: 'set-command',
+      accountId: 'acc-7',
+      purpose: 'mailClient',
+      argv: ['thunderbird', '-compose', 'to=x'],
+    });
+  });
+
   it('remove asks inline first; "No" sends nothing, "Yes" sends delete-account', async () => {
     await showOptions([account({ id: 'acc-7', name: 'Home mail' })]);
     const row = screen.getByRole('listitem', { name: 'Home mail' });
