@@ -1,5 +1,5 @@
 import { EMPTY_ACCOUNT_STATE } from '../account-state';
-import type { Account, ServerSettings } from '../shared/account';
+import type { Account, ServerAddress, ServerSettings } from '../shared/account';
 import { PopbiffError, toErrorInfo } from '../shared/errors';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { refuseOutsideOptions, setCommand, withStoredCommands, type UiSender } from './commands';
@@ -98,7 +98,7 @@ async function saveAccount(
   // Commands change only through set-command (options page, confirmed); never through a save.
   const account = withStoredCommands(given, await findAccount(ctx, given.id).catch(() => undefined));
   if (password !== undefined && password !== '') {
-    await withHost(ctx, (host) => host.request('set-secret', { accountId: account.id, secret: password }));
+    await withHost(ctx, (host) => host.request('set-secret', { accountId: account.id, server: serverAddress(account.server), secret: password }));
   }
   const snapshot = await ctx.store.update(({ settings, state }) => {
     const old = settings.accounts.find((a) => a.id === account.id);
@@ -115,6 +115,10 @@ async function saveAccount(
   if (account.enabled)
     ctx.spawn(ctx.runner.run(({ settings }) => settings.accounts.filter((a) => a.id === account.id)));
   return { accountId: account.id };
+}
+
+function serverAddress({ host, port, username }: ServerSettings): ServerAddress {
+  return { host, port, username };
 }
 
 function sameMailbox(a: ServerSettings, b: ServerSettings): boolean {

@@ -34,6 +34,16 @@ const port = z
     z.lte(65535, 'The port must be between 1 and 65535.'),
   );
 
+const username = z.string().check(
+  z.minLength(1, 'Enter the user name.'),
+  z.maxLength(200, 'The user name is too long.'),
+  z.refine((s) => !/[\r\n\0]/.test(s), 'The user name may not contain line breaks.'),
+);
+
+/** Where a mailbox is: what a stored password is bound to (the host sends it nowhere else). */
+export const ServerAddress = z.object({ host: hostname, port, username });
+export type ServerAddress = z.infer<typeof ServerAddress>;
+
 /**
  * What the host needs to reach and sign in to one mailbox. The password is not here: the host
  * keeps it, keyed by the account id.
@@ -42,14 +52,10 @@ export const ServerSettings = z
   .object({
     host: hostname,
     port,
+    username,
     security: Security,
     /** The user's explicit consent to clear text for this account (never a default). */
     allowPlaintext: z.boolean(),
-    username: z.string().check(
-      z.minLength(1, 'Enter the user name.'),
-      z.maxLength(200, 'The user name is too long.'),
-      z.refine((s) => !/[\r\n\0]/.test(s), 'The user name may not contain line breaks.'),
-    ),
     /** Absolute path of an extra CA certificate (PEM) for self-hosted servers. */
     caFile: z.optional(z.string().check(z.maxLength(4096))),
     /**

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AccountId, Security, ServerSettings } from './account';
+import { AccountId, Security, ServerAddress, ServerSettings } from './account';
 import { CommandArgv, CommandPurpose } from './commands';
 import { ERROR_CODES } from './errors';
 import { CheckResult, MAX_NEW_SUMMARIES } from './mail';
@@ -67,6 +67,8 @@ const CheckPayload = z.object({
 
 const SetSecretPayload = z.object({
   accountId: AccountId,
+  /** The server the password is for: the host never sends it to another host, port or user name. */
+  server: ServerAddress,
   /** The password. Never logged, never echoed back, never written outside the host's store. */
   secret: z.string().check(z.minLength(1, 'Enter the password.'), z.maxLength(4096)),
 });

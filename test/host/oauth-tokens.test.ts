@@ -236,7 +236,8 @@ describe('secrets', () => {
 });
 
 describe('passwordFor', () => {
-  const xoauth2 = { auth: 'xoauth2' as const };
+  const address = { host: 'pop.gmail.com', port: 995, username: 'ada@gmail.com' };
+  const xoauth2 = { ...address, auth: 'xoauth2' as const };
 
   it('gives an OAuth account its access token, and the stored secret to others or when not signed in', async () => {
     const oauth = tokens();
@@ -246,9 +247,24 @@ describe('passwordFor', () => {
     expect(await passwordFor('acct-1', xoauth2, sources)).toBe('stored-secret');
     await signIn(oauth);
     expect(await passwordFor('acct-1', xoauth2, sources)).toBe(server.issued.access[0]);
-    expect(await passwordFor('acct-1', { auth: 'oauthbearer' }, sources)).toBe(server.issued.access[0]);
-    expect(await passwordFor('acct-1', { auth: 'user' }, sources)).toBe('stored-secret');
+    expect(await passwordFor('acct-1', { ...address, auth: 'oauthbearer' }, sources)).toBe(server.issued.access[0]);
+    expect(await passwordFor('acct-1', { ...address, auth: 'user' }, sources)).toBe('stored-secret');
     await commands.set('acct-1', 'passwordCommand', ['x']);
     expect(await passwordFor('acct-1', xoauth2, { ...sources, run: async () => 'from-command' })).toBe('from-command');
+  });
+
+  it('binds the sign-in to the server of its first use, and refuses any other before sending a token', async () => {
+    const oauth = tokens();
+    await signIn(oauth);
+    const sources = { secrets, commands: new MemoryCommands(), oauth };
+    expect(await passwordFor('acct-1', xoauth2, sources)).toBe(server.issued.access[0]);
+    const issued = server.issued.access.length;
+    for (const other of [{ host: 'pop.evil.example' }, { port: 1995 }, { username: 'mallory@gmail.com' }]) {
+      await expect(passwordFor('acct-1', { ...xoauth2, ...other }, sources)).rejects.toMatchObject({
+        code: 'SECRET_OTHER_SERVER',
+      });
+    }
+    expect(server.issued.access).toHaveLength(issued);
+    expect(await passwordFor('acct-1', { ...xoauth2, host: 'POP.GMAIL.COM' }, sources)).toBe(server.issued.access[0]);
   });
 });

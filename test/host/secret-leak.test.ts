@@ -68,10 +68,10 @@ describe('no secret leaks out of the host', () => {
 
     const replies = [
       await host.request('hello', 'hello', {}),
-      await host.request('s1', 'set-secret', { accountId: 'good', secret: PASSWORD }),
+      await host.request('s1', 'set-secret', { accountId: 'good', server, secret: PASSWORD }),
       await check('c1', 'good'),
       await check('c2', 'good', { auth: 'plain' }),
-      await host.request('s2', 'set-secret', { accountId: 'bad', secret: WRONG }),
+      await host.request('s2', 'set-secret', { accountId: 'bad', server, secret: WRONG }),
       await check('c3', 'bad'),
       await host.request('p1', 'set-command', {
         accountId: 'cmd1',
@@ -85,8 +85,8 @@ describe('no secret leaks out of the host', () => {
         argv: [process.execPath, '-e', `console.log(${JSON.stringify(PASSWORD)})`],
       }),
       await check('c5', 'cmd2', { port: 1 }),
-      await host.request('b1', 'set-secret', { accountId: 'x', secret: PASSWORD.repeat(300) }),
-      await host.request('b2', 'set-secret', { accountId: `bad id ${PASSWORD}`, secret: PASSWORD }),
+      await host.request('b1', 'set-secret', { accountId: 'x', server, secret: PASSWORD.repeat(300) }),
+      await host.request('b2', 'set-secret', { accountId: `bad id ${PASSWORD}`, server, secret: PASSWORD }),
       await host.request('b3', 'check', {
         accountId: 'good',
         server: { ...server, username: `alice\n${PASSWORD}` },

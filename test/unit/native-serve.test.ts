@@ -167,7 +167,7 @@ describe('serve', () => {
     const h = harness();
     const replies = await exchange(
       h,
-      [request('1', 'hello', {}), request('2', 'set-secret', { accountId: 'a', secret: 'pw' })],
+      [request('1', 'hello', {}), request('2', 'set-secret', { accountId: 'a', server: SERVER, secret: 'pw' })],
       false,
     );
     expect(replies.map((r) => (r.error as { code: string }).code)).toEqual(['FORBIDDEN_ORIGIN', 'FORBIDDEN_ORIGIN']);
@@ -264,7 +264,7 @@ describe('handlers', () => {
   it('passes the stored password, and the known mailbox only when the token matches', async () => {
     const h = harness();
     const [setReply, first] = await exchange(h, [
-      request('1', 'set-secret', { accountId: 'acc1', secret: 'pw1' }),
+      request('1', 'set-secret', { accountId: 'acc1', server: SERVER, secret: 'pw1' }),
       request('2', 'check', checkPayload()),
     ]);
     expect(setReply).toMatchObject({ ok: true, result: { done: true } });

@@ -34,15 +34,16 @@ describe('passwordCommand', () => {
   });
 
   it('is preferred over the stored secret when the host keeps one for the account', async () => {
-    const secrets = { get: async () => 'stored' };
+    const secrets = { get: async () => 'stored', set: async () => undefined };
+    const server = { host: 'pop.example.org', port: 995, username: 'ada' };
     const commands = new MemoryCommands();
     const run = async (argv: readonly string[]) => `from ${argv[0]}`;
-    expect(await passwordFor('a', {}, { secrets, commands, run })).toBe('stored');
+    expect(await passwordFor('a', server, { secrets, commands, run })).toBe('stored');
     await commands.set('a', 'passwordCommand', ['pass', 'show', 'x']);
-    expect(await passwordFor('a', {}, { secrets, commands, run })).toBe('from pass');
-    expect(await passwordFor('b', {}, { secrets, commands, run })).toBe('stored');
+    expect(await passwordFor('a', server, { secrets, commands, run })).toBe('from pass');
+    expect(await passwordFor('b', server, { secrets, commands, run })).toBe('stored');
     await expect(
-      passwordFor('a', {}, { secrets: { get: async () => undefined }, commands: new MemoryCommands() }),
+      passwordFor('a', server, { secrets: { get: async () => undefined, set: async () => undefined }, commands: new MemoryCommands() }),
     ).rejects.toMatchObject({
       code: 'NO_PASSWORD',
     });

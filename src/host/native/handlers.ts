@@ -7,6 +7,7 @@ import type { CommandStore } from '../commands/command-store';
 import type { Logger } from '../log';
 import type { Spawner } from '../mail-client';
 import { OAuthTokens } from '../oauth/oauth-tokens';
+import { bindingOf, encodeBound } from '../secrets/binding';
 import { passwordFor } from '../secrets/password-source';
 import type { SecretStore } from '../secrets/secret-store';
 import type { StateStore } from '../state-store';
@@ -53,9 +54,10 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       ...(deps.registrations ? { registrations: await deps.registrations() } : {}),
     }),
 
-    'set-secret': async ({ accountId, secret }) => {
+    // Bound to its server: passwordFor never sends it to another host, port or user name.
+    'set-secret': async ({ accountId, server, secret }) => {
       deps.log.addSecret(secret);
-      await deps.secrets.set(accountId, secret);
+      await deps.secrets.set(accountId, encodeBound(secret, bindingOf(server)));
       return { done: true };
     },
 
