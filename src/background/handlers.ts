@@ -98,7 +98,9 @@ async function saveAccount(
   // Commands change only through set-command (options page, confirmed); never through a save.
   const account = withStoredCommands(given, await findAccount(ctx, given.id).catch(() => undefined));
   if (password !== undefined && password !== '') {
-    await withHost(ctx, (host) => host.request('set-secret', { accountId: account.id, server: serverAddress(account.server), secret: password }));
+    await withHost(ctx, (host) =>
+      host.request('set-secret', { accountId: account.id, server: serverAddress(account.server), secret: password }),
+    );
   }
   const snapshot = await ctx.store.update(({ settings, state }) => {
     const old = settings.accounts.find((a) => a.id === account.id);

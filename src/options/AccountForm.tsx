@@ -96,7 +96,7 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
 
   /** Shows the form's problems; true when there are none. */
   const check = (isNew: boolean, values: FormValues = form) => {
-    const draft = validate(values, { id, enabled: editing?.enabled ?? true, isNew });
+    const draft = validate(values, { id, enabled: editing?.enabled ?? true, isNew, storedServer: editing?.server });
     if (draft.ok) {
       setErrors({});
       return draft;

@@ -168,6 +168,19 @@ describe('options: adding an account by hand', () => {
 });
 
 describe('options: existing accounts', () => {
+  it('moving an account to another server asks for its password again, since the stored one is bound to the old server', async () => {
+    await showOptions([account({ id: 'acc-7', name: 'Home mail' })]);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
+    type('Email server', 'pop.elsewhere.example');
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    expect(await screen.findByText(/the stored one was given for another server/)).toBeTruthy();
+    expect(saves()).toEqual([]);
+    type('Password', 'new-pw');
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    await screen.findByText('Saved');
+    expect(saves()[0]).toMatchObject({ account: { server: { host: 'pop.elsewhere.example' } }, password: 'new-pw' });
+  });
+
   it('editing keeps the id and sends no password when the field is left empty', async () => {
     await showOptions([account({ id: 'acc-7', name: 'Home mail' })]);
     const row = screen.getByRole('listitem', { name: 'Home mail' });
@@ -423,18 +436,22 @@ describe('options: import', () => {
     });
   };
 
-  it('saves each imported account without a password, then asks for each password', async () => {
-    await showOptions();
+  it('saves each imported account as a new one without a password, then asks for each password naming its server', async () => {
+    await showOptions([account({ id: 'acc-9', name: 'Mine' })]);
     const file = JSON.stringify({
       kind: 'popbiff-settings',
       ...stored([account({ id: 'acc-9', name: 'Imported' })]).settings,
     });
     importFile(file);
     expect(await screen.findByText('Accounts imported: 1.')).toBeTruthy();
-    expect(saves()).toEqual([{ type: 'save-account', account: account({ id: 'acc-9', name: 'Imported' }) }]);
-    type('Password for Imported', 'again');
+    expect(screen.getByText(/never over an account you have/)).toBeTruthy();
+    const [save] = saves();
+    if (save?.type !== 'save-account') throw new Error('no save-account was sent');
+    expect(save.account.id).not.toBe('acc-9');
+    expect(save).toEqual({ type: 'save-account', account: account({ id: save.account.id, name: 'Imported' }) });
+    type('Password for Imported (ann @ pop.example.com:995)', 'again');
     fireEvent.click(screen.getAllByRole('button', { name: 'Save account' })[0] as HTMLElement);
-    await waitFor(() => expect(saves()[1]).toMatchObject({ account: { id: 'acc-9' }, password: 'again' }));
+    await waitFor(() => expect(saves()[1]).toMatchObject({ account: { id: save.account.id }, password: 'again' }));
   });
 
   it('shows what is wrong with a file it refuses, and imports nothing', async () => {

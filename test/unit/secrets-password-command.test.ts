@@ -43,7 +43,10 @@ describe('passwordCommand', () => {
     expect(await passwordFor('a', server, { secrets, commands, run })).toBe('from pass');
     expect(await passwordFor('b', server, { secrets, commands, run })).toBe('stored');
     await expect(
-      passwordFor('a', server, { secrets: { get: async () => undefined, set: async () => undefined }, commands: new MemoryCommands() }),
+      passwordFor('a', server, {
+        secrets: { get: async () => undefined, set: async () => undefined },
+        commands: new MemoryCommands(),
+      }),
     ).rejects.toMatchObject({
       code: 'NO_PASSWORD',
     });
