@@ -27,7 +27,8 @@ function setup(stored: string | undefined) {
   const checks: CheckRequest[] = [];
   const state = { load: vi.fn(async () => undefined), save: vi.fn(async () => 'token'), delete: vi.fn(unused) };
   const handlers = createHandlers({
-    secrets: { kind: 'file', get: async () => stored, set: unused, delete: unused },
+    // `set`: a secret stored before binding existed is bound on first use (binding.ts).
+    secrets: { kind: 'file', get: async () => stored, set: async () => undefined, delete: unused },
     commands: new MemoryCommands(),
     state,
     checkMailbox: async (request) => (
