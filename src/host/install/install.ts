@@ -1,7 +1,7 @@
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { PopbiffError } from '../../shared/errors';
 import { hostManifest, launcherPath, launcherScript } from './host-files';
-import { type HostLocation, type InstallTarget, launcherDir, pathsFor } from './locations';
+import { type HostLocation, type InstallTarget, isInstallLocation, launcherDir, pathsFor } from './locations';
 import { RECEIPT_FILE, mergeEntries, readReceipt, writeReceipt } from './receipt';
 import { type RegRunner, regAddArgs, regDeleteArgs, runReg } from './registry';
 
@@ -36,15 +36,18 @@ export async function installHost(plan: InstallPlan): Promise<string[]> {
 
 /**
  * Removes the registrations install wrote that `select` picks (all by default), and the launcher
- * once none is left. Returns what was removed.
+ * once none is left. Returns what was removed. Only places install computes for this target
+ * (`computed`, see isInstallLocation) are acted on; anything else the receipt names is dropped from
+ * it untouched.
  */
 export async function uninstallHost(
   target: InstallTarget,
   select: (entry: HostLocation) => boolean = () => true,
   reg: RegRunner = runReg,
+  computed: (entry: HostLocation) => boolean = (entry) => isInstallLocation(target, entry),
 ): Promise<string[]> {
   const receiptPath = receiptPathFor(target);
-  const { entries } = await readReceipt(receiptPath);
+  const entries = (await readReceipt(receiptPath)).entries.filter(computed);
   const leaving = entries.filter(select);
   const staying = entries.filter((entry) => !select(entry));
   const removed: string[] = [];
