@@ -33,7 +33,13 @@ function setup() {
   const checks: CheckRequest[] = [];
   const spawned: string[][] = [];
   const handlers = createHandlers({
-    secrets: { kind: 'memory', get: async () => 'stored-password', set: unused, delete: async () => undefined },
+    // `set`: the legacy secret is bound to its server on first use (binding.ts).
+    secrets: {
+      kind: 'memory',
+      get: async () => 'stored-password',
+      set: async () => undefined,
+      delete: async () => undefined,
+    },
     commands,
     state: { load: async () => undefined, save: async () => 'token', delete: async () => undefined },
     checkMailbox: async (request) => {

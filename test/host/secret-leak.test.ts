@@ -60,7 +60,12 @@ afterAll(async () => {
 describe('no secret leaks out of the host', () => {
   it('keeps the password out of replies, stderr, files and transcripts on every path', async () => {
     const configDir = join(dir, 'config');
-    const env = { ...session.env, POPBIFF_CONFIG_DIR: configDir, POPBIFF_LOG_STDERR: '1' };
+    const env = {
+      ...session.env,
+      POPBIFF_CONFIG_DIR: configDir,
+      POPBIFF_LOG_STDERR: '1',
+      LEAK_TEST_PASSWORD: PASSWORD,
+    };
     const host = new HostProcess([`chrome-extension://${CHROMIUM_EXTENSION_IDS[0]}/`], env);
     const server = dovecot.serverSettings('alice');
     const check = (id: string, accountId: string, extra: object = {}) =>
@@ -76,13 +81,14 @@ describe('no secret leaks out of the host', () => {
       await host.request('p1', 'set-command', {
         accountId: 'cmd1',
         purpose: 'passwordCommand',
-        argv: [process.execPath, '-e', `console.log(${JSON.stringify(PASSWORD)}); process.exit(1)`],
+        // The command reads the password from its environment, so commands.json never holds it.
+        argv: [process.execPath, '-e', 'console.log(process.env.LEAK_TEST_PASSWORD); process.exit(1)'],
       }),
       await check('c4', 'cmd1'),
       await host.request('p2', 'set-command', {
         accountId: 'cmd2',
         purpose: 'passwordCommand',
-        argv: [process.execPath, '-e', `console.log(${JSON.stringify(PASSWORD)})`],
+        argv: [process.execPath, '-e', 'console.log(process.env.LEAK_TEST_PASSWORD)'],
       }),
       await check('c5', 'cmd2', { port: 1 }),
       await host.request('b1', 'set-secret', { accountId: 'x', server, secret: PASSWORD.repeat(300) }),
