@@ -1,7 +1,9 @@
 import type { Account } from '../shared/account';
 import type { CommandPurpose } from '../shared/commands';
 import { PopbiffError } from '../shared/errors';
-import { findAccount, validSettings, withHost, type HandlerContext } from './handler-context';
+import type { HandlerContext } from './handler-context';
+import { withHost } from './host-client';
+import { validSettings } from '../storage/settings';
 
 /**
  * The programs the host runs for an account (src/shared/commands.ts). Only the options page may
@@ -57,7 +59,7 @@ export async function setCommand(
   purpose: CommandPurpose,
   argv: string[] | undefined,
 ): Promise<{ saved: true }> {
-  await findAccount(ctx, accountId);
+  await ctx.store.account(accountId);
   await withHost(ctx, (host) =>
     host.request('set-command', argv ? { accountId, purpose, argv } : { accountId, purpose }),
   );
