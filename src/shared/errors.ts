@@ -148,6 +148,11 @@ export const ERROR_TABLE = {
     message: 'The stored password was given for another server or user name, so Popbiff did not send it.',
     action: 'Enter the password again in the account settings.',
   },
+  INSTALL_UNSAFE: {
+    retry: 'stop',
+    message: 'A system-wide install would run a program that a user other than root can change.',
+    action: 'Install Node.js system-wide (owned by root), then run "sudo npx popbiff install --system" with it.',
+  },
 } as const satisfies Record<string, { retry: 'backoff' | 'stop'; message: string; action: string }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

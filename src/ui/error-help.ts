@@ -37,6 +37,7 @@ const FIXES: Record<ErrorCode, Fix> = {
   OAUTH_UNAVAILABLE: 'wait',
   OAUTH_NOT_CONFIGURED: 'edit-account',
   SECRET_OTHER_SERVER: 'edit-account',
+  INSTALL_UNSAFE: 'host',
 };
 
 export interface ErrorHelp {

@@ -1,9 +1,10 @@
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, realpath, rm, writeFile } from 'node:fs/promises';
 import { PopbiffError } from '../../shared/errors';
 import { hostManifest, launcherPath, launcherScript } from './host-files';
 import { type HostLocation, type InstallTarget, isInstallLocation, launcherDir, pathsFor } from './locations';
 import { RECEIPT_FILE, mergeEntries, readReceipt, writeReceipt } from './receipt';
 import { type RegRunner, regAddArgs, regDeleteArgs, runReg } from './registry';
+import { type StatFn, copyBundle, requireRootOwned } from './system-host';
 
 export interface InstallPlan {
   target: InstallTarget;
@@ -13,13 +14,18 @@ export interface InstallPlan {
   /** Absolute path of the host bundle (dist/host/popbiff.mjs). */
   bundlePath: string;
   reg?: RegRunner;
+  /** File ownership, for the system-wide checks; tests pass a fake. */
+  statOf?: StatFn;
 }
 
-/** Writes the launcher, one manifest (and registry key) per location, and the receipt. */
+/**
+ * Writes the launcher, one manifest (and registry key) per location, and the receipt. A
+ * system-wide install first makes what its launcher runs root's own (see system-host.ts).
+ */
 export async function installHost(plan: InstallPlan): Promise<string[]> {
   const { target } = plan;
   const launcher = launcherPath(target);
-  await writeLauncher(plan, launcher);
+  await writeLauncher(target.scope === 'system' ? await systemWide(plan) : plan, launcher);
   const written = [launcher];
   for (const location of plan.locations) {
     await writeManifest(target, location, launcher);
@@ -78,6 +84,19 @@ export async function registrationsOf(target: Omit<InstallTarget, 'scope'>): Pro
     ),
   );
   return receipts.flatMap(({ entries }) => entries.map((entry) => entry.registryKey ?? entry.manifestPath));
+}
+
+/**
+ * POSIX: refuses a node any non-root user can change, copies the bundle into the root-owned
+ * install folder and checks the copy the same way; the launcher then runs only root's files.
+ */
+async function systemWide(plan: InstallPlan): Promise<InstallPlan> {
+  if (plan.target.platform === 'win32') return plan;
+  const nodePath = await realpath(plan.nodePath).catch(() => plan.nodePath);
+  await requireRootOwned(nodePath, 'Node.js', plan.statOf);
+  const bundlePath = await copyBundle(plan.bundlePath, launcherDir(plan.target));
+  await requireRootOwned(bundlePath, 'the Popbiff host', plan.statOf);
+  return { ...plan, nodePath, bundlePath };
 }
 
 async function writeLauncher(plan: InstallPlan, launcher: string): Promise<void> {
