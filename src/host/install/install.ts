@@ -14,6 +14,8 @@ export interface InstallPlan {
   /** Absolute path of the host bundle (dist/host/popbiff.mjs). */
   bundlePath: string;
   reg?: RegRunner;
+  /** `install --dev`: the development key's id is allowed too (npm start, the tests). */
+  dev?: boolean;
   /** File ownership, for the system-wide checks; tests pass a fake. */
   statOf?: StatFn;
 }
@@ -28,7 +30,7 @@ export async function installHost(plan: InstallPlan): Promise<string[]> {
   await writeLauncher(target.scope === 'system' ? await systemWide(plan) : plan, launcher);
   const written = [launcher];
   for (const location of plan.locations) {
-    await writeManifest(target, location, launcher);
+    await writeManifest(target, location, launcher, plan.dev);
     written.push(location.manifestPath);
     if (location.registryKey === undefined) continue;
     await (plan.reg ?? runReg)(regAddArgs(location.registryKey, location.manifestPath));
@@ -103,18 +105,24 @@ async function writeLauncher(plan: InstallPlan, launcher: string): Promise<void>
   const dir = launcherDir(plan.target);
   try {
     await mkdir(dir, { recursive: true, mode: plan.target.scope === 'user' ? 0o700 : 0o755 });
-    await writeFile(launcher, launcherScript(plan.target.platform, plan.nodePath, plan.bundlePath), { mode: 0o755 });
+    const script = launcherScript(plan.target.platform, plan.nodePath, plan.bundlePath, plan.dev);
+    await writeFile(launcher, script, { mode: 0o755 });
     await chmod(launcher, 0o755); // an existing file keeps its old mode otherwise
   } catch (error) {
     throw writeFailure(launcher, error);
   }
 }
 
-async function writeManifest(target: InstallTarget, location: HostLocation, launcher: string): Promise<void> {
+async function writeManifest(
+  target: InstallTarget,
+  location: HostLocation,
+  launcher: string,
+  dev = false,
+): Promise<void> {
   const path = pathsFor(target.platform);
   try {
     await mkdir(path.dirname(location.manifestPath), { recursive: true });
-    const manifest = hostManifest(location.family, launcher);
+    const manifest = hostManifest(location.family, launcher, dev);
     await writeFile(location.manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o644 });
   } catch (error) {
     throw writeFailure(location.manifestPath, error);
