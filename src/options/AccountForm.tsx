@@ -88,6 +88,14 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
   /** A save waiting for the user to confirm the exact argv of a new mail client command. */
   const [confirming, setConfirming] = useState<{ draft: SavedDraft; argv: string[] } | undefined>();
   const [id] = useState(() => editing?.id ?? crypto.randomUUID());
+  /** A sign-in of a new account: the host keeps its token under `id` until the account is saved. */
+  const [signedIn, setSignedIn] = useState(false);
+
+  /** Cancelling a new account that signed in leaves no token behind in the host. */
+  const cancel = (): void => {
+    if (editing === undefined && signedIn) void send({ type: 'delete-account', accountId: id });
+    onCancel();
+  };
 
   const update = (field: TextField, value: string): void => {
     setForm({ ...form, [field]: value });
@@ -256,7 +264,10 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
         accountId={id}
         host={form.host}
         loginHint={form.username}
-        onSignedIn={() => setForm((current) => ({ ...current, auth: 'xoauth2' }))}
+        onSignedIn={() => {
+          setSignedIn(true);
+          setForm((current) => ({ ...current, auth: 'xoauth2' }));
+        }}
       />
       <div class="form-actions">
         <button
@@ -335,7 +346,7 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
         <button type="submit" class="primary" aria-disabled={saving}>
           {t('form_save')}
         </button>
-        <button type="button" onClick={onCancel}>
+        <button type="button" onClick={cancel}>
           {t('form_cancel')}
         </button>
       </div>
