@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { AccountId } from '../shared/account';
 import { PopbiffError } from '../shared/errors';
 import { isMissing, writeFileAtomic } from './atomic-file';
+import { withFileLock } from './file-lock';
 import type { KnownMailbox } from './check';
 
 /**
@@ -56,20 +57,29 @@ export class StateStore {
     const file = this.fileOf(accountId);
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      await writeFileAtomic(file, JSON.stringify(state), 0o600);
     } catch {
       throw new PopbiffError('STORAGE_FAILED', 'Could not save the mailbox state.');
     }
+    // Another host (the other browser's) may save the same account's state at the same moment.
+    await withFileLock(file, async () => {
+      try {
+        await writeFileAtomic(file, JSON.stringify(state), 0o600);
+      } catch {
+        throw new PopbiffError('STORAGE_FAILED', 'Could not save the mailbox state.');
+      }
+    });
     return token;
   }
 
   async delete(accountId: string): Promise<void> {
     const file = this.fileOf(accountId);
-    try {
-      await rm(file, { force: true });
-    } catch {
-      throw new PopbiffError('STORAGE_FAILED', 'Could not delete the mailbox state.');
-    }
+    await withFileLock(file, async () => {
+      try {
+        await rm(file, { force: true });
+      } catch {
+        throw new PopbiffError('STORAGE_FAILED', 'Could not delete the mailbox state.');
+      }
+    });
   }
 
   private async read(accountId: string): Promise<StoredState | undefined> {
