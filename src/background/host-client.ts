@@ -25,6 +25,7 @@ export const HOST_DEADLINES_MS: Record<RequestType, number> = {
   // A small file write under a lock (src/host/file-lock.ts).
   'set-command': 15_000,
   'forget-account': 15_000,
+  'retain-accounts': 15_000,
   // Only the program's start is awaited, never the client itself.
   'open-mail-client': 15_000,
   // One short session each: sign in, UIDL, TOP or DELE, QUIT.

@@ -4,6 +4,7 @@ import { CheckRunner } from './check-runner';
 import { Deleter, accountIdFromDeleteAlarm } from './deleter';
 import { createHandlers, route } from './handlers';
 import { openHostSession } from './host-client';
+import { forgetLeftovers } from './leftovers';
 import type { UiReply } from '../shared/ui-messages';
 import type { UiSender } from './commands';
 import { accountIdFromNotification, notificationId } from './notification-plan';
@@ -99,6 +100,8 @@ export function createWorker(platform: Platform): Worker {
       await refresh(await store.read());
       await deleter.resume();
       await runner.run(({ settings, state }, now) => wakeAccounts(settings, state, now, 'startup'));
+      // Not awaited: a missing host has nothing to forget, and start-up need not wait for it.
+      spawn(forgetLeftovers(store, openHost));
     },
     async onAlarm(name) {
       const deleting = accountIdFromDeleteAlarm(name);

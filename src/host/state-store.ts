@@ -55,13 +55,7 @@ export class StateStore {
     // O(1); dropping them would silently cost a full UIDL and a CAPA probe every time.
     const state: StoredState = { token, ...known };
     const file = this.fileOf(accountId);
-    try {
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    } catch {
-      throw new PopbiffError('STORAGE_FAILED', 'Could not save the mailbox state.');
-    }
-    // Another host (the other browser's) may save the same account's state at the same moment.
-    await withFileLock(file, async () => {
+    await this.locked(file, async () => {
       try {
         await writeFileAtomic(file, JSON.stringify(state), 0o600);
       } catch {
@@ -73,13 +67,26 @@ export class StateStore {
 
   async delete(accountId: string): Promise<void> {
     const file = this.fileOf(accountId);
-    await withFileLock(file, async () => {
+    await this.locked(file, async () => {
       try {
         await rm(file, { force: true });
       } catch {
         throw new PopbiffError('STORAGE_FAILED', 'Could not delete the mailbox state.');
       }
     });
+  }
+
+  /**
+   * Another host (the other browser's) may change the same account's state at the same moment;
+   * the lock lives beside the file, so the folder must exist first.
+   */
+  private async locked(file: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    } catch {
+      throw new PopbiffError('STORAGE_FAILED', 'Could not create the mailbox state folder.');
+    }
+    await withFileLock(file, work);
   }
 
   private async read(accountId: string): Promise<StoredState | undefined> {

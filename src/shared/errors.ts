@@ -151,7 +151,7 @@ export const ERROR_TABLE = {
   INSTALL_UNSAFE: {
     retry: 'stop',
     message: 'A system-wide install would run a program that a user other than root can change.',
-    action: 'Install Node.js system-wide (owned by root), then run "sudo npx popbiff install --system" with it.',
+    action: 'Install Node.js system-wide (owned by root), then run the system-wide install again with it.',
   },
 } as const satisfies Record<string, { retry: 'backoff' | 'stop'; message: string; action: string }>;
 

@@ -75,6 +75,10 @@ const SetSecretPayload = z.object({
 
 const AccountPayload = z.object({ accountId: AccountId });
 
+/** Every account the extension has; the host drops what it keeps for this extension's others. */
+const RetainAccountsPayload = z.object({ accountIds: z.array(AccountId).check(z.maxLength(1000)) });
+const RetainAccountsResult = z.object({ forgotten: z.number() });
+
 const Done = z.object({ done: z.literal(true) });
 
 /** The account's mail client as the host keeps it (set-command); none kept means the system's default. */
@@ -215,6 +219,7 @@ export const REQUESTS = {
   check: { payload: CheckPayload, result: CheckResult },
   'set-secret': { payload: SetSecretPayload, result: Done },
   'forget-account': { payload: AccountPayload, result: Done },
+  'retain-accounts': { payload: RetainAccountsPayload, result: RetainAccountsResult },
   'open-mail-client': { payload: OpenMailClientPayload, result: Done },
   'set-command': { payload: SetCommandPayload, result: Done },
   preview: { payload: PreviewPayload, result: PreviewResult },

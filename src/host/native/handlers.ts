@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import type { Spawner } from '../mail-client';
 import { OAuthTokens } from '../oauth/oauth-tokens';
 import { bindingOf, encodeBound } from '../secrets/binding';
+import type { OwnerIndex } from '../secrets/owners';
 import { passwordFor } from '../secrets/password-source';
 import type { SecretStore } from '../secrets/secret-store';
 import type { StateStore } from '../state-store';
@@ -28,6 +29,10 @@ export interface HandlerDeps {
   mailbox?: MailboxOperations;
   /** OAuth tokens of xoauth2/oauthbearer accounts; absent means ones kept in `secrets`. */
   oauth?: OAuthTokens;
+  /** Which extension each account belongs to, for retain-accounts; absent means none is ever dropped. */
+  owners?: Pick<OwnerIndex, 'own' | 'release'>;
+  /** The extension that started this host (its origin or id), the owner of what it stores. */
+  caller?: string;
   /** Where `install` registered this host, for `hello` (the options page shows it). */
   registrations?: () => Promise<string[]>;
 }
@@ -45,6 +50,16 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     deps.log.addSecret(password);
     return password;
   };
+  /** Everything the host keeps for one account. */
+  const forget = async (accountId: string) => {
+    await deps.secrets.delete(accountId);
+    await oauth.forget(accountId);
+    await deps.commands.forget(accountId);
+    await deps.state.delete(accountId);
+  };
+  const owned = async (accountId: string) => {
+    if (deps.owners && deps.caller !== undefined) await deps.owners.own(accountId, deps.caller);
+  };
   return {
     hello: async () => ({
       protocolVersion: PROTOCOL_VERSION,
@@ -58,15 +73,22 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'set-secret': async ({ accountId, server, secret }) => {
       deps.log.addSecret(secret);
       await deps.secrets.set(accountId, encodeBound(secret, bindingOf(server)));
+      await owned(accountId);
       return { done: true };
     },
 
     'forget-account': async ({ accountId }) => {
-      await deps.secrets.delete(accountId);
-      await oauth.forget(accountId);
-      await deps.commands.forget(accountId);
-      await deps.state.delete(accountId);
+      await forget(accountId);
       return { done: true };
+    },
+
+    // Leftovers (a sign-in of a form never saved, an account removed while the host was away):
+    // only this extension's own, never another browser's accounts in the same folder.
+    'retain-accounts': async ({ accountIds }) => {
+      if (!deps.owners || deps.caller === undefined) return { forgotten: 0 };
+      const leftovers = await deps.owners.release(deps.caller, accountIds);
+      for (const accountId of leftovers) await forget(accountId);
+      return { forgotten: leftovers.length };
     },
 
     // Only the argv the host keeps for the account, never one from the request (see shared/commands.ts).
@@ -79,6 +101,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
 
     'set-command': async ({ accountId, purpose, argv }) => {
       await deps.commands.set(accountId, purpose, argv);
+      await owned(accountId);
       return { done: true };
     },
 
@@ -123,6 +146,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     // The extension ran the browser part of the flow; the tokens stay here (see oauth/oauth-tokens.ts).
     'oauth-exchange': async (request) => {
       await oauth.exchange(request);
+      await owned(request.accountId);
       return { done: true };
     },
   };

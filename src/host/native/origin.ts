@@ -19,6 +19,13 @@ export function callerFromArgs(args: readonly string[]): Caller {
   return { browser: 'unknown' };
 }
 
+/** Who owns what this host stores (see secrets/owners.ts): the origin or the extension id. */
+export function callerKey(caller: Caller): string | undefined {
+  if (caller.browser === 'chromium') return caller.origin;
+  if (caller.browser === 'firefox') return `firefox:${caller.extensionId}`;
+  return undefined;
+}
+
 /** True when the arguments are a browser starting the host (rather than a person using the CLI). */
 export function isNativeMessagingLaunch(args: readonly string[]): boolean {
   return callerFromArgs(args).browser !== 'unknown';

@@ -4,9 +4,10 @@ import { CommandStore } from '../commands/command-store';
 import { configDirFor, ensureConfigDir } from '../config-dir';
 import { Logger, hostLogPath } from '../log';
 import { openSecretStore } from '../secrets/choose-store';
+import { OwnerIndex } from '../secrets/owners';
 import { StateStore } from '../state-store';
 import { createHandlers } from './handlers';
-import { callerFromArgs, isAllowedCaller } from './origin';
+import { callerFromArgs, callerKey, isAllowedCaller } from './origin';
 import { serve } from './serve';
 
 /**
@@ -23,6 +24,8 @@ export async function runHost(args: readonly string[]): Promise<void> {
   const handlers = createHandlers({
     secrets: await openSecretStore(configDir),
     commands: new CommandStore(configDir),
+    owners: new OwnerIndex(configDir),
+    caller: callerKey(caller),
     state: new StateStore(configDir),
     checkMailbox: lazyCheckMailbox,
     log,
