@@ -7,9 +7,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CheckRequest } from '../../src/host/check';
 import { CommandStore } from '../../src/host/commands/command-store';
 import { createHandlers } from '../../src/host/native/handlers';
+import { recordingCheck } from '../helpers/recording-check';
 import { REQUESTS } from '../../src/shared/protocol';
 
 let dir: string;
@@ -30,7 +30,7 @@ const marking = (marker: string) => [
 
 function setup() {
   const commands = new CommandStore(dir);
-  const checks: CheckRequest[] = [];
+  const { checks, checkMailbox } = recordingCheck();
   const spawned: string[][] = [];
   const handlers = createHandlers({
     // `set`: the legacy secret is bound to its server on first use (binding.ts).
@@ -42,22 +42,7 @@ function setup() {
     },
     commands,
     state: { load: async () => undefined, save: async () => 'token', delete: async () => undefined },
-    checkMailbox: async (request) => {
-      checks.push(request);
-      return {
-        result: {
-          count: 0,
-          size: 0,
-          newCount: 0,
-          newMessages: [],
-          gone: [],
-          baseline: true,
-          capabilities: [],
-          checkedAt: 0,
-        },
-        known: { uids: [] },
-      };
-    },
+    checkMailbox,
     log: { addSecret: () => undefined },
     platform: 'linux',
     spawn: (file, args) => {

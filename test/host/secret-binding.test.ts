@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CheckRequest } from '../../src/host/check';
 import { createHandlers } from '../../src/host/native/handlers';
 import { decodeBound } from '../../src/host/secrets/binding';
 import { FileSecretStore } from '../../src/host/secrets/file-secret-store';
 import { MemoryCommands } from '../helpers/memory-commands';
+import { recordingCheck } from '../helpers/recording-check';
 
 let dir: string;
 beforeEach(() => {
@@ -23,27 +23,12 @@ const HOME = { host: 'pop.example.org', port: 995, security: 'tls', allowPlainte
 
 function setup() {
   const secrets = new FileSecretStore(dir);
-  const sent: CheckRequest[] = [];
+  const { checks: sent, checkMailbox } = recordingCheck();
   const handlers = createHandlers({
     secrets,
     commands: new MemoryCommands(),
     state: { load: async () => undefined, save: async () => 'token', delete: async () => undefined },
-    checkMailbox: async (request) => {
-      sent.push(request);
-      return {
-        result: {
-          count: 0,
-          size: 0,
-          newCount: 0,
-          newMessages: [],
-          gone: [],
-          baseline: true,
-          capabilities: [],
-          checkedAt: 0,
-        },
-        known: { uids: [] },
-      };
-    },
+    checkMailbox,
     log: { addSecret: () => undefined },
     platform: 'linux',
   });

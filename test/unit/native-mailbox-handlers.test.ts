@@ -1,8 +1,8 @@
 import { expect, it, vi } from 'vitest';
-import type { CheckRequest } from '../../src/host/check';
 import { createHandlers } from '../../src/host/native/handlers';
 import type { MailboxOperations } from '../../src/host/native/mailbox-operations';
 import { MemoryCommands } from '../helpers/memory-commands';
+import { recordingCheck } from '../helpers/recording-check';
 
 const server = {
   host: 'mail.example.org',
@@ -24,29 +24,14 @@ function setup(stored: string | undefined) {
     })),
     autoconfig: vi.fn(async () => ({ source: 'none' as const, servers: [] })),
   };
-  const checks: CheckRequest[] = [];
+  const { checks, checkMailbox } = recordingCheck();
   const state = { load: vi.fn(async () => undefined), save: vi.fn(async () => 'token'), delete: vi.fn(unused) };
   const handlers = createHandlers({
     // `set`: a secret stored before binding existed is bound on first use (binding.ts).
     secrets: { kind: 'file', get: async () => stored, set: async () => undefined, delete: unused },
     commands: new MemoryCommands(),
     state,
-    checkMailbox: async (request) => (
-      checks.push(request),
-      {
-        result: {
-          count: 0,
-          size: 0,
-          newCount: 0,
-          newMessages: [],
-          gone: [],
-          baseline: true,
-          capabilities: [],
-          checkedAt: 0,
-        },
-        known: { uids: [] },
-      }
-    ),
+    checkMailbox,
     log: { addSecret: () => undefined },
     platform: 'test',
     mailbox,
