@@ -5,7 +5,7 @@ import { Deleter, accountIdFromDeleteAlarm } from './deleter';
 import { createHandlers, route } from './handlers';
 import { openHostSession } from './host-client';
 import { forgetLeftovers } from './leftovers';
-import type { UiReply } from '../shared/ui-messages';
+import type { UiReply } from '../ui-messages';
 import type { UiSender } from './commands';
 import { accountIdFromNotification, notificationId } from './notification-plan';
 import { NOTIFICATION_BUTTONS, createNotifier } from './notifier';

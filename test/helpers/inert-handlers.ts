@@ -9,7 +9,7 @@ export function inertHandlers(platform: string) {
     secrets: { kind: 'none', get: unused, set: unused, delete: unused },
     commands: new MemoryCommands(),
     state: { load: unused, save: unused, delete: unused },
-    checkMailbox: unused,
+    mailbox: { checkMailbox: unused },
     log: { addSecret: () => undefined },
     platform,
   });

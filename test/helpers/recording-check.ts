@@ -1,4 +1,4 @@
-import type { CheckOutcome, CheckRequest } from '../../src/host/check';
+import type { CheckOutcome, CheckRequest } from '../../src/host/mailbox/check/check-request';
 
 /** A stand-in for the POP3 check in handler tests: records each request, finds an empty maildrop. */
 export function recordingCheck() {

@@ -18,7 +18,6 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const unused = () => Promise.reject(new Error('not called'));
 const server = { host: '127.0.0.1', port: 995, security: 'tls', allowPlaintext: false, username: 'ada' } as const;
 
 /** A program that leaves `marker` behind and prints a password. */
@@ -42,7 +41,7 @@ function setup() {
     },
     commands,
     state: { load: async () => undefined, save: async () => 'token', delete: async () => undefined },
-    checkMailbox,
+    mailbox: { checkMailbox },
     log: { addSecret: () => undefined },
     platform: 'linux',
     spawn: (file, args) => {

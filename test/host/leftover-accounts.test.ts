@@ -10,7 +10,7 @@ import { CommandStore } from '../../src/host/commands/command-store';
 import { createHandlers } from '../../src/host/native/handlers';
 import { FileSecretStore } from '../../src/host/secrets/file-secret-store';
 import { OwnerIndex } from '../../src/host/secrets/owners';
-import { StateStore } from '../../src/host/state-store';
+import { StateStore } from '../../src/host/mailbox/check/state-store';
 
 let dir: string;
 beforeEach(() => {
@@ -30,7 +30,7 @@ function hostFor(caller: string) {
     state: new StateStore(dir),
     owners: new OwnerIndex(dir),
     caller,
-    checkMailbox: () => Promise.reject(new Error('not called')),
+
     log: { addSecret: () => undefined },
     platform: 'linux',
   });

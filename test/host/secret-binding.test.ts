@@ -28,7 +28,7 @@ function setup() {
     secrets,
     commands: new MemoryCommands(),
     state: { load: async () => undefined, save: async () => 'token', delete: async () => undefined },
-    checkMailbox,
+    mailbox: { checkMailbox },
     log: { addSecret: () => undefined },
     platform: 'linux',
   });

@@ -1,18 +1,17 @@
 /**
  * `popbiff check --state FILE`: the same incremental state the extension's checks keep (see
- * state-store.ts), in a file the user names, so two checks in a row report only what is new.
- * The file names the mailbox it describes: what it remembers of one server (its UIDs, what it
- * offered) must never steer a check of another.
+ * mailbox/check/state-store.ts), in a file the user names, so two checks in a row report only
+ * what is new. The file names the mailbox it describes: what it remembers of one server (its
+ * UIDs, what it offered) must never steer a check of another.
  */
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import { PopbiffError } from '../../shared/errors';
 import { isMissing, writeFileAtomic } from '../atomic-file';
-import type { KnownMailbox } from '../check';
+import { KnownMailbox } from '../mailbox/check/known-mailbox';
 import { SecretBinding, bindingOf, sameBinding } from '../secrets/binding';
-import { KnownMailboxJson } from '../state-store';
 
-const StateFileJson = z.extend(KnownMailboxJson, { server: z.optional(SecretBinding) });
+const StateFileJson = z.extend(KnownMailbox, { server: z.optional(SecretBinding) });
 
 type Mailbox = Parameters<typeof bindingOf>[0];
 

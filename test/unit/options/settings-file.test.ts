@@ -31,7 +31,7 @@ describe('settings files', () => {
         security: 'plain',
         allowPlaintext: true,
         caFile: '/home/victim/.ssh/id_rsa',
-        pinnedCertSha256: 'AB:'.repeat(31) + 'AB',
+        pinnedCertSha256: `${'AB:'.repeat(31)}AB`,
       },
     });
     const result = importSettings(exportSettings({ ...settings, accounts: [trusting, account({ name: 'Plain' })] }));
