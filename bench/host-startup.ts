@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     const env = { ...process.env, HOME: dir, POPBIFF_CONFIG_DIR: join(dir, 'config') };
     execFileSync(
       process.execPath,
-      [bundle, 'install', '--browser', 'chromium', '--profile-dir', join(dir, 'profile')],
+      [bundle, 'install', '--dev', '--browser', 'chromium', '--profile-dir', join(dir, 'profile')],
       { env, stdio: 'ignore' },
     );
     const launcher = join(dir, 'config', 'host', 'popbiff-host');

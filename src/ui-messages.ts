@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Account, AccountId } from './shared/account';
+import { CommandArgv, CommandPurpose } from './shared/commands';
 import { ErrorInfo } from './shared/errors';
 import { OAuthProviderId } from './shared/oauth';
 import type { ResultOf } from './shared/protocol';
@@ -73,6 +74,16 @@ export const UiMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('save-settings'), settings: GlobalSettingsChange }),
   /** One message is seen: it leaves the list and the count. */
   z.object({ type: z.literal('dismiss-message'), accountId: AccountId, uid: Uid }),
+  /**
+   * The options page only, after the user confirmed this exact argv: the program the host runs
+   * for the account (its password command or mail client); `argv` absent removes it.
+   */
+  z.object({
+    type: z.literal('set-command'),
+    accountId: AccountId,
+    purpose: CommandPurpose,
+    argv: z.optional(CommandArgv),
+  }),
   /** Sign in with Google or Microsoft (OAuth); the host keeps the tokens, the extension never sees one. */
   z.object({
     type: z.literal('oauth-sign-in'),
@@ -122,6 +133,8 @@ export interface UiResults {
   'find-accounts': ResultOf<'find-accounts'>;
   'save-settings': { saved: true };
   'dismiss-message': ExtensionState;
+  /** The host keeps the command (or has dropped it); the account's display copy matches. */
+  'set-command': { saved: true };
   /** Signed in; the account signs in with XOAUTH2 from now on. */
   'oauth-sign-in': { email?: string | undefined };
 }

@@ -5,10 +5,11 @@
  */
 import { resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { CHROMIUM_EXTENSION_IDS } from '../../src/shared/extension-ids';
+import { DEV_CHROMIUM_ID } from '../../src/shared/extension-ids';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const EXTENSION_ID = CHROMIUM_EXTENSION_IDS[0];
+/** The unpacked extension's id: the development key's (manifest.json `key`). */
+export const EXTENSION_ID = DEV_CHROMIUM_ID;
 
 /** The little of the `chrome` global that code evaluated inside the extension uses. */
 export interface ChromeGlobal {

@@ -12,7 +12,8 @@ export function registerHost(options: { profileDir: string; env: NodeJS.ProcessE
   if (!existsSync(HOST_BUNDLE)) throw new Error('dist/host/popbiff.mjs is missing: run "npm run build" first.');
   return execFileSync(
     process.execPath,
-    [HOST_BUNDLE, 'install', '--browser', 'chromium', '--profile-dir', options.profileDir],
+    // --dev: the unpacked extension has the development key's id (src/shared/extension-ids.ts).
+    [HOST_BUNDLE, 'install', '--dev', '--browser', 'chromium', '--profile-dir', options.profileDir],
     {
       env: options.env,
       encoding: 'utf8',

@@ -1,8 +1,9 @@
 import { EMPTY_ACCOUNT_STATE } from '../storage/empty-state';
-import type { Account, ServerSettings } from '../shared/account';
+import type { Account, ServerAddress, ServerSettings } from '../shared/account';
 import { PopbiffError, toErrorInfo } from '../shared/errors';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { accountById, validSettings } from '../storage/settings';
+import { refuseOutsideOptions, setCommand, withStoredCommands, type UiSender } from './commands';
 import type { HandlerContext } from './handler-context';
 import { withHost } from './host-client';
 import { dismissMessage, preview, scheduleDelete, undoDelete } from './mail-actions';
@@ -35,12 +36,13 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     autoconfig: (message) => autoconfig(ctx, message.address),
     'find-accounts': () => findAccounts(ctx),
     'save-settings': (message) => saveSettings(ctx, message.settings),
+    'set-command': (message) => setCommand(ctx, message.accountId, message.purpose, message.argv),
     'oauth-sign-in': (message) => signInWithOAuth({ identity: ctx.identity, openHost: ctx.openHost }, message),
   };
 }
 
 /** Validates a message from a UI page and answers it; every failure becomes an error reply. */
-export async function route(handlers: Handlers, raw: unknown): Promise<UiReply> {
+export async function route(handlers: Handlers, raw: unknown, sender: UiSender): Promise<UiReply> {
   const parsed = UiMessage.safeParse(raw);
   if (!parsed.success) {
     const detail = parsed.error.issues[0]?.message ?? 'The message was not valid.';
@@ -49,6 +51,7 @@ export async function route(handlers: Handlers, raw: unknown): Promise<UiReply> 
   // The table is keyed by type, so this handler takes exactly this message.
   const handler = handlers[parsed.data.type] as (message: UiMessage) => Promise<unknown>;
   try {
+    refuseOutsideOptions(parsed.data.type, sender);
     return { ok: true, result: await handler(parsed.data) };
   } catch (error) {
     return { ok: false, error: toErrorInfo(error) };
@@ -93,11 +96,15 @@ async function pauseNotifications(
 /** The password goes to the host first: settings that point at a password never stored would only fail later. */
 async function saveAccount(
   ctx: HandlerContext,
-  account: Account,
+  given: Account,
   password: string | undefined,
 ): Promise<UiResults['save-account']> {
+  // Commands change only through set-command (options page, confirmed); never through a save.
+  const account = withStoredCommands(given, accountById((await ctx.store.read()).settings, given.id));
   if (password !== undefined && password !== '') {
-    await withHost(ctx, (host) => host.request('set-secret', { accountId: account.id, secret: password }));
+    await withHost(ctx, (host) =>
+      host.request('set-secret', { accountId: account.id, server: serverAddress(account.server), secret: password }),
+    );
   }
   const snapshot = await ctx.store.update(({ settings, state }) => {
     const old = accountById(settings, account.id);
@@ -114,6 +121,10 @@ async function saveAccount(
   if (account.enabled)
     ctx.spawn(ctx.runner.run(({ settings }) => settings.accounts.filter((a) => a.id === account.id)));
   return { accountId: account.id };
+}
+
+function serverAddress({ host, port, username }: ServerSettings): ServerAddress {
+  return { host, port, username };
 }
 
 function sameMailbox(a: ServerSettings, b: ServerSettings): boolean {

@@ -22,7 +22,10 @@ export const HOST_DEADLINES_MS: Record<RequestType, number> = {
   hello: 10_000,
   check: 120_000,
   'set-secret': 15_000,
+  // A small file write under a lock (src/host/file-lock.ts).
+  'set-command': 15_000,
   'forget-account': 15_000,
+  'retain-accounts': 15_000,
   // Only the program's start is awaited, never the client itself.
   'open-mail-client': 15_000,
   // One short session each: sign in, UIDL, TOP or DELE, QUIT.

@@ -1,6 +1,7 @@
 import browser, { type Runtime } from '../browser';
 import { SETTINGS_KEY } from '../storage/settings';
 import { toErrorInfo } from '../shared/errors';
+import { isOptionsPage } from './commands';
 import { platformFrom } from './platform';
 import { createWorker } from './worker';
 
@@ -36,8 +37,10 @@ if (platform.notificationButtons) {
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && SETTINGS_KEY in changes) report(worker.onSettingsChanged(changes[SETTINGS_KEY]?.newValue));
 });
+const optionsPageUrl = browser.runtime.getURL('options/index.html');
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   // Only our own pages talk to the background; anything else gets no answer.
   if (sender.id !== browser.runtime.id) return undefined;
-  return worker.onMessage(message);
+  // Which page asks decides what it may change: commands only from the options page.
+  return worker.onMessage(message, { fromOptionsPage: isOptionsPage(sender.url, optionsPageUrl) });
 });

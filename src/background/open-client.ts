@@ -1,4 +1,4 @@
-import type { Account, DesktopClient } from '../shared/account';
+import type { Account } from '../shared/account';
 import { messageLink } from '../shared/deep-link';
 import { PopbiffError } from '../shared/errors';
 import type { MessageSummary } from '../shared/mail';
@@ -17,7 +17,7 @@ export interface ClientDeps extends TabDeps {
 
 export async function openClientOf(deps: ClientDeps, account: Account, message?: MessageSummary): Promise<void> {
   if (account.desktopClient !== undefined) {
-    await startDesktopClient(deps.openHost, account.desktopClient);
+    await startDesktopClient(deps.openHost, account.id);
     return;
   }
   if (account.webmailUrl === '') throw new PopbiffError('BAD_REQUEST', 'No webmail address is set for this account.');
@@ -25,9 +25,10 @@ export async function openClientOf(deps: ClientDeps, account: Account, message?:
   await showPage(deps, account.webmailUrl, url);
 }
 
-/** The host starts the program: an extension cannot. The command is the user's, never mail data. */
-async function startDesktopClient(openHost: () => HostSession, client: DesktopClient): Promise<void> {
-  await withHost({ openHost }, (host) =>
-    host.request('open-mail-client', client.command === undefined ? {} : { command: client.command }),
-  );
+/**
+ * The host starts the program: an extension cannot. It runs the command it keeps for the account
+ * (confirmed on the options page), never one named in a request.
+ */
+async function startDesktopClient(openHost: () => HostSession, accountId: string): Promise<void> {
+  await withHost({ openHost }, (host) => host.request('open-mail-client', { accountId }));
 }

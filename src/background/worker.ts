@@ -4,7 +4,9 @@ import { CheckRunner } from './check-runner';
 import { Deleter, accountIdFromDeleteAlarm } from './deleter';
 import { createHandlers, route } from './handlers';
 import { openHostSession } from './host-client';
+import { forgetLeftovers } from './leftovers';
 import type { UiReply } from '../ui-messages';
+import type { UiSender } from './commands';
 import { accountIdFromNotification, notificationId } from './notification-plan';
 import { NOTIFICATION_BUTTONS, createNotifier } from './notifier';
 import type { Platform } from './platform';
@@ -35,7 +37,8 @@ export interface Worker {
   onNotificationButton(id: string, index: number): Promise<void>;
   /** Settings written by anyone (`settings` is the value written): re-plan alarms, redraw the badge. */
   onSettingsChanged(settings?: unknown): Promise<void>;
-  onMessage(message: unknown): Promise<UiReply>;
+  /** `sender` absent: a page that may not change commands. */
+  onMessage(message: unknown, sender?: UiSender): Promise<UiReply>;
   /** Resolves when work started without a waiting caller has finished (for tests and shutdown). */
   idle(): Promise<void>;
 }
@@ -98,6 +101,8 @@ export function createWorker(platform: Platform): Worker {
       await refresh(await store.read());
       await deleter.resume();
       await runner.run(({ settings, state }, now) => wakeAccounts(settings, state, now, 'startup'));
+      // Not awaited: a missing host has nothing to forget, and start-up need not wait for it.
+      spawn(forgetLeftovers(store, openHost));
     },
     async onAlarm(name) {
       const deleting = accountIdFromDeleteAlarm(name);
@@ -136,7 +141,7 @@ export function createWorker(platform: Platform): Worker {
       if (store.wroteSettings(settings)) return;
       await refresh(await store.read());
     },
-    onMessage: (message) => route(handlers, message),
+    onMessage: (message, sender = { fromOptionsPage: false }) => route(handlers, message, sender),
     async idle() {
       while (tasks.size > 0) await Promise.all([...tasks]);
     },

@@ -8,12 +8,16 @@ import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
 import { requestWebmailPermission } from '../ui/webmail-permission';
 import { describedBy, Field } from './Field';
+import { CommandConfirm } from './CommandConfirm';
 import {
+  clientCommandChange,
   emptyForm,
   formFromAccount,
   validate,
   withSecurity,
   type AccountForm as FormValues,
+  type CommandChange,
+  type Draft,
   type FieldErrors,
   type FieldName,
 } from './form-model';
@@ -36,6 +40,8 @@ interface Props {
   /** The account's current state: its headers preview the rules, its LOGIN-DELAY explains the interval. */
   state?: AccountState | undefined;
 }
+
+type SavedDraft = Extract<Draft, { ok: true }>;
 
 type TestStatus =
   | { kind: 'idle' }
@@ -79,7 +85,17 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
   const [saveError, setSaveError] = useState<ErrorInfo | undefined>();
   const [saving, setSaving] = useState(false);
   const [test, setTest] = useState<TestStatus>({ kind: 'idle' });
+  /** A save waiting for the user to confirm the exact argv of a new mail client command. */
+  const [confirming, setConfirming] = useState<{ draft: SavedDraft; argv: string[] } | undefined>();
   const [id] = useState(() => editing?.id ?? crypto.randomUUID());
+  /** A sign-in of a new account: the host keeps its token under `id` until the account is saved. */
+  const [signedIn, setSignedIn] = useState(false);
+
+  /** Cancelling a new account that signed in leaves no token behind in the host. */
+  const cancel = (): void => {
+    if (editing === undefined && signedIn) void send({ type: 'delete-account', accountId: id });
+    onCancel();
+  };
 
   const update = (field: TextField, value: string): void => {
     setForm({ ...form, [field]: value });
@@ -88,7 +104,7 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
 
   /** Shows the form's problems; true when there are none. */
   const check = (isNew: boolean, values: FormValues = form) => {
-    const draft = validate(values, { id, enabled: editing?.enabled ?? true, isNew });
+    const draft = validate(values, { id, enabled: editing?.enabled ?? true, isNew, storedServer: editing?.server });
     if (draft.ok) {
       setErrors({});
       return draft;
@@ -126,12 +142,32 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
     setSaveError(undefined);
     const draft = check(editing === undefined);
     if (!draft) return;
+    const change = clientCommandChange(editing, draft.account);
+    if (change.kind === 'set') {
+      setConfirming({ draft, argv: change.argv });
+      return;
+    }
+    await save(draft, change);
+  };
+
+  /** Saves the account, then tells the host about its command (only from this page, confirmed). */
+  const save = async (draft: SavedDraft, change: CommandChange): Promise<void> => {
+    setConfirming(undefined);
     requestWebmailPermission(draft.account.webmailUrl);
     setSaving(true);
     const reply = await send({ type: 'save-account', account: draft.account, password: draft.password });
+    const commandReply =
+      reply.ok && change.kind !== 'none'
+        ? await send({
+            type: 'set-command',
+            accountId: draft.account.id,
+            purpose: 'mailClient',
+            ...(change.kind === 'set' ? { argv: change.argv } : {}),
+          })
+        : reply;
     setSaving(false);
-    if (!reply.ok) {
-      setSaveError(reply.error);
+    if (!commandReply.ok) {
+      setSaveError(commandReply.error);
       return;
     }
     onSaved(draft.account);
@@ -228,7 +264,10 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
         accountId={id}
         host={form.host}
         loginHint={form.username}
-        onSignedIn={() => setForm((current) => ({ ...current, auth: 'xoauth2' }))}
+        onSignedIn={() => {
+          setSignedIn(true);
+          setForm((current) => ({ ...current, auth: 'xoauth2' }));
+        }}
       />
       <div class="form-actions">
         <button
@@ -296,11 +335,18 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
         </p>
       )}
       {saveError && <ErrorNote error={saveError} />}
+      {confirming && (
+        <CommandConfirm
+          argv={confirming.argv}
+          onConfirm={() => void save(confirming.draft, { kind: 'set', argv: confirming.argv })}
+          onCancel={() => setConfirming(undefined)}
+        />
+      )}
       <div class="form-actions">
         <button type="submit" class="primary" aria-disabled={saving}>
           {t('form_save')}
         </button>
-        <button type="button" onClick={onCancel}>
+        <button type="button" onClick={cancel}>
           {t('form_cancel')}
         </button>
       </div>

@@ -16,7 +16,7 @@ interface Props {
 type Outcome =
   | { kind: 'idle' }
   | { kind: 'refused'; problem: string }
-  | { kind: 'imported'; accounts: Account[]; withoutCommands: string[] }
+  | { kind: 'imported'; accounts: Account[]; leftOut: string[] }
   | { kind: 'failed'; error: ErrorInfo };
 
 function download(text: string): void {
@@ -28,8 +28,8 @@ function download(text: string): void {
   URL.revokeObjectURL(url);
 }
 
-/** Every account goes through the background like a saved form; none has a password yet. */
-async function apply(settings: Settings, withoutCommands: string[]): Promise<Outcome> {
+/** Every account goes through the background like a saved form, under its new id; none has a password yet. */
+async function apply(settings: Settings, leftOut: string[]): Promise<Outcome> {
   // Every global setting the file holds comes along; a pause is a moment's choice, not a setting to carry.
   const { version: _version, accounts, pauseNotificationsUntil: _pause, ...global } = settings;
   const saved = await saveGlobalSettings(global);
@@ -38,7 +38,7 @@ async function apply(settings: Settings, withoutCommands: string[]): Promise<Out
     const reply = await send({ type: 'save-account', account });
     if (!reply.ok) return { kind: 'failed', error: reply.error };
   }
-  return { kind: 'imported', accounts, withoutCommands };
+  return { kind: 'imported', accounts, leftOut };
 }
 
 /** Settings to and from a JSON file. Passwords are never in it: imported accounts ask for them. */
@@ -51,7 +51,7 @@ export function ImportExport({ settings }: Props) {
     const result = importSettings(await file.text());
     setOutcome(
       result.ok
-        ? await apply(result.settings, result.withoutCommands).catch(
+        ? await apply(result.settings, result.leftOut).catch(
             () => ({ kind: 'failed', error: { code: 'INTERNAL', message: '' } }) as const,
           )
         : { kind: 'refused', problem: result.problem },
@@ -78,9 +78,9 @@ export function ImportExport({ settings }: Props) {
       )}
       {outcome.kind === 'failed' && <ErrorNote error={outcome.error} />}
       {outcome.kind === 'imported' && <PasswordsAgain accounts={outcome.accounts} />}
-      {outcome.kind === 'imported' && outcome.withoutCommands.length > 0 && (
+      {outcome.kind === 'imported' && outcome.leftOut.length > 0 && (
         <p class="hint" role="status">
-          {t('transfer_commandsLeftOut', displayText(outcome.withoutCommands.join(', '), 500))}
+          {t('transfer_trustLeftOut', displayText(outcome.leftOut.join(', '), 500))}
         </p>
       )}
     </section>
@@ -92,6 +92,7 @@ function PasswordsAgain({ accounts }: { accounts: Account[] }) {
   return (
     <div role="status">
       <p>{t('transfer_imported', String(accounts.length))}</p>
+      {accounts.length > 0 && <p class="hint">{t('transfer_newAccounts')}</p>}
       {accounts.length > 0 && <p class="hint">{t('transfer_passwords')}</p>}
       <ul class="account-list">
         {accounts.map((account) => (
@@ -115,7 +116,12 @@ function PasswordRow({ account }: { account: Account }) {
   return (
     <li class="account-row">
       <form class="inline-form" onSubmit={save}>
-        <label for={id}>{t('transfer_passwordFor', displayText(account.name, 100))}</label>
+        <label for={id}>
+          {t('transfer_passwordForServer', [
+            displayText(account.name, 100),
+            displayText(`${account.server.username} @ ${account.server.host}:${account.server.port}`, 300),
+          ])}
+        </label>
         <input
           id={id}
           type="password"

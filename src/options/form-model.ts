@@ -6,6 +6,7 @@ import {
   type AuthMethod,
   type FirstCheck,
   type Security,
+  type ServerSettings,
 } from '../shared/account';
 import type { Rule } from '../shared/rules';
 import { usernameFor, type Provider } from '../shared/providers';
@@ -187,6 +188,19 @@ export interface Target {
   enabled: boolean;
   /** A new account has no stored password yet, so it needs one. */
   isNew: boolean;
+  /** The saved account's server: its stored password goes to that server only (the host refuses others). */
+  storedServer?: Pick<ServerSettings, 'host' | 'port' | 'username'> | undefined;
+}
+
+const PASSWORD_OTHER_SERVER = 'Enter the password again: the stored one was given for another server or user name.';
+
+/** Another host, port or user name than the stored password was given for (see src/host/secrets/binding.ts). */
+function movedServer(form: AccountForm, stored: Target['storedServer']): boolean {
+  if (stored === undefined) return false;
+  const host = form.host.trim().toLowerCase();
+  return (
+    host !== stored.host.toLowerCase() || wholeNumber(form.port) !== stored.port || form.username !== stored.username
+  );
 }
 
 export type Draft = { ok: true; account: Account; password: string | undefined } | { ok: false; errors: FieldErrors };
@@ -194,6 +208,8 @@ export type Draft = { ok: true; account: Account; password: string | undefined }
 function extraChecks(form: AccountForm, target: Target): FieldErrors {
   const errors: FieldErrors = {};
   if (target.isNew && form.password === '') errors.password = 'Enter the password.';
+  const oauth = form.auth === 'xoauth2' || form.auth === 'oauthbearer';
+  if (!oauth && form.password === '' && movedServer(form, target.storedServer)) errors.password = PASSWORD_OTHER_SERVER;
   if (form.password.length > 4096) errors.password = 'The password is too long.';
   const caFile = form.caFile.trim();
   if (caFile !== '' && !isAbsolutePath(caFile)) {
@@ -248,4 +264,19 @@ export function validate(form: AccountForm, target: Target): Draft {
   }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, account: parsed.data, password: form.password === '' ? undefined : form.password };
+}
+
+/** What a save does to the account's mail client command on the host (set-command). */
+export type CommandChange = { kind: 'none' } | { kind: 'set'; argv: string[] } | { kind: 'remove' };
+
+/**
+ * The saved account's command against the one the host keeps (the stored copy): a new or changed
+ * command needs the user's confirmation of its exact argv before the host is told.
+ */
+export function clientCommandChange(stored: Account | undefined, saved: Account): CommandChange {
+  const before = stored?.desktopClient?.command;
+  const after = saved.desktopClient?.command;
+  if (after === undefined) return before === undefined ? { kind: 'none' } : { kind: 'remove' };
+  const same = before !== undefined && before.length === after.length && before.every((arg, i) => arg === after[i]);
+  return same ? { kind: 'none' } : { kind: 'set', argv: after };
 }

@@ -23,6 +23,8 @@ export const MESSAGE_KEYS: Record<string, string> = {
   'Check at least once a day.': 'validation_intervalMax',
   'Enter the password.': 'validation_passwordEmpty',
   'The password is too long.': 'validation_passwordLong',
+  'Enter the password again: the stored one was given for another server or user name.':
+    'validation_passwordOtherServer',
   'Give the full path of the certificate file, for example /etc/ssl/my-ca.pem.': 'validation_caPath',
   'Give both times, or neither.': 'validation_quietBoth',
   'Choose a field or enter a header name.': 'validation_ruleField',

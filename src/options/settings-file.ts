@@ -13,28 +13,52 @@ export function exportSettings(settings: Settings): string {
 }
 
 export type ImportResult =
-  | { ok: true; settings: Settings /** Names of accounts whose commands were left out. */; withoutCommands: string[] }
+  | {
+      ok: true;
+      settings: Settings /** Names of accounts that came without something that needs trust. */;
+      leftOut: string[];
+    }
   | { ok: false; problem: string };
 
 /**
- * A file is data from anywhere, but a command in it would run on this computer through the
- * host: imported accounts never bring a password command or a mail client command with them.
+ * A file is data from anywhere. An imported account gets a new id, so it can never take over an
+ * account already here (and the password the host keeps for it, bound to that account's server):
+ * the user enters its password afterwards. It never brings what only the user may decide on this
+ * computer: a command to run, a pinned certificate, a CA file, or consent to clear text (a
+ * clear-text account comes in as STARTTLS, which asks again if the server needs it).
  */
-function withoutCommands(account: Account): Account {
-  const { passwordCommand: _password, ...server } = account.server;
+function trustedPartsLeftOut(account: Account, id: string): Account {
+  const {
+    passwordCommand: _command,
+    pinnedCertSha256: _pin,
+    caFile: _caFile,
+    allowPlaintext: _consent,
+    ...server
+  } = account.server;
   const { desktopClient, ...rest } = account;
-  return { ...rest, server, ...(desktopClient ? { desktopClient: {} } : {}) };
+  const security = server.security === 'plain' ? 'starttls' : server.security;
+  return {
+    ...rest,
+    id,
+    server: { ...server, security, allowPlaintext: false },
+    ...(desktopClient ? { desktopClient: {} } : {}),
+  };
 }
 
-const hasCommand = (account: Account): boolean =>
-  account.server.passwordCommand !== undefined || account.desktopClient?.command !== undefined;
+const neededTrust = (account: Account): boolean =>
+  account.server.passwordCommand !== undefined ||
+  account.desktopClient?.command !== undefined ||
+  account.server.pinnedCertSha256 !== undefined ||
+  account.server.caFile !== undefined ||
+  account.server.allowPlaintext;
 
 /**
  * Reads an exported file: it must be JSON, say what it is, and pass the settings schema after
  * the same migrations stored settings go through (a file from an older Popbiff still imports).
+ * Every account gets a new id from `newId`.
  * Problems come back in English, as the schema states them.
  */
-export function importSettings(text: string): ImportResult {
+export function importSettings(text: string, newId: () => string = () => crypto.randomUUID()): ImportResult {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -49,8 +73,8 @@ export function importSettings(text: string): ImportResult {
     const migrated = migrateSettings(settings);
     return {
       ok: true,
-      settings: { ...migrated, accounts: migrated.accounts.map(withoutCommands) },
-      withoutCommands: migrated.accounts.filter(hasCommand).map((account) => account.name),
+      settings: { ...migrated, accounts: migrated.accounts.map((account) => trustedPartsLeftOut(account, newId())) },
+      leftOut: migrated.accounts.filter(neededTrust).map((account) => account.name),
     };
   } catch (error) {
     return { ok: false, problem: error instanceof Error ? error.message : 'The settings are not valid.' };

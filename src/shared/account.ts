@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { argvSchema, MAX_COMMAND_ARGS } from './commands';
 import { RuleList } from './rules';
 
 /**
@@ -41,6 +42,10 @@ export const Username = z.string().check(
   z.refine((s) => !/[\r\n\0]/.test(s), 'The user name may not contain line breaks.'),
 );
 
+/** Where a mailbox is: what a stored password is bound to (the host sends it nowhere else). */
+export const ServerAddress = z.object({ host: Hostname, port: Port, username: Username });
+export type ServerAddress = z.infer<typeof ServerAddress>;
+
 /**
  * What the host needs to reach and sign in to one mailbox. The password is not here: the host
  * keeps it, keyed by the account id.
@@ -69,17 +74,10 @@ export const ServerSettings = z
     ),
     /**
      * A program that prints the password, as an argv array run without a shell, e.g.
-     * ["pass", "show", "mail/work"]; the host uses its first line of stdout instead of a stored
-     * secret. Absent means the stored secret.
+     * ["pass", "show", "mail/work"]. Only the extension's copy, for display: the host runs the
+     * argv it was given by `set-command` (options page, after confirmation), never this field.
      */
-    passwordCommand: z.optional(
-      z
-        .array(z.string().check(z.minLength(1, 'Empty argument in the password command.'), z.maxLength(1000)))
-        .check(
-          z.minLength(1, 'Enter the password command.'),
-          z.maxLength(32, 'The password command has too many arguments.'),
-        ),
-    ),
+    passwordCommand: z.optional(argvSchema('password command')),
   })
   .check(
     z.refine((s) => s.security !== 'plain' || s.allowPlaintext, {
@@ -112,18 +110,14 @@ export const AccountId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Inva
 export type AccountId = z.infer<typeof AccountId>;
 
 /** Arguments of a user-chosen program; the host runs it without a shell (argv, never a string). */
-export const MAX_CLIENT_ARGS = 32;
-export const ClientCommand = z
-  .array(z.string().check(z.minLength(1, 'Empty argument in the mail client command.'), z.maxLength(1000)))
-  .check(
-    z.minLength(1, 'Enter the mail client command.'),
-    z.maxLength(MAX_CLIENT_ARGS, 'The mail client command has too many arguments.'),
-  );
+export const MAX_CLIENT_ARGS = MAX_COMMAND_ARGS;
+export const ClientCommand = argvSchema('mail client command');
 export type ClientCommand = z.infer<typeof ClientCommand>;
 
 /**
  * Present: "open the client" starts a desktop mail program through the host instead of the
- * webmail. `command` absent means the system's default mail client.
+ * webmail. `command` absent means the system's default mail client. `command` is the
+ * extension's copy, for display; the host runs the argv it keeps (src/shared/commands.ts).
  */
 export const DesktopClient = z.object({ command: z.optional(ClientCommand) });
 export type DesktopClient = z.infer<typeof DesktopClient>;

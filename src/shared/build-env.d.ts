@@ -11,6 +11,11 @@ interface ImportMetaEnv {
    * ships inside every copy); only the host sends it, and only when set.
    */
   readonly VITE_POPBIFF_GOOGLE_CLIENT_SECRET?: string;
+  /**
+   * The Chrome Web Store (and Edge Add-ons) ids of Popbiff, comma-separated; unset means a
+   * development build, whose host answers the id of the development key (extension-ids.ts).
+   */
+  readonly VITE_POPBIFF_CHROMIUM_STORE_IDS?: string;
 }
 
 interface ImportMeta {

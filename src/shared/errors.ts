@@ -145,6 +145,16 @@ export const ERROR_TABLE = {
     message: 'This build of Popbiff cannot sign in with this provider (no OAuth client id).',
     action: 'Use an app password, or a Popbiff build configured for this provider.',
   },
+  SECRET_OTHER_SERVER: {
+    retry: 'stop',
+    message: 'The stored password was given for another server or user name, so Popbiff did not send it.',
+    action: 'Enter the password again in the account settings.',
+  },
+  INSTALL_UNSAFE: {
+    retry: 'stop',
+    message: 'A system-wide install would run a program that a user other than root can change.',
+    action: 'Install Node.js system-wide (owned by root), then run the system-wide install again with it.',
+  },
 } as const satisfies Record<string, { retry: 'backoff' | 'stop'; message: string; action: string }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

@@ -1,5 +1,16 @@
 import * as z from 'zod/mini';
-import { AccountId, ClientCommand, FirstCheck, Hostname, Port, Security, ServerSettings, Username } from './account';
+import {
+  AccountId,
+  ClientCommand,
+  FirstCheck,
+  Hostname,
+  Port,
+  Security,
+  ServerAddress,
+  ServerSettings,
+  Username,
+} from './account';
+import { CommandArgv, CommandPurpose } from './commands';
 import { CertificateInfo, ErrorInfo } from './errors';
 import { CheckResult, MAX_NEW_SUMMARIES } from './mail';
 import { OAuthProviderId, VERIFIER_PATTERN } from './oauth';
@@ -54,16 +65,32 @@ const CheckPayload = z.object({
 
 const SetSecretPayload = z.object({
   accountId: AccountId,
+  /** The server the password is for: the host never sends it to another host, port or user name. */
+  server: ServerAddress,
   /** The password. Never logged, never echoed back, never written outside the host's store. */
   secret: z.string().check(z.minLength(1, 'Enter the password.'), z.maxLength(4096)),
 });
 
 const AccountPayload = z.object({ accountId: AccountId });
 
+/** Every account the extension has; the host drops what it keeps for this extension's others. */
+const RetainAccountsPayload = z.object({ accountIds: z.array(AccountId).check(z.maxLength(1000)) });
+const RetainAccountsResult = z.object({ forgotten: z.number() });
+
 const Done = z.object({ done: z.literal(true) });
 
-/** The account's own program (argv, run without a shell); absent means the system's default client. */
-const OpenMailClientPayload = z.object({ command: z.optional(ClientCommand) });
+/** The account's mail client as the host keeps it (set-command); none kept means the system's default. */
+const OpenMailClientPayload = z.object({ accountId: AccountId });
+
+/**
+ * A program the host is to keep for an account, which the user confirmed on the options page;
+ * `argv` absent removes it. The only request that carries an argv.
+ */
+const SetCommandPayload = z.object({
+  accountId: AccountId,
+  purpose: CommandPurpose,
+  argv: z.optional(CommandArgv),
+});
 
 const uid = z.string().check(z.minLength(1), z.maxLength(70));
 
@@ -110,7 +137,7 @@ const DeleteResult = z.object({
 const TestAccountPayload = z.object({
   accountId: AccountId,
   server: ServerSettings,
-  /** The password typed in the form before saving; absent (or empty) means the stored secret / passwordCommand. */
+  /** The password typed in the form before saving; absent (or empty) means the stored secret / password command. */
   secret: z.optional(z.string().check(z.maxLength(4096))),
 });
 
@@ -212,7 +239,9 @@ export const REQUESTS = {
   check: { payload: CheckPayload, result: CheckResult },
   'set-secret': { payload: SetSecretPayload, result: Done },
   'forget-account': { payload: AccountPayload, result: Done },
+  'retain-accounts': { payload: RetainAccountsPayload, result: RetainAccountsResult },
   'open-mail-client': { payload: OpenMailClientPayload, result: Done },
+  'set-command': { payload: SetCommandPayload, result: Done },
   preview: { payload: PreviewPayload, result: PreviewResult },
   'delete-messages': { payload: DeletePayload, result: DeleteResult },
   'test-account': { payload: TestAccountPayload, result: TestAccountResult },

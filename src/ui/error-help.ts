@@ -36,6 +36,8 @@ const FIXES: Record<ErrorCode, Fix> = {
   OAUTH_FAILED: 'edit-account',
   OAUTH_UNAVAILABLE: 'wait',
   OAUTH_NOT_CONFIGURED: 'edit-account',
+  SECRET_OTHER_SERVER: 'edit-account',
+  INSTALL_UNSAFE: 'host',
 };
 
 export interface ErrorHelp {

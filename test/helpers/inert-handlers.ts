@@ -1,4 +1,5 @@
 import { createHandlers } from '../../src/host/native/handlers';
+import { MemoryCommands } from './memory-commands';
 
 const unused = () => Promise.reject(new Error('not called'));
 
@@ -6,6 +7,7 @@ const unused = () => Promise.reject(new Error('not called'));
 export function inertHandlers(platform: string) {
   return createHandlers({
     secrets: { kind: 'none', get: unused, set: unused, delete: unused },
+    commands: new MemoryCommands(),
     state: { load: unused, save: unused, delete: unused },
     mailbox: { checkMailbox: unused },
     log: { addSecret: () => undefined },

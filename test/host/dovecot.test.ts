@@ -123,7 +123,9 @@ describe('the host checking a real mailbox', () => {
     });
     try {
       const server = dovecot.serverSettings('bob');
-      expect(await host.request('s', 'set-secret', { accountId: 'bob', secret: PASSWORD })).toMatchObject({ ok: true });
+      expect(await host.request('s', 'set-secret', { accountId: 'bob', server, secret: PASSWORD })).toMatchObject({
+        ok: true,
+      });
       const first = await host.request('c1', 'check', { accountId: 'bob', server, watch: [], limit: 10 });
       expect(first).toMatchObject({ ok: true, result: { count: 0, newCount: 0, baseline: true } });
       const token = first.result?.stateToken;

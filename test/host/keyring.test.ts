@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { decodeBound } from '../../src/host/secrets/binding';
 import { keyringWorks } from '../../src/host/secrets/choose-store';
 import { KeyringSecretStore, loadKeyring } from '../../src/host/secrets/keyring-secret-store';
 import { CHROMIUM_EXTENSION_IDS } from '../../src/shared/extension-ids';
@@ -11,6 +12,7 @@ import { type KeyringSession, startKeyringSession } from './keyring-session';
 
 const ORIGIN = `chrome-extension://${CHROMIUM_EXTENSION_IDS[0]}/`;
 const SECRET = 'Keyring-Test-Secret-4471';
+const SERVER = { host: 'pop.example.org', port: 995, username: 'ada' };
 
 let session: KeyringSession;
 let configDir: string;
@@ -52,8 +54,11 @@ describe('secrets in a real Secret Service (gnome-keyring)', () => {
   it('the host picks the keyring when it works, says so in hello, and stores nothing on disk', async () => {
     const host = startHost();
     expect((await host.helloOnceChosen()).result).toMatchObject({ secretStore: 'keyring' });
-    expect(await host.request('s', 'set-secret', { accountId: 'acc1', secret: SECRET })).toMatchObject({ ok: true });
-    expect(lookup('acc1')).toBe(SECRET);
+    expect(await host.request('s', 'set-secret', { accountId: 'acc1', server: SERVER, secret: SECRET })).toMatchObject({
+      ok: true,
+    });
+    // Stored with the server it was given for (binding.ts).
+    expect(decodeBound(lookup('acc1') ?? '')).toEqual({ secret: SECRET, server: SERVER });
     for (const name of readdirSync(configDir)) {
       expect(readFileSync(join(configDir, name), 'utf8')).not.toContain(SECRET);
     }
@@ -67,7 +72,7 @@ describe('secrets in a real Secret Service (gnome-keyring)', () => {
     const later = startHost(withoutBus);
     expect((await later.request('h', 'hello', {})).result).toMatchObject({ secretStore: 'keyring' });
     // Instead of silently writing the password somewhere else, it says what is wrong.
-    const reply = await later.request('s', 'set-secret', { accountId: 'acc1', secret: SECRET });
+    const reply = await later.request('s', 'set-secret', { accountId: 'acc1', server: SERVER, secret: SECRET });
     expect(reply).toMatchObject({ ok: false, error: { code: 'STORAGE_FAILED' } });
     expect(JSON.stringify(reply)).not.toContain(SECRET);
   });

@@ -29,9 +29,12 @@ it('starts the configured program with each argument literal, through no shell',
   const script = `const fs = require('fs'); fs.writeFileSync(${JSON.stringify(`${out}.tmp`)}, JSON.stringify(process.argv.slice(1))); fs.renameSync(${JSON.stringify(`${out}.tmp`)}, ${JSON.stringify(out)});`;
   const hostile = [`; touch ${marker}`, `$(touch ${marker})`, `\`touch ${marker}\``, `| touch ${marker}`, '*', '~'];
 
-  expect(await handlers['open-mail-client']({ command: [process.execPath, '-e', script, ...hostile] })).toEqual({
-    done: true,
+  await handlers['set-command']({
+    accountId: 'work',
+    purpose: 'mailClient',
+    argv: [process.execPath, '-e', script, ...hostile],
   });
+  expect(await handlers['open-mail-client']({ accountId: 'work' })).toEqual({ done: true });
 
   expect(JSON.parse(await waitForFile(out))).toEqual(hostile);
   expect(existsSync(marker)).toBe(false);
@@ -39,7 +42,8 @@ it('starts the configured program with each argument literal, through no shell',
 
 it('reports a program that does not exist as CLIENT_FAILED', async () => {
   const missing = join(dir, 'no-such-mail-client');
-  await expect(handlers['open-mail-client']({ command: [missing, '--flag'] })).rejects.toMatchObject({
+  await handlers['set-command']({ accountId: 'work', purpose: 'mailClient', argv: [missing, '--flag'] });
+  await expect(handlers['open-mail-client']({ accountId: 'work' })).rejects.toMatchObject({
     code: 'CLIENT_FAILED',
     message: 'Could not start the mail client "no-such-mail-client": the program was not found.',
   });

@@ -88,7 +88,9 @@ describe('the host over stdio', () => {
   it('answers FORBIDDEN_ORIGIN to an extension that is not Popbiff', async () => {
     const host = startHost(['chrome-extension://abcdefghijklmnopabcdefghijklmnop/']);
     expect(await host.request('f1', 'hello', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ORIGIN' } });
-    expect(await host.request('f2', 'set-secret', { accountId: 'a1', secret: 'pw' })).toMatchObject({ ok: false });
+    expect(await host.request('f2', 'set-secret', { accountId: 'a1', server, secret: 'pw' })).toMatchObject({
+      ok: false,
+    });
   });
 
   it('says NO_PASSWORD for an account without a stored secret', async () => {
@@ -99,7 +101,7 @@ describe('the host over stdio', () => {
   it('finds a stored secret for a check, and never writes it to the log', async () => {
     const secret = 'Tr0ub4dor&3-very-secret';
     const host = startHost();
-    expect(await host.request('s1', 'set-secret', { accountId: 'a1', secret })).toMatchObject({
+    expect(await host.request('s1', 'set-secret', { accountId: 'a1', server, secret })).toMatchObject({
       ok: true,
       result: { done: true },
     });
@@ -115,7 +117,7 @@ describe('the host over stdio', () => {
 
   it('forgets an account: its secret is gone afterwards', async () => {
     const host = startHost();
-    await host.request('s1', 'set-secret', { accountId: 'a1', secret: 'pw' });
+    await host.request('s1', 'set-secret', { accountId: 'a1', server, secret: 'pw' });
     expect(await host.request('d1', 'forget-account', { accountId: 'a1' })).toMatchObject({ ok: true });
     const reply = await host.request('c1', 'check', { accountId: 'a1', server, watch: [], limit: 5 });
     expect(reply).toMatchObject({ ok: false, error: { code: 'NO_PASSWORD' } });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { CommandStore } from '../../src/host/commands/command-store';
 import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
 import { Logger } from '../../src/host/log';
 import { createHandlers } from '../../src/host/native/handlers';
@@ -70,6 +71,7 @@ async function runHost(requests: { type: string; payload: unknown }[]): Promise<
     log,
     platform: 'test',
     oauth,
+    commands: new CommandStore(configDir),
   });
   const input = new PassThrough();
   const output = new PassThrough();

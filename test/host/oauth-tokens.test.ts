@@ -12,6 +12,7 @@ import { refreshKey } from '../../src/host/oauth/refresh-tokens';
 import { TOKEN_URL_OVERRIDE_ENV } from '../../src/host/oauth/token-endpoint';
 import { Logger } from '../../src/host/log';
 import { passwordFor } from '../../src/host/secrets/password-source';
+import { MemoryCommands } from '../helpers/memory-commands';
 import { isRetryable } from '../../src/shared/errors';
 import { OAUTH_PROVIDERS, challengeFor, createVerifier, type OAuthProviderId } from '../../src/shared/oauth';
 import { type OAuthTestServer, startOAuthTestServer } from '../helpers/oauth-test-server';
@@ -235,20 +236,35 @@ describe('secrets', () => {
 });
 
 describe('passwordFor', () => {
-  const xoauth2 = { auth: 'xoauth2' as const };
+  const address = { host: 'pop.gmail.com', port: 995, username: 'ada@gmail.com' };
+  const xoauth2 = { ...address, auth: 'xoauth2' as const };
 
   it('gives an OAuth account its access token, and the stored secret to others or when not signed in', async () => {
     const oauth = tokens();
     await secrets.set('acct-1', 'stored-secret');
-    expect(await passwordFor('acct-1', xoauth2, secrets, undefined, oauth)).toBe('stored-secret');
+    const commands = new MemoryCommands();
+    const sources = { secrets, commands, oauth };
+    expect(await passwordFor('acct-1', xoauth2, sources)).toBe('stored-secret');
     await signIn(oauth);
-    expect(await passwordFor('acct-1', xoauth2, secrets, undefined, oauth)).toBe(server.issued.access[0]);
-    expect(await passwordFor('acct-1', { auth: 'oauthbearer' }, secrets, undefined, oauth)).toBe(
-      server.issued.access[0],
-    );
-    expect(await passwordFor('acct-1', { auth: 'user' }, secrets, undefined, oauth)).toBe('stored-secret');
-    expect(
-      await passwordFor('acct-1', { ...xoauth2, passwordCommand: ['x'] }, secrets, async () => 'from-command', oauth),
-    ).toBe('from-command');
+    expect(await passwordFor('acct-1', xoauth2, sources)).toBe(server.issued.access[0]);
+    expect(await passwordFor('acct-1', { ...address, auth: 'oauthbearer' }, sources)).toBe(server.issued.access[0]);
+    expect(await passwordFor('acct-1', { ...address, auth: 'user' }, sources)).toBe('stored-secret');
+    await commands.set('acct-1', 'passwordCommand', ['x']);
+    expect(await passwordFor('acct-1', xoauth2, { ...sources, run: async () => 'from-command' })).toBe('from-command');
+  });
+
+  it('binds the sign-in to the server of its first use, and refuses any other before sending a token', async () => {
+    const oauth = tokens();
+    await signIn(oauth);
+    const sources = { secrets, commands: new MemoryCommands(), oauth };
+    expect(await passwordFor('acct-1', xoauth2, sources)).toBe(server.issued.access[0]);
+    const issued = server.issued.access.length;
+    for (const other of [{ host: 'pop.evil.example' }, { port: 1995 }, { username: 'mallory@gmail.com' }]) {
+      await expect(passwordFor('acct-1', { ...xoauth2, ...other }, sources)).rejects.toMatchObject({
+        code: 'SECRET_OTHER_SERVER',
+      });
+    }
+    expect(server.issued.access).toHaveLength(issued);
+    expect(await passwordFor('acct-1', { ...xoauth2, host: 'POP.GMAIL.COM' }, sources)).toBe(server.issued.access[0]);
   });
 });

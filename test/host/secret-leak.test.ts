@@ -60,7 +60,12 @@ afterAll(async () => {
 describe('no secret leaks out of the host', () => {
   it('keeps the password out of replies, stderr, files and transcripts on every path', async () => {
     const configDir = join(dir, 'config');
-    const env = { ...session.env, POPBIFF_CONFIG_DIR: configDir, POPBIFF_LOG_STDERR: '1' };
+    const env = {
+      ...session.env,
+      POPBIFF_CONFIG_DIR: configDir,
+      POPBIFF_LOG_STDERR: '1',
+      LEAK_TEST_PASSWORD: PASSWORD,
+    };
     const host = new HostProcess([`chrome-extension://${CHROMIUM_EXTENSION_IDS[0]}/`], env);
     const server = dovecot.serverSettings('alice');
     const check = (id: string, accountId: string, extra: object = {}) =>
@@ -68,20 +73,26 @@ describe('no secret leaks out of the host', () => {
 
     const replies = [
       await host.request('hello', 'hello', {}),
-      await host.request('s1', 'set-secret', { accountId: 'good', secret: PASSWORD }),
+      await host.request('s1', 'set-secret', { accountId: 'good', server, secret: PASSWORD }),
       await check('c1', 'good'),
       await check('c2', 'good', { auth: 'plain' }),
-      await host.request('s2', 'set-secret', { accountId: 'bad', secret: WRONG }),
+      await host.request('s2', 'set-secret', { accountId: 'bad', server, secret: WRONG }),
       await check('c3', 'bad'),
-      await check('c4', 'none', {
-        passwordCommand: [process.execPath, '-e', `console.log(${JSON.stringify(PASSWORD)}); process.exit(1)`],
+      await host.request('p1', 'set-command', {
+        accountId: 'cmd1',
+        purpose: 'passwordCommand',
+        // The command reads the password from its environment, so commands.json never holds it.
+        argv: [process.execPath, '-e', 'console.log(process.env.LEAK_TEST_PASSWORD); process.exit(1)'],
       }),
-      await check('c5', 'none', {
-        passwordCommand: [process.execPath, '-e', `console.log(${JSON.stringify(PASSWORD)})`],
-        port: 1,
+      await check('c4', 'cmd1'),
+      await host.request('p2', 'set-command', {
+        accountId: 'cmd2',
+        purpose: 'passwordCommand',
+        argv: [process.execPath, '-e', 'console.log(process.env.LEAK_TEST_PASSWORD)'],
       }),
-      await host.request('b1', 'set-secret', { accountId: 'x', secret: PASSWORD.repeat(300) }),
-      await host.request('b2', 'set-secret', { accountId: `bad id ${PASSWORD}`, secret: PASSWORD }),
+      await check('c5', 'cmd2', { port: 1 }),
+      await host.request('b1', 'set-secret', { accountId: 'x', server, secret: PASSWORD.repeat(300) }),
+      await host.request('b2', 'set-secret', { accountId: `bad id ${PASSWORD}`, server, secret: PASSWORD }),
       await host.request('b3', 'check', {
         accountId: 'good',
         server: { ...server, username: `alice\n${PASSWORD}` },
@@ -98,7 +109,9 @@ describe('no secret leaks out of the host', () => {
       true,
       true,
       false,
+      true,
       false,
+      true,
       false,
       false,
       false,
@@ -111,7 +124,9 @@ describe('no secret leaks out of the host', () => {
       'ok',
       'ok',
       'AUTH_FAILED',
+      'ok',
       'NO_PASSWORD',
+      'ok',
       'CONNECT_FAILED',
       'BAD_REQUEST',
       'BAD_REQUEST',

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifestFor } from '../../scripts/build';
-import { CHROMIUM_EXTENSION_IDS, FIREFOX_EXTENSION_IDS } from '../../src/shared/extension-ids';
+import { DEV_CHROMIUM_ID, FIREFOX_EXTENSION_IDS } from '../../src/shared/extension-ids';
 
 const source = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../manifest.json'), 'utf8'));
 
@@ -15,7 +15,7 @@ function chromiumIdOf(base64Key: string): string {
 
 describe('manifest.json', () => {
   it('pins the Chromium extension id that the host allows', () => {
-    expect(chromiumIdOf(source.key)).toBe(CHROMIUM_EXTENSION_IDS[0]);
+    expect(chromiumIdOf(source.key)).toBe(DEV_CHROMIUM_ID);
   });
 
   it('names the Firefox id that the host allows', () => {

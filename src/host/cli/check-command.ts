@@ -34,10 +34,10 @@ export async function checkCommand(args: string[]): Promise<number> {
     const server = parsePopUrl(url, { insecurePlaintext: options.insecurePlaintext, caFile: options.ca });
     const password = await readPassword();
     const request: CheckRequest = { server, password, watch: [], limit: options.limit, firstCheck: 'all-new' };
-    if (stateFile !== undefined) request.known = await readStateFile(stateFile);
+    if (stateFile !== undefined) request.known = await readStateFile(stateFile, server);
     if (options.transcript) diagnose = traced(request);
     outcome = await checkMailbox(request);
-    if (stateFile !== undefined) await writeStateFile(stateFile, outcome.known);
+    if (stateFile !== undefined) await writeStateFile(stateFile, outcome.known, server);
   } catch (error) {
     if (error instanceof UsageError) return reportUsage(error, json);
     reportFailure(toErrorInfo(error), json, diagnose?.());

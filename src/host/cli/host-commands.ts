@@ -29,6 +29,8 @@ interface Selection {
   explicit: boolean;
   profileDir: string | undefined;
   locations: HostLocation[];
+  /** --dev: also answer the development key's id, which every unpacked copy shares. */
+  dev: boolean;
 }
 
 export async function installCommand(args: string[]): Promise<number> {
@@ -40,6 +42,7 @@ export async function installCommand(args: string[]): Promise<number> {
       locations: selection.locations,
       nodePath: process.execPath,
       bundlePath: bundlePath(),
+      dev: selection.dev,
     });
   } catch (error) {
     process.stderr.write(`Install failed: ${toErrorInfo(error).message}\n`);
@@ -103,7 +106,8 @@ function parseSelection(args: string[]): Selection {
   const named = values.browser?.length ? values.browser.map(toBrowser) : undefined;
   const browsers = [...new Set(named ?? implicitBrowsers(target, profileDir))];
   const locations = browsers.map((browser) => hostLocation(target, browser, profileDir));
-  return { target, browsers, explicit: named !== undefined || profileDir !== undefined, profileDir, locations };
+  const explicit = named !== undefined || profileDir !== undefined;
+  return { target, browsers, explicit, profileDir, locations, dev: values.dev };
 }
 
 function parseOptions(args: string[]) {
@@ -114,6 +118,7 @@ function parseOptions(args: string[]) {
       options: {
         browser: { type: 'string', multiple: true },
         system: { type: 'boolean', default: false },
+        dev: { type: 'boolean', default: false },
         'profile-dir': { type: 'string' },
       },
     });
@@ -139,7 +144,7 @@ const list = (paths: string[]) => paths.map((path) => `  ${path}\n`).join('');
 
 function flagsFor(selection: Selection, browsers: Browser[]): string {
   const browserFlags = browsers.map((browser) => ` --browser ${browser}`).join('');
-  const system = selection.target.scope === 'system' ? ' --system' : '';
+  const system = `${selection.target.scope === 'system' ? ' --system' : ''}${selection.dev ? ' --dev' : ''}`;
   const profile = selection.profileDir ? ` --profile-dir ${JSON.stringify(selection.profileDir)}` : '';
   return `${browserFlags}${system}${profile}`;
 }

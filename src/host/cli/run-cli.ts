@@ -11,10 +11,10 @@ Usage:
       --transcript: also print the session (passwords masked) and what the server supports
       (TLS version and certificate, capabilities, sign-in method, timings, round trips).
       --state FILE: remember the mailbox in FILE, so the next run lists only what is new.
-  popbiff install [--browser NAME ...] [--system] [--profile-dir DIR]
+  popbiff install [--browser NAME ...] [--system] [--profile-dir DIR] [--dev]
       Register the host with the browsers found (or named: chrome, chromium, edge, brave,
       vivaldi, firefox, librewolf); --system for every user (needs root/administrator);
-      DIR: a Chromium --user-data-dir.
+      DIR: a Chromium --user-data-dir; --dev: also answer an unpacked (development) copy.
   popbiff uninstall [--browser NAME ...] [--system] [--profile-dir DIR]
       Remove what install wrote (all of it, or for the browsers named).
   popbiff doctor [--browser NAME ...] [--system] [--profile-dir DIR]

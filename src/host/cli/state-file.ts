@@ -1,15 +1,26 @@
 /**
  * `popbiff check --state FILE`: the same incremental state the extension's checks keep (see
  * mailbox/check/state-store.ts), in a file the user names, so two checks in a row report only
- * what is new.
+ * what is new. The file names the mailbox it describes: what it remembers of one server (its
+ * UIDs, what it offered) must never steer a check of another.
  */
 import { readFile } from 'node:fs/promises';
+import * as z from 'zod/mini';
 import { PopbiffError } from '../../shared/errors';
 import { isMissing, writeFileAtomic } from '../atomic-file';
 import { KnownMailbox } from '../mailbox/check/known-mailbox';
+import { SecretBinding, bindingOf, sameBinding } from '../secrets/binding';
 
-/** Undefined when the file does not exist yet; a damaged file is an error, not a silent reset. */
-export async function readStateFile(file: string): Promise<KnownMailbox | undefined> {
+const StateFileJson = z.extend(KnownMailbox, { server: z.optional(SecretBinding) });
+
+type Mailbox = Parameters<typeof bindingOf>[0];
+
+/**
+ * Undefined when the file does not exist yet; a damaged file, or one written for another host,
+ * port or user name, is an error, not a silent reset. A file from before it named its mailbox is
+ * taken as this one's (and names it from the next write on).
+ */
+export async function readStateFile(file: string, mailbox: Mailbox): Promise<KnownMailbox | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -23,15 +34,21 @@ export async function readStateFile(file: string): Promise<KnownMailbox | undefi
   } catch {
     json = undefined;
   }
-  const parsed = KnownMailbox.safeParse(json);
+  const parsed = StateFileJson.safeParse(json);
   if (!parsed.success)
     throw new PopbiffError('STORAGE_FAILED', 'The state file is not a Popbiff mailbox state; delete it to start over.');
-  return parsed.data;
+  const { server, ...known } = parsed.data;
+  if (server !== undefined && !sameBinding(server, bindingOf(mailbox)))
+    throw new PopbiffError(
+      'STORAGE_FAILED',
+      'The state file belongs to another mailbox (server, port or user name); give another file or delete it.',
+    );
+  return known;
 }
 
-export async function writeStateFile(file: string, known: KnownMailbox): Promise<void> {
+export async function writeStateFile(file: string, known: KnownMailbox, mailbox: Mailbox): Promise<void> {
   try {
-    await writeFileAtomic(file, JSON.stringify(known), 0o600);
+    await writeFileAtomic(file, JSON.stringify({ ...known, server: bindingOf(mailbox) }), 0o600);
   } catch {
     throw new PopbiffError('STORAGE_FAILED', 'Could not write the state file.');
   }

@@ -1,4 +1,4 @@
-import { CHROMIUM_EXTENSION_IDS, FIREFOX_EXTENSION_IDS, chromiumOrigin } from '../../shared/extension-ids';
+import { DEV_EXTENSION_ENV, FIREFOX_EXTENSION_IDS, chromiumIds, chromiumOrigin } from '../../shared/extension-ids';
 import { HOST_NAME } from '../../shared/protocol';
 import { type BrowserFamily, type InstallTarget, type Platform, launcherDir, pathsFor } from './locations';
 
@@ -17,11 +17,14 @@ export interface HostManifest {
 
 export const HOST_DESCRIPTION = 'Popbiff: checks POP3 mailboxes for the Popbiff extension';
 
-/** Never wildcards: exactly our ids (Chromium origins need the trailing slash). */
-export function hostManifest(family: BrowserFamily, launcherPath: string): HostManifest {
+/**
+ * Never wildcards: exactly our ids (Chromium origins need the trailing slash). `dev` (install
+ * --dev) adds the development key's id, which every unpacked copy shares.
+ */
+export function hostManifest(family: BrowserFamily, launcherPath: string, dev = false): HostManifest {
   const common = { name: HOST_NAME, description: HOST_DESCRIPTION, path: launcherPath, type: 'stdio' as const };
   if (family === 'firefox') return { ...common, allowed_extensions: [...FIREFOX_EXTENSION_IDS] };
-  return { ...common, allowed_origins: CHROMIUM_EXTENSION_IDS.map(chromiumOrigin) };
+  return { ...common, allowed_origins: chromiumIds(dev).map(chromiumOrigin) };
 }
 
 /** Windows starts `.cmd` files through cmd.exe; elsewhere an executable sh script. */
@@ -30,19 +33,24 @@ export function launcherPath(target: InstallTarget): string {
   return pathsFor(target.platform).join(launcherDir(target), name);
 }
 
-/** A launcher that runs the bundle with this exact node, whatever the browser's PATH. */
-export function launcherScript(platform: Platform, nodePath: string, bundlePath: string): string {
-  if (platform === 'win32') return cmdLauncher(nodePath, bundlePath);
-  return `#!/bin/sh\n# Written by "popbiff install"; rerun it after moving node or Popbiff.\nexec ${shellQuote(nodePath)} ${shellQuote(bundlePath)} "$@"\n`;
+/**
+ * A launcher that runs the bundle with this exact node, whatever the browser's PATH; with `dev`
+ * (install --dev) it tells the host to answer the development id too.
+ */
+export function launcherScript(platform: Platform, nodePath: string, bundlePath: string, dev = false): string {
+  if (platform === 'win32') return cmdLauncher(nodePath, bundlePath, dev);
+  const devLine = dev ? `export ${DEV_EXTENSION_ENV}=1\n` : '';
+  return `#!/bin/sh\n# Written by "popbiff install"; rerun it after moving node or Popbiff.\n${devLine}exec ${shellQuote(nodePath)} ${shellQuote(bundlePath)} "$@"\n`;
 }
 
 /**
  * Windows paths cannot contain `"`, so plain quoting holds; `%` would still expand inside a
  * .cmd file, hence `%%`. CRLF because cmd.exe is happiest with it.
  */
-function cmdLauncher(nodePath: string, bundlePath: string): string {
+function cmdLauncher(nodePath: string, bundlePath: string, dev: boolean): string {
   const quote = (path: string) => `"${path.replace(/%/g, '%%')}"`;
-  return `@echo off\r\nrem Written by "popbiff install"; rerun it after moving node or Popbiff.\r\n${quote(nodePath)} ${quote(bundlePath)} %*\r\n`;
+  const devLine = dev ? `set ${DEV_EXTENSION_ENV}=1\r\n` : '';
+  return `@echo off\r\nrem Written by "popbiff install"; rerun it after moving node or Popbiff.\r\n${devLine}${quote(nodePath)} ${quote(bundlePath)} %*\r\n`;
 }
 
 /** The node binary a launcher runs (its first quoted word), for doctor; either launcher kind. */

@@ -1,9 +1,10 @@
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, realpath, rm, writeFile } from 'node:fs/promises';
 import { PopbiffError } from '../../shared/errors';
 import { hostManifest, launcherPath, launcherScript } from './host-files';
-import { type HostLocation, type InstallTarget, launcherDir, pathsFor } from './locations';
+import { type HostLocation, type InstallTarget, isInstallLocation, launcherDir, pathsFor } from './locations';
 import { RECEIPT_FILE, mergeEntries, readReceipt, writeReceipt } from './receipt';
 import { type RegRunner, regAddArgs, regDeleteArgs, runReg } from './registry';
+import { type StatFn, copyBundle, requireRootOwned } from './system-host';
 
 export interface InstallPlan {
   target: InstallTarget;
@@ -13,16 +14,23 @@ export interface InstallPlan {
   /** Absolute path of the host bundle (dist/host/popbiff.mjs). */
   bundlePath: string;
   reg?: RegRunner;
+  /** `install --dev`: the development key's id is allowed too (npm start, the tests). */
+  dev?: boolean;
+  /** File ownership, for the system-wide checks; tests pass a fake. */
+  statOf?: StatFn;
 }
 
-/** Writes the launcher, one manifest (and registry key) per location, and the receipt. */
+/**
+ * Writes the launcher, one manifest (and registry key) per location, and the receipt. A
+ * system-wide install first makes what its launcher runs root's own (see system-host.ts).
+ */
 export async function installHost(plan: InstallPlan): Promise<string[]> {
   const { target } = plan;
   const launcher = launcherPath(target);
-  await writeLauncher(plan, launcher);
+  await writeLauncher(target.scope === 'system' ? await systemWide(plan) : plan, launcher);
   const written = [launcher];
   for (const location of plan.locations) {
-    await writeManifest(target, location, launcher);
+    await writeManifest(target, location, launcher, plan.dev);
     written.push(location.manifestPath);
     if (location.registryKey === undefined) continue;
     await (plan.reg ?? runReg)(regAddArgs(location.registryKey, location.manifestPath));
@@ -36,15 +44,18 @@ export async function installHost(plan: InstallPlan): Promise<string[]> {
 
 /**
  * Removes the registrations install wrote that `select` picks (all by default), and the launcher
- * once none is left. Returns what was removed.
+ * once none is left. Returns what was removed. Only places install computes for this target
+ * (`computed`, see isInstallLocation) are acted on; anything else the receipt names is dropped from
+ * it untouched.
  */
 export async function uninstallHost(
   target: InstallTarget,
   select: (entry: HostLocation) => boolean = () => true,
   reg: RegRunner = runReg,
+  computed: (entry: HostLocation) => boolean = (entry) => isInstallLocation(target, entry),
 ): Promise<string[]> {
   const receiptPath = receiptPathFor(target);
-  const { entries } = await readReceipt(receiptPath);
+  const entries = (await readReceipt(receiptPath)).entries.filter(computed);
   const leaving = entries.filter(select);
   const staying = entries.filter((entry) => !select(entry));
   const removed: string[] = [];
@@ -77,22 +88,41 @@ export async function registrationsOf(target: Omit<InstallTarget, 'scope'>): Pro
   return receipts.flatMap(({ entries }) => entries.map((entry) => entry.registryKey ?? entry.manifestPath));
 }
 
+/**
+ * POSIX: refuses a node any non-root user can change, copies the bundle into the root-owned
+ * install folder and checks the copy the same way; the launcher then runs only root's files.
+ */
+async function systemWide(plan: InstallPlan): Promise<InstallPlan> {
+  if (plan.target.platform === 'win32') return plan;
+  const nodePath = await realpath(plan.nodePath).catch(() => plan.nodePath);
+  await requireRootOwned(nodePath, 'Node.js', plan.statOf);
+  const bundlePath = await copyBundle(plan.bundlePath, launcherDir(plan.target));
+  await requireRootOwned(bundlePath, 'the Popbiff host', plan.statOf);
+  return { ...plan, nodePath, bundlePath };
+}
+
 async function writeLauncher(plan: InstallPlan, launcher: string): Promise<void> {
   const dir = launcherDir(plan.target);
   try {
     await mkdir(dir, { recursive: true, mode: plan.target.scope === 'user' ? 0o700 : 0o755 });
-    await writeFile(launcher, launcherScript(plan.target.platform, plan.nodePath, plan.bundlePath), { mode: 0o755 });
+    const script = launcherScript(plan.target.platform, plan.nodePath, plan.bundlePath, plan.dev);
+    await writeFile(launcher, script, { mode: 0o755 });
     await chmod(launcher, 0o755); // an existing file keeps its old mode otherwise
   } catch (error) {
     throw writeFailure(launcher, error);
   }
 }
 
-async function writeManifest(target: InstallTarget, location: HostLocation, launcher: string): Promise<void> {
+async function writeManifest(
+  target: InstallTarget,
+  location: HostLocation,
+  launcher: string,
+  dev = false,
+): Promise<void> {
   const path = pathsFor(target.platform);
   try {
     await mkdir(path.dirname(location.manifestPath), { recursive: true });
-    const manifest = hostManifest(location.family, launcher);
+    const manifest = hostManifest(location.family, launcher, dev);
     await writeFile(location.manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o644 });
   } catch (error) {
     throw writeFailure(location.manifestPath, error);

@@ -192,6 +192,26 @@ export function hostLocation(target: InstallTarget, browser: Browser, profileDir
   return { ...base, manifestPath: path.join(dir, file) };
 }
 
+/**
+ * True when `entry` is a registration install itself computes for its browser and this target:
+ * the default place, or (Chromium family) a profile's NativeMessagingHosts folder. A receipt is a
+ * file on disk; a tampered one must not make uninstall delete any file or registry key it names.
+ */
+export function isInstallLocation(target: InstallTarget, entry: HostLocation): boolean {
+  const path = pathsFor(target.platform);
+  const candidates = [hostLocation(target, entry.browser)];
+  if (PLACES[entry.browser].family === 'chromium') {
+    const profileDir = path.dirname(path.dirname(entry.manifestPath));
+    candidates.push(hostLocation(target, entry.browser, profileDir));
+  }
+  return candidates.some(
+    (place) =>
+      place.family === entry.family &&
+      place.manifestPath === entry.manifestPath &&
+      place.registryKey === entry.registryKey,
+  );
+}
+
 /** The browsers whose data folder exists; chromium and firefox when none does. */
 export function defaultBrowsers(platform: Platform, home: string, exists: (path: string) => boolean): Browser[] {
   const path = pathsFor(platform);

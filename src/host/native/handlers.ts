@@ -5,9 +5,12 @@ import { PROTOCOL_VERSION, type PayloadOf, type RequestType, type ResultOf } fro
 import { POPBIFF_VERSION } from '../../shared/version';
 import type { CheckRequest } from '../mailbox/check/check-request';
 import type { StateStore } from '../mailbox/check/state-store';
+import type { CommandStore } from '../commands/command-store';
 import type { Logger } from '../log';
 import type { Spawner } from '../mail-client';
 import { OAuthTokens } from '../oauth/oauth-tokens';
+import { bindingOf, encodeBound } from '../secrets/binding';
+import type { OwnerIndex } from '../secrets/owners';
 import { passwordFor } from '../secrets/password-source';
 import type { SecretStore } from '../secrets/secret-store';
 import { lazyMailboxOperations, type MailboxOperations } from './mailbox-operations';
@@ -15,6 +18,8 @@ import { lazyMailboxOperations, type MailboxOperations } from './mailbox-operati
 /** What the handlers need from the outside world; tests pass fakes. */
 export interface HandlerDeps {
   secrets: SecretStore;
+  /** The programs the user confirmed per account; the only argv the host runs. */
+  commands: Pick<CommandStore, 'get' | 'set' | 'forget'>;
   state: Pick<StateStore, 'load' | 'save' | 'delete'>;
   log: Pick<Logger, 'addSecret'>;
   platform: string;
@@ -24,6 +29,10 @@ export interface HandlerDeps {
   mailbox?: Partial<MailboxOperations>;
   /** OAuth tokens of xoauth2/oauthbearer accounts; absent means ones kept in `secrets`. */
   oauth?: OAuthTokens;
+  /** Which extension each account belongs to, for retain-accounts; absent means none is ever dropped. */
+  owners?: Pick<OwnerIndex, 'own' | 'release'>;
+  /** The extension that started this host (its origin or id), the owner of what it stores. */
+  caller?: string;
   /** Where `install` registered this host, for `hello` (the options page shows it). */
   registrations?: () => Promise<string[]>;
   /** The mail-program account search; absent means this machine's, loaded on first use. */
@@ -44,9 +53,20 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const oauth = deps.oauth ?? new OAuthTokens({ secrets: deps.secrets, log: deps.log });
   /** The password for a session, registered with the log before the session starts. */
   const passwordOf = async (accountId: string, server: ServerSettings, typed?: string) => {
-    const password = typed || (await passwordFor(accountId, server, deps.secrets, undefined, oauth));
+    const password =
+      typed || (await passwordFor(accountId, server, { secrets: deps.secrets, commands: deps.commands, oauth }));
     deps.log.addSecret(password);
     return password;
+  };
+  /** Everything the host keeps for one account. */
+  const forget = async (accountId: string) => {
+    await deps.secrets.delete(accountId);
+    await oauth.forget(accountId);
+    await deps.commands.forget(accountId);
+    await deps.state.delete(accountId);
+  };
+  const owned = async (accountId: string) => {
+    if (deps.owners && deps.caller !== undefined) await deps.owners.own(accountId, deps.caller);
   };
   return {
     hello: async () => ({
@@ -57,22 +77,39 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       ...(deps.registrations ? { registrations: await deps.registrations() } : {}),
     }),
 
-    'set-secret': async ({ accountId, secret }) => {
+    // Bound to its server: passwordFor never sends it to another host, port or user name.
+    'set-secret': async ({ accountId, server, secret }) => {
       deps.log.addSecret(secret);
-      await deps.secrets.set(accountId, secret);
+      await deps.secrets.set(accountId, encodeBound(secret, bindingOf(server)));
+      await owned(accountId);
       return { done: true };
     },
 
     'forget-account': async ({ accountId }) => {
-      await deps.secrets.delete(accountId);
-      await oauth.forget(accountId);
-      await deps.state.delete(accountId);
+      await forget(accountId);
       return { done: true };
     },
 
-    'open-mail-client': async ({ command }) => {
+    // Leftovers (a sign-in of a form never saved, an account removed while the host was away):
+    // only this extension's own, never another browser's accounts in the same folder.
+    'retain-accounts': async ({ accountIds }) => {
+      if (!deps.owners || deps.caller === undefined) return { forgotten: 0 };
+      const leftovers = await deps.owners.release(deps.caller, accountIds);
+      for (const accountId of leftovers) await forget(accountId);
+      return { forgotten: leftovers.length };
+    },
+
+    // Only the argv the host keeps for the account, never one from the request (see shared/commands.ts).
+    'open-mail-client': async ({ accountId }) => {
+      const command = await deps.commands.get(accountId, 'mailClient');
       // Loaded on first use, so host start-up does not load node:child_process.
       await (await import('../mail-client')).openMailClient(deps.platform, command, deps.spawn);
+      return { done: true };
+    },
+
+    'set-command': async ({ accountId, purpose, argv }) => {
+      await deps.commands.set(accountId, purpose, argv);
+      await owned(accountId);
       return { done: true };
     },
 
@@ -117,6 +154,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     // The extension ran the browser part of the flow; the tokens stay here (see oauth/oauth-tokens.ts).
     'oauth-exchange': async (request) => {
       await oauth.exchange(request);
+      await owned(request.accountId);
       return { done: true };
     },
 

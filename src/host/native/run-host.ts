@@ -1,10 +1,12 @@
 import { homedir } from 'node:os';
+import { CommandStore } from '../commands/command-store';
 import { configDirFor, ensureConfigDir } from '../config-dir';
 import { Logger, hostLogPath } from '../log';
 import { openSecretStoreInBackground } from '../secrets/choose-store';
+import { OwnerIndex } from '../secrets/owners';
 import { StateStore } from '../mailbox/check/state-store';
 import { createHandlers } from './handlers';
-import { callerFromArgs, isAllowedCaller } from './origin';
+import { callerFromArgs, callerKey, isAllowedCaller } from './origin';
 import { serve } from './serve';
 
 /**
@@ -21,6 +23,9 @@ export async function runHost(args: readonly string[]): Promise<void> {
   const handlers = createHandlers({
     // Not awaited: a first start's keyring probe must not hold up `hello` (see PROTOCOL.md).
     secrets: openSecretStoreInBackground(configDir),
+    commands: new CommandStore(configDir),
+    owners: new OwnerIndex(configDir),
+    caller: callerKey(caller),
     state: new StateStore(configDir),
     log,
     platform: process.platform,

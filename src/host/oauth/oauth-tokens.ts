@@ -2,6 +2,7 @@ import { PopbiffError } from '../../shared/errors';
 import { OAUTH_PROVIDERS, type OAuthProviderConfig, type OAuthProviderId, isConfigured } from '../../shared/oauth';
 import type { Logger } from '../log';
 import type { SecretStore } from '../secrets/secret-store';
+import { type SecretBinding, boundElsewhere, sameBinding } from '../secrets/binding';
 import { type RefreshRecord, deleteRefreshRecord, readRefreshRecord, writeRefreshRecord } from './refresh-tokens';
 import { type TokenGrant, requestTokens, tokenUrl } from './token-endpoint';
 
@@ -86,7 +87,8 @@ export class OAuthTokens {
    * A usable access token for the account, or undefined when it has never signed in with OAuth
    * (its stored secret is then used as it is). Concurrent callers share one refresh.
    */
-  async accessToken(accountId: string): Promise<string | undefined> {
+  async accessToken(accountId: string, server?: SecretBinding): Promise<string | undefined> {
+    if (server) await this.bind(accountId, server);
     const cached = this.cache.get(accountId);
     if (cached && this.now() < cached.expiresAt - EXPIRY_MARGIN_MS) return cached.token;
     const joined = this.refreshing.get(accountId);
@@ -99,6 +101,17 @@ export class OAuthTokens {
     const refresh = this.refresh(accountId, record).finally(() => this.refreshing.delete(accountId));
     this.refreshing.set(accountId, refresh);
     return refresh;
+  }
+
+  /**
+   * The sign-in belongs to the server it is first used with (the code exchange knows only the
+   * provider); afterwards another host, port or user name is refused before any token is sent.
+   */
+  private async bind(accountId: string, server: SecretBinding): Promise<void> {
+    const record = await readRefreshRecord(this.deps.secrets, accountId);
+    if (!record) return;
+    if (record.server === undefined) await writeRefreshRecord(this.deps.secrets, accountId, { ...record, server });
+    else if (!sameBinding(record.server, server)) throw boundElsewhere();
   }
 
   async forget(accountId: string): Promise<void> {
@@ -115,10 +128,7 @@ export class OAuthTokens {
       refresh_token: record.refreshToken,
     });
     if (grant.refreshToken !== undefined && grant.refreshToken !== record.refreshToken) {
-      await writeRefreshRecord(this.deps.secrets, accountId, {
-        provider: record.provider,
-        refreshToken: grant.refreshToken,
-      });
+      await writeRefreshRecord(this.deps.secrets, accountId, { ...record, refreshToken: grant.refreshToken });
     }
     return this.remember(accountId, grant);
   }

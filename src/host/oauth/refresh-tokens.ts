@@ -1,5 +1,6 @@
 import { PopbiffError } from '../../shared/errors';
 import { OAuthProviderId } from '../../shared/oauth';
+import { SecretBinding } from '../secrets/binding';
 import type { SecretStore } from '../secrets/secret-store';
 
 /**
@@ -11,6 +12,8 @@ import type { SecretStore } from '../secrets/secret-store';
 export interface RefreshRecord {
   provider: OAuthProviderId;
   refreshToken: string;
+  /** The server the sign-in was first used with; the token is refused for any other. */
+  server?: SecretBinding | undefined;
 }
 
 export const refreshKey = (accountId: string) => `${accountId}:oauth`;
@@ -40,10 +43,12 @@ export function deleteRefreshRecord(secrets: Pick<SecretStore, 'delete'>, accoun
 
 function parseRecord(stored: string): RefreshRecord | undefined {
   try {
-    const { provider, refreshToken } = JSON.parse(stored) as { provider?: unknown; refreshToken?: unknown };
+    const { provider, refreshToken, server } = JSON.parse(stored) as Record<string, unknown>;
     const id = OAuthProviderId.safeParse(provider);
     if (!id.success || typeof refreshToken !== 'string' || refreshToken === '') return undefined;
-    return { provider: id.data, refreshToken };
+    if (server === undefined) return { provider: id.data, refreshToken };
+    const bound = SecretBinding.safeParse(server);
+    return bound.success ? { provider: id.data, refreshToken, server: bound.data } : undefined;
   } catch {
     return undefined; // never echo the content: it is the token
   }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PopbiffError } from '../../shared/errors';
 import { isMissing, writeFileAtomic } from '../atomic-file';
+import { withFileLock } from '../file-lock';
 import type { SecretStore } from './secret-store';
 
 interface SecretsFile {
@@ -10,13 +11,13 @@ interface SecretsFile {
 }
 
 /**
- * All secrets in one JSON file readable by the user only (0600), replaced atomically. Updates in
- * one process are serialised so two concurrent set-secret requests cannot lose each other.
+ * All secrets in one JSON file readable by the user only (0600), replaced atomically. Updates are
+ * serialised within this process and locked against other hosts (Chrome's and Firefox's each
+ * start one), so two concurrent set-secret requests cannot lose each other (see file-lock.ts).
  */
 export class FileSecretStore implements SecretStore {
   readonly kind = 'file';
   private readonly path: string;
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(configDir: string) {
     this.path = join(configDir, 'secrets.json');
@@ -41,14 +42,12 @@ export class FileSecretStore implements SecretStore {
   }
 
   private update(change: (secrets: Record<string, string>) => void): Promise<void> {
-    const next = this.queue.then(async () => {
+    return withFileLock(this.path, async () => {
       // A damaged file is useless; storing a password again starts a fresh one.
       const file = (await this.read()) ?? { version: 1, secrets: {} };
       change(file.secrets);
       await this.write(file);
     });
-    this.queue = next.catch(() => undefined);
-    return next;
   }
 
   /** The file's content, or undefined when it is damaged. */

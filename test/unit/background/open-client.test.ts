@@ -98,23 +98,21 @@ describe('open-client: the webmail', () => {
 });
 
 describe('open-client: the desktop mail client', () => {
-  it("asks the host to start the account's command, and opens no tab", async () => {
+  it("asks the host to start the account's client by account, never by argv, and opens no tab", async () => {
     start([sampleAccount('work', { desktopClient: { command: ['thunderbird', '-mail'] } })]);
     expect(await worker.onMessage({ type: 'open-client', accountId: 'work' })).toEqual({
       ok: true,
       result: { opened: true },
     });
-    expect(hostLog.map((r) => [r.type, r.payload])).toEqual([
-      ['open-mail-client', { command: ['thunderbird', '-mail'] }],
-    ]);
+    expect(hostLog.map((r) => [r.type, r.payload])).toEqual([['open-mail-client', { accountId: 'work' }]]);
     expect(fake.openedTabs).toEqual([]);
     expect(fake.ports[0]?.disconnected).toBe(true);
   });
 
-  it("asks for the system's default client when the account names no command", async () => {
+  it('asks for the client the same way when the account names no command (the host decides)', async () => {
     start([sampleAccount('work', { webmailUrl: '', desktopClient: {} })]);
     await worker.onMessage({ type: 'open-client', accountId: 'work' });
-    expect(hostLog.map((r) => [r.type, r.payload])).toEqual([['open-mail-client', {}]]);
+    expect(hostLog.map((r) => [r.type, r.payload])).toEqual([['open-mail-client', { accountId: 'work' }]]);
   });
 
   it("passes the host's failure on to the page", async () => {

@@ -117,7 +117,9 @@ describe('background worker', () => {
     await worker.idle();
     expect(reply).toEqual({ ok: true, result: { accountId: 'work' } });
     expect(hostLog.map((r) => r.type)).toEqual(['set-secret', 'check']);
-    expect(hostLog[0]?.payload).toEqual({ accountId: 'work', secret: 'hunter2' });
+    // The host binds the password to this server (issue 10, item 1).
+    const { host, port, username } = account.server;
+    expect(hostLog[0]?.payload).toEqual({ accountId: 'work', server: { host, port, username }, secret: 'hunter2' });
     expect(settings().accounts).toEqual([account]);
     expect(fake.alarms.has('check:work')).toBe(true);
     expect(JSON.stringify([...fake.storage.values()])).not.toContain('hunter2');

@@ -5,6 +5,7 @@ import { createHandlers } from '../../../src/host/native/handlers';
 import { Account } from '../../../src/shared/account';
 import { PopbiffError } from '../../../src/shared/errors';
 import { REQUESTS } from '../../../src/shared/protocol';
+import { MemoryCommands } from '../../helpers/memory-commands';
 
 /** A spawner that records each call; programs named in `missing` fail with that errno code. */
 function fakeSpawner(missing: Record<string, string> = {}) {
@@ -89,9 +90,10 @@ describe('openMailClient', () => {
 
 describe('the open-mail-client request', () => {
   const unused = () => Promise.reject(new Error('not called'));
-  const handlersWith = (spawner: Spawner, platform = 'linux') =>
+  const handlersWith = (spawner: Spawner, platform = 'linux', commands = new MemoryCommands()) =>
     createHandlers({
       secrets: { kind: 'none', get: unused, set: unused, delete: unused },
+      commands,
       state: { load: unused, save: unused, delete: unused },
       mailbox: { checkMailbox: unused },
       log: { addSecret: () => undefined },
@@ -99,26 +101,32 @@ describe('the open-mail-client request', () => {
       spawn: spawner,
     });
 
-  it("starts the account's command and answers done", async () => {
+  it("starts the account's confirmed command and answers done", async () => {
     const { spawner, calls } = fakeSpawner();
-    expect(await handlersWith(spawner)['open-mail-client']({ command: ['thunderbird'] })).toEqual({ done: true });
+    const commands = new MemoryCommands();
+    await commands.set('work', 'mailClient', ['thunderbird']);
+    expect(await handlersWith(spawner, 'linux', commands)['open-mail-client']({ accountId: 'work' })).toEqual({
+      done: true,
+    });
     expect(calls.map((c) => c.file)).toEqual(['thunderbird']);
   });
 
-  it("starts the host platform's default client when no command is given", async () => {
+  it("starts the host platform's default client when the account has no command", async () => {
     const { spawner, calls } = fakeSpawner();
-    await handlersWith(spawner, 'win32')['open-mail-client']({});
+    await handlersWith(spawner, 'win32')['open-mail-client']({ accountId: 'work' });
     expect(calls.map((c) => [c.file, ...c.args])).toEqual([['cmd', '/c', 'start', '', 'mailto:']]);
   });
 
-  it('accepts at most 32 non-empty arguments', () => {
-    const payload = REQUESTS['open-mail-client'].payload;
-    expect(payload.safeParse({ command: Array.from({ length: 32 }, () => 'a') }).success).toBe(true);
-    expect(payload.safeParse({ command: Array.from({ length: 33 }, () => 'a') }).success).toBe(false);
-    expect(payload.safeParse({ command: [] }).success).toBe(false);
-    expect(payload.safeParse({ command: ['mutt', ''] }).success).toBe(false);
-    expect(payload.safeParse({ command: 'mutt; rm -rf ~' }).success).toBe(false);
-    expect(payload.safeParse({}).success).toBe(true);
+  it('set-command accepts at most 32 non-empty arguments, as an array', () => {
+    const payload = REQUESTS['set-command'].payload;
+    const set = (argv: unknown) => ({ accountId: 'work', purpose: 'mailClient', argv });
+    expect(payload.safeParse(set(Array.from({ length: 32 }, () => 'a'))).success).toBe(true);
+    expect(payload.safeParse(set(Array.from({ length: 33 }, () => 'a'))).success).toBe(false);
+    expect(payload.safeParse(set([])).success).toBe(false);
+    expect(payload.safeParse(set(['mutt', ''])).success).toBe(false);
+    expect(payload.safeParse(set('mutt; rm -rf ~')).success).toBe(false);
+    expect(payload.safeParse({ accountId: 'work', purpose: 'mailClient' }).success).toBe(true);
+    expect(payload.safeParse(set(['x']) && { accountId: 'work', purpose: 'shell', argv: ['x'] }).success).toBe(false);
   });
 });
 

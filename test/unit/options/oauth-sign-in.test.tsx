@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AccountForm } from '../../../src/options/AccountForm';
 import { OAuthSignIn } from '../../../src/options/OAuthSignIn';
 import { resetUiLanguage } from '../../../src/ui/i18n';
 import { answerWith, resetFakeBrowser, sent } from '../../helpers/ui-fake-browser';
@@ -62,5 +63,27 @@ describe('Sign in with Google/Microsoft', () => {
       <OAuthSignIn accountId="acct-1" host="pop.example.org" loginHint="" onSignedIn={() => undefined} />,
     );
     expect(container.textContent).toBe('');
+  });
+});
+
+describe('a new account that signed in, then cancelled (issue 10, item 9)', () => {
+  it('asks the host to forget the sign-in, so no token stays behind under its id', async () => {
+    answerWith(() => ({ ok: true as const, result: {} }));
+    const onCancel = vi.fn();
+    render(<AccountForm editing={undefined} onSaved={() => undefined} onCancel={onCancel} />);
+    fireEvent.input(screen.getByLabelText('Email server'), { target: { value: 'pop.gmail.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with Google' }));
+    await screen.findByText('Signed in with Google. Save the account to use it.');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    const signIn = sent.find((m) => m.type === 'oauth-sign-in');
+    if (signIn?.type !== 'oauth-sign-in') throw new Error('no sign-in was sent');
+    expect(sent.at(-1)).toEqual({ type: 'delete-account', accountId: signIn.accountId });
+    expect(onCancel).toHaveBeenCalledOnce();
+  });
+
+  it('sends nothing on cancel when nothing was signed in', () => {
+    render(<AccountForm editing={undefined} onSaved={() => undefined} onCancel={() => undefined} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(sent).toEqual([]);
   });
 });

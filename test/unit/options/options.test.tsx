@@ -168,6 +168,19 @@ describe('options: adding an account by hand', () => {
 });
 
 describe('options: existing accounts', () => {
+  it('moving an account to another server asks for its password again, since the stored one is bound to the old server', async () => {
+    await showOptions([account({ id: 'acc-7', name: 'Home mail' })]);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
+    type('Email server', 'pop.elsewhere.example');
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    expect(await screen.findByText(/the stored one was given for another server/)).toBeTruthy();
+    expect(saves()).toEqual([]);
+    type('Password', 'new-pw');
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    await screen.findByText('Saved');
+    expect(saves()[0]).toMatchObject({ account: { server: { host: 'pop.elsewhere.example' } }, password: 'new-pw' });
+  });
+
   it('editing keeps the id and sends no password when the field is left empty', async () => {
     await showOptions([account({ id: 'acc-7', name: 'Home mail' })]);
     const row = screen.getByRole('listitem', { name: 'Home mail' });
@@ -182,6 +195,36 @@ describe('options: existing accounts', () => {
     expect(save.account.id).toBe('acc-7');
     expect(save.account.intervalMinutes).toBe(15);
     expect(save.password).toBeUndefined();
+  });
+
+  it('a new mail client command is shown argument by argument and reaches the host only once confirmed', async () => {
+    await showOptions([account({ id: 'acc-7', name: 'Home mail' })]);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
+    fireEvent.click(screen.getByLabelText('Open my desktop mail client'));
+    type('Mail program (optional)', 'thunderbird  -compose  to=x');
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect([...dialog.querySelectorAll('li code')].map((code) => code.textContent)).toEqual([
+      'thunderbird',
+      '-compose',
+      'to=x',
+    ]);
+    expect(sent.filter((m) => m.type === 'save-account' || m.type === 'set-command')).toEqual([]);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Do not run it' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Run this command' }));
+    await screen.findByText('Saved');
+    expect(sent.filter((m) => m.type === 'save-account' || m.type === 'set-command').map((m) => m.type)).toEqual([
+      'save-account',
+      'set-command',
+    ]);
+    expect(sent.find((m) => m.type === 'set-command')).toEqual({
+      type: 'set-command',
+      accountId: 'acc-7',
+      purpose: 'mailClient',
+      argv: ['thunderbird', '-compose', 'to=x'],
+    });
   });
 
   it('remove asks inline first; "No" sends nothing, "Yes" sends delete-account', async () => {
@@ -403,18 +446,22 @@ describe('options: import', () => {
     });
   };
 
-  it('saves each imported account without a password, then asks for each password', async () => {
-    await showOptions();
+  it('saves each imported account as a new one without a password, then asks for each password naming its server', async () => {
+    await showOptions([account({ id: 'acc-9', name: 'Mine' })]);
     const file = JSON.stringify({
       kind: 'popbiff-settings',
       ...stored([account({ id: 'acc-9', name: 'Imported' })]).settings,
     });
     importFile(file);
     expect(await screen.findByText('Accounts imported: 1.')).toBeTruthy();
-    expect(saves()).toEqual([{ type: 'save-account', account: account({ id: 'acc-9', name: 'Imported' }) }]);
-    type('Password for Imported', 'again');
+    expect(screen.getByText(/never over an account you have/)).toBeTruthy();
+    const [save] = saves();
+    if (save?.type !== 'save-account') throw new Error('no save-account was sent');
+    expect(save.account.id).not.toBe('acc-9');
+    expect(save).toEqual({ type: 'save-account', account: account({ id: save.account.id, name: 'Imported' }) });
+    type('Password for Imported (ann @ pop.example.com:995)', 'again');
     fireEvent.click(screen.getAllByRole('button', { name: 'Save account' })[0] as HTMLElement);
-    await waitFor(() => expect(saves()[1]).toMatchObject({ account: { id: 'acc-9' }, password: 'again' }));
+    await waitFor(() => expect(saves()[1]).toMatchObject({ account: { id: save.account.id }, password: 'again' }));
   });
 
   it('keeps the badge colours and the other global settings of the file', async () => {

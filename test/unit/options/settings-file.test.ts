@@ -6,8 +6,42 @@ import { account } from '../../helpers/ui-fixtures';
 const settings = { ...DEFAULT_SETTINGS, accounts: [account()], notifications: false };
 
 describe('settings files', () => {
-  it('round-trip: what is exported imports as the same settings', () => {
-    expect(importSettings(exportSettings(settings))).toEqual({ ok: true, settings, withoutCommands: [] });
+  it('round-trip: what is exported imports as the same settings, each account under a new id', () => {
+    const fresh = { ...settings, accounts: settings.accounts.map((a) => ({ ...a, id: 'new-1' })) };
+    expect(importSettings(exportSettings(settings), () => 'new-1')).toEqual({ ok: true, settings: fresh, leftOut: [] });
+  });
+
+  it('never take over an account already here: every imported account gets a new id', () => {
+    const result = importSettings(
+      exportSettings({ ...settings, accounts: [account({ id: 'work' }), account({ id: 'home' })] }),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const ids = result.settings.accounts.map((a) => a.id);
+    expect(ids).not.toContain('work');
+    expect(ids).not.toContain('home');
+    expect(new Set(ids).size).toBe(2);
+  });
+
+  it('never bring a pinned certificate, a CA file or consent to clear text, and name the accounts', () => {
+    const trusting = account({
+      name: 'Trusting',
+      server: {
+        ...account().server,
+        security: 'plain',
+        allowPlaintext: true,
+        caFile: '/home/victim/.ssh/id_rsa',
+        pinnedCertSha256: `${'AB:'.repeat(31)}AB`,
+      },
+    });
+    const result = importSettings(exportSettings({ ...settings, accounts: [trusting, account({ name: 'Plain' })] }));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.leftOut).toEqual(['Trusting']);
+    const [imported] = result.settings.accounts;
+    expect(imported?.server).toMatchObject({ security: 'starttls', allowPlaintext: false });
+    expect(imported?.server.caFile).toBeUndefined();
+    expect(imported?.server.pinnedCertSha256).toBeUndefined();
   });
 
   it('never import a command to run: password and mail client commands are left out and named', () => {
@@ -21,7 +55,7 @@ describe('settings files', () => {
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.withoutCommands).toEqual(['Risky']);
+    expect(result.leftOut).toEqual(['Risky']);
     const [imported] = result.settings.accounts;
     expect(imported?.server.passwordCommand).toBeUndefined();
     expect(imported?.desktopClient).toEqual({});
@@ -36,7 +70,7 @@ describe('settings files', () => {
 
   it('from an older Popbiff (version 1) import through the migrations', () => {
     const old = JSON.stringify({ kind: 'popbiff-settings', version: 1, accounts: [account()], notifications: true });
-    const result = importSettings(old);
+    const result = importSettings(old, () => account().id);
     expect(result.ok && result.settings.accounts).toEqual([account()]);
     expect(result.ok && result.settings.version).toBe(DEFAULT_SETTINGS.version);
   });

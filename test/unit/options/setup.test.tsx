@@ -109,6 +109,8 @@ describe('options: email-first set-up with autoconfig, test and trust', () => {
     await showOptions(stored([{ ...base, server: { ...base.server, pinnedCertSha256: certificate.sha256 } }]));
     fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
     type('Email server', 'other.example.com');
+    // Another server: the stored password is bound to the old one, so it is typed again.
+    type('Password', 'pw-for-other');
     fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
     await screen.findByText('Saved');
     expect(lastOf('save-account')?.account.server.pinnedCertSha256).toBeUndefined();
@@ -124,10 +126,18 @@ describe('options: account settings', () => {
     type('Mail program (optional)', '  thunderbird   -mail  ');
     fireEvent.change(field('Mail stays on the server'), { target: { value: 'all-new' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    // A new command runs only after the user confirmed its exact argv (issue 10, item 4).
+    fireEvent.click(await screen.findByRole('button', { name: 'Run this command' }));
     await screen.findByText('Saved');
     expect(lastOf('save-account')?.account).toMatchObject({
       desktopClient: { command: ['thunderbird', '-mail'] },
       firstCheck: 'all-new',
+    });
+    expect(lastOf('set-command')).toEqual({
+      type: 'set-command',
+      accountId: account().id,
+      purpose: 'mailClient',
+      argv: ['thunderbird', '-mail'],
     });
   });
 

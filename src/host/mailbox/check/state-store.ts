@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { AccountId } from '../../../shared/account';
 import { PopbiffError } from '../../../shared/errors';
 import { isMissing, writeFileAtomic } from '../../atomic-file';
+import { withFileLock } from '../../file-lock';
 import { KnownMailbox } from './known-mailbox';
 
 /**
@@ -39,22 +40,38 @@ export class StateStore {
     // O(1); dropping them would silently cost a full UIDL and a CAPA probe every time.
     const state: StoredState = { token, ...known };
     const file = this.fileOf(accountId);
-    try {
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      await writeFileAtomic(file, JSON.stringify(state), 0o600);
-    } catch {
-      throw new PopbiffError('STORAGE_FAILED', 'Could not save the mailbox state.');
-    }
+    await this.locked(file, async () => {
+      try {
+        await writeFileAtomic(file, JSON.stringify(state), 0o600);
+      } catch {
+        throw new PopbiffError('STORAGE_FAILED', 'Could not save the mailbox state.');
+      }
+    });
     return token;
   }
 
   async delete(accountId: string): Promise<void> {
     const file = this.fileOf(accountId);
+    await this.locked(file, async () => {
+      try {
+        await rm(file, { force: true });
+      } catch {
+        throw new PopbiffError('STORAGE_FAILED', 'Could not delete the mailbox state.');
+      }
+    });
+  }
+
+  /**
+   * Another host (the other browser's) may change the same account's state at the same moment;
+   * the lock lives beside the file, so the folder must exist first.
+   */
+  private async locked(file: string, work: () => Promise<void>): Promise<void> {
     try {
-      await rm(file, { force: true });
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
     } catch {
-      throw new PopbiffError('STORAGE_FAILED', 'Could not delete the mailbox state.');
+      throw new PopbiffError('STORAGE_FAILED', 'Could not create the mailbox state folder.');
     }
+    await withFileLock(file, work);
   }
 
   private async read(accountId: string): Promise<StoredState | undefined> {

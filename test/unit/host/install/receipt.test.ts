@@ -14,7 +14,10 @@ const reg = async (args: RegArgs) => {
   return '';
 };
 
-/** Windows-style registrations (a registry key naming a shared manifest), on this OS's file system. */
+/**
+ * Windows-style registrations (a registry key naming a shared manifest), on this OS's file system:
+ * uninstall is told they are places install computes (`ours`), as it would be on Windows.
+ */
 function registration(browser: 'chrome' | 'edge' | 'firefox'): HostLocation {
   const family = browser === 'firefox' ? 'firefox' : 'chromium';
   return {
@@ -24,6 +27,11 @@ function registration(browser: 'chrome' | 'edge' | 'firefox'): HostLocation {
     registryKey: `HKCU\\Software\\${browser}\\NativeMessagingHosts\\org.popbiff.host`,
   };
 }
+
+const ours = (entry: HostLocation) =>
+  (['chrome', 'edge', 'firefox'] as const).some(
+    (browser) => JSON.stringify(registration(browser)) === JSON.stringify(entry),
+  );
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'popbiff-receipt-'));
@@ -53,12 +61,12 @@ describe('install and uninstall through the receipt', () => {
       reg,
     });
     calls = [];
-    const first = await uninstallHost(target, (entry) => entry.browser === 'chrome', reg);
+    const first = await uninstallHost(target, (entry) => entry.browser === 'chrome', reg, ours);
     expect(calls).toEqual([['delete', registration('chrome').registryKey, '/f']]);
     expect(first).toEqual([registration('chrome').registryKey]);
     expect(existsSync(registration('edge').manifestPath)).toBe(true);
 
-    const rest = await uninstallHost(target, undefined, reg);
+    const rest = await uninstallHost(target, undefined, reg, ours);
     expect(rest).toEqual([
       registration('edge').registryKey,
       registration('edge').manifestPath,
@@ -81,7 +89,7 @@ describe('install and uninstall through the receipt', () => {
   });
 
   it('removes nothing when install never ran', async () => {
-    expect(await uninstallHost(target, undefined, reg)).toEqual([]);
+    expect(await uninstallHost(target, undefined, reg, ours)).toEqual([]);
     expect(calls).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { expect, it, vi } from 'vitest';
-import type { CheckRequest } from '../../../../src/host/mailbox/check/check-request';
 import { createHandlers } from '../../../../src/host/native/handlers';
 import type { MailboxOperations } from '../../../../src/host/native/mailbox-operations';
+import { MemoryCommands } from '../../../helpers/memory-commands';
+import { recordingCheck } from '../../../helpers/recording-check';
 
 const server = {
   host: 'mail.example.org',
@@ -13,24 +14,9 @@ const server = {
 const unused = () => Promise.reject(new Error('not called'));
 
 function setup(stored: string | undefined) {
-  const checks: CheckRequest[] = [];
+  const { checks, checkMailbox } = recordingCheck();
   const mailbox: MailboxOperations = {
-    checkMailbox: async (request) => {
-      checks.push(request);
-      return {
-        result: {
-          count: 0,
-          size: 0,
-          newCount: 0,
-          newMessages: [],
-          gone: [],
-          baseline: true,
-          capabilities: [],
-          checkedAt: 0,
-        },
-        known: { uids: [] },
-      };
-    },
+    checkMailbox,
     previewMessage: vi.fn(async ({ uid }) => ({ uid, found: true, text: 'hi', truncated: false })),
     deleteMessages: vi.fn(async ({ uids }) => ({ deleted: uids, missing: [], ambiguous: [] })),
     testAccount: vi.fn(async () => ({
@@ -42,7 +28,9 @@ function setup(stored: string | undefined) {
   };
   const state = { load: vi.fn(async () => undefined), save: vi.fn(async () => 'token'), delete: vi.fn(unused) };
   const handlers = createHandlers({
-    secrets: { kind: 'file', get: async () => stored, set: unused, delete: unused },
+    // `set`: a secret stored before binding existed is bound on first use (binding.ts).
+    secrets: { kind: 'file', get: async () => stored, set: async () => undefined, delete: unused },
+    commands: new MemoryCommands(),
     state,
     log: { addSecret: () => undefined },
     platform: 'test',

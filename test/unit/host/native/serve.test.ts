@@ -7,6 +7,7 @@ import { serve } from '../../../../src/host/native/serve';
 import type { SecretStore } from '../../../../src/host/secrets/secret-store';
 import { PopbiffError } from '../../../../src/shared/errors';
 import { MAX_HOST_MESSAGE_BYTES, PROTOCOL_VERSION } from '../../../../src/shared/protocol';
+import { MemoryCommands } from '../../../helpers/memory-commands';
 
 const SERVER = { host: '127.0.0.1', port: 995, security: 'tls', allowPlaintext: false, username: 'ada' } as const;
 
@@ -87,6 +88,7 @@ function harness(check?: (request: CheckRequest) => Promise<CheckOutcome>): Harn
     },
     log: { addSecret: () => undefined },
     platform: 'linux',
+    commands: new MemoryCommands(),
   };
   return { deps, requests, logged };
 }
@@ -167,7 +169,7 @@ describe('serve', () => {
     const h = harness();
     const replies = await exchange(
       h,
-      [request('1', 'hello', {}), request('2', 'set-secret', { accountId: 'a', secret: 'pw' })],
+      [request('1', 'hello', {}), request('2', 'set-secret', { accountId: 'a', server: SERVER, secret: 'pw' })],
       false,
     );
     expect(replies.map((r) => (r.error as { code: string }).code)).toEqual(['FORBIDDEN_ORIGIN', 'FORBIDDEN_ORIGIN']);
@@ -264,7 +266,7 @@ describe('handlers', () => {
   it('passes the stored password, and the known mailbox only when the token matches', async () => {
     const h = harness();
     const [setReply, first] = await exchange(h, [
-      request('1', 'set-secret', { accountId: 'acc1', secret: 'pw1' }),
+      request('1', 'set-secret', { accountId: 'acc1', server: SERVER, secret: 'pw1' }),
       request('2', 'check', checkPayload()),
     ]);
     expect(setReply).toMatchObject({ ok: true, result: { done: true } });

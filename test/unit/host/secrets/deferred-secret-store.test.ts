@@ -6,12 +6,14 @@ import { createHandlers } from '../../../../src/host/native/handlers';
 import { openSecretStoreInBackground } from '../../../../src/host/secrets/choose-store';
 import type { SecretStore } from '../../../../src/host/secrets/secret-store';
 import { fakeKeyring } from '../../../helpers/fake-keyring';
+import { MemoryCommands } from '../../../helpers/memory-commands';
 
 const unused = () => Promise.reject(new Error('not called'));
 
 function helloWith(secrets: SecretStore) {
   const handlers = createHandlers({
     secrets,
+    commands: new MemoryCommands(),
     state: { load: unused, save: unused, delete: unused },
     log: { addSecret: () => undefined },
     platform: 'test',

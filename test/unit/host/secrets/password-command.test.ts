@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { firstLine, runPasswordCommand } from '../../../../src/host/secrets/password-command';
 import { passwordFor } from '../../../../src/host/secrets/password-source';
+import { MemoryCommands } from '../../../helpers/memory-commands';
 
 const node = (script: string) => [process.execPath, '-e', script];
 
@@ -32,12 +33,22 @@ describe('passwordCommand', () => {
     });
   });
 
-  it('is preferred over the stored secret when the account has one', async () => {
-    const secrets = { get: async () => 'stored' };
-    expect(await passwordFor('a', {}, secrets)).toBe('stored');
-    expect(
-      await passwordFor('a', { passwordCommand: ['pass', 'show', 'x'] }, secrets, async (argv) => `from ${argv[0]}`),
-    ).toBe('from pass');
-    await expect(passwordFor('a', {}, { get: async () => undefined })).rejects.toMatchObject({ code: 'NO_PASSWORD' });
+  it('is preferred over the stored secret when the host keeps one for the account', async () => {
+    const secrets = { get: async () => 'stored', set: async () => undefined };
+    const server = { host: 'pop.example.org', port: 995, username: 'ada' };
+    const commands = new MemoryCommands();
+    const run = async (argv: readonly string[]) => `from ${argv[0]}`;
+    expect(await passwordFor('a', server, { secrets, commands, run })).toBe('stored');
+    await commands.set('a', 'passwordCommand', ['pass', 'show', 'x']);
+    expect(await passwordFor('a', server, { secrets, commands, run })).toBe('from pass');
+    expect(await passwordFor('b', server, { secrets, commands, run })).toBe('stored');
+    await expect(
+      passwordFor('a', server, {
+        secrets: { get: async () => undefined, set: async () => undefined },
+        commands: new MemoryCommands(),
+      }),
+    ).rejects.toMatchObject({
+      code: 'NO_PASSWORD',
+    });
   });
 });

@@ -1,0 +1,14 @@
+import { withHost, type HostSession } from './host-client';
+import type { Store } from './store';
+
+/**
+ * When the browser starts the extension, the host hears which accounts it has, and drops what it
+ * keeps for this extension's other accounts (a sign-in of a form never saved, an account removed
+ * while the host was missing). The host knows which extension stored what, so another browser's
+ * accounts in the same host folder stay.
+ */
+export async function forgetLeftovers(store: Pick<Store, 'read'>, openHost: () => HostSession): Promise<void> {
+  const { settings } = await store.read();
+  const accountIds = settings.accounts.map((account) => account.id);
+  await withHost({ openHost }, (host) => host.request('retain-accounts', { accountIds }));
+}

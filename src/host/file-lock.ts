@@ -1,0 +1,44 @@
+import { PopbiffError } from '../shared/errors';
+
+/**
+ * One read-modify-write of a file at a time, across processes: Chrome and Firefox on one
+ * computer each start their own host, and both may change the secrets, commands or state at
+ * once. An in-process queue keeps this host's own updates in order; proper-lockfile (a lock
+ * directory beside the file, created atomically with mkdir) keeps the other host out meanwhile.
+ */
+
+/** A lock older than this is a crashed host's; proper-lockfile refreshes a live one well before. */
+const STALE_MS = 10_000;
+/** Another host's update takes milliseconds; waiting up to ~5 s covers a slow disk, not a hang. */
+const RETRIES = { retries: 40, factor: 1.3, minTimeout: 10, maxTimeout: 250 };
+
+const queues = new Map<string, Promise<unknown>>();
+
+export function withFileLock<T>(path: string, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(path) ?? Promise.resolve();
+  const next = previous.then(() => underLock(path, work));
+  const settled = next.catch(() => undefined);
+  queues.set(path, settled);
+  // The map only holds the tail of each queue; a finished tail leaves it.
+  void settled.then(() => {
+    if (queues.get(path) === settled) queues.delete(path);
+  });
+  return next;
+}
+
+async function underLock<T>(path: string, work: () => Promise<T>): Promise<T> {
+  // Loaded on the first write, not at host start-up (most starts never write).
+  const { lock } = await import('proper-lockfile');
+  let release: () => Promise<void>;
+  try {
+    // realpath: false, so the file need not exist yet (the first write creates it).
+    release = await lock(path, { realpath: false, stale: STALE_MS, retries: RETRIES, onCompromised: () => undefined });
+  } catch {
+    throw new PopbiffError('STORAGE_FAILED', 'Another Popbiff host kept a settings file locked; try again.');
+  }
+  try {
+    return await work();
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
