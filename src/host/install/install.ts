@@ -1,26 +1,22 @@
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
-import { PopbiffError } from '../../shared/errors';
-import { hostManifest, launcherPath, launcherScript } from './host-files';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { hostManifest } from './host-files';
 import { type HostLocation, type InstallTarget, launcherDir, pathsFor } from './locations';
+import { type HostProgram, placeProgram, programFiles, writeFailure } from './program';
 import { RECEIPT_FILE, mergeEntries, readReceipt, writeReceipt } from './receipt';
 import { type RegRunner, regAddArgs, regDeleteArgs, runReg } from './registry';
 
 export interface InstallPlan {
   target: InstallTarget;
   locations: HostLocation[];
-  /** Absolute path of the node binary the launcher runs. */
-  nodePath: string;
-  /** Absolute path of the host bundle (dist/host/popbiff.mjs). */
-  bundlePath: string;
+  /** What the manifests name: a launcher for node + bundle, or the self-contained executable. */
+  program: HostProgram;
   reg?: RegRunner;
 }
 
-/** Writes the launcher, one manifest (and registry key) per location, and the receipt. */
+/** Puts the program in place, writes one manifest (and registry key) per location, and the receipt. */
 export async function installHost(plan: InstallPlan): Promise<string[]> {
   const { target } = plan;
-  const launcher = launcherPath(target);
-  await writeLauncher(plan, launcher);
-  const written = [launcher];
+  const { registered: launcher, written } = await placeProgram(target, plan.program);
   for (const location of plan.locations) {
     await writeManifest(target, location, launcher);
     written.push(location.manifestPath);
@@ -35,8 +31,8 @@ export async function installHost(plan: InstallPlan): Promise<string[]> {
 }
 
 /**
- * Removes the registrations install wrote that `select` picks (all by default), and the launcher
- * once none is left. Returns what was removed.
+ * Removes the registrations install wrote that `select` picks (all by default), and the program
+ * files install put in its folder once none is left. Returns what was removed.
  */
 export async function uninstallHost(
   target: InstallTarget,
@@ -55,7 +51,8 @@ export async function uninstallHost(
     if (!shared && (await removeIfPresent(entry.manifestPath))) removed.push(entry.manifestPath);
   }
   await writeReceipt(receiptPath, { version: 1, entries: staying });
-  if (staying.length === 0 && (await removeIfPresent(launcherPath(target)))) removed.push(launcherPath(target));
+  if (staying.length > 0) return removed;
+  for (const file of programFiles(target)) if (await removeIfPresent(file)) removed.push(file);
   return removed;
 }
 
@@ -77,17 +74,6 @@ export async function registrationsOf(target: Omit<InstallTarget, 'scope'>): Pro
   return receipts.flatMap(({ entries }) => entries.map((entry) => entry.registryKey ?? entry.manifestPath));
 }
 
-async function writeLauncher(plan: InstallPlan, launcher: string): Promise<void> {
-  const dir = launcherDir(plan.target);
-  try {
-    await mkdir(dir, { recursive: true, mode: plan.target.scope === 'user' ? 0o700 : 0o755 });
-    await writeFile(launcher, launcherScript(plan.target.platform, plan.nodePath, plan.bundlePath), { mode: 0o755 });
-    await chmod(launcher, 0o755); // an existing file keeps its old mode otherwise
-  } catch (error) {
-    throw writeFailure(launcher, error);
-  }
-}
-
 async function writeManifest(target: InstallTarget, location: HostLocation, launcher: string): Promise<void> {
   const path = pathsFor(target.platform);
   try {
@@ -97,13 +83,6 @@ async function writeManifest(target: InstallTarget, location: HostLocation, laun
   } catch (error) {
     throw writeFailure(location.manifestPath, error);
   }
-}
-
-/** Permission problems are the usual cause (a --system install without root). */
-function writeFailure(path: string, error: unknown): PopbiffError {
-  const denied = error instanceof Error && 'code' in error && (error.code === 'EACCES' || error.code === 'EPERM');
-  const hint = denied ? ' Permission denied: a --system install needs root (sudo) or an administrator.' : '';
-  return new PopbiffError('STORAGE_FAILED', `Could not write ${path}.${hint}`);
 }
 
 /** False when reg.exe fails, which in practice means the key is already gone (removed by hand). */
