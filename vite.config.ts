@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
@@ -26,6 +27,27 @@ function nativeBrowserNamespace(): Plugin {
     name: 'popbiff-native-browser',
     enforce: 'pre',
     resolveId: (id) => (id === 'webextension-polyfill' ? resolve(root, 'src/native-browser.ts') : undefined),
+  };
+}
+
+const LAZY_BUILTIN = '\0popbiff-lazy-builtin:';
+
+/**
+ * In one CommonJS file the bundler hoists every `require` of a Node built-in to the top, so the
+ * executable would load tls, net, dns and child_process on every start (≈ 40 ms) even to answer
+ * `hello`. Routed through a tiny CommonJS module each, a built-in loads when the first module
+ * that imports it initialises: the one-file build stays as lazy as the chunked one.
+ */
+function lazyBuiltins(): Plugin {
+  return {
+    name: 'popbiff-lazy-builtins',
+    enforce: 'pre',
+    resolveId: (id, importer) =>
+      isBuiltin(id) && importer !== undefined && !importer.startsWith(LAZY_BUILTIN) ? LAZY_BUILTIN + id : undefined,
+    load: (id) =>
+      id.startsWith(LAZY_BUILTIN)
+        ? `module.exports = require(${JSON.stringify(id.slice(LAZY_BUILTIN.length))});`
+        : undefined,
   };
 }
 
@@ -61,6 +83,7 @@ const builds: Record<string, UserConfig> = {
   // The self-contained executable's script: one CommonJS file, because inside a Node single
   // executable application `require` sees only built-ins and import() of a chunk fails.
   sea: {
+    plugins: [lazyBuiltins()],
     build: {
       outDir: resolve(root, 'dist/sea'),
       emptyOutDir: true,

@@ -2,9 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installHost, receiptPathFor, uninstallHost } from '../../src/host/install/install';
+import { installHost, uninstallHost } from '../../src/host/install/install';
 import type { HostLocation, InstallTarget } from '../../src/host/install/locations';
 import type { HostProgram } from '../../src/host/install/program';
+import { receiptPathFor } from '../../src/host/install/receipt';
 import type { RegArgs } from '../../src/host/install/registry';
 
 let dir: string;

@@ -1,8 +1,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { hostManifest } from './host-files';
-import { type HostLocation, type InstallTarget, launcherDir, pathsFor } from './locations';
+import { type HostLocation, type InstallTarget, pathsFor } from './locations';
 import { type HostProgram, placeProgram, programFiles, writeFailure } from './program';
-import { RECEIPT_FILE, mergeEntries, readReceipt, writeReceipt } from './receipt';
+import { mergeEntries, readReceipt, receiptPathFor, writeReceipt } from './receipt';
 import { type RegRunner, regAddArgs, regDeleteArgs, runReg } from './registry';
 
 export interface InstallPlan {
@@ -54,24 +54,6 @@ export async function uninstallHost(
   if (staying.length > 0) return removed;
   for (const file of programFiles(target)) if (await removeIfPresent(file)) removed.push(file);
   return removed;
-}
-
-export function receiptPathFor(target: InstallTarget): string {
-  return pathsFor(target.platform).join(launcherDir(target), RECEIPT_FILE);
-}
-
-/**
- * Every registration the receipts of a user and a system install list (manifest files, and
- * registry keys on Windows), for the options page's "registered in". A damaged receipt lists
- * nothing rather than failing `hello`.
- */
-export async function registrationsOf(target: Omit<InstallTarget, 'scope'>): Promise<string[]> {
-  const receipts = await Promise.all(
-    (['user', 'system'] as const).map((scope) =>
-      readReceipt(receiptPathFor({ ...target, scope })).catch(() => ({ entries: [] })),
-    ),
-  );
-  return receipts.flatMap(({ entries }) => entries.map((entry) => entry.registryKey ?? entry.manifestPath));
 }
 
 async function writeManifest(target: InstallTarget, location: HostLocation, launcher: string): Promise<void> {

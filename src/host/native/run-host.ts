@@ -36,7 +36,7 @@ export async function runHost(args: readonly string[]): Promise<void> {
 async function registrations(configDir: string): Promise<string[]> {
   const { isPlatform } = await import('../install/locations');
   if (!isPlatform(process.platform)) return [];
-  const { registrationsOf } = await import('../install/install');
+  const { registrationsOf } = await import('../install/receipt');
   return registrationsOf({
     platform: process.platform,
     home: homedir(),
