@@ -5,12 +5,20 @@
  *   and no warning.
  * - host-package/: the npm package `popbiff` (one bundled file plus the keyring module as its
  *   only dependency), so users can run `npx popbiff install`.
- * Source maps never ship. `--out DIR` writes elsewhere than dist/ (the tests use it).
+ * - the self-contained host for every target in scripts/lib/host-targets.ts: a .deb per Linux
+ *   architecture, a .tar.gz with install.sh per Linux and macOS target, a .zip with install.cmd
+ *   for Windows (scripts/lib/executable.ts, deb.ts, archives.ts).
+ * Source maps never ship. `--out DIR` writes elsewhere than dist/ (the tests use it);
+ * `--target NAME` (repeatable) builds only those host targets.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildArchive } from './lib/archives';
+import { buildDeb } from './lib/deb';
+import { buildExecutable } from './lib/executable';
+import { TARGET_NAMES, type TargetName } from './lib/host-targets';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = resolve(root, 'dist');
@@ -20,9 +28,12 @@ type Json = Record<string, unknown>;
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Json;
 
 function main(): void {
-  const { values } = parseArgs({ options: { out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, target: { type: 'string', multiple: true } },
+  });
   const out = resolve(values.out ?? dist);
-  for (const part of ['chrome', 'firefox', 'host/popbiff.mjs']) {
+  const targets = (values.target ?? [...TARGET_NAMES]).map(toTarget);
+  for (const part of ['chrome', 'firefox', 'host/popbiff.mjs', 'sea/popbiff-host.cjs']) {
     if (!existsSync(join(dist, part))) throw new Error(`dist/${part} is missing: run "npm run build" first.`);
   }
   const staging = join(out, '.package-staging');
@@ -35,7 +46,28 @@ function main(): void {
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-  console.error(`packaged ${out}/popbiff-chrome.zip, popbiff-firefox.zip and host-package/`);
+  const programs = targets.flatMap((name) => writeHostProgram(name, out));
+  console.error(
+    `packaged ${out}/popbiff-chrome.zip, popbiff-firefox.zip, host-package/ and\n  ${programs.join('\n  ')}`,
+  );
+}
+
+function toTarget(name: string): TargetName {
+  const found = TARGET_NAMES.find((target) => target === name);
+  if (!found) throw new Error(`unknown target "${name}"; use one of ${TARGET_NAMES.join(', ')}`);
+  return found;
+}
+
+/** One target's downloads: its archive, and for Linux its Debian package. */
+function writeHostProgram(name: TargetName, out: string): string[] {
+  const project = readJson(join(root, 'package.json'));
+  const version = String(project.version);
+  const executable = buildExecutable(name);
+  const written = [buildArchive(executable, version, out)];
+  if (executable.target.os === 'linux') {
+    written.push(buildDeb({ executable, version, homepage: String(project.homepage) }, out));
+  }
+  return written;
 }
 
 /** A copy of dist/TARGET without source maps, and for Chrome without `key`. */

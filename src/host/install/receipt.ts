@@ -20,16 +20,23 @@ export function receiptPathFor(target: InstallTarget): string {
 
 /**
  * Every registration the receipts of a user and a system install list (manifest files, and
- * registry keys on Windows), for the options page's "registered in". A damaged receipt lists
- * nothing rather than failing `hello`.
+ * registry keys on Windows), plus those of `moreReceipts` (the Debian package's, beside its
+ * program), for the options page's "registered in". A damaged receipt lists nothing rather than
+ * failing `hello`.
  */
-export async function registrationsOf(target: Omit<InstallTarget, 'scope'>): Promise<string[]> {
+export async function registrationsOf(
+  target: Omit<InstallTarget, 'scope'>,
+  moreReceipts: string[] = [],
+): Promise<string[]> {
+  const paths = [
+    ...(['user', 'system'] as const).map((scope) => receiptPathFor({ ...target, scope })),
+    ...moreReceipts,
+  ];
   const receipts = await Promise.all(
-    (['user', 'system'] as const).map((scope) =>
-      readReceipt(receiptPathFor({ ...target, scope })).catch(() => ({ entries: [] })),
-    ),
+    [...new Set(paths)].map((path) => readReceipt(path).catch(() => ({ entries: [] }))),
   );
-  return receipts.flatMap(({ entries }) => entries.map((entry) => entry.registryKey ?? entry.manifestPath));
+  const all = receipts.flatMap(({ entries }) => entries.map((entry) => entry.registryKey ?? entry.manifestPath));
+  return [...new Set(all)];
 }
 
 export async function readReceipt(path: string): Promise<Receipt> {
