@@ -11,7 +11,7 @@
  * Source maps never ship. `--out DIR` writes elsewhere than dist/ (the tests use it);
  * `--target NAME` (repeatable) builds only those host targets.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
