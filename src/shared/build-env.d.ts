@@ -11,6 +11,12 @@ interface ImportMetaEnv {
    * ships inside every copy); only the host sends it, and only when set.
    */
   readonly VITE_POPBIFF_GOOGLE_CLIENT_SECRET?: string;
+  /**
+   * Where this build's host downloads live (the folder holding popbiff-host_X_amd64.deb and the
+   * other archives of `npm run package`); unset means a developer build, which offers
+   * `npx popbiff install`.
+   */
+  readonly VITE_POPBIFF_HOST_DOWNLOAD_URL?: string;
 }
 
 interface ImportMeta {

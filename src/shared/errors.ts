@@ -143,6 +143,11 @@ export const ERROR_TABLE = {
     message: 'This build of Popbiff cannot sign in with this provider (no OAuth client id).',
     action: 'Use an app password, or a Popbiff build configured for this provider.',
   },
+  HOST_OUTDATED: {
+    retry: 'stop',
+    message: 'The Popbiff host is older than this version of the extension.',
+    action: 'Update the Popbiff host.',
+  },
 } as const satisfies Record<string, { retry: 'backoff' | 'stop'; message: string; action: string }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

@@ -63,7 +63,11 @@ describe('the self-contained host', () => {
   it('answers hello with its version and refuses an unknown request with a typed error', async () => {
     const replies = await hello(built.program, { POPBIFF_SECRET_STORE: 'file' });
     expect(replies.hello).toMatchObject({ ok: true, hostVersion: PROJECT.version, result: { secretStore: 'file' } });
-    expect(replies.unknown).toMatchObject({ ok: false, hostVersion: PROJECT.version, error: { code: 'BAD_REQUEST' } });
+    expect(replies.unknown).toMatchObject({
+      ok: false,
+      hostVersion: PROJECT.version,
+      error: { code: 'HOST_OUTDATED' },
+    });
   });
 
   it('registers itself: the manifest names a copy of the program, not a launcher script', () => {
