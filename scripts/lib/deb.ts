@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import {
   chmodSync,
   existsSync,
-  renameSync,
   copyFileSync,
   mkdirSync,
   readFileSync,
@@ -27,7 +26,7 @@ import { hostManifest } from '../../src/host/install/host-files';
 import { type Browser, hostLocation } from '../../src/host/install/locations';
 import { RECEIPT_FILE } from '../../src/host/install/receipt';
 import type { BuiltExecutable } from './executable';
-import { CACHE_DIR, cachedPackage } from './package-cache';
+import { CACHE_DIR, cachedPackage, publishFolder } from './package-cache';
 
 export const DEB_BROWSERS: readonly Browser[] = ['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'firefox'];
 export const DEB_PROGRAM_DIR = '/usr/lib/popbiff';
@@ -114,8 +113,7 @@ export function buildDeb(input: DebInput, outDir: string): string {
     mkdirSync(work, { recursive: true });
     try {
       makeDeb(input, work);
-      rmSync(cacheDir, { recursive: true, force: true });
-      renameSync(work, cacheDir);
+      publishFolder(work, cacheDir);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

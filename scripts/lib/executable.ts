@@ -8,18 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import {
-  chmodSync,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CACHE_DIR, cachedPackage } from './package-cache';
+import { CACHE_DIR, cachedPackage, publishFolder } from './package-cache';
 import { HOST_TARGETS, type HostTarget, type TargetName, nativeTarget } from './host-targets';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -67,8 +58,7 @@ export function buildExecutable(name: TargetName): BuiltExecutable {
     rmSync(blob);
     const keyring = join(cachedPackage(target.keyringPackage, KEYRING_VERSION), target.keyringFile);
     copyFileSync(keyring, join(work, 'keyring.node'));
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(work, dir);
+    publishFolder(work, dir);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -26,11 +26,22 @@ export function cachedPackage(name: string, version: string): string {
     const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'));
     if (!tarball) throw new Error(`npm pack ${name}@${version} wrote no tarball`);
     execFileSync('tar', ['-xzf', tarball], { cwd: work, stdio: 'inherit' });
-    rmSync(folder, { recursive: true, force: true });
     // Atomic: a run that was killed half-way never leaves a folder that looks complete.
-    renameSync(join(work, 'package'), folder);
+    publishFolder(join(work, 'package'), folder);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
   return folder;
+}
+
+/**
+ * Moves a finished folder into its cache place. Test workers may build the same thing at once:
+ * when another process got there first, its copy stays (it may be running) and ours is dropped.
+ */
+export function publishFolder(work: string, final: string): void {
+  try {
+    renameSync(work, final);
+  } catch (error) {
+    if (!existsSync(final)) throw error;
+  }
 }
