@@ -8,12 +8,13 @@
  * Writes bench/startup-results.md.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CHROMIUM_EXTENSION_IDS, chromiumOrigin } from '../src/shared/extension-ids';
 import { encodeFrame } from '../src/host/native/framing';
+import { buildDeb } from '../scripts/lib/deb';
 import { buildExecutable } from '../scripts/lib/executable';
 import { nativeTarget } from '../scripts/lib/host-targets';
 import { cachedPackage } from '../scripts/lib/package-cache';
@@ -89,10 +90,32 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'popbiff-bench-'));
   try {
     const rows = [await bundleRow(join(dir, 'bundle')), await executableRow(join(dir, 'executable'))];
-    report(rows);
+    report(rows, sizes(dir));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** What a user downloads and installs for this machine's target (the .deb built or taken from the cache). */
+function sizes(dir: string): string {
+  const name = nativeTarget();
+  if (name === undefined) return '';
+  const built = buildExecutable(name);
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const lines = [
+    '| Artifact | Size |',
+    '| --- | --- |',
+    `| executable, ${name} (Node ${built.target.nodeVersion} + host) | ${mb(statSync(built.program).size)} |`,
+  ];
+  if (built.target.os === 'linux') {
+    const project = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as Record<string, string>;
+    const deb = buildDeb(
+      { executable: built, version: project.version ?? '', homepage: project.homepage ?? '' },
+      join(dir, 'deb'),
+    );
+    lines.push(`| ${basename(deb)} (xz, as downloaded) | ${mb(statSync(deb).size)} |`);
+  }
+  return lines.join('\n');
 }
 
 function installIn(dir: string, command: string[]): { launcher: string; env: NodeJS.ProcessEnv } {
@@ -132,7 +155,7 @@ async function executableRow(dir: string): Promise<Row> {
   };
 }
 
-function report(rows: Row[]): void {
+function report(rows: Row[], sizeTable: string): void {
   const lines = [
     `| Host | \`node -e ''\` (spawn to exit) | Host: spawn to first \`hello\` reply | Ratio (goal ≤ ${GOAL}×) |`,
     '| --- | --- | --- | --- |',
@@ -147,7 +170,8 @@ function report(rows: Row[]): void {
   const load = loadavg()[0]?.toFixed(1) ?? '?';
   // Wall-clock times on a shared machine: the load average says how much to trust them.
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${process.platform}, load average ${load}`;
-  const text = `# Host start-up\n\nMeasured by \`npm run bench:startup\` (bench/host-startup.ts) on ${machine}; medians of ${RUNS} runs, alternating with the bare Node.\n\n${table}\n`;
+  console.log(sizeTable);
+  const text = `# Host start-up\n\nMeasured by \`npm run bench:startup\` (bench/host-startup.ts) on ${machine}; medians of ${RUNS} runs, alternating with the bare Node.\n\n${table}\n\n${sizeTable}\n`;
   writeFileSync(resolve(root, 'bench/startup-results.md'), text);
 }
 
