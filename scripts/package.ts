@@ -8,6 +8,7 @@
  * - the self-contained host for every target in scripts/lib/host-targets.ts: a .deb per Linux
  *   architecture, a .tar.gz with install.sh per Linux and macOS target, a .zip with install.cmd
  *   for Windows (scripts/lib/executable.ts, deb.ts, archives.ts).
+ * - store/: the listing texts, privacy policy, icon and screenshots for the store forms.
  * Source maps never ship. `--out DIR` writes elsewhere than dist/ (the tests use it);
  * `--target NAME` (repeatable) builds only those host targets.
  */
@@ -43,6 +44,7 @@ function main(): void {
     zipExtension(stage('chrome', staging), out, 'popbiff-chrome.zip');
     zipExtension(stage('firefox', staging), out, 'popbiff-firefox.zip');
     writeHostPackage(join(out, 'host-package'));
+    writeStoreListing(join(out, 'store'));
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
@@ -50,6 +52,16 @@ function main(): void {
   console.error(
     `packaged ${out}/popbiff-chrome.zip, popbiff-firefox.zip, host-package/ and\n  ${programs.join('\n  ')}`,
   );
+}
+
+/**
+ * What the store forms ask for beside the zips: the listing texts (en, es), the privacy policy,
+ * the 128 px icon and the 1280×800 screenshots (refreshed by test/e2e/store-screenshots.test.ts).
+ */
+function writeStoreListing(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(resolve(root, 'store'), dir, { recursive: true });
+  cpSync(resolve(root, 'icons/popbiff-128.png'), join(dir, 'icon-128.png'));
 }
 
 function toTarget(name: string): TargetName {

@@ -4,36 +4,23 @@
  * Each shot first checks that the page shows what it should, so a broken page cannot pass as a
  * picture.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/chromium';
-import { demoSeed, seedStorage } from './ui-seed';
+import type { ExtensionBrowser } from '../../scripts/lib/chromium';
+import { launchSeeded } from './ui-seed';
 
 const root = resolve(import.meta.dirname, '../..');
 const artifacts = resolve(root, 'artifacts');
 const docs = resolve(root, 'docs');
 const opened: { browser: ExtensionBrowser; dir: string }[] = [];
 
-/** `--lang` picks the extension's _locales in headless Chromium; LANGUAGE for good measure. */
-async function launch(language: 'en' | 'es'): Promise<ExtensionBrowser> {
-  const dir = mkdtempSync(join(tmpdir(), `popbiff-shots-${language}-`));
-  const profileDir = join(dir, 'profile');
-  mkdirSync(profileDir);
-  const env = { ...process.env, LANGUAGE: language, LANG: language === 'es' ? 'es_ES.UTF-8' : 'en_US.UTF-8' };
-  const browser = await launchWithExtension({
-    profileDir,
-    extensionDir: resolve(root, 'dist/chrome'),
-    headless: true,
-    env,
-    extraArgs: [`--lang=${language}`],
-  });
-  opened.push({ browser, dir });
-  await seedStorage(browser, demoSeed(Date.now()));
-  return browser;
-}
+const launch = async (language: 'en' | 'es') => {
+  const seeded = await launchSeeded(language);
+  opened.push(seeded);
+  return seeded.browser;
+};
 
 async function shoot(page: Page, name: string, forReadme: boolean): Promise<void> {
   mkdirSync(artifacts, { recursive: true });

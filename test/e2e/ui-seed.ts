@@ -3,7 +3,10 @@
  * written after some checks. Seeded from the service worker, so the pages read it as usual.
  */
 import type { AccountState } from '../../src/storage/account-state';
-import type { ExtensionBrowser } from '../../scripts/lib/chromium';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type ExtensionBrowser, launchWithExtension } from '../../scripts/lib/chromium';
 import type { Account } from '../../src/shared/account';
 import type { MessageSummary } from '../../src/shared/mail';
 import { glanceOf } from '../../src/storage/glance';
@@ -150,4 +153,25 @@ export async function seedStorage(browser: ExtensionBrowser, seed: Seed): Promis
     await chrome.storage.local.clear();
     await chrome.storage.local.set(values);
   }, items);
+}
+
+/**
+ * Headless Chromium with the built extension in `language` and the demo seed in its storage.
+ * `--lang` picks the extension's _locales in headless Chromium; LANGUAGE for good measure.
+ * The caller closes the browser and removes `dir`.
+ */
+export async function launchSeeded(language: 'en' | 'es'): Promise<{ browser: ExtensionBrowser; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), `popbiff-shots-${language}-`));
+  const profileDir = join(dir, 'profile');
+  mkdirSync(profileDir);
+  const env = { ...process.env, LANGUAGE: language, LANG: language === 'es' ? 'es_ES.UTF-8' : 'en_US.UTF-8' };
+  const browser = await launchWithExtension({
+    profileDir,
+    extensionDir: resolve(import.meta.dirname, '../../dist/chrome'),
+    headless: true,
+    env,
+    extraArgs: [`--lang=${language}`],
+  });
+  await seedStorage(browser, demoSeed(Date.now()));
+  return { browser, dir };
 }

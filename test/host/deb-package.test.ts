@@ -81,7 +81,13 @@ describe('the Debian package', () => {
     // One pass over the data archive (it is xz: each pass costs seconds), the manifests only.
     const into = mkdtempSync(join(tmpdir(), 'popbiff-deb-data-'));
     const paths = debManifests().map(({ path }) => `.${path}`);
-    execFileSync('sh', ['-c', `into=$1; shift; dpkg-deb --fsys-tarfile "$0" | tar -x -C "$into" "$@"`, deb, into, ...paths]);
+    execFileSync('sh', [
+      '-c',
+      `into=$1; shift; dpkg-deb --fsys-tarfile "$0" | tar -x -C "$into" "$@"`,
+      deb,
+      into,
+      ...paths,
+    ]);
     for (const { path } of debManifests()) {
       const manifest = JSON.parse(readFileSync(join(into, path), 'utf8')) as Record<string, unknown>;
       const firefox = path.includes('mozilla');
