@@ -165,11 +165,16 @@ const CHANGELOG = join(import.meta.dirname, '../../CHANGELOG.md');
 
 /**
  * Why the package does what lintian flags: the Chromium family reads system manifests only from
- * /etc/opt/<browser>; the program is the official Node.js binary (built by the Node project:
- * not stripped, not PIE) with the host injected, so stripping it would break it; the copyright
- * file carries Node's license as Node ships it (Apache-2.0 and old FSF texts included).
+ * /etc/opt/<browser>, and they are not conffiles so that removing the package removes them (see
+ * above); the program is the official Node.js binary (built by the Node project: not stripped,
+ * not PIE, its own zlib inside) with the host injected, so stripping it would break it; its
+ * manual is `popbiff-host --help`; the copyright file carries Node's license as Node ships it
+ * (Apache-2.0 and old FSF texts included).
  */
 const LINTIAN_OVERRIDES = `${PACKAGE}: dir-or-file-in-etc-opt [etc/opt/*]
+${PACKAGE}: file-in-etc-not-marked-as-conffile [etc/*]
+${PACKAGE}: embedded-library zlib [usr/lib/popbiff/popbiff-host]
+${PACKAGE}: no-manual-page [usr/bin/popbiff-host]
 ${PACKAGE}: unstripped-binary-or-object [usr/lib/popbiff/popbiff-host]
 ${PACKAGE}: hardening-no-pie [usr/lib/popbiff/popbiff-host]
 ${PACKAGE}: copyright-file-contains-full-apache-2-license
