@@ -77,9 +77,24 @@ function writeHostProgram(name: TargetName, out: string): string[] {
   const executable = buildExecutable(name);
   const written = [buildArchive(executable, version, out)];
   if (executable.target.os === 'linux') {
-    written.push(buildDeb({ executable, version, homepage: String(project.homepage) }, out));
+    const deb = buildDeb({ executable, version, homepage: String(project.homepage) }, out);
+    lintDeb(deb);
+    written.push(deb);
   }
   return written;
+}
+
+/**
+ * Debian's own package checker, when installed (.ci/run installs it): any error or warning it
+ * reports that deb.ts does not override with a reason fails the build.
+ */
+function lintDeb(deb: string): void {
+  if (spawnSync('lintian', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    console.error(`lintian is not installed: ${deb} was not linted (apt-get install lintian).`);
+    return;
+  }
+  const run = spawnSync('lintian', ['--fail-on', 'error,warning', deb], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`lintian ${deb}:\n${run.stdout}${run.stderr}`);
 }
 
 /** A copy of dist/TARGET without source maps, and for Chrome without `key`. */

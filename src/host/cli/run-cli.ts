@@ -24,7 +24,7 @@ Usage:
 `;
 
 /** The executable is called popbiff-host; the npm package's command is popbiff. */
-const help = () => (isExecutable() ? USAGE.replace(/^  popbiff /gm, '  popbiff-host ') : USAGE);
+const help = () => (isExecutable() ? USAGE.replace(/^ {2}popbiff /gm, '  popbiff-host ') : USAGE);
 
 /** Each command's module is loaded on use, so one command never loads another's code (check: the POP3 engine). */
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
