@@ -96,9 +96,11 @@ export function debControl(input: DebInput, installedKb: number): string {
 
 /**
  * The .deb for these inputs, built once into the cache (xz over 130 MB takes minutes on a busy
- * machine) and copied to outDir. The key covers the program, the version and this packaging code.
+ * machine) and copied to outDir; without outDir, the cached file itself (tests: several workers
+ * may ask at once, and none must overwrite a file another is installing). The key covers the
+ * program, the version and this packaging code.
  */
-export function buildDeb(input: DebInput, outDir: string): string {
+export function buildDeb(input: DebInput, outDir?: string): string {
   const key = createHash('sha256')
     .update(JSON.stringify({ dir: input.executable.dir, version: input.version, homepage: input.homepage }))
     .update(readFileSync(CHANGELOG))
@@ -118,6 +120,7 @@ export function buildDeb(input: DebInput, outDir: string): string {
       rmSync(work, { recursive: true, force: true });
     }
   }
+  if (outDir === undefined) return join(cacheDir, name);
   mkdirSync(outDir, { recursive: true });
   copyFileSync(join(cacheDir, name), join(outDir, name));
   return join(outDir, name);

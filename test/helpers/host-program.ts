@@ -5,7 +5,6 @@
  * runs is built here; the others are checked as data from `npm run package` (host-archives test).
  */
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildDeb } from '../../scripts/lib/deb';
 import { type BuiltExecutable, buildExecutable } from '../../scripts/lib/executable';
@@ -24,8 +23,5 @@ export function ensureExecutable(): BuiltExecutable {
 }
 
 export function ensureDeb(): string {
-  return buildDeb(
-    { executable: ensureExecutable(), version: PROJECT.version, homepage: PROJECT.homepage },
-    join(tmpdir(), 'popbiff-test-debs'),
-  );
+  return buildDeb({ executable: ensureExecutable(), version: PROJECT.version, homepage: PROJECT.homepage });
 }
