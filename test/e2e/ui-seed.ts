@@ -155,22 +155,32 @@ export async function seedStorage(browser: ExtensionBrowser, seed: Seed): Promis
   }, items);
 }
 
+const POSIX_LOCALE: Record<string, string> = {
+  es: 'es_ES',
+  de: 'de_DE',
+  fr: 'fr_FR',
+  pt_BR: 'pt_BR',
+  it: 'it_IT',
+  ru: 'ru_RU',
+  he: 'he_IL',
+};
+
 /**
- * Headless Chromium with the built extension in `language` and the demo seed in its storage.
- * `--lang` picks the extension's _locales in headless Chromium; LANGUAGE for good measure.
- * The caller closes the browser and removes `dir`.
+ * Headless Chromium with the built extension in `language` (a _locales folder name) and the demo
+ * seed in its storage. `--lang` picks the extension's _locales in headless Chromium; LANGUAGE for
+ * good measure. The caller closes the browser and removes `dir`.
  */
-export async function launchSeeded(language: 'en' | 'es'): Promise<{ browser: ExtensionBrowser; dir: string }> {
+export async function launchSeeded(language: string): Promise<{ browser: ExtensionBrowser; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), `popbiff-shots-${language}-`));
   const profileDir = join(dir, 'profile');
   mkdirSync(profileDir);
-  const env = { ...process.env, LANGUAGE: language, LANG: language === 'es' ? 'es_ES.UTF-8' : 'en_US.UTF-8' };
+  const env = { ...process.env, LANGUAGE: language, LANG: `${POSIX_LOCALE[language] ?? 'en_US'}.UTF-8` };
   const browser = await launchWithExtension({
     profileDir,
     extensionDir: resolve(import.meta.dirname, '../../dist/chrome'),
     headless: true,
     env,
-    extraArgs: [`--lang=${language}`],
+    extraArgs: [`--lang=${language.replace('_', '-')}`],
   });
   await seedStorage(browser, demoSeed(Date.now()));
   return { browser, dir };
