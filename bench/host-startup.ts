@@ -1,16 +1,23 @@
 /**
  * `npm run bench:startup`: how long a browser waits for the host's first reply, against the
- * floor of starting Node at all. The host is spawned through the launcher `popbiff install`
- * writes (as the browser does), sent `hello`, and timed until the reply frame arrives.
- * Goal (issue 6): median ≤ 1.5 × `node -e ''`. Writes bench/startup-results.md.
+ * floor of starting Node at all. Each host is spawned through what `install` registers (as the
+ * browser does), sent `hello`, and timed until the reply frame arrives:
+ * - the npm bundle through its launcher, against the Node running this bench (issue 6),
+ * - the self-contained executable for this machine, against the very Node binary it is made of
+ *   (issue 11): both budgets are median ≤ 1.5 × that Node's `-e ''`.
+ * Writes bench/startup-results.md.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CHROMIUM_EXTENSION_IDS, chromiumOrigin } from '../src/shared/extension-ids';
 import { encodeFrame } from '../src/host/native/framing';
+import { buildDeb } from '../scripts/lib/deb';
+import { buildExecutable } from '../scripts/lib/executable';
+import { nativeTarget } from '../scripts/lib/host-targets';
+import { cachedPackage } from '../scripts/lib/package-cache';
 
 const RUNS = 21;
 const GOAL = 1.5;
@@ -18,10 +25,10 @@ const root = resolve(import.meta.dirname, '..');
 const bundle = resolve(root, 'dist/host/popbiff.mjs');
 
 /** Spawn-to-exit of a Node that does nothing: the floor no host can beat. */
-function timeBareNode(): Promise<number> {
+function timeBareNode(node: string): Promise<number> {
   return new Promise((done, fail) => {
     const start = performance.now();
-    const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    const child = spawn(node, ['-e', ''], { stdio: 'ignore' });
     child.on('error', fail);
     child.on('exit', () => done(performance.now() - start));
   });
@@ -55,10 +62,15 @@ function timeHostHello(launcher: string, env: NodeJS.ProcessEnv): Promise<number
 }
 
 /** Alternates the two, so a busy moment of the machine weighs on both alike. */
-async function sample(launcher: string, env: NodeJS.ProcessEnv): Promise<{ node: number[]; host: number[] }> {
+async function sample(
+  node: string,
+  launcher: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ node: number[]; host: number[] }> {
+  await timeHostHello(launcher, env); // warm the file cache once, like a browser's second start
   const times = { node: [] as number[], host: [] as number[] };
   for (let run = 0; run < RUNS; run += 1) {
-    times.node.push(await timeBareNode());
+    times.node.push(await timeBareNode(node));
     times.host.push(await timeHostHello(launcher, env));
   }
   return times;
@@ -67,39 +79,99 @@ async function sample(launcher: string, env: NodeJS.ProcessEnv): Promise<{ node:
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
+interface Row {
+  what: string;
+  floor: string;
+  node: number;
+  host: number;
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'popbiff-bench-'));
   try {
-    const env = { ...process.env, HOME: dir, POPBIFF_CONFIG_DIR: join(dir, 'config') };
-    execFileSync(
-      process.execPath,
-      [bundle, 'install', '--dev', '--browser', 'chromium', '--profile-dir', join(dir, 'profile')],
-      { env, stdio: 'ignore' },
-    );
-    const launcher = join(dir, 'config', 'host', 'popbiff-host');
-    await timeHostHello(launcher, env); // warm the file cache once, like a browser's second start
-    const times = await sample(launcher, env);
-    report(median(times.node), median(times.host));
+    const rows = [await bundleRow(join(dir, 'bundle')), await executableRow(join(dir, 'executable'))];
+    report(rows, sizes(dir));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function report(node: number, host: number): void {
-  const ratio = host / node;
-  const verdict = ratio <= GOAL ? 'meets' : 'misses';
-  const table = [
-    `| What | Median of ${RUNS} runs |`,
+/** What a user downloads and installs for this machine's target (the .deb built or taken from the cache). */
+function sizes(dir: string): string {
+  const name = nativeTarget();
+  if (name === undefined) return '';
+  const built = buildExecutable(name);
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const lines = [
+    '| Artifact | Size |',
     '| --- | --- |',
-    `| \`node -e ''\` (spawn to exit) | ${ms(node)} |`,
-    `| Popbiff host, spawn through launcher to first \`hello\` reply | ${ms(host)} |`,
-    `| Ratio (goal ≤ ${GOAL}×) | ${ratio.toFixed(2)}× — ${verdict} the goal |`,
-  ].join('\n');
+    `| executable, ${name} (Node ${built.target.nodeVersion} + host) | ${mb(statSync(built.program).size)} |`,
+  ];
+  if (built.target.os === 'linux') {
+    const project = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as Record<string, string>;
+    const deb = buildDeb(
+      { executable: built, version: project.version ?? '', homepage: project.homepage ?? '' },
+      join(dir, 'deb'),
+    );
+    lines.push(`| ${basename(deb)} (xz, as downloaded) | ${mb(statSync(deb).size)} |`);
+  }
+  return lines.join('\n');
+}
+
+function installIn(dir: string, command: string[]): { launcher: string; env: NodeJS.ProcessEnv } {
+  const env = { ...process.env, HOME: dir, POPBIFF_CONFIG_DIR: join(dir, 'config') };
+  const [program = '', ...args] = command;
+  execFileSync(program, [...args, 'install', '--browser', 'chromium', '--profile-dir', join(dir, 'profile')], {
+    env,
+    stdio: 'ignore',
+  });
+  return { launcher: join(dir, 'config', 'host', 'popbiff-host'), env };
+}
+
+async function bundleRow(dir: string): Promise<Row> {
+  const { launcher, env } = installIn(dir, [process.execPath, bundle]);
+  const times = await sample(process.execPath, launcher, env);
+  return {
+    what: 'npm bundle, through its launcher',
+    floor: `this bench's Node ${process.version}`,
+    node: median(times.node),
+    host: median(times.host),
+  };
+}
+
+/** The executable `install` copied, against the official Node binary it was made from. */
+async function executableRow(dir: string): Promise<Row> {
+  const name = nativeTarget();
+  if (name === undefined) throw new Error(`no self-contained host is built for ${process.platform}-${process.arch}`);
+  const built = buildExecutable(name);
+  const node = join(cachedPackage(built.target.nodePackage, built.target.nodeVersion), built.target.nodeBinary);
+  const { launcher, env } = installIn(dir, [built.program]);
+  const times = await sample(node, launcher, env);
+  return {
+    what: `self-contained executable, ${name}${built.codeCache ? ' (code cache)' : ''}`,
+    floor: `the same Node v${built.target.nodeVersion} binary`,
+    node: median(times.node),
+    host: median(times.host),
+  };
+}
+
+function report(rows: Row[], sizeTable: string): void {
+  const lines = [
+    `| Host | \`node -e ''\` (spawn to exit) | Host: spawn to first \`hello\` reply | Ratio (goal ≤ ${GOAL}×) |`,
+    '| --- | --- | --- | --- |',
+    ...rows.map((row) => {
+      const ratio = row.host / row.node;
+      const verdict = ratio <= GOAL ? 'meets' : 'misses';
+      return `| ${row.what} | ${ms(row.node)} (${row.floor}) | ${ms(row.host)} | ${ratio.toFixed(2)}× — ${verdict} the goal |`;
+    }),
+  ];
+  const table = lines.join('\n');
   console.log(table);
   const load = loadavg()[0]?.toFixed(1) ?? '?';
   // Wall-clock times on a shared machine: the load average says how much to trust them.
-  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, ${process.platform}, load average ${load}`;
-  const text = `# Host start-up\n\nMeasured by \`npm run bench:startup\` (bench/host-startup.ts) on ${machine}.\n\n${table}\n`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${process.platform}, load average ${load}`;
+  console.log(sizeTable);
+  const text = `# Host start-up\n\nMeasured by \`npm run bench:startup\` (bench/host-startup.ts) on ${machine}; medians of ${RUNS} runs, alternating with the bare Node.\n\n${table}\n\n${sizeTable}\n`;
   writeFileSync(resolve(root, 'bench/startup-results.md'), text);
 }
 

@@ -1,5 +1,6 @@
 /**
- * `npm run build`: the extension for Chrome and Firefox from one manifest, and the host bundle.
+ * `npm run build`: the extension for Chrome and Firefox from one manifest, the host bundle (npm)
+ * and the host script of the self-contained executable (dist/sea).
  * dist/chrome and dist/firefox differ only in their manifest.
  */
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,7 +29,7 @@ export function manifestFor(target: 'chrome' | 'firefox', source: Manifest, vers
 
 async function main(): Promise<void> {
   rmSync(dist(), { recursive: true, force: true });
-  for (const mode of ['popup', 'options', 'background', 'host']) {
+  for (const mode of ['popup', 'options', 'background', 'host', 'sea']) {
     await build({ configFile: resolve(root, 'vite.config.ts'), mode });
   }
   const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };

@@ -1,8 +1,9 @@
 /**
  * Makes sure the Debian packages that `npm start` and `npm test` need are installed: Chromium
  * and Firefox ESR (the browsers the extension runs in), Dovecot (the real POP3 server of the
- * demo and the tests), OpenSSL (their test certificates), and D-Bus + gnome-keyring +
- * secret-tool (a real Secret Service for the keyring tests). On Debian/Ubuntu as root it
+ * demo and the tests), OpenSSL (their test certificates), D-Bus + gnome-keyring +
+ * secret-tool (a real Secret Service for the keyring tests), zip/unzip (the Windows download)
+ * and lintian (the .deb's checker). On Debian/Ubuntu as root it
  * installs what is missing; otherwise it stops with the one command that does.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -16,6 +17,9 @@ const REQUIRED = [
   { pkg: 'dbus', binary: '/usr/bin/dbus-run-session' },
   { pkg: 'gnome-keyring', binary: '/usr/bin/gnome-keyring-daemon' },
   { pkg: 'libsecret-tools', binary: '/usr/bin/secret-tool' },
+  { pkg: 'zip', binary: '/usr/bin/zip' },
+  { pkg: 'unzip', binary: '/usr/bin/unzip' },
+  { pkg: 'lintian', binary: '/usr/bin/lintian' },
 ] as const;
 
 const missing = REQUIRED.filter(({ binary }) => !existsSync(binary)).map(({ pkg }) => pkg);

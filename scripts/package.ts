@@ -5,12 +5,21 @@
  *   and no warning.
  * - host-package/: the npm package `popbiff` (one bundled file plus the keyring module as its
  *   only dependency), so users can run `npx popbiff install`.
- * Source maps never ship. `--out DIR` writes elsewhere than dist/ (the tests use it).
+ * - the self-contained host for every target in scripts/lib/host-targets.ts: a .deb per Linux
+ *   architecture, a .tar.gz with install.sh per Linux and macOS target, a .zip with install.cmd
+ *   for Windows (scripts/lib/executable.ts, deb.ts, archives.ts).
+ * - store/: the listing texts, privacy policy, icon and screenshots for the store forms.
+ * Source maps never ship. `--out DIR` writes elsewhere than dist/ (the tests use it);
+ * `--target NAME` (repeatable) builds only those host targets.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildArchive } from './lib/archives';
+import { buildDeb } from './lib/deb';
+import { buildExecutable } from './lib/executable';
+import { TARGET_NAMES, type TargetName } from './lib/host-targets';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = resolve(root, 'dist');
@@ -20,9 +29,12 @@ type Json = Record<string, unknown>;
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Json;
 
 function main(): void {
-  const { values } = parseArgs({ options: { out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, target: { type: 'string', multiple: true } },
+  });
   const out = resolve(values.out ?? dist);
-  for (const part of ['chrome', 'firefox', 'host/popbiff.mjs']) {
+  const targets = (values.target ?? [...TARGET_NAMES]).map(toTarget);
+  for (const part of ['chrome', 'firefox', 'host/popbiff.mjs', 'sea/popbiff-host.cjs']) {
     if (!existsSync(join(dist, part))) throw new Error(`dist/${part} is missing: run "npm run build" first.`);
   }
   const staging = join(out, '.package-staging');
@@ -32,10 +44,57 @@ function main(): void {
     zipExtension(stage('chrome', staging), out, 'popbiff-chrome.zip');
     zipExtension(stage('firefox', staging), out, 'popbiff-firefox.zip');
     writeHostPackage(join(out, 'host-package'));
+    writeStoreListing(join(out, 'store'));
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-  console.error(`packaged ${out}/popbiff-chrome.zip, popbiff-firefox.zip and host-package/`);
+  const programs = targets.flatMap((name) => writeHostProgram(name, out));
+  console.error(
+    `packaged ${out}/popbiff-chrome.zip, popbiff-firefox.zip, host-package/ and\n  ${programs.join('\n  ')}`,
+  );
+}
+
+/**
+ * What the store forms ask for beside the zips: the listing texts (en, es), the privacy policy,
+ * the 128 px icon and the 1280×800 screenshots (refreshed by test/e2e/store-screenshots.test.ts).
+ */
+function writeStoreListing(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(resolve(root, 'store'), dir, { recursive: true });
+  cpSync(resolve(root, 'icons/popbiff-128.png'), join(dir, 'icon-128.png'));
+}
+
+function toTarget(name: string): TargetName {
+  const found = TARGET_NAMES.find((target) => target === name);
+  if (!found) throw new Error(`unknown target "${name}"; use one of ${TARGET_NAMES.join(', ')}`);
+  return found;
+}
+
+/** One target's downloads: its archive, and for Linux its Debian package. */
+function writeHostProgram(name: TargetName, out: string): string[] {
+  const project = readJson(join(root, 'package.json'));
+  const version = String(project.version);
+  const executable = buildExecutable(name);
+  const written = [buildArchive(executable, version, out)];
+  if (executable.target.os === 'linux') {
+    const deb = buildDeb({ executable, version, homepage: String(project.homepage) }, out);
+    lintDeb(deb);
+    written.push(deb);
+  }
+  return written;
+}
+
+/**
+ * Debian's own package checker, when installed (.ci/run installs it): any error or warning it
+ * reports that deb.ts does not override with a reason fails the build.
+ */
+function lintDeb(deb: string): void {
+  if (spawnSync('lintian', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    console.error(`lintian is not installed: ${deb} was not linted (apt-get install lintian).`);
+    return;
+  }
+  const run = spawnSync('lintian', ['--fail-on', 'error,warning', deb], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`lintian ${deb}:\n${run.stdout}${run.stderr}`);
 }
 
 /** A copy of dist/TARGET without source maps, and for Chrome without `key`. */

@@ -4,6 +4,7 @@
  */
 import type { Account } from '../../src/shared/account';
 import type { ExtensionBrowser, ChromeGlobal } from './chromium';
+import type { DovecotServer } from './dovecot';
 
 export async function addAccountThroughExtension(
   browser: ExtensionBrowser,
@@ -39,4 +40,26 @@ export async function waitForFirstCheck(browser: ExtensionBrowser, timeoutMs = 3
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`The first check did not finish within ${timeoutMs / 1000} s.`);
+}
+
+/** Adds a Dovecot account by filling in the options form by hand, as a user would. */
+export async function addAccountInOptionsPage(
+  browser: ExtensionBrowser,
+  dovecot: DovecotServer,
+  user: string,
+  password: string,
+): Promise<void> {
+  const options = await browser.openPage('options/index.html');
+  // Adding starts from the email address; a local server is set up by hand.
+  await options.getByRole('button', { name: 'Add account' }).click();
+  await options.getByRole('button', { name: 'Edit settings manually' }).click();
+  await options.getByLabel('Account name').fill('Alice');
+  await options.getByLabel('Security').selectOption('tls');
+  await options.getByLabel('Email server').fill(dovecot.host);
+  await options.getByLabel('Port', { exact: true }).fill(String(dovecot.pop3sPort));
+  await options.getByLabel('User name').fill(user);
+  await options.getByLabel('Password', { exact: true }).fill(password);
+  await options.getByLabel('CA certificate file (optional)').fill(dovecot.caFile);
+  await options.getByRole('button', { name: 'Save account' }).click();
+  await options.getByText('Saved').waitFor({ timeout: 10_000 });
 }

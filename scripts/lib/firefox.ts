@@ -95,6 +95,19 @@ export async function launchFirefoxWithExtension(options: {
   };
 }
 
+/** Sends `message` to the background from an extension page, as the options page does. */
+export async function sendToExtension(firefox: FirefoxWithExtension, message: unknown): Promise<unknown> {
+  const page = await firefox.openPage('options/index.html');
+  try {
+    return await page.evaluate(
+      (m) => (globalThis as unknown as BrowserGlobal).browser.runtime.sendMessage(m),
+      message as object,
+    );
+  } finally {
+    await page.close();
+  }
+}
+
 /** Polls `read` until `accept` holds (bounded), returning the accepted value. */
 export async function waitUntil<T>(
   read: () => Promise<T>,

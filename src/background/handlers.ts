@@ -1,7 +1,9 @@
 import { EMPTY_ACCOUNT_STATE } from '../storage/empty-state';
 import type { Account, ServerAddress, ServerSettings } from '../shared/account';
 import { PopbiffError, toErrorInfo } from '../shared/errors';
+import { isOlderVersion } from '../shared/host-download';
 import { PROTOCOL_VERSION } from '../shared/protocol';
+import { MIN_HOST_VERSION } from '../shared/version';
 import { accountById, validSettings } from '../storage/settings';
 import { refuseOutsideOptions, setCommand, withStoredCommands, type UiSender } from './commands';
 import type { HandlerContext } from './handler-context';
@@ -163,6 +165,14 @@ async function hostStatus(ctx: HandlerContext): Promise<HostStatus> {
     };
     if (hello.protocolVersion !== PROTOCOL_VERSION)
       return { ...status, error: new PopbiffError('UNSUPPORTED_VERSION').toInfo() };
+    if (isOlderVersion(hello.hostVersion, MIN_HOST_VERSION))
+      return {
+        ...status,
+        error: new PopbiffError(
+          'HOST_OUTDATED',
+          `This host is ${hello.hostVersion}; ${MIN_HOST_VERSION} or newer is needed.`,
+        ).toInfo(),
+      };
     await resumeAfterHostFixed(ctx);
     return status;
   } catch (error) {
@@ -172,7 +182,12 @@ async function hostStatus(ctx: HandlerContext): Promise<HostStatus> {
 }
 
 /** Errors that only said "no usable host"; a host that answers hello proves them stale. */
-const HOST_PROBLEMS: ReadonlySet<string> = new Set(['HOST_NOT_FOUND', 'UNSUPPORTED_VERSION', 'FORBIDDEN_ORIGIN']);
+const HOST_PROBLEMS: ReadonlySet<string> = new Set([
+  'HOST_NOT_FOUND',
+  'UNSUPPORTED_VERSION',
+  'FORBIDDEN_ORIGIN',
+  'HOST_OUTDATED',
+]);
 
 /** Accounts stopped only because the host was missing go back on their alarms once it answers. */
 async function resumeAfterHostFixed(ctx: HandlerContext): Promise<void> {

@@ -1,12 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
+import { randomToken } from './random-token';
 
 /**
  * Replaces a file so that readers see either the old or the new content, never half of one:
  * write a uniquely named sibling, then rename over (atomic within one file system).
  */
 export async function writeFileAtomic(path: string, content: string, mode: number): Promise<void> {
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temporary = `${path}.${process.pid}.${await randomToken(4, 'hex')}.tmp`;
   try {
     await writeFile(temporary, content, { mode, flag: 'wx' });
     await rename(temporary, path);

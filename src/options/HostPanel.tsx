@@ -37,17 +37,7 @@ export function HostPanel() {
       <h2 id="host-title">{t('host_title')}</h2>
       {status.kind === 'asking' && <p class="muted">{t('host_asking')}</p>}
       {status.kind === 'installed' && <Installed status={status.status} />}
-      {status.kind === 'missing' && (
-        <>
-          <ErrorNote error={status.error} />
-          <p>
-            {t('host_explain')} <code>npx popbiff install</code>
-          </p>
-          <p>
-            {t('host_doctor')} <code>npx popbiff doctor</code>
-          </p>
-        </>
-      )}
+      {status.kind === 'missing' && <ErrorNote error={status.error} />}
       <button type="button" onClick={refresh} aria-disabled={status.kind === 'asking'}>
         {t('host_checkAgain')}
       </button>

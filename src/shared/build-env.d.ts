@@ -16,6 +16,12 @@ interface ImportMetaEnv {
    * development build, whose host answers the id of the development key (extension-ids.ts).
    */
   readonly VITE_POPBIFF_CHROMIUM_STORE_IDS?: string;
+  /**
+   * Where this build's host downloads live (the folder holding popbiff-host_X_amd64.deb and the
+   * other archives of `npm run package`); unset means a developer build, which offers
+   * `npx popbiff install`.
+   */
+  readonly VITE_POPBIFF_HOST_DOWNLOAD_URL?: string;
 }
 
 interface ImportMeta {

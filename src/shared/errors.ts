@@ -155,6 +155,11 @@ export const ERROR_TABLE = {
     message: 'A system-wide install would run a program that a user other than root can change.',
     action: 'Install Node.js system-wide (owned by root), then run the system-wide install again with it.',
   },
+  HOST_OUTDATED: {
+    retry: 'stop',
+    message: 'The Popbiff host is older than this version of the extension.',
+    action: 'Update the Popbiff host.',
+  },
 } as const satisfies Record<string, { retry: 'backoff' | 'stop'; message: string; action: string }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

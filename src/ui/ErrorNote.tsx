@@ -1,5 +1,6 @@
 import type { ErrorInfo } from '../shared/errors';
 import { actionParts, errorHelp, fixLabel } from './error-help';
+import { GetHost } from './GetHost';
 import { displayText } from './sanitize';
 
 interface Props {
@@ -29,6 +30,9 @@ export function ActionText({ text }: { text: string }) {
   );
 }
 
+/** Errors whose fix is getting the host: the steps for this OS replace the generic action. */
+const GET_HOST: ReadonlySet<string> = new Set(['HOST_NOT_FOUND', 'HOST_OUTDATED']);
+
 /** An error as the user needs it: what happened, the specific detail, and what fixes it. */
 export function ErrorNote({ error, onFix }: Props) {
   const help = errorHelp(error.code);
@@ -38,9 +42,13 @@ export function ErrorNote({ error, onFix }: Props) {
     <div class="error-note" role="alert">
       <p class="error-message">{help.message}</p>
       {detail !== '' && <p class="error-detail">{detail}</p>}
-      <p class="error-action">
-        <ActionText text={help.action} />
-      </p>
+      {GET_HOST.has(error.code) ? (
+        <GetHost update={error.code === 'HOST_OUTDATED'} />
+      ) : (
+        <p class="error-action">
+          <ActionText text={help.action} />
+        </p>
+      )}
       {label !== undefined && onFix && (
         <button type="button" class="link" onClick={onFix}>
           {label}

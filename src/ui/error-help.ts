@@ -28,6 +28,7 @@ const FIXES: Record<ErrorCode, Fix> = {
   UNSUPPORTED_VERSION: 'host',
   FORBIDDEN_ORIGIN: 'host',
   HOST_NOT_FOUND: 'host',
+  HOST_OUTDATED: 'host',
   HOST_DISCONNECTED: 'host',
   HOST_TIMEOUT: 'host',
   STORAGE_FAILED: 'host',

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/chromium';
 import { makeMessage, startDovecot, type DovecotServer } from '../../scripts/lib/dovecot';
+import { addAccountInOptionsPage } from '../../scripts/lib/extension-driver';
 import { registerHost } from '../../scripts/lib/host-registration';
 import { eventually } from '../helpers/eventually';
 
@@ -52,19 +53,7 @@ afterAll(async () => {
 
 describe('Popbiff in Chromium against Dovecot', () => {
   it('counts the mailbox after an account is added in the options page', async () => {
-    const options = await browser.openPage('options/index.html');
-    // Adding starts from the email address; a local server is set up by hand.
-    await options.getByRole('button', { name: 'Add account' }).click();
-    await options.getByRole('button', { name: 'Edit settings manually' }).click();
-    await options.getByLabel('Account name').fill('Alice');
-    await options.getByLabel('Security').selectOption('tls');
-    await options.getByLabel('Email server').fill(dovecot.host);
-    await options.getByLabel('Port', { exact: true }).fill(String(dovecot.pop3sPort));
-    await options.getByLabel('User name').fill('alice');
-    await options.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await options.getByLabel('CA certificate file (optional)').fill(dovecot.caFile);
-    await options.getByRole('button', { name: 'Save account' }).click();
-    await options.getByText('Saved').waitFor({ timeout: 10_000 });
+    await addAccountInOptionsPage(browser, dovecot, 'alice', PASSWORD);
 
     expect(
       await eventually(

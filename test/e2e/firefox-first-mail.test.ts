@@ -15,6 +15,7 @@ import {
   type FirefoxWithExtension,
   launchFirefoxWithExtension,
   registerHostForFirefox,
+  sendToExtension,
   waitUntil,
 } from '../../scripts/lib/firefox';
 import type { Account } from '../../src/shared/account';
@@ -40,17 +41,7 @@ function account(): Account {
   };
 }
 
-async function send(message: unknown): Promise<unknown> {
-  const page = await firefox.openPage('options/index.html');
-  try {
-    return await page.evaluate(
-      (m) => (globalThis as unknown as BrowserGlobal).browser.runtime.sendMessage(m),
-      message as object,
-    );
-  } finally {
-    await page.close();
-  }
-}
+const send = (message: unknown) => sendToExtension(firefox, message);
 
 function filesUnder(folder: string): string[] {
   if (!existsSync(folder)) return [];

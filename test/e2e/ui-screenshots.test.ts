@@ -5,30 +5,23 @@
  * Each shot first checks that the page shows what it should, so a broken page cannot pass as a
  * picture.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExtensionBrowser } from '../../scripts/lib/chromium';
-import { launchLocalized } from './localized-browser';
-import { demoSeed, seedStorage } from './ui-seed';
+import { launchSeeded } from './ui-seed';
 
 const root = resolve(import.meta.dirname, '../..');
 const artifacts = resolve(root, 'artifacts');
 const docs = resolve(root, 'docs');
 const opened: { browser: ExtensionBrowser; dir: string }[] = [];
 
-/** A browser whose UI speaks `language` (a _locales folder name such as pt_BR). */
-async function launch(language: string): Promise<ExtensionBrowser> {
-  const dir = mkdtempSync(join(tmpdir(), `popbiff-shots-${language}-`));
-  const profileDir = join(dir, 'profile');
-  mkdirSync(profileDir);
-  const browser = await launchLocalized(profileDir, language);
-  opened.push({ browser, dir });
-  await seedStorage(browser, demoSeed(Date.now()));
-  return browser;
-}
+const launch = async (language: string) => {
+  const seeded = await launchSeeded(language);
+  opened.push(seeded);
+  return seeded.browser;
+};
 
 async function shoot(page: Page, name: string, forReadme: boolean): Promise<void> {
   mkdirSync(artifacts, { recursive: true });

@@ -2,8 +2,12 @@
  * Storage contents for the UI's browser tests and budget bench: what the background would have
  * written after some checks. Seeded from the service worker, so the pages read it as usual.
  */
+import { launchLocalized } from './localized-browser';
 import type { AccountState } from '../../src/storage/account-state';
-import type { ExtensionBrowser } from '../../scripts/lib/chromium';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type ExtensionBrowser, launchWithExtension } from '../../scripts/lib/chromium';
 import type { Account } from '../../src/shared/account';
 import type { MessageSummary } from '../../src/shared/mail';
 import { glanceOf } from '../../src/storage/glance';
@@ -150,4 +154,18 @@ export async function seedStorage(browser: ExtensionBrowser, seed: Seed): Promis
     await chrome.storage.local.clear();
     await chrome.storage.local.set(values);
   }, items);
+}
+
+/**
+ * Headless Chromium with the built extension in `language` (a _locales folder name) and the demo
+ * seed in its storage. `--lang` picks the extension's _locales in headless Chromium; LANGUAGE for
+ * good measure. The caller closes the browser and removes `dir`.
+ */
+export async function launchSeeded(language: string): Promise<{ browser: ExtensionBrowser; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), `popbiff-shots-${language}-`));
+  const profileDir = join(dir, 'profile');
+  mkdirSync(profileDir);
+  const browser = await launchLocalized(profileDir, language);
+  await seedStorage(browser, demoSeed(Date.now()));
+  return { browser, dir };
 }

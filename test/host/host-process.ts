@@ -60,8 +60,10 @@ export class HostProcess {
   private readonly waiters: (() => void)[] = [];
   stderr = '';
 
-  constructor(args: string[], env: NodeJS.ProcessEnv) {
-    this.child = spawn(process.execPath, [ensureHostBundle(), ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `program`: a self-contained host to start instead of the bundle under this Node. */
+  constructor(args: string[], env: NodeJS.ProcessEnv, program?: string) {
+    const [command, argv] = program ? [program, args] : [process.execPath, [ensureHostBundle(), ...args]];
+    this.child = spawn(command, argv, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr.on('data', (data: Buffer) => {
       this.stderr += data.toString('utf8');
     });

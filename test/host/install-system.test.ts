@@ -35,7 +35,11 @@ describe.skipIf(!asRoot)('a system-wide install', () => {
     const location = hostLocation(target, 'chromium', join(dir, 'profile'));
     const before = existsSync(launcherPath(target));
     await expect(
-      installHost({ target, locations: [location], nodePath: node, bundlePath: ensureHostBundle() }),
+      installHost({
+        target,
+        locations: [location],
+        program: { kind: 'launcher', nodePath: node, bundlePath: ensureHostBundle() },
+      }),
     ).rejects.toMatchObject({ code: 'INSTALL_UNSAFE', message: expect.stringContaining(userHome) });
     expect(existsSync(location.manifestPath)).toBe(false);
     expect(existsSync(launcherPath(target))).toBe(before);

@@ -63,9 +63,9 @@ describe('the host over stdio', () => {
     expect(await host.request('h2', 'hello', {})).toMatchObject({ ok: true });
   });
 
-  it('refuses an unknown type, naming it', async () => {
+  it('refuses an unknown type, naming it, as a host older than the extension', async () => {
     const reply = await startHost().request('u1', 'delete-everything', {});
-    expect(reply).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'HOST_OUTDATED' } });
     expect(reply.error?.message).toContain('delete-everything');
   });
 

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toErrorInfo } from '../../shared/errors';
 import { configDirFor } from '../config-dir';
-import { entryPath } from '../entry-path';
+import { commandName, currentEntry } from '../entry-path';
 import { confinedInstalls, confinementAdvice } from '../install/confinement';
 import { diagnose } from '../install/doctor';
 import { installHost, uninstallHost } from '../install/install';
@@ -18,6 +18,7 @@ import {
   isBrowser,
   isPlatform,
 } from '../install/locations';
+import type { HostProgram } from '../install/program';
 import { UsageError } from './usage-error';
 
 /** `popbiff install | uninstall | doctor`: register the host with the browsers and check it. */
@@ -40,8 +41,7 @@ export async function installCommand(args: string[]): Promise<number> {
     written = await installHost({
       target: selection.target,
       locations: selection.locations,
-      nodePath: process.execPath,
-      bundlePath: bundlePath(),
+      program: thisProgram(),
       dev: selection.dev,
     });
   } catch (error) {
@@ -49,7 +49,7 @@ export async function installCommand(args: string[]): Promise<number> {
     return 1;
   }
   process.stdout.write(`Installed the Popbiff host for ${selection.browsers.join(', ')}:\n${list(written)}`);
-  process.stdout.write(`Check it with: npx popbiff doctor${flagsFor(selection, selection.browsers)}\n`);
+  process.stdout.write(`Check it with: ${commandName()} doctor${flagsFor(selection, selection.browsers)}\n`);
   return 0;
 }
 
@@ -69,7 +69,7 @@ export async function doctorCommand(args: string[]): Promise<number> {
   let healthy = true;
   for (const location of selection.locations) {
     process.stdout.write(`${location.browser}:\n`);
-    const reinstall = `npx popbiff install${flagsFor(selection, [location.browser])}`;
+    const reinstall = `${commandName()} install${flagsFor(selection, [location.browser])}`;
     const findings = await diagnose(location, { platform: selection.target.platform, reinstall });
     for (const finding of findings) {
       process.stdout.write(`  ${finding.ok ? 'ok ' : 'BAD'} ${finding.text}\n`);
@@ -137,8 +137,11 @@ function toBrowser(name: string): Browser {
   return name;
 }
 
-/** The bundle's entry file that is running now (see entry-path.ts). */
-const bundlePath = entryPath;
+/** The executable registers itself; the npm bundle registers a launcher for this node and itself. */
+function thisProgram(): HostProgram {
+  const { path, executable } = currentEntry();
+  return executable ? { kind: 'executable', path } : { kind: 'launcher', nodePath: process.execPath, bundlePath: path };
+}
 
 const list = (paths: string[]) => paths.map((path) => `  ${path}\n`).join('');
 

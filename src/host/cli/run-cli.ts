@@ -1,8 +1,9 @@
 import { POPBIFF_VERSION } from '../../shared/version';
+import { isExecutable } from '../entry-path';
 import { CHECK_USAGE } from './usage';
 import { UsageError } from './usage-error';
 
-const HELP = `Popbiff ${POPBIFF_VERSION}: tells you from the browser toolbar that POP3 mail has arrived.
+const USAGE = `Popbiff ${POPBIFF_VERSION}: tells you from the browser toolbar that POP3 mail has arrived.
 
 Usage:
   ${CHECK_USAGE}
@@ -25,6 +26,9 @@ Usage:
   popbiff --version | --help
 `;
 
+/** The executable is called popbiff-host; the npm package's command is popbiff. */
+const help = () => (isExecutable() ? USAGE.replace(/^ {2}popbiff /gm, '  popbiff-host ') : USAGE);
+
 /** Each command's module is loaded on use, so one command never loads another's code (check: the POP3 engine). */
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   check: async (args) => (await import('./check-command')).checkCommand(args),
@@ -38,7 +42,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
 export async function runCli(args: string[]): Promise<number> {
   const [command, ...rest] = args;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(HELP);
+    process.stdout.write(help());
     return command === undefined ? 2 : 0;
   }
   if (command === '--version' || command === '-v') {
@@ -47,7 +51,7 @@ export async function runCli(args: string[]): Promise<number> {
   }
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!run) {
-    process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
+    process.stderr.write(`Unknown command "${command}".\n\n${help()}`);
     return 2;
   }
   try {

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, readFile } from 'node:fs/promises';
+import { type FileHandle, access, open, readFile } from 'node:fs/promises';
 import { CHROMIUM_EXTENSION_IDS, FIREFOX_EXTENSION_IDS, chromiumOrigin } from '../../shared/extension-ids';
 import { HOST_NAME } from '../../shared/protocol';
 import { hostManifest, nodePathInLauncher } from './host-files';
@@ -26,6 +26,9 @@ export interface DoctorOptions {
   reinstall: string;
   reg?: RegRunner;
 }
+
+/** More than any launcher script install writes. */
+const LAUNCHER_HEAD_BYTES = 4096;
 
 export async function diagnose(location: HostLocation, options: DoctorOptions): Promise<Finding[]> {
   const findings: Finding[] = [];
@@ -65,7 +68,7 @@ export async function diagnose(location: HostLocation, options: DoctorOptions): 
     return fail(`the host program ${launcher} is not executable`);
   pass(`host program ${launcher} is there${options.platform === 'win32' ? '' : ' and executable'}`);
 
-  const nodeProblem = await checkNode((await readText(launcher)) ?? '');
+  const nodeProblem = await checkNode(await readHead(launcher));
   if (nodeProblem) return fail(nodeProblem.text, nodeProblem.fix);
   if (missing.length > 0) return findings; // the probe would pass yet the browser would still refuse
 
@@ -116,6 +119,23 @@ function missingIds(location: HostLocation, manifest: Record<string, unknown>): 
   const listed = manifest[key];
   const present = Array.isArray(listed) ? listed : [];
   return wanted.filter((id) => !present.includes(id));
+}
+
+/**
+ * The start of the program: a launcher script is a few hundred bytes, and the self-contained
+ * executable (over 100 MB, no node to check) need not be read whole.
+ */
+async function readHead(path: string): Promise<string> {
+  let file: FileHandle | undefined;
+  try {
+    file = await open(path, 'r');
+    const { buffer, bytesRead } = await file.read({ buffer: Buffer.alloc(LAUNCHER_HEAD_BYTES) });
+    return buffer.toString('utf8', 0, bytesRead);
+  } catch {
+    return '';
+  } finally {
+    await file?.close();
+  }
 }
 
 async function readText(path: string): Promise<string | undefined> {

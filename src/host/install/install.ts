@@ -1,18 +1,16 @@
-import { chmod, mkdir, realpath, rm, writeFile } from 'node:fs/promises';
-import { PopbiffError } from '../../shared/errors';
-import { hostManifest, launcherPath, launcherScript } from './host-files';
+import { mkdir, realpath, rm, writeFile } from 'node:fs/promises';
+import { hostManifest } from './host-files';
 import { type HostLocation, type InstallTarget, isInstallLocation, launcherDir, pathsFor } from './locations';
-import { RECEIPT_FILE, mergeEntries, readReceipt, writeReceipt } from './receipt';
+import { type HostProgram, placeProgram, programFiles, writeFailure } from './program';
+import { mergeEntries, readReceipt, receiptPathFor, writeReceipt } from './receipt';
 import { type RegRunner, regAddArgs, regDeleteArgs, runReg } from './registry';
-import { type StatFn, copyBundle, requireRootOwned } from './system-host';
+import { copyBundle, requireRootOwned, type StatFn } from './system-host';
 
 export interface InstallPlan {
   target: InstallTarget;
   locations: HostLocation[];
-  /** Absolute path of the node binary the launcher runs. */
-  nodePath: string;
-  /** Absolute path of the host bundle (dist/host/popbiff.mjs). */
-  bundlePath: string;
+  /** What the manifests name: a launcher for node + bundle, or the self-contained executable. */
+  program: HostProgram;
   reg?: RegRunner;
   /** `install --dev`: the development key's id is allowed too (npm start, the tests). */
   dev?: boolean;
@@ -21,14 +19,13 @@ export interface InstallPlan {
 }
 
 /**
- * Writes the launcher, one manifest (and registry key) per location, and the receipt. A
- * system-wide install first makes what its launcher runs root's own (see system-host.ts).
+ * Puts the program in place, writes one manifest (and registry key) per location, and the
+ * receipt. A system-wide install first makes what its launcher runs root's own (system-host.ts).
  */
 export async function installHost(plan: InstallPlan): Promise<string[]> {
   const { target } = plan;
-  const launcher = launcherPath(target);
-  await writeLauncher(target.scope === 'system' ? await systemWide(plan) : plan, launcher);
-  const written = [launcher];
+  const program = target.scope === 'system' ? await systemWide(plan) : plan.program;
+  const { registered: launcher, written } = await placeProgram(target, program, plan.dev);
   for (const location of plan.locations) {
     await writeManifest(target, location, launcher, plan.dev);
     written.push(location.manifestPath);
@@ -43,10 +40,10 @@ export async function installHost(plan: InstallPlan): Promise<string[]> {
 }
 
 /**
- * Removes the registrations install wrote that `select` picks (all by default), and the launcher
- * once none is left. Returns what was removed. Only places install computes for this target
- * (`computed`, see isInstallLocation) are acted on; anything else the receipt names is dropped from
- * it untouched.
+ * Removes the registrations install wrote that `select` picks (all by default), and the program
+ * files install put in its folder once none is left. Returns what was removed. Only places install
+ * computes for this target (`computed`, see isInstallLocation) are acted on; anything else the
+ * receipt names is dropped from it untouched.
  */
 export async function uninstallHost(
   target: InstallTarget,
@@ -66,51 +63,24 @@ export async function uninstallHost(
     if (!shared && (await removeIfPresent(entry.manifestPath))) removed.push(entry.manifestPath);
   }
   await writeReceipt(receiptPath, { version: 1, entries: staying });
-  if (staying.length === 0 && (await removeIfPresent(launcherPath(target)))) removed.push(launcherPath(target));
+  if (staying.length > 0) return removed;
+  for (const file of programFiles(target)) if (await removeIfPresent(file)) removed.push(file);
   return removed;
 }
 
-export function receiptPathFor(target: InstallTarget): string {
-  return pathsFor(target.platform).join(launcherDir(target), RECEIPT_FILE);
-}
-
 /**
- * Every registration the receipts of a user and a system install list (manifest files, and
- * registry keys on Windows), for the options page's "registered in". A damaged receipt lists
- * nothing rather than failing `hello`.
+ * POSIX, node + bundle: refuses a node any non-root user can change, copies the bundle into the
+ * root-owned install folder and checks the copy the same way. The executable checks itself where
+ * it is placed (program.ts).
  */
-export async function registrationsOf(target: Omit<InstallTarget, 'scope'>): Promise<string[]> {
-  const receipts = await Promise.all(
-    (['user', 'system'] as const).map((scope) =>
-      readReceipt(receiptPathFor({ ...target, scope })).catch(() => ({ entries: [] })),
-    ),
-  );
-  return receipts.flatMap(({ entries }) => entries.map((entry) => entry.registryKey ?? entry.manifestPath));
-}
-
-/**
- * POSIX: refuses a node any non-root user can change, copies the bundle into the root-owned
- * install folder and checks the copy the same way; the launcher then runs only root's files.
- */
-async function systemWide(plan: InstallPlan): Promise<InstallPlan> {
-  if (plan.target.platform === 'win32') return plan;
-  const nodePath = await realpath(plan.nodePath).catch(() => plan.nodePath);
+async function systemWide(plan: InstallPlan): Promise<HostProgram> {
+  const { program, target } = plan;
+  if (target.platform === 'win32' || program.kind !== 'launcher') return program;
+  const nodePath = await realpath(program.nodePath).catch(() => program.nodePath);
   await requireRootOwned(nodePath, 'Node.js', plan.statOf);
-  const bundlePath = await copyBundle(plan.bundlePath, launcherDir(plan.target));
+  const bundlePath = await copyBundle(program.bundlePath, launcherDir(target));
   await requireRootOwned(bundlePath, 'the Popbiff host', plan.statOf);
-  return { ...plan, nodePath, bundlePath };
-}
-
-async function writeLauncher(plan: InstallPlan, launcher: string): Promise<void> {
-  const dir = launcherDir(plan.target);
-  try {
-    await mkdir(dir, { recursive: true, mode: plan.target.scope === 'user' ? 0o700 : 0o755 });
-    const script = launcherScript(plan.target.platform, plan.nodePath, plan.bundlePath, plan.dev);
-    await writeFile(launcher, script, { mode: 0o755 });
-    await chmod(launcher, 0o755); // an existing file keeps its old mode otherwise
-  } catch (error) {
-    throw writeFailure(launcher, error);
-  }
+  return { kind: 'launcher', nodePath, bundlePath };
 }
 
 async function writeManifest(
@@ -127,13 +97,6 @@ async function writeManifest(
   } catch (error) {
     throw writeFailure(location.manifestPath, error);
   }
-}
-
-/** Permission problems are the usual cause (a --system install without root). */
-function writeFailure(path: string, error: unknown): PopbiffError {
-  const denied = error instanceof Error && 'code' in error && (error.code === 'EACCES' || error.code === 'EPERM');
-  const hint = denied ? ' Permission denied: a --system install needs root (sudo) or an administrator.' : '';
-  return new PopbiffError('STORAGE_FAILED', `Could not write ${path}.${hint}`);
 }
 
 /** False when reg.exe fails, which in practice means the key is already gone (removed by hand). */

@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { PopbiffError } from '../../shared/errors';
 import { isMissing, writeFileAtomic } from '../atomic-file';
-import { type HostLocation, isBrowser } from './locations';
+import { type HostLocation, type InstallTarget, isBrowser, launcherDir, pathsFor } from './locations';
 
 /**
  * What `install` wrote, kept next to the launcher, so `uninstall` removes exactly that — no
@@ -13,6 +13,31 @@ export interface Receipt {
 }
 
 export const RECEIPT_FILE = 'installed.json';
+
+export function receiptPathFor(target: InstallTarget): string {
+  return pathsFor(target.platform).join(launcherDir(target), RECEIPT_FILE);
+}
+
+/**
+ * Every registration the receipts of a user and a system install list (manifest files, and
+ * registry keys on Windows), plus those of `moreReceipts` (the Debian package's, beside its
+ * program), for the options page's "registered in". A damaged receipt lists nothing rather than
+ * failing `hello`.
+ */
+export async function registrationsOf(
+  target: Omit<InstallTarget, 'scope'>,
+  moreReceipts: string[] = [],
+): Promise<string[]> {
+  const paths = [
+    ...(['user', 'system'] as const).map((scope) => receiptPathFor({ ...target, scope })),
+    ...moreReceipts,
+  ];
+  const receipts = await Promise.all(
+    [...new Set(paths)].map((path) => readReceipt(path).catch(() => ({ entries: [] }))),
+  );
+  const all = receipts.flatMap(({ entries }) => entries.map((entry) => entry.registryKey ?? entry.manifestPath));
+  return [...new Set(all)];
+}
 
 export async function readReceipt(path: string): Promise<Receipt> {
   let text: string;

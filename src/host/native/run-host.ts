@@ -1,6 +1,8 @@
 import { homedir } from 'node:os';
 import { CommandStore } from '../commands/command-store';
+import { dirname, join } from 'node:path';
 import { configDirFor, ensureConfigDir } from '../config-dir';
+import { entryPath, isExecutable } from '../entry-path';
 import { Logger, hostLogPath } from '../log';
 import { openSecretStoreInBackground } from '../secrets/choose-store';
 import { OwnerIndex } from '../secrets/owners';
@@ -36,15 +38,14 @@ export async function runHost(args: readonly string[]): Promise<void> {
   await serve({ input: process.stdin, output: process.stdout, handlers, allowed, log });
 }
 
-/** Read only when `hello` asks, so the install code stays off the host's start-up path. */
+/**
+ * Read only when `hello` asks, so the install code stays off the host's start-up path. The
+ * executable also reads the receipt beside itself: the Debian package ships one there.
+ */
 async function registrations(configDir: string): Promise<string[]> {
   const { isPlatform } = await import('../install/locations');
   if (!isPlatform(process.platform)) return [];
-  const { registrationsOf } = await import('../install/install');
-  return registrationsOf({
-    platform: process.platform,
-    home: homedir(),
-    configDir,
-    programData: process.env.ProgramData,
-  });
+  const { RECEIPT_FILE, registrationsOf } = await import('../install/receipt');
+  const target = { platform: process.platform, home: homedir(), configDir, programData: process.env.ProgramData };
+  return registrationsOf(target, isExecutable() ? [join(dirname(entryPath()), RECEIPT_FILE)] : []);
 }

@@ -74,7 +74,13 @@ async function handleRequest(value: unknown, options: ServeOptions): Promise<Rep
       `The host speaks protocol version ${PROTOCOL_VERSION}; the request used ${v}.`,
     );
   }
-  if (!isRequestType(type)) return failure(id, 'BAD_REQUEST', `Unknown request type "${type.slice(0, 64)}".`);
+  // A type this host does not know is, in practice, a newer extension talking to an older host.
+  if (!isRequestType(type))
+    return failure(
+      id,
+      'HOST_OUTDATED',
+      `This host (${POPBIFF_VERSION}) does not know "${type.slice(0, 64)}" requests.`,
+    );
   options.log.info(`request ${id} ${type}`);
   try {
     const result = await dispatch(type, payload, options.handlers);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-file';
+import { randomToken } from '../random-token';
 import { WINDOWS_CREDENTIAL_BYTES } from './chunks';
 import { DeferredSecretStore } from './deferred-secret-store';
 import { FileSecretStore } from './file-secret-store';
@@ -91,8 +91,8 @@ export async function keyringWorks(keyring: () => EntryFactory, timeoutMs = PROB
 
 async function roundTrip(keyring: () => EntryFactory): Promise<boolean> {
   try {
-    const entry = keyring()(`probe-${randomBytes(6).toString('hex')}`);
-    const value = randomBytes(8).toString('hex');
+    const entry = keyring()(`probe-${await randomToken(6, 'hex')}`);
+    const value = await randomToken(8, 'hex');
     await entry.setPassword(value);
     const same = (await entry.getPassword()) === value;
     await entry.deletePassword();

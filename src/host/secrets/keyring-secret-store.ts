@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { PopbiffError } from '../../shared/errors';
+import { currentEntry, isExecutable } from '../entry-path';
 import { CHUNK_HEADER, chunkHeader, partAccount, partCount, splitSecret } from './chunks';
 import type { SecretStore } from './secret-store';
 
@@ -18,17 +20,35 @@ export interface KeyringEntry {
 }
 export type EntryFactory = (account: string) => KeyringEntry;
 
+/** The @napi-rs/keyring addon's file name beside the self-contained executable (scripts/package.ts). */
+export const KEYRING_ADDON = 'keyring.node';
+
+type KeyringModule = { AsyncEntry: new (service: string, account: string) => KeyringEntry };
+
 /**
- * Loaded on first use, not at start: it is a native module found through node_modules (it cannot
- * be bundled), and most host starts never touch a secret. Throws when it is not installed.
+ * Loaded on first use, not at start: it is native code that cannot be bundled, and most host
+ * starts never touch a secret. Throws when it is not installed.
  */
 export function loadKeyring(service = KEYRING_SERVICE): EntryFactory {
+  const { AsyncEntry } = isExecutable() ? addonBesideExecutable() : moduleFromNodeModules();
+  return (account) => new AsyncEntry(service, account);
+}
+
+/** npm path: the package, found through node_modules. */
+function moduleFromNodeModules(): KeyringModule {
   // A computed name keeps the bundler from trying to inline the native module.
   const moduleName = ['@napi-rs', 'keyring'].join('/');
-  const { AsyncEntry } = createRequire(import.meta.url)(moduleName) as {
-    AsyncEntry: new (service: string, account: string) => KeyringEntry;
-  };
-  return (account) => new AsyncEntry(service, account);
+  return createRequire(import.meta.url)(moduleName) as KeyringModule;
+}
+
+/**
+ * Executable: `require` sees only built-in modules there, so the addon file that ships beside
+ * the program is opened directly (it is what the package's index.js would load).
+ */
+function addonBesideExecutable(): KeyringModule {
+  const addon = { exports: {} };
+  process.dlopen(addon, join(dirname(currentEntry().path), KEYRING_ADDON));
+  return addon.exports as KeyringModule;
 }
 
 /**

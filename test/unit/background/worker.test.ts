@@ -170,6 +170,14 @@ describe('background worker', () => {
     expect(missing).toMatchObject({ ok: true, result: { installed: false, error: { code: 'HOST_NOT_FOUND' } } });
   });
 
+  it('host-status says a host older than MIN_HOST_VERSION needs an update', async () => {
+    fake.script((request, port) => port.ok(request.id, { ...hello, hostVersion: '0.0.9' }));
+    expect(await worker.onMessage({ type: 'host-status' })).toMatchObject({
+      ok: true,
+      result: { installed: true, hostVersion: '0.0.9', error: { code: 'HOST_OUTDATED' } },
+    });
+  });
+
   it('open-client opens the webmail address in a new tab', async () => {
     start([sampleAccount('work'), sampleAccount('home', { webmailUrl: '' })]);
     expect(await worker.onMessage({ type: 'open-client', accountId: 'work' })).toEqual({

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
@@ -7,6 +6,7 @@ import { PopbiffError } from '../../../shared/errors';
 import { isMissing, writeFileAtomic } from '../../atomic-file';
 import { withFileLock } from '../../file-lock';
 import { KnownMailbox } from './known-mailbox';
+import { randomToken } from '../../random-token';
 
 /**
  * What the host remembers of each mailbox between checks, one small file per account, plus a
@@ -35,7 +35,7 @@ export class StateStore {
 
   /** Remembers `known` and returns the token that names it. */
   async save(accountId: string, known: KnownMailbox): Promise<string> {
-    const token = randomBytes(18).toString('base64url');
+    const token = await randomToken(18, 'base64url');
     // Every field of KnownMailbox: the server facts and the last full scan make the next check
     // O(1); dropping them would silently cost a full UIDL and a CAPA probe every time.
     const state: StoredState = { token, ...known };

@@ -2,13 +2,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installHost, receiptPathFor, uninstallHost } from '../../../../src/host/install/install';
+import { installHost, uninstallHost } from '../../../../src/host/install/install';
 import type { HostLocation, InstallTarget } from '../../../../src/host/install/locations';
+import type { HostProgram } from '../../../../src/host/install/program';
+import { receiptPathFor } from '../../../../src/host/install/receipt';
 import type { RegArgs } from '../../../../src/host/install/registry';
 
 let dir: string;
 let target: InstallTarget;
 let calls: RegArgs[];
+const launcher: HostProgram = { kind: 'launcher', nodePath: '/n/node', bundlePath: '/b/popbiff.mjs' };
 const reg = async (args: RegArgs) => {
   calls.push(args);
   return '';
@@ -43,7 +46,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('install and uninstall through the receipt', () => {
   it('sets each registry key with reg.exe add and records every registration', async () => {
     const locations = [registration('chrome'), registration('edge')];
-    const written = await installHost({ target, locations, nodePath: '/n/node', bundlePath: '/b/popbiff.mjs', reg });
+    const written = await installHost({ target, locations, program: launcher, reg });
     expect(calls).toEqual(
       locations.map((l) => ['add', l.registryKey, '/ve', '/t', 'REG_SZ', '/d', l.manifestPath, '/f']),
     );
@@ -56,8 +59,7 @@ describe('install and uninstall through the receipt', () => {
     await installHost({
       target,
       locations: [registration('chrome'), registration('edge')],
-      nodePath: '/n',
-      bundlePath: '/b',
+      program: launcher,
       reg,
     });
     calls = [];
@@ -76,12 +78,11 @@ describe('install and uninstall through the receipt', () => {
   });
 
   it('adds to an earlier install instead of forgetting it', async () => {
-    await installHost({ target, locations: [registration('chrome')], nodePath: '/n', bundlePath: '/b', reg });
+    await installHost({ target, locations: [registration('chrome')], program: launcher, reg });
     await installHost({
       target,
       locations: [registration('firefox'), registration('chrome')],
-      nodePath: '/n',
-      bundlePath: '/b',
+      program: launcher,
       reg,
     });
     const receipt = JSON.parse(readFileSync(receiptPathFor(target), 'utf8')) as { entries: HostLocation[] };

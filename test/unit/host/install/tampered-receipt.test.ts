@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { receiptPathFor, uninstallHost } from '../../../../src/host/install/install';
+import { uninstallHost } from '../../../../src/host/install/install';
+import { receiptPathFor } from '../../../../src/host/install/receipt';
 import { hostLocation, type InstallTarget } from '../../../../src/host/install/locations';
 
 /**

@@ -146,7 +146,7 @@ describe('serve', () => {
     expect(JSON.stringify(reply)).toContain('limit');
   });
 
-  it('refuses unknown types, other protocol versions and broken envelopes, and keeps serving', async () => {
+  it('refuses unknown types (as an outdated host), other protocol versions and broken envelopes, and keeps serving', async () => {
     const replies = await exchange(harness(), [
       request('1', 'format-disk', {}),
       request('2', 'hello', {}, 99),
@@ -157,7 +157,7 @@ describe('serve', () => {
     const summary = replies.map((r) => [r.id, r.ok, (r.error as { code?: string } | undefined)?.code]);
     expect(summary.sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
       ['', false, 'BAD_REQUEST'],
-      ['1', false, 'BAD_REQUEST'],
+      ['1', false, 'HOST_OUTDATED'],
       ['2', false, 'UNSUPPORTED_VERSION'],
       ['3', false, 'BAD_REQUEST'],
       ['5', true, undefined],
