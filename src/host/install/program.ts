@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, chmod, copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, chmod, copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { PopbiffError } from '../../shared/errors';
 import { KEYRING_ADDON } from '../secrets/keyring-secret-store';
 import { launcherPath, launcherScript } from './host-files';
