@@ -169,6 +169,11 @@ describe('options: account settings', () => {
     fireEvent.change(within(form).getByLabelText('Comparison'), { target: { value: 'regex' } });
     fireEvent.input(within(form).getByLabelText('Text to look for'), { target: { value: 'news(' } });
     expect(within(form).getByRole('alert').textContent).toMatch(/^This is not a valid regular expression: /);
+    // A look-ahead was valid JavaScript; the note says why RE2 refuses it.
+    fireEvent.input(within(form).getByLabelText('Text to look for'), { target: { value: 'news(?=letter)' } });
+    expect(within(form).getByRole('alert').textContent).toMatch(
+      /no look-around or back-references, so that no message/,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
     expect(await screen.findByText('Fix the rules marked above first.')).toBeTruthy();
     expect(sent.some((m) => m.type === 'save-account')).toBe(false);

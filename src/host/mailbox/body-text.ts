@@ -27,9 +27,21 @@ export function tidy(text: string): string {
     .replace(/\r\n?/g, '\n')
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
     .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
-    .replace(/[ \t\u00a0]+\n/g, '\n')
+    .split('\n')
+    .map(trimLineEnd)
+    .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/**
+ * Spaces at the end of a line go. A loop, not `/[ \t]+\n/`: on a long run of spaces with no line
+ * break that regex retries from every space (quadratic; 240 KB of spaces took minutes).
+ */
+function trimLineEnd(line: string): string {
+  let end = line.length;
+  while (end > 0 && ' \t\u00a0'.includes(line[end - 1] ?? '')) end--;
+  return line.slice(0, end);
 }
 
 /** Cuts to `max` UTF-16 units without splitting a surrogate pair. */
