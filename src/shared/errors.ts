@@ -143,6 +143,11 @@ export const ERROR_TABLE = {
     message: 'This build of Popbiff cannot sign in with this provider (no OAuth client id).',
     action: 'Use an app password, or a Popbiff build configured for this provider.',
   },
+  CA_FILE_INVALID: {
+    retry: 'stop',
+    message: 'The CA certificate file given for this account cannot be used.',
+    action: 'Give a regular file of PEM certificates (at most 1 MiB) in the account settings, or clear the field.',
+  },
 } as const satisfies Record<string, { retry: 'backoff' | 'stop'; message: string; action: string }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

@@ -36,6 +36,7 @@ const FIXES: Record<ErrorCode, Fix> = {
   OAUTH_FAILED: 'edit-account',
   OAUTH_UNAVAILABLE: 'wait',
   OAUTH_NOT_CONFIGURED: 'edit-account',
+  CA_FILE_INVALID: 'edit-account',
 };
 
 export interface ErrorHelp {

@@ -8,10 +8,10 @@
  * certificate can be described to the user; the decision is made here, on `secureConnect`,
  * before a single byte is sent over the connection.
  */
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import { type CertificateInfo, PopbiffError } from '../../shared/errors';
+import { readCaFile } from './ca-file';
 import { socketError } from './errors';
 import type { TlsInfo } from './trace';
 
@@ -120,11 +120,7 @@ function distinguishedName(name: tls.Certificate | undefined): string {
 
 function trustedCas(caFile: string | undefined): string[] | undefined {
   if (caFile === undefined || caFile === '') return undefined;
-  try {
-    return [...tls.rootCertificates, readFileSync(caFile, 'utf8')];
-  } catch {
-    throw new PopbiffError('CERT_UNTRUSTED', 'The CA certificate file given for this account cannot be read.');
-  }
+  return [...tls.rootCertificates, ...readCaFile(caFile)];
 }
 
 /** Resolves once `ready` fires; any error or the deadline destroys the socket and rejects. */
