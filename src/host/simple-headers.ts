@@ -19,9 +19,7 @@ const FIELDS: Record<string, keyof SimpleHeaders> = {
   'message-id': 'messageId',
 };
 const ADDRESS = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+";
-// The unquoted name is greedy and the caller trims it: a lazy name before `[ \t]*` retried every
-// split of a long run of spaces (quadratic in the line, which the sender controls).
-const NAME_ADDR = new RegExp(`^(?:"([^"\\\\]*)"[ \\t]*|([A-Za-z0-9 \\t'_-]*))<(${ADDRESS})>$`);
+const NAME_ADDR = new RegExp(`^(?:"([^"\\\\]*)"|([A-Za-z0-9 \\t'_-]*?))[ \\t]*<(${ADDRESS})>$`);
 const BARE_ADDR = new RegExp(`^<?(${ADDRESS})>?$`);
 
 export function parseSimpleHeaders(block: Buffer): SimpleHeaders | undefined {

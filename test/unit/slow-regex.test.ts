@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { pop3Servers } from '../../src/host/autoconfig/thunderbird-config';
 import { bodyText, tidy } from '../../src/host/mailbox/body-text';
 import { htmlToText } from '../../src/host/mailbox/html-text';
-import { parseSimpleHeaders } from '../../src/host/simple-headers';
 import type { MessageSummary } from '../../src/shared/mail';
 import { classify, RuleList, type Rule } from '../../src/shared/rules';
 import { summary } from '../helpers/fake-browser';
@@ -109,12 +108,5 @@ describe('host names from a downloaded autoconfig file', () => {
     expect(ok(`${'a'.repeat(64)}.example.org`)).toBe(false);
     expect(ok('-pop.example.org')).toBe(false);
     expect(ok('pop_1.example.org')).toBe(false);
-  });
-});
-
-describe('the fast header path', () => {
-  it('a From of 8 KB of spaces before no address is refused at once', () => {
-    const block = Buffer.from(`From: ${' '.repeat(8 * 1024 - 7)}x\r\nSubject: s\r\n`, 'latin1');
-    expect(elapsedMs(() => parseSimpleHeaders(block))).toBeLessThan(BOUND_MS);
   });
 });
