@@ -1,5 +1,6 @@
 import type { Account, QuietHours } from '../shared/account';
 import type { MessageSummary } from '../shared/mail';
+import { displayText } from '../shared/sanitize';
 import type { Settings } from '../settings';
 
 /**
@@ -71,18 +72,28 @@ function clockMinutes(time: string): number {
   return hours * 60 + minutes;
 }
 
+/** Longest title and message text; the system shortens them further on screen. */
+const NOTIFICATION_CAP = 200;
+
+/**
+ * The sender's text is cleaned here (src/shared/sanitize.ts), as in the popup: a notification
+ * is drawn by the system, so zero-width and bidi characters would reach it unfiltered.
+ */
 export function notificationPlan(account: Account, mail: NewMail): NotificationPlan {
   const total = mail.messages.length + mail.unsummarised;
   const first = mail.messages[0];
   const base = { id: notificationId(account.id), important: mail.important };
+  const name = displayText(account.name, 100);
   if (total === 1 && first) {
-    return { ...base, title: `${account.name}: ${senderOf(first)}`, message: first.subject.trim() || '(no subject)' };
+    const title = displayText(`${name}: ${senderOf(first)}`, NOTIFICATION_CAP);
+    return { ...base, title, message: displayText(first.subject, NOTIFICATION_CAP) || '(no subject)' };
   }
-  return { ...base, title: `${account.name}: ${total} new messages`, message: sendersLine(mail.messages, total) };
+  const message = displayText(sendersLine(mail.messages, total), NOTIFICATION_CAP);
+  return { ...base, title: `${name}: ${total} new messages`, message };
 }
 
 function senderOf(message: MessageSummary): string {
-  return message.from.name.trim() || message.from.address.trim() || 'Unknown sender';
+  return displayText(message.from.name) || displayText(message.from.address) || 'Unknown sender';
 }
 
 function sendersLine(messages: readonly MessageSummary[], total: number): string {

@@ -4,7 +4,7 @@ import type { AutoconfigSource, ResultOf } from '../shared/protocol';
 import { providerForAddress, type Provider } from '../shared/providers';
 import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
-import { displayText } from '../ui/sanitize';
+import { displayText } from '../shared/sanitize';
 import { AccountForm } from './AccountForm';
 import { formFromAddress, formFromAutoconfig, formFromProvider, type AccountForm as FormValues } from './form-model';
 import { ProviderNotes } from './ProviderNotes';

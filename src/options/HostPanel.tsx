@@ -5,7 +5,7 @@ import { PROTOCOL_VERSION } from '../shared/protocol';
 import { ActionText, ErrorNote } from '../ui/ErrorNote';
 import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
-import { displayText } from '../ui/sanitize';
+import { displayText } from '../shared/sanitize';
 
 type Status = { kind: 'asking' } | { kind: 'installed'; status: HostStatus } | { kind: 'missing'; error: ErrorInfo };
 

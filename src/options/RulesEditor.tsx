@@ -1,7 +1,7 @@
 import type { MessageSummary } from '../shared/mail';
 import { ConditionOp, RuleAction, ruleMatches, type Condition, type Rule } from '../shared/rules';
 import { t } from '../ui/i18n';
-import { displayText } from '../ui/sanitize';
+import { displayText } from '../shared/sanitize';
 import {
   fieldChoice,
   NAMED_FIELDS,

@@ -9,7 +9,7 @@ import { ErrorNote } from '../ui/ErrorNote';
 import { numberFormat, relativeTime } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
 import { openOptions, send } from '../ui/messaging';
-import { displayText } from '../ui/sanitize';
+import { displayText } from '../shared/sanitize';
 import { MessageList } from './MessageList';
 
 interface Props {

@@ -2,7 +2,7 @@ import type { MessageSummary } from '../shared/mail';
 import { newestFirst } from '../glance';
 import { byteSize, mailDate, numberFormat } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
-import { DISPLAY_CAP, displayText } from '../ui/sanitize';
+import { DISPLAY_CAP, displayText } from '../shared/sanitize';
 import { Preview } from './Preview';
 
 interface Props {

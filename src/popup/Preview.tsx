@@ -7,7 +7,7 @@ import { errorHelp } from '../ui/error-help';
 import { fullDate } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
 import { send } from '../ui/messaging';
-import { displayBody, displayText } from '../ui/sanitize';
+import { displayBody, displayText } from '../shared/sanitize';
 
 interface Props {
   id: string;

@@ -1,6 +1,6 @@
 import type { ErrorInfo } from '../shared/errors';
 import { actionParts, errorHelp, fixLabel } from './error-help';
-import { displayText } from './sanitize';
+import { displayText } from '../shared/sanitize';
 
 interface Props {
   error: ErrorInfo;

@@ -125,6 +125,17 @@ describe('what a notification says', () => {
     });
   });
 
+  it('zero-width, bidi and control characters of a sender never reach a notification', () => {
+    const hidden = '\u200bPay\u200dPal\u202e\u061c\ufeff\u200f';
+    const one = notificationPlan(work, mail([from('u1', hidden, `Invoice\u202efdp.exe\u200b\u001b[2J`)]));
+    expect(one.title).toBe('Work: PayPal');
+    expect(one.message).toBe('Invoicefdp.exe [2J');
+    const several = notificationPlan(work, mail([from('u1', hidden), from('u2', 'Bob\u2066')]));
+    expect(several.message).toBe('From PayPal, Bob');
+    for (const text of [one.title, one.message, several.message])
+      expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/);
+  });
+
   it('the id names the account, so a click knows where to go', () => {
     expect(accountIdFromNotification(notificationId('home-2'))).toBe('home-2');
     expect(accountIdFromNotification('something-else')).toBeUndefined();

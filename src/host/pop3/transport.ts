@@ -11,6 +11,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { type CertificateInfo, PopbiffError } from '../../shared/errors';
+import { cleanLine } from '../../shared/sanitize';
 import { readCaFile } from './ca-file';
 import { socketError } from './errors';
 import type { TlsInfo } from './trace';
@@ -112,10 +113,7 @@ function distinguishedName(name: tls.Certificate | undefined): string {
   const parts = Object.entries(name).map(
     ([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : String(value)}`,
   );
-  return parts
-    .join(', ')
-    .replace(/[\x00-\x1f\x7f]/g, '?')
-    .slice(0, 500);
+  return cleanLine(parts.join(', ')).slice(0, 500);
 }
 
 function trustedCas(caFile: string | undefined): string[] | undefined {
