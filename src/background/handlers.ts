@@ -11,7 +11,7 @@ import { UiMessage, type HostStatus, type UiReply, type UiResults } from '../sha
 import { notificationId, pauseUntil } from './notification-plan';
 import { signInWithOAuth } from './oauth-flow';
 import { openClientOf } from './open-client';
-import { autoconfig, saveSettings, testAccount } from './setup-actions';
+import { autoconfig, saveSettings, testAccount, trustAuthservId } from './setup-actions';
 
 export type { HandlerContext } from './handler-context';
 
@@ -35,6 +35,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     autoconfig: (message) => autoconfig(ctx, message.address),
     'save-settings': (message) => saveSettings(ctx, message.settings),
     'oauth-sign-in': (message) => signInWithOAuth({ identity: ctx.identity, openHost: ctx.openHost }, message),
+    'trust-authserv-id': (message) => trustAuthservId(ctx, message.accountId, message.authservId),
   };
 }
 

@@ -10,6 +10,7 @@ import { numberFormat, relativeTime } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
 import { openOptions, send } from '../ui/messaging';
 import { displayText } from '../shared/sanitize';
+import { trustedAuthservIds } from '../shared/trust';
 import { MessageList } from './MessageList';
 
 interface Props {
@@ -75,6 +76,7 @@ export function AccountCard({ account, state, now, checking, open, rowLimit, onC
       )}
       <MessageList
         accountId={account.id}
+        trustedAuthserv={trustedAuthservIds(account)}
         messages={state.unseen}
         total={state.unseenCount}
         now={now}

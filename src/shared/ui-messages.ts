@@ -77,6 +77,12 @@ export const UiMessage = z.discriminatedUnion('type', [
     provider: OAuthProviderId,
     loginHint: z.optional(z.string().check(z.maxLength(320))),
   }),
+  /** The user confirmed, from the preview, that this authserv-id is their own mail server's. */
+  z.object({
+    type: z.literal('trust-authserv-id'),
+    accountId: AccountId,
+    authservId: z.string().check(z.minLength(1), z.maxLength(255)),
+  }),
 ]);
 export type UiMessage = z.infer<typeof UiMessage>;
 
@@ -120,4 +126,5 @@ export interface UiResults {
   'dismiss-message': ExtensionState;
   /** Signed in; the account signs in with XOAUTH2 from now on. */
   'oauth-sign-in': { email?: string | undefined };
+  'trust-authserv-id': { saved: true };
 }
