@@ -104,6 +104,53 @@ describe('options: email-first set-up with autoconfig, test and trust', () => {
     });
   });
 
+  it('a server outside the address domain (RFC 6186 §6) is named with a warning and used only when confirmed', async () => {
+    answerWith((msg) =>
+      msg.type === 'autoconfig'
+        ? {
+            ok: true,
+            result: {
+              source: 'srv',
+              servers: [{ host: 'pop.attacker.test', port: 995, security: 'tls', username: 'ann' }],
+            },
+          }
+        : background(msg),
+    );
+    await showOptions();
+    fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
+    type('Email address', 'ann@example.net');
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'The settings found name the server pop.attacker.test, which is not part of example.net',
+    );
+    expect(document.querySelector('.proposal')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Use pop.attacker.test' }));
+    expect((await screen.findByText(/pop\.attacker\.test/, { selector: '.proposal p' })).textContent).toContain(
+      'pop.attacker.test',
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('a server inside the address domain is proposed without a question', async () => {
+    answerWith((msg) =>
+      msg.type === 'autoconfig'
+        ? {
+            ok: true,
+            result: {
+              source: 'srv',
+              servers: [{ host: 'POP.Example.net.', port: 995, security: 'tls', username: 'ann' }],
+            },
+          }
+        : background(msg),
+    );
+    await showOptions();
+    fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
+    type('Email address', 'ann@example.net');
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(await screen.findByText(/Settings found/)).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('a pin is dropped when the server name changes', async () => {
     const base = account();
     await showOptions(stored([{ ...base, server: { ...base.server, pinnedCertSha256: certificate.sha256 } }]));
