@@ -23,6 +23,7 @@ export const KnownMailboxJson = z.object({
       pipelining: z.boolean(),
       uidl: z.boolean(),
       capabilities: z.optional(z.array(z.string())),
+      protectedMethod: z.optional(z.enum(['cram-md5', 'apop'])),
     }),
   ),
   fingerprints: z.optional(z.boolean()),

@@ -37,6 +37,7 @@ const FIXES: Record<ErrorCode, Fix> = {
   OAUTH_UNAVAILABLE: 'wait',
   OAUTH_NOT_CONFIGURED: 'edit-account',
   CA_FILE_INVALID: 'edit-account',
+  AUTH_DOWNGRADE: 'edit-account',
 };
 
 export interface ErrorHelp {

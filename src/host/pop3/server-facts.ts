@@ -1,3 +1,5 @@
+import type { ProtectedMethod } from './sign-in/downgrade';
+
 /**
  * What one check learned about a server, remembered per account so the next check can skip
  * probing: it then sends CAPA (after sign-in), the sign-in and the first transaction commands
@@ -12,4 +14,6 @@ export interface ServerFacts {
   uidl: boolean;
   /** The capability lines last seen before sign-in (over TLS when the account uses TLS). */
   capabilities?: string[] | undefined;
+  /** The strongest method that never reveals the password ever offered (sign-in/downgrade.ts). */
+  protectedMethod?: ProtectedMethod | undefined;
 }
