@@ -148,6 +148,7 @@ async function hostStatus(ctx: HandlerContext): Promise<HostStatus> {
       hostVersion: hello.hostVersion,
       protocolVersion: hello.protocolVersion,
       secretStore: hello.secretStore,
+      ...(hello.secretStoreNote ? { secretStoreNote: hello.secretStoreNote } : {}),
       ...(hello.registrations ? { registrations: hello.registrations } : {}),
     };
     if (hello.protocolVersion !== PROTOCOL_VERSION)

@@ -71,6 +71,8 @@ function Installed({ status }: { status: HostStatus }) {
           <dd>
             {displayText(status.secretStore)}
             {status.secretStore === 'file' && <p class="hint">{t('host_secretFile')}</p>}
+            {status.secretStoreNote === 'keyring-unanswered' && <p class="hint">{t('host_keyringUnanswered')}</p>}
+            {status.secretStoreNote === 'moved-to-keyring' && <p class="hint">{t('host_movedToKeyring')}</p>}
           </dd>
         </>
       )}

@@ -42,6 +42,8 @@ const HelloResult = z.object({
   platform: z.string(),
   /** Where the host keeps secrets: "keyring" (the OS keyring) or "file" (its 0600 file). */
   secretStore: z.string(),
+  /** What the options page tells the user about the store (src/host/secrets/choose-store.ts). */
+  secretStoreNote: z.optional(z.enum(['keyring-unanswered', 'moved-to-keyring'])),
   /** The host manifests (and Windows registry keys) `popbiff install` wrote for this host. */
   registrations: z.optional(z.array(z.string().check(z.maxLength(4096))).check(z.maxLength(64))),
 });

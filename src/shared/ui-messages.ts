@@ -91,6 +91,7 @@ export const HostStatus = z.object({
   hostVersion: z.optional(z.string()),
   protocolVersion: z.optional(z.number()),
   secretStore: z.optional(z.string()),
+  secretStoreNote: z.optional(z.enum(['keyring-unanswered', 'moved-to-keyring'])),
   /** Host manifests (or registry keys) `popbiff install` wrote. */
   registrations: z.optional(z.array(z.string())),
   error: z.optional(ErrorInfoSchema),
