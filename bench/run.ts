@@ -15,7 +15,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type DovecotServer, mailOwner, startDovecot } from '../scripts/lib/dovecot';
-import { type CheckRequest, checkMailbox, type KnownMailbox } from '../src/host/check';
+import type { CheckRequest } from '../src/host/mailbox/check/check-request';
+import { checkMailbox } from '../src/host/mailbox/check/check-mailbox';
+import type { KnownMailbox } from '../src/host/mailbox/check/known-mailbox';
 import { type LatencyProxy, startLatencyProxy } from './latency-proxy';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -17,9 +17,11 @@
  */
 
 /** C0 and C1 controls and DEL; tabs and line breaks count too (they become spaces). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** As CONTROLS, but tab and line feed stay (multi-line text). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
 const CONTROLS_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /**

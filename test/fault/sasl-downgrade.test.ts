@@ -5,7 +5,8 @@
  * that never reveals the password, a session offering less is refused before any secret leaves.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkMailbox, type KnownMailbox } from '../../src/host/check';
+import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
+import type { KnownMailbox } from '../../src/host/mailbox/check/known-mailbox';
 import {
   answer,
   checkError,

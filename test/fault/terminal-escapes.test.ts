@@ -14,6 +14,7 @@ const RETITLE = `${ESC}]0;owned${'\x07'}`;
 const CLEAR = `${ESC}[2J${ESC}[H`;
 const C1_CSI = '\x9b2J';
 /** Anything a terminal acts on, other than the line feeds that separate the output's lines. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
 const ACTIVE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 const HIDING = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 

@@ -5,10 +5,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { summarizeHeaders } from '../../src/host/headers';
+import { summarizeHeaders } from '../../src/host/message/header-summary';
 import { MessageSummary } from '../../src/shared/mail';
 import { FUZZ_TIMEOUT_MS, fuzzOptions } from '../helpers/fuzz';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 const NAMES = ['From', 'Subject', 'Date', 'Message-ID', 'To', 'Cc', 'Authentication-Results', 'List-Id', 'X-Spam-Flag'];
 

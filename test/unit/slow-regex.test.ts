@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pop3Servers } from '../../src/host/autoconfig/thunderbird-config';
-import { bodyText } from '../../src/host/mailbox/body-text';
-import { htmlToText } from '../../src/host/mailbox/html-text';
+import { bodyText } from '../../src/host/message/body-text';
+import { htmlToText } from '../../src/host/message/html-text';
 import type { MessageSummary } from '../../src/shared/mail';
 import { classify, RuleList, type Rule } from '../../src/shared/rules';
 import { cleanLines } from '../../src/shared/sanitize';

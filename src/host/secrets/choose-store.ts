@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-file';
 import { WINDOWS_CREDENTIAL_BYTES } from './chunks';
+import { DeferredSecretStore } from './deferred-secret-store';
 import { FileSecretStore } from './file-secret-store';
 import { type EntryFactory, KeyringSecretStore, loadKeyring } from './keyring-secret-store';
 import { moveToKeyring } from './move-to-keyring';
@@ -40,6 +41,17 @@ export interface StoreOptions {
   probeTimeoutMs?: number;
 }
 
+/**
+ * The store at once, for the native host: `hello` must not wait for a first start's keyring
+ * probe. Its kind is known when forced or remembered; otherwise it is "pending" until chosen.
+ */
+export function openSecretStoreInBackground(configDir: string, options: StoreOptions = {}): SecretStore {
+  return new DeferredSecretStore(
+    openSecretStore(configDir, options),
+    decidedKind(configDir, options.env ?? process.env),
+  );
+}
+
 export async function openSecretStore(configDir: string, options: StoreOptions = {}): Promise<SecretStore> {
   const keyring = options.keyring ?? (() => loadKeyring());
   const maxBytes =
@@ -74,6 +86,14 @@ async function choose(
 async function remember(configDir: string, choice: Choice): Promise<Choice> {
   await writeFileAtomic(join(configDir, CHOICE_FILE), `${JSON.stringify(choice)}\n`, 0o600);
   return choice;
+}
+
+/** The kind when no probe is needed: forced by the environment, or remembered (not pending). */
+function decidedKind(configDir: string, env: NodeJS.ProcessEnv): SecretStoreKind | undefined {
+  const forced = env.POPBIFF_SECRET_STORE;
+  if (forced === 'file' || forced === 'keyring') return forced;
+  const choice = readChoice(configDir);
+  return choice && !choice.pending ? choice.kind : undefined;
 }
 
 function readChoice(configDir: string): Choice | undefined {
