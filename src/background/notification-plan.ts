@@ -2,6 +2,7 @@ import type { Account, QuietHours } from '../shared/account';
 import type { MessageSummary } from '../shared/mail';
 import { displayText } from '../shared/sanitize';
 import type { Settings } from '../storage/settings';
+import type { Texts } from './texts';
 
 /**
  * Pure notification decisions: whether new mail of one account may be announced now, and what
@@ -76,31 +77,34 @@ function clockMinutes(time: string): number {
 const NOTIFICATION_CAP = 200;
 
 /**
- * The sender's text is cleaned here (src/shared/sanitize.ts), as in the popup: a notification
- * is drawn by the system, so zero-width and bidi characters would reach it unfiltered.
+ * What the notification says, in the UI's language (`texts`). The sender's text is cleaned here
+ * (src/shared/sanitize.ts), as in the popup: a notification is drawn by the system, so zero-width
+ * and bidi characters would reach it unfiltered.
  */
-export function notificationPlan(account: Account, mail: NewMail): NotificationPlan {
+export function notificationPlan(account: Account, mail: NewMail, texts: Texts): NotificationPlan {
   const total = mail.messages.length + mail.unsummarised;
   const first = mail.messages[0];
   const base = { id: notificationId(account.id), important: mail.important };
   const name = displayText(account.name, 100);
   if (total === 1 && first) {
-    const title = displayText(`${name}: ${senderOf(first)}`, NOTIFICATION_CAP);
-    return { ...base, title, message: displayText(first.subject, NOTIFICATION_CAP) || '(no subject)' };
+    const title = displayText(`${name}: ${senderOf(first, texts)}`, NOTIFICATION_CAP);
+    const subject = displayText(first.subject, NOTIFICATION_CAP) || texts.say('popup_noSubject');
+    return { ...base, title, message: subject };
   }
-  const message = displayText(sendersLine(mail.messages, total), NOTIFICATION_CAP);
-  return { ...base, title: `${name}: ${total} new messages`, message };
+  const title = texts.count('notify_newMessages', total, [name, total]);
+  return { ...base, title, message: displayText(sendersLine(mail.messages, total, texts), NOTIFICATION_CAP) };
 }
 
-function senderOf(message: MessageSummary): string {
-  return displayText(message.from.name) || displayText(message.from.address) || 'Unknown sender';
+function senderOf(message: MessageSummary, texts: Texts): string {
+  return displayText(message.from.name) || displayText(message.from.address) || texts.say('popup_unknownSender');
 }
 
-function sendersLine(messages: readonly MessageSummary[], total: number): string {
-  const senders = [...new Set(messages.map(senderOf))];
-  if (senders.length === 0) return 'Open Popbiff to see them.';
+function sendersLine(messages: readonly MessageSummary[], total: number, texts: Texts): string {
+  const senders = [...new Set(messages.map((message) => senderOf(message, texts)))];
+  if (senders.length === 0) return texts.say('notify_openPopbiff');
   const shown = senders.slice(0, SENDERS_SHOWN).join(', ');
-  return senders.length > SENDERS_SHOWN || messages.length < total ? `From ${shown} and others` : `From ${shown}`;
+  const others = senders.length > SENDERS_SHOWN || messages.length < total;
+  return texts.say(others ? 'notify_fromOthers' : 'notify_from', [shown]);
 }
 
 /** "Until tomorrow" ends at this local hour of the next day: morning, not midnight. */

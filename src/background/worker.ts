@@ -45,7 +45,7 @@ export function createWorker(platform: Platform): Worker {
   const tasks = new Set<Promise<unknown>>();
   const refresh = async (snapshot: Snapshot): Promise<void> => {
     await syncAlarms(platform.alarms, snapshot, platform.now());
-    await showBadge(platform.action, badgeView(snapshot.settings, snapshot.state));
+    await showBadge(platform.action, badgeView(snapshot.settings, snapshot.state, platform.texts));
   };
   const openHost = () => openHostSession(platform.connectNative, { lastError: platform.lastError });
   const announce = createNotifier({
@@ -53,6 +53,7 @@ export function createWorker(platform: Platform): Worker {
     buttons: platform.notificationButtons,
     idle: platform.idle,
     now: platform.now,
+    texts: platform.texts,
   });
   const runner = new CheckRunner({ store, openHost, afterBatch: refresh, now: platform.now, announce });
   const spawn = (task: Promise<unknown>): void => {

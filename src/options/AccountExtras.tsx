@@ -3,6 +3,7 @@ import { intervalPlan } from '../shared/check-interval';
 import { AccountColor, FirstCheck, type Account } from '../shared/account';
 import { ACCOUNT_COLOURS, derivedColour } from '../ui/account-colour';
 import { t } from '../ui/i18n';
+import { plural } from '../ui/plural';
 import { describedBy, Field } from './Field';
 
 /** Smaller parts of the account form, each one setting with its explanation. */
@@ -118,7 +119,7 @@ export function IntervalNote({ account, state }: { account: Account; state: Acco
   if (plan.reason !== 'login-delay') return null;
   return (
     <p class="hint" role="note">
-      {t('interval_raised', [String(plan.periodMinutes), String(account.intervalMinutes)])}
+      {plural('interval_raised', plan.periodMinutes, [plan.periodMinutes, account.intervalMinutes])}
     </p>
   );
 }

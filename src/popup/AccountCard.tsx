@@ -6,11 +6,12 @@ import type { DeletionOutcome, PendingDeletion } from '../storage/account-state'
 import type { CertificateInfo } from '../shared/errors';
 import { CertificateReview } from '../ui/CertificateReview';
 import { ErrorNote } from '../ui/ErrorNote';
-import { numberFormat, relativeTime } from '../ui/format';
+import { relativeTime } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
 import { openOptions, send } from '../ui/messaging';
 import { displayText } from '../shared/sanitize';
 import { trustedAuthservIds } from '../shared/trust';
+import { plural } from '../ui/plural';
 import { MessageList } from './MessageList';
 
 interface Props {
@@ -36,18 +37,17 @@ function checkedText(state: AccountState, now: number, enabled: boolean): string
 export function AccountCard({ account, state, now, checking, open, rowLimit, onCheck, onToggle }: Props) {
   const name = displayText(account.name, 100);
   const openClient = (): void => void send({ type: 'open-client', accountId: account.id });
-  const count = numberFormat(uiLanguage()).format(state.unseenCount);
 
   return (
     <section class="account" aria-label={name}>
       <div class="account-head">
         <span class="dot" style={{ background: accountColour(account) }} aria-hidden="true" />
         <h2>
-          <button type="button" class="link account-name" title={t('popup_openMail')} onClick={openClient}>
+          <button type="button" class="link account-name" title={t('popup_openMail')} onClick={openClient} dir="auto">
             {name}
           </button>
         </h2>
-        <span class={state.unseenCount > 0 ? 'count new' : 'count'}>{t('popup_newCount', count)}</span>
+        <span class={state.unseenCount > 0 ? 'count new' : 'count'}>{plural('popup_newCount', state.unseenCount)}</span>
         <button
           type="button"
           class="icon small"
@@ -61,8 +61,7 @@ export function AccountCard({ account, state, now, checking, open, rowLimit, onC
         </button>
       </div>
       <p class="meta muted">
-        {checkedText(state, now, account.enabled)} ·{' '}
-        {t('popup_onServer', numberFormat(uiLanguage()).format(state.count))}
+        {checkedText(state, now, account.enabled)} · {plural('popup_onServer', state.count)}
       </p>
       {state.error &&
         (state.error.certificate ? (
@@ -120,7 +119,9 @@ class PendingLine extends Component<PendingProps> {
     return (
       <p class="pending-delete" role="status">
         <span>
-          {seconds > 0 ? t('delete_pending', [String(pending.uids.length), String(seconds)]) : t('delete_running')}
+          {seconds > 0
+            ? plural('delete_pending', pending.uids.length, [pending.uids.length, seconds])
+            : t('delete_running')}
         </span>
         {seconds > 0 && (
           <button type="button" class="link" onClick={() => void send({ type: 'undo-delete', accountId })}>

@@ -1,8 +1,9 @@
 import type { MessageSummary } from '../shared/mail';
 import { newestFirst } from '../storage/glance';
-import { byteSize, mailDate, numberFormat } from '../ui/format';
+import { byteSize, mailDate } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
 import { DISPLAY_CAP, displayText } from '../shared/sanitize';
+import { plural } from '../ui/plural';
 import { Preview } from './Preview';
 
 interface Props {
@@ -49,12 +50,15 @@ function MessageRow({ accountId, trustedAuthserv, previewId, message, now, expan
     <li class="message">
       <button type="button" class="row" aria-expanded={expanded} aria-controls={previewId} onClick={onToggle}>
         <span class="unread" aria-hidden="true" />
+        {/* Mail text is in its writer's direction, whatever the UI's: dir="auto" lets each field find its own. */}
         <span class="from" title={from.address}>
-          <span class="name">{from.label}</span>
+          <span class="name" dir="auto">
+            {from.label}
+          </span>
           {from.address !== from.label && <span class="address"> {from.address}</span>}
         </span>
         <span class="date">{mailDate(message.date, now, uiLanguage())}</span>
-        <span class="subject" title={subject}>
+        <span class="subject" title={subject} dir="auto">
           {subject}
         </span>
         <span class="size">{byteSize(message.size, uiLanguage())}</span>
@@ -88,7 +92,7 @@ export function MessageList({ accountId, trustedAuthserv, messages, total, now, 
           />
         );
       })}
-      {more > 0 && <li class="more muted">{t('popup_andMore', numberFormat(uiLanguage()).format(more))}</li>}
+      {more > 0 && <li class="more muted">{plural('popup_andMore', more)}</li>}
     </ul>
   );
 }
