@@ -91,6 +91,12 @@ export const UiMessage = z.discriminatedUnion('type', [
     provider: OAuthProviderId,
     loginHint: z.optional(z.string().check(z.maxLength(320))),
   }),
+  /** The user confirmed, from the preview, that this authserv-id is their own mail server's. */
+  z.object({
+    type: z.literal('trust-authserv-id'),
+    accountId: AccountId,
+    authservId: z.string().check(z.minLength(1), z.maxLength(255)),
+  }),
 ]);
 export type UiMessage = z.infer<typeof UiMessage>;
 
@@ -99,6 +105,7 @@ export const HostStatus = z.object({
   hostVersion: z.optional(z.string()),
   protocolVersion: z.optional(z.number()),
   secretStore: z.optional(z.string()),
+  secretStoreNote: z.optional(z.enum(['keyring-unanswered', 'moved-to-keyring'])),
   /** Host manifests (or registry keys) `popbiff install` wrote. */
   registrations: z.optional(z.array(z.string())),
   error: z.optional(ErrorInfo),
@@ -137,4 +144,5 @@ export interface UiResults {
   'set-command': { saved: true };
   /** Signed in; the account signs in with XOAUTH2 from now on. */
   'oauth-sign-in': { email?: string | undefined };
+  'trust-authserv-id': { saved: true };
 }

@@ -14,7 +14,7 @@ import { UiMessage, type HostStatus, type UiReply, type UiResults } from '../ui-
 import { notificationId, pauseUntil } from './notification-plan';
 import { signInWithOAuth } from './oauth-flow';
 import { openClientOf } from './open-client';
-import { autoconfig, findAccounts, saveSettings, testAccount } from './setup-actions';
+import { autoconfig, findAccounts, saveSettings, testAccount, trustAuthservId } from './setup-actions';
 
 export type { HandlerContext } from './handler-context';
 
@@ -40,6 +40,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'save-settings': (message) => saveSettings(ctx, message.settings),
     'set-command': (message) => setCommand(ctx, message.accountId, message.purpose, message.argv),
     'oauth-sign-in': (message) => signInWithOAuth({ identity: ctx.identity, openHost: ctx.openHost }, message),
+    'trust-authserv-id': (message) => trustAuthservId(ctx, message.accountId, message.authservId),
   };
 }
 
@@ -161,6 +162,7 @@ async function hostStatus(ctx: HandlerContext): Promise<HostStatus> {
       hostVersion: hello.hostVersion,
       protocolVersion: hello.protocolVersion,
       secretStore: hello.secretStore,
+      ...(hello.secretStoreNote ? { secretStoreNote: hello.secretStoreNote } : {}),
       ...(hello.registrations ? { registrations: hello.registrations } : {}),
     };
     if (hello.protocolVersion !== PROTOCOL_VERSION)

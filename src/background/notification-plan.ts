@@ -1,5 +1,6 @@
 import type { Account, QuietHours } from '../shared/account';
 import type { MessageSummary } from '../shared/mail';
+import { displayText } from '../shared/sanitize';
 import type { Settings } from '../storage/settings';
 import type { Texts } from './texts';
 
@@ -72,21 +73,30 @@ function clockMinutes(time: string): number {
   return hours * 60 + minutes;
 }
 
-/** What the notification says, in the UI's language (`texts`). */
+/** Longest title and message text; the system shortens them further on screen. */
+const NOTIFICATION_CAP = 200;
+
+/**
+ * What the notification says, in the UI's language (`texts`). The sender's text is cleaned here
+ * (src/shared/sanitize.ts), as in the popup: a notification is drawn by the system, so zero-width
+ * and bidi characters would reach it unfiltered.
+ */
 export function notificationPlan(account: Account, mail: NewMail, texts: Texts): NotificationPlan {
   const total = mail.messages.length + mail.unsummarised;
   const first = mail.messages[0];
   const base = { id: notificationId(account.id), important: mail.important };
+  const name = displayText(account.name, 100);
   if (total === 1 && first) {
-    const subject = first.subject.trim() || texts.say('popup_noSubject');
-    return { ...base, title: `${account.name}: ${senderOf(first, texts)}`, message: subject };
+    const title = displayText(`${name}: ${senderOf(first, texts)}`, NOTIFICATION_CAP);
+    const subject = displayText(first.subject, NOTIFICATION_CAP) || texts.say('popup_noSubject');
+    return { ...base, title, message: subject };
   }
-  const title = texts.count('notify_newMessages', total, [account.name, total]);
-  return { ...base, title, message: sendersLine(mail.messages, total, texts) };
+  const title = texts.count('notify_newMessages', total, [name, total]);
+  return { ...base, title, message: displayText(sendersLine(mail.messages, total, texts), NOTIFICATION_CAP) };
 }
 
 function senderOf(message: MessageSummary, texts: Texts): string {
-  return message.from.name.trim() || message.from.address.trim() || texts.say('popup_unknownSender');
+  return displayText(message.from.name) || displayText(message.from.address) || texts.say('popup_unknownSender');
 }
 
 function sendersLine(messages: readonly MessageSummary[], total: number, texts: Texts): string {

@@ -34,6 +34,24 @@ export async function findAccounts(ctx: HandlerContext): Promise<UiResults['find
 }
 
 /** The page never writes storage itself: every change is validated here, by the one schema. */
+/** Adds an authserv-id to the account's trusted ones (at most the schema's 10, newest kept). */
+export async function trustAuthservId(
+  ctx: HandlerContext,
+  accountId: string,
+  authservId: string,
+): Promise<UiResults['trust-authserv-id']> {
+  const snapshot = await ctx.store.update(({ settings }) => {
+    const accounts = settings.accounts.map((account) => {
+      if (account.id !== accountId) return account;
+      const others = (account.trustedAuthservIds ?? []).filter((id) => id.toLowerCase() !== authservId.toLowerCase());
+      return { ...account, trustedAuthservIds: [...others, authservId].slice(-10) };
+    });
+    return { settings: validSettings({ ...settings, accounts }) };
+  });
+  await ctx.refresh(snapshot);
+  return { saved: true };
+}
+
 export async function saveSettings(
   ctx: HandlerContext,
   change: GlobalSettingsChange,

@@ -5,7 +5,7 @@ import { accountColour } from '../ui/account-colour';
 import { ErrorNote } from '../ui/ErrorNote';
 import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
-import { displayText } from '../ui/sanitize';
+import { displayText } from '../shared/sanitize';
 
 interface Props {
   accounts: Account[];

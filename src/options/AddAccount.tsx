@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { Account } from '../shared/account';
 import type { AutoconfigSource, ResultOf } from '../shared/protocol';
-import { providerForAddress, type Provider } from '../shared/providers';
+import { domainOf, providerForAddress, serverInDomain, type Provider } from '../shared/providers';
 import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
-import { displayText } from '../ui/sanitize';
+import { displayText } from '../shared/sanitize';
 import { AccountForm } from './AccountForm';
 import { formFromAddress, formFromAutoconfig, formFromProvider, type AccountForm as FormValues } from './form-model';
 import { ProviderNotes } from './ProviderNotes';
@@ -25,7 +25,9 @@ type Step =
       proposed: boolean;
       source?: AutoconfigSource | undefined;
     }
-  | { kind: 'no-pop'; provider: Provider };
+  | { kind: 'no-pop'; provider: Provider }
+  /** Autoconfig or SRV named a server outside the address's domain: shown, used only when confirmed. */
+  | { kind: 'confirm-server'; form: Extract<Step, { kind: 'form' }> };
 
 const looksLikeAddress = (text: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.trim());
 
@@ -55,13 +57,38 @@ async function lookUp(address: string, password: string): Promise<Step> {
       proposed: false,
       source: 'none',
     };
-  return {
-    kind: 'form',
+  const form = {
+    kind: 'form' as const,
     initial: formFromAutoconfig(address, password, best),
     provider: undefined,
     proposed: true,
     source: reply.result.source,
   };
+  return serverInDomain(best.host, address) ? form : { kind: 'confirm-server', form };
+}
+
+/** RFC 6186 §6: a proposed server outside the user's domain is named, with why, and used only on request. */
+function ConfirmServer({ address, host, onUse, onManual }: ConfirmProps) {
+  return (
+    <div class="error-note" role="alert">
+      <p>{t('autoconfig_outsideDomain', [displayText(host, 255), displayText(domainOf(address), 255)])}</p>
+      <div class="form-actions">
+        <button type="button" onClick={onUse}>
+          {t('autoconfig_useServer', displayText(host, 255))}
+        </button>
+        <button type="button" class="primary" onClick={onManual}>
+          {t('form_editManually')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+interface ConfirmProps {
+  address: string;
+  host: string;
+  onUse: () => void;
+  onManual: () => void;
 }
 
 export function AddAccount({ onSaved, onCancel }: Props) {
@@ -160,6 +187,14 @@ export function AddAccount({ onSaved, onCancel }: Props) {
             )}
           </p>
         </div>
+      )}
+      {step.kind === 'confirm-server' && (
+        <ConfirmServer
+          address={address}
+          host={step.form.initial.host}
+          onUse={() => setStep(step.form)}
+          onManual={manual}
+        />
       )}
       {step.kind === 'looking' && (
         <p class="muted" role="status">

@@ -1,6 +1,6 @@
 import type { ResultOf } from '../shared/protocol';
 import { t, uiLanguage } from '../ui/i18n';
-import { displayText } from '../ui/sanitize';
+import { displayText } from '../shared/sanitize';
 import { MAIL_PROGRAM_NAMES } from '../shared/mail-programs';
 import type { FoundChoice } from './found-model';
 

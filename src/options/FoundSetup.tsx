@@ -1,7 +1,7 @@
 import type { Account } from '../shared/account';
 import type { FoundAccount } from '../shared/protocol';
 import { t } from '../ui/i18n';
-import { displayText } from '../ui/sanitize';
+import { displayText } from '../shared/sanitize';
 import { AccountForm } from './AccountForm';
 import { MAIL_PROGRAM_NAMES } from '../shared/mail-programs';
 import { formFromFound, providerOfFound } from './found-model';

@@ -5,7 +5,7 @@ import { PROTOCOL_VERSION, SECRET_STORE_PENDING } from '../shared/protocol';
 import { ActionText, ErrorNote } from '../ui/ErrorNote';
 import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
-import { displayText } from '../ui/sanitize';
+import { displayText } from '../shared/sanitize';
 
 type Status = { kind: 'asking' } | { kind: 'installed'; status: HostStatus } | { kind: 'missing'; error: ErrorInfo };
 
@@ -61,6 +61,8 @@ function Installed({ status }: { status: HostStatus }) {
           <dd>
             {status.secretStore === SECRET_STORE_PENDING ? t('host_secretPending') : displayText(status.secretStore)}
             {status.secretStore === 'file' && <p class="hint">{t('host_secretFile')}</p>}
+            {status.secretStoreNote === 'keyring-unanswered' && <p class="hint">{t('host_keyringUnanswered')}</p>}
+            {status.secretStoreNote === 'moved-to-keyring' && <p class="hint">{t('host_movedToKeyring')}</p>}
           </dd>
         </>
       )}

@@ -5,7 +5,7 @@ import type { Settings } from '../storage/settings';
 import { ErrorNote } from '../ui/ErrorNote';
 import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
-import { displayText } from '../ui/sanitize';
+import { displayText } from '../shared/sanitize';
 import { exportSettings, importSettings } from './settings-file';
 import { saveGlobalSettings } from './settings-store';
 

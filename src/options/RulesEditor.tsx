@@ -1,8 +1,8 @@
 import type { MessageSummary } from '../shared/mail';
 import { ConditionOp, RuleAction, ruleMatches, type Condition, type Rule } from '../shared/rules';
 import { t } from '../ui/i18n';
+import { displayText } from '../shared/sanitize';
 import { plural } from '../ui/plural';
-import { displayText } from '../ui/sanitize';
 import {
   fieldChoice,
   NAMED_FIELDS,
@@ -135,7 +135,9 @@ function RuleBox({ id, number, rule, messages, onChange, onRemove }: RuleProps) 
 /** validateRule speaks English; a bad regex carries the engine's own detail after a fixed prefix. */
 const REGEX_PREFIX = 'This is not a valid regular expression: ';
 function ruleMessage(message: string): string {
-  return message.startsWith(REGEX_PREFIX) ? t('rules_badRegex', message.slice(REGEX_PREFIX.length)) : localize(message);
+  if (!message.startsWith(REGEX_PREFIX)) return localize(message);
+  // Patterns that ran before (look-around, back-references) fail now: say why, once.
+  return `${t('rules_badRegex', message.slice(REGEX_PREFIX.length))} ${t('rules_regexEngine')}`;
 }
 
 interface ConditionProps {

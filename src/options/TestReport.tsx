@@ -2,7 +2,7 @@ import type { ResultOf } from '../shared/protocol';
 import { CertificateReview } from '../ui/CertificateReview';
 import { ErrorNote } from '../ui/ErrorNote';
 import { t } from '../ui/i18n';
-import { displayText } from '../ui/sanitize';
+import { displayText } from '../shared/sanitize';
 
 type TestResult = ResultOf<'test-account'>;
 

@@ -9,8 +9,9 @@ import { ErrorNote } from '../ui/ErrorNote';
 import { relativeTime } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
 import { openOptions, send } from '../ui/messaging';
+import { displayText } from '../shared/sanitize';
+import { trustedAuthservIds } from '../shared/trust';
 import { plural } from '../ui/plural';
-import { displayText } from '../ui/sanitize';
 import { MessageList } from './MessageList';
 
 interface Props {
@@ -74,6 +75,7 @@ export function AccountCard({ account, state, now, checking, open, rowLimit, onC
       )}
       <MessageList
         accountId={account.id}
+        trustedAuthserv={trustedAuthservIds(account)}
         messages={state.unseen}
         total={state.unseenCount}
         now={now}

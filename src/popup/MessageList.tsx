@@ -2,13 +2,15 @@ import type { MessageSummary } from '../shared/mail';
 import { newestFirst } from '../storage/glance';
 import { byteSize, mailDate } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
+import { DISPLAY_CAP, displayText } from '../shared/sanitize';
 import { plural } from '../ui/plural';
-import { DISPLAY_CAP, displayText } from '../ui/sanitize';
 import { Preview } from './Preview';
 
 interface Props {
   /** Makes the preview ids unique: two accounts may hold the same UID. */
   accountId: string;
+  /** Whose Authentication-Results count for this account (src/shared/trust.ts). */
+  trustedAuthserv: readonly string[];
   messages: MessageSummary[];
   /** The exact unseen count; the stored summaries may be fewer. */
   total: number;
@@ -28,6 +30,7 @@ function senderLabel(message: MessageSummary): { label: string; address: string 
 
 interface RowProps {
   accountId: string;
+  trustedAuthserv: readonly string[];
   previewId: string;
   message: MessageSummary;
   now: number;
@@ -40,7 +43,7 @@ interface RowProps {
  * is rendered as text, cleaned and capped. The sender's address shows on hover (title) and, for
  * keyboard users, in the row itself while it has focus.
  */
-function MessageRow({ accountId, previewId, message, now, expanded, onToggle }: RowProps) {
+function MessageRow({ accountId, trustedAuthserv, previewId, message, now, expanded, onToggle }: RowProps) {
   const from = senderLabel(message);
   const subject = displayText(message.subject, DISPLAY_CAP) || t('popup_noSubject');
   return (
@@ -61,12 +64,12 @@ function MessageRow({ accountId, previewId, message, now, expanded, onToggle }: 
         <span class="size">{byteSize(message.size, uiLanguage())}</span>
         <span class="visually-hidden">{t('popup_unread')}</span>
       </button>
-      {expanded && <Preview id={previewId} accountId={accountId} message={message} />}
+      {expanded && <Preview id={previewId} accountId={accountId} trustedAuthserv={trustedAuthserv} message={message} />}
     </li>
   );
 }
 
-export function MessageList({ accountId, messages, total, now, open, limit, onToggle }: Props) {
+export function MessageList({ accountId, trustedAuthserv, messages, total, now, open, limit, onToggle }: Props) {
   if (messages.length === 0) return null;
   const shown = newestFirst(messages).slice(0, limit);
   // Until every row is rendered, "and N more" would flash a wrong number (the glance holds only
@@ -80,6 +83,7 @@ export function MessageList({ accountId, messages, total, now, open, limit, onTo
           <MessageRow
             key={message.uid}
             accountId={accountId}
+            trustedAuthserv={trustedAuthserv}
             previewId={`preview-${accountId}-${index}`}
             message={message}
             now={now}

@@ -7,11 +7,13 @@ import { errorHelp } from '../ui/error-help';
 import { fullDate } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
 import { send } from '../ui/messaging';
-import { displayBody, displayText } from '../ui/sanitize';
+import { displayBody, displayText } from '../shared/sanitize';
 
 interface Props {
   id: string;
   accountId: string;
+  /** Whose Authentication-Results count for this account (src/shared/trust.ts). */
+  trustedAuthserv: readonly string[];
   message: MessageSummary;
 }
 
@@ -77,12 +79,12 @@ export class Preview extends Component<Props, State> {
   }
 
   override render() {
-    const { id, accountId, message } = this.props;
+    const { id, accountId, trustedAuthserv, message } = this.props;
     const { body, confirming } = this.state;
     const uid = message.uid;
     return (
       <div id={id} class="preview">
-        <Headers message={message} />
+        <Headers accountId={accountId} trustedAuthserv={trustedAuthserv} message={message} />
         <BodyText body={body} />
         <div class="preview-actions">
           <button type="button" onClick={() => this.act({ type: 'open-message', accountId, uid })}>
@@ -138,8 +140,8 @@ function BodyText({ body }: { body: Body }) {
   );
 }
 
-function Headers({ message }: { message: MessageSummary }) {
-  const hints = trustHints(message);
+function Headers({ accountId, trustedAuthserv, message }: Omit<Props, 'id'>) {
+  const hints = trustHints(message, trustedAuthserv);
   return (
     <>
       {hints.spoofed.length > 0 && (
@@ -157,8 +159,34 @@ function Headers({ message }: { message: MessageSummary }) {
         <Row label={t('preview_date')} value={fullDate(message.date, uiLanguage())} />
         <Row label={t('preview_messageId')} value={displayText(message.messageId)} />
       </dl>
-      {hints.auth && <AuthLine auth={hints.auth} />}
+      {hints.auth ? <AuthLine auth={hints.auth} /> : <Unverified accountId={accountId} by={hints.unverifiedBy} />}
     </>
+  );
+}
+
+/**
+ * No results from a server the account trusts (RFC 8601 §7.1): say so, and offer to trust the
+ * server that wrote the results there are, once. Only the user can tell their server's name
+ * from one a sender made up.
+ */
+function Unverified({ accountId, by }: { accountId: string; by: string | undefined }) {
+  return (
+    <p class="auth muted">
+      {t('trust_nothingVerified')}
+      {by !== undefined && (
+        <>
+          {' '}
+          {t('trust_unverifiedBy', displayText(by, 100))}{' '}
+          <button
+            type="button"
+            class="link"
+            onClick={() => void send({ type: 'trust-authserv-id', accountId, authservId: by })}
+          >
+            {t('trust_confirmServer', displayText(by, 100))}
+          </button>
+        </>
+      )}
+    </p>
   );
 }
 

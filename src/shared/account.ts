@@ -163,6 +163,11 @@ export const Account = z.object({
   firstCheck: z.optional(FirstCheck),
   /** The dot's colour; absent means one derived from the id. */
   color: z.optional(AccountColor),
+  /**
+   * Authentication-Results authserv-ids (RFC 8601 §2.5) the user confirmed as their own mail
+   * server's, beyond those known for the provider (src/shared/trust.ts).
+   */
+  trustedAuthservIds: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(255))).check(z.maxLength(10))),
 });
 export type Account = z.infer<typeof Account>;
 

@@ -160,6 +160,18 @@ export const ERROR_TABLE = {
     message: 'The Popbiff host is older than this version of the extension.',
     action: 'Update the Popbiff host.',
   },
+  CA_FILE_INVALID: {
+    retry: 'stop',
+    message: 'The CA certificate file given for this account cannot be used.',
+    action: 'Give a regular file of PEM certificates (at most 1 MiB) in the account settings, or clear the field.',
+  },
+  AUTH_DOWNGRADE: {
+    retry: 'stop',
+    message:
+      'The server no longer offers the protected sign-in it offered before, so Popbiff did not send your password.',
+    action:
+      'Someone on the network may be interfering: use TLS for this account. If your provider really changed its server, remove the account and add it again.',
+  },
 } as const satisfies Record<string, { retry: 'backoff' | 'stop'; message: string; action: string }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

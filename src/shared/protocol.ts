@@ -1,14 +1,5 @@
 import * as z from 'zod/mini';
-import {
-  AccountId,
-  FirstCheck,
-  Hostname,
-  Port,
-  Security,
-  ServerAddress,
-  ServerSettings,
-  Username,
-} from './account';
+import { AccountId, FirstCheck, Hostname, Port, Security, ServerAddress, ServerSettings, Username } from './account';
 import { CommandArgv, CommandPurpose } from './commands';
 import { CertificateInfo, ErrorInfo } from './errors';
 import { CheckResult, MAX_NEW_SUMMARIES } from './mail';
@@ -40,6 +31,8 @@ const HelloResult = z.object({
   platform: z.string(),
   /** Where the host keeps secrets: "keyring" (the OS keyring), "file" (its 0600 file), or SECRET_STORE_PENDING. */
   secretStore: z.string(),
+  /** What the options page tells the user about the store (src/host/secrets/choose-store.ts). */
+  secretStoreNote: z.optional(z.enum(['keyring-unanswered', 'moved-to-keyring'])),
   /** The host manifests (and Windows registry keys) `popbiff install` wrote for this host. */
   registrations: z.optional(z.array(z.string().check(z.maxLength(4096))).check(z.maxLength(64))),
 });

@@ -227,6 +227,17 @@ export function domainOf(address: string): string {
     .replace(/\.$/, '');
 }
 
+/**
+ * Whether a server name lies in the address's domain or below it (RFC 6186 §6): a name from an
+ * SRV record or a downloaded autoconfig file outside it may come from whoever answered the DNS
+ * query or the HTTP request, not from the user's provider, and needs the user's confirmation.
+ */
+export function serverInDomain(host: string, address: string): boolean {
+  const domain = domainOf(address);
+  const name = host.trim().toLowerCase().replace(/\.$/, '');
+  return domain !== '' && (name === domain || name.endsWith(`.${domain}`));
+}
+
 /** The provider serving this address, or undefined for a domain the table does not know. */
 export function providerForAddress(address: string): Provider | undefined {
   const domain = domainOf(address);

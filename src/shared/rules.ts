@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import * as z from 'zod/mini';
 import type { Mailbox, MessageSummary } from './mail';
 
@@ -9,7 +10,10 @@ import type { Mailbox, MessageSummary } from './mail';
 
 /** A pattern longer than this is not a filter anyone types; it is refused, not truncated. */
 export const MAX_PATTERN_LENGTH = 200;
-/** Regexes run on at most this many characters, so a bad pattern cannot stall the worker for long. */
+/**
+ * Regexes run on at most this many characters. The engine (RE2) is linear in pattern × text, so
+ * with both capped a rule's cost is bounded whatever the mail says.
+ */
 export const MAX_MATCHED_LENGTH = 1000;
 export const MAX_RULES = 50;
 const MAX_CONDITIONS = 10;
@@ -100,13 +104,27 @@ function ruleProblem(conditions: readonly Condition[]): { index: number; message
   return undefined;
 }
 
-/** Case-insensitive, like every other comparison here; a SyntaxError comes back as a value. */
-function compile(pattern: string): RegExp | Error {
+/** Compiled patterns by source; stored rules are few (MAX_RULES × MAX_CONDITIONS), so is this. */
+const cache = new Map<string, RE2JS | Error>();
+const MAX_COMPILED = MAX_RULES * MAX_CONDITIONS;
+
+/**
+ * Case-insensitive, like every other comparison here; a syntax error comes back as a value.
+ * RE2 (re2js), not RegExp: it never backtracks, so no pattern (`^(a|aa)+$`, typed or imported)
+ * can make a subject take exponential time. The price is no look-around and no back-references.
+ */
+function compile(pattern: string): RE2JS | Error {
+  const known = cache.get(pattern);
+  if (known !== undefined) return known;
+  let result: RE2JS | Error;
   try {
-    return new RegExp(pattern, 'iu');
+    result = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
   } catch (error) {
-    return error instanceof Error ? error : new Error('invalid pattern');
+    result = error instanceof Error ? error : new Error('invalid pattern');
   }
+  if (cache.size >= MAX_COMPILED) cache.clear();
+  cache.set(pattern, result);
+  return result;
 }
 
 const formatMailbox = (mailbox: Mailbox): string =>
@@ -131,7 +149,7 @@ export function conditionHolds(condition: Condition, message: MessageSummary): b
   if (condition.op === 'equals') return text.trim().toLowerCase() === condition.value.trim().toLowerCase();
   const regex = compile(condition.value);
   // Stored rules were validated; one that is not (edited by hand) simply never matches.
-  return regex instanceof RegExp && regex.test(text);
+  return !(regex instanceof Error) && regex.test(text);
 }
 
 export function ruleMatches(rule: Rule, message: MessageSummary): boolean {

@@ -1,3 +1,4 @@
+import type { Account } from './account';
 import type { MessageSummary } from './mail';
 
 /**
@@ -5,8 +6,10 @@ import type { MessageSummary } from './mail';
  * headers the host already decoded; nothing here fetches anything.
  *
  * Authentication-Results (RFC 8601) is only as good as the server that wrote it: a sender can add
- * one of its own, so the hint names the server that claims the result (its authserv-id) and
- * the caller shows it as "reported by …".
+ * one of its own. RFC 8601 §5 and §7.1: a receiving server removes headers that claim its own
+ * authserv-id, so results count only when their authserv-id is one the account trusts (its
+ * provider's, or one the user confirmed); otherwise nothing was verified. The topmost header is
+ * the one read (the receiving server writes on top; anything below may be the sender's).
  */
 
 export type AuthMethodName = 'spf' | 'dkim' | 'dmarc';
@@ -89,13 +92,41 @@ export function spoofedAddresses(from: { name: string; address: string }): strin
   return [...new Set(foreign)];
 }
 
+/**
+ * The authserv-ids of providers' receiving servers, by the POP3 server the account reads. Only
+ * ids the provider writes exactly (Gmail strips look-alikes of its own); providers whose id
+ * varies per host, or that write none (Microsoft), need the user's confirmation instead. Kept
+ * here, not in providers.ts, so the popup does not load the whole provider table.
+ */
+const PROVIDER_AUTHSERV_IDS: Record<string, readonly string[]> = {
+  'pop.gmail.com': ['mx.google.com'],
+};
+
+/** The authserv-ids whose results count for this account, lower case. */
+export function trustedAuthservIds(account: {
+  server: Pick<Account['server'], 'host'>;
+  trustedAuthservIds?: Account['trustedAuthservIds'];
+}): string[] {
+  const known = PROVIDER_AUTHSERV_IDS[account.server.host.toLowerCase()] ?? [];
+  return [...known, ...(account.trustedAuthservIds ?? [])].map((id) => id.toLowerCase());
+}
+
 export interface TrustHints {
+  /** Results written by a server the account trusts; undefined when there are none. */
   auth: AuthResults | undefined;
+  /** The authserv-id of results that do not count (not a trusted server), for the user to confirm. */
+  unverifiedBy: string | undefined;
   /** Addresses in the display name that differ from the real sender (a spoofing sign). */
   spoofed: string[];
 }
 
-export function trustHints(message: Pick<MessageSummary, 'from' | 'headers'>): TrustHints {
+export function trustHints(message: Pick<MessageSummary, 'from' | 'headers'>, trusted: readonly string[]): TrustHints {
   const header = message.headers?.['authentication-results'];
-  return { auth: header === undefined ? undefined : parseAuthResults(header), spoofed: spoofedAddresses(message.from) };
+  const parsed = header === undefined ? undefined : parseAuthResults(header);
+  const counts = parsed !== undefined && trusted.includes(parsed.authservId.toLowerCase());
+  return {
+    auth: counts ? parsed : undefined,
+    unverifiedBy: counts ? undefined : parsed?.authservId,
+    spoofed: spoofedAddresses(message.from),
+  };
 }

@@ -1,6 +1,6 @@
 import type { CertificateInfo } from '../shared/errors';
 import { t } from './i18n';
-import { displayText } from './sanitize';
+import { displayText } from '../shared/sanitize';
 
 interface Props {
   certificate: CertificateInfo;

@@ -1,7 +1,7 @@
 import type { ErrorInfo } from '../shared/errors';
 import { actionParts, errorHelp, fixLabel } from './error-help';
+import { displayText } from '../shared/sanitize';
 import { GetHost } from './GetHost';
-import { displayText } from './sanitize';
 
 interface Props {
   error: ErrorInfo;

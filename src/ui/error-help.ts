@@ -39,6 +39,8 @@ const FIXES: Record<ErrorCode, Fix> = {
   OAUTH_NOT_CONFIGURED: 'edit-account',
   SECRET_OTHER_SERVER: 'edit-account',
   INSTALL_UNSAFE: 'host',
+  CA_FILE_INVALID: 'edit-account',
+  AUTH_DOWNGRADE: 'edit-account',
 };
 
 export interface ErrorHelp {

@@ -7,6 +7,7 @@ import { resolveSrv } from 'node:dns/promises';
 import { PopbiffError } from '../../shared/errors';
 import type { AutoconfigServer, AutoconfigSource, ResultOf } from '../../shared/protocol';
 import { type FetchText, fetchConfig, isAllowedUrl } from './fetch-config';
+import { isHostName } from './host-name';
 import { type ResolveSrv, srvServers } from './srv';
 import { pop3Servers } from './thunderbird-config';
 
@@ -26,8 +27,6 @@ export interface AutoconfigDeps {
   resolveSrv: ResolveSrv;
 }
 
-const DOMAIN = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*$/;
-
 export async function autoconfig(address: string, deps: AutoconfigDeps = defaultDeps()): Promise<AutoconfigResult> {
   const domain = domainOf(address);
   for (const source of ['autoconfig', 'well-known', 'ispdb'] as const) {
@@ -40,7 +39,7 @@ export async function autoconfig(address: string, deps: AutoconfigDeps = default
 
 function domainOf(address: string): string {
   const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-  if (!DOMAIN.test(domain)) throw new PopbiffError('BAD_REQUEST', 'The e-mail address has no valid domain.');
+  if (!isHostName(domain)) throw new PopbiffError('BAD_REQUEST', 'The e-mail address has no valid domain.');
   return domain;
 }
 

@@ -6,6 +6,7 @@
 import type { SrvRecord } from 'node:dns';
 import type { AutoconfigServer } from '../../shared/protocol';
 import type { Security } from '../../shared/account';
+import { isHostName } from './host-name';
 
 export type ResolveSrv = (name: string) => Promise<SrvRecord[]>;
 
@@ -19,9 +20,11 @@ export async function srvServers(domain: string, address: string, resolveSrv: Re
   const found: AutoconfigServer[] = [];
   for (const [service, security] of SERVICES) {
     const records = await resolveSrv(`${service}.${domain}`).catch(() => []);
-    const usable = records.filter((r) => r.name !== '' && r.name !== '.' && r.port > 0);
+    const usable = records
+      .map((r) => ({ ...r, name: r.name.endsWith('.') ? r.name.slice(0, -1) : r.name }))
+      .filter((r) => isHostName(r.name) && r.port > 0);
     usable.sort((a, b) => a.priority - b.priority || b.weight - a.weight);
-    found.push(...usable.map((r) => ({ host: r.name.replace(/\.$/, ''), port: r.port, security, username: address })));
+    found.push(...usable.map((r) => ({ host: r.name, port: r.port, security, username: address })));
   }
   return found;
 }

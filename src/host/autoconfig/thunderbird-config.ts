@@ -6,10 +6,10 @@
  */
 import type { AutoconfigServer } from '../../shared/protocol';
 import type { Security } from '../../shared/account';
+import { isHostName } from './host-name';
 import { childrenNamed, childText, parseXml, type XmlElement } from './xml';
 
 const SOCKET_TYPES: Record<string, Security> = { SSL: 'tls', STARTTLS: 'starttls', plain: 'plain' };
-const HOSTNAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.?)*$/;
 
 export function pop3Servers(xml: string, address: string): AutoconfigServer[] {
   const root = parseXml(xml);
@@ -30,7 +30,7 @@ function toServer(element: XmlElement, address: string): AutoconfigServer | unde
   const port = Number(childText(element, 'port'));
   const security = SOCKET_TYPES[childText(element, 'socketType') ?? ''];
   const username = fill(childText(element, 'username') ?? '%EMAILADDRESS%', address);
-  if (host.length > 253 || !HOSTNAME.test(host)) return undefined;
+  if (!isHostName(host)) return undefined;
   if (!Number.isInteger(port) || port < 1 || port > 65535 || security === undefined) return undefined;
   if (username === '' || username.length > 200 || /[\r\n\0]/.test(username)) return undefined;
   return { host, port, security, username };

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ERROR_TABLE, type ErrorInfo, toErrorInfo } from '../../shared/errors';
 import { MAX_NEW_SUMMARIES } from '../../shared/mail';
 import type { ConnectionReport } from '../../shared/protocol';
+import { cleanLine, displayText } from '../../shared/sanitize';
 import { checkMailbox } from '../mailbox/check/check-mailbox';
 import type { CheckOutcome, CheckRequest } from '../mailbox/check/check-request';
 import { connectionReport, formatReport } from '../mailbox/connection-report';
@@ -135,23 +136,21 @@ function toTable({ result, incremental, diagnostics }: Shown): string {
   if (result.newMessages.length > 0) {
     lines.push(`${incremental ? 'New' : 'Newest'} ${result.newMessages.length}:`, '');
     for (const message of result.newMessages) {
-      const from = message.from.name || message.from.address || '(no sender)';
-      lines.push(
-        `  ${(message.date || '-').slice(0, 16).padEnd(16)}  ${clip(from, 28).padEnd(28)}  ${clip(message.subject || '(no subject)', 60)}`,
-      );
+      // The host cleaned these already; the terminal gets them through the one sanitiser anyway.
+      const from = displayText(message.from.name || message.from.address || '(no sender)', 28);
+      const subject = displayText(message.subject || '(no subject)', 60);
+      lines.push(`  ${displayText(message.date || '-', 16).padEnd(16)}  ${from.padEnd(28)}  ${subject}`);
     }
   }
-  if (result.capabilities.length > 0) lines.push('', `Server capabilities: ${result.capabilities.join(', ')}`);
+  if (result.capabilities.length > 0)
+    lines.push('', `Server capabilities: ${cleanLine(result.capabilities.join(', '))}`);
   if (diagnostics) lines.push('', ...diagnosticLines(diagnostics));
   return `${lines.join('\n')}\n`;
 }
 
 function diagnosticLines({ transcript, report }: Diagnostics): string[] {
+  // Server text in both was cleaned where it was read (transcript.ts, replies.ts, transport.ts).
   return ['Session (passwords masked):', ...transcript.map((line) => `  ${line}`), '', ...formatReport(report)];
-}
-
-function clip(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
 
 function reportFailure(info: ErrorInfo, json: boolean, diagnostics: Diagnostics | undefined): void {
@@ -162,7 +161,7 @@ function reportFailure(info: ErrorInfo, json: boolean, diagnostics: Diagnostics 
     return;
   }
   const entry = ERROR_TABLE[info.code];
-  const detail = info.message === entry.message ? '' : `\n  ${info.message}`;
+  const detail = info.message === entry.message ? '' : `\n  ${cleanLine(info.message)}`;
   process.stderr.write(`Check failed (${info.code}): ${entry.message}${detail}\nWhat to do: ${entry.action}\n`);
   // The session is what explains the failure: print it even now.
   if (diagnostics) process.stderr.write(`\n${diagnosticLines(diagnostics).join('\n')}\n`);

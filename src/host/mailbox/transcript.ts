@@ -4,6 +4,7 @@
  * encodes it in (a server echoing it, a mechanism added later), and caps the size.
  */
 import { MAX_TRANSCRIPT_LINE_CHARS, MAX_TRANSCRIPT_LINES } from '../../shared/protocol';
+import { cleanLine } from '../../shared/sanitize';
 import { loginResponses, plainResponse } from '../pop3/sign-in/sasl';
 
 const MASK = '****';
@@ -57,7 +58,6 @@ function secretForms(secret: string, username: string): string[] {
 }
 
 function clip(line: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
-  const clean = line.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '?');
+  const clean = cleanLine(line);
   return clean.length <= MAX_TRANSCRIPT_LINE_CHARS ? clean : `${clean.slice(0, MAX_TRANSCRIPT_LINE_CHARS - 1)}…`;
 }

@@ -4,6 +4,7 @@
  */
 import PostalMime from 'postal-mime';
 import { HEADER_LIMITS, type Mailbox } from '../../shared/mail';
+import { cleanLine } from '../../shared/sanitize';
 import { ruleInputs } from './rule-headers';
 import { parseSimpleHeaders, type SimpleHeaders } from './simple-headers';
 
@@ -109,13 +110,7 @@ function isUtf8(bytes: Buffer): boolean {
  * overrides (they can make a sender's address read as another one).
  */
 export function clean(text: string, max: number): string {
-  const plain = text
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
-    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
-    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
-    .replace(/ {2,}/g, ' ')
-    .trim();
-  return truncate(plain, max);
+  return truncate(cleanLine(text), max);
 }
 
 /** Cuts to `max` UTF-16 units (the shared schema's measure) without splitting a surrogate pair. */

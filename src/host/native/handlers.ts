@@ -74,6 +74,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       hostVersion: POPBIFF_VERSION,
       platform: deps.platform,
       secretStore: deps.secrets.kind,
+      ...(deps.secrets.note ? { secretStoreNote: deps.secrets.note } : {}),
       ...(deps.registrations ? { registrations: await deps.registrations() } : {}),
     }),
 

@@ -3,6 +3,7 @@
  * cleaned-up piece of the reply (never more than QUOTE_MAX characters, never control bytes).
  */
 import { PopbiffError } from '../../shared/errors';
+import { cleanLine } from '../../shared/sanitize';
 import { MAX_CAPABILITIES, MAX_CAPABILITY_LENGTH } from './limits';
 
 const QUOTE_MAX = 100;
@@ -24,9 +25,8 @@ export function lineText(line: Buffer | string): string {
 
 /** A piece of a server reply fit to put in an error message. */
 export function quote(text: string): string {
-  // Control characters could forge log lines or hide text; show them as "?".
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
-  const clean = text.replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
+  // Control characters could forge log lines, retitle a terminal or hide text.
+  const clean = cleanLine(text);
   return clean.length > QUOTE_MAX ? `${clean.slice(0, QUOTE_MAX)}…` : clean;
 }
 
@@ -68,7 +68,8 @@ export function parseCapabilities(lines: readonly (Buffer | string)[]): Capabili
   if (lines.length > MAX_CAPABILITIES) {
     throw new PopbiffError('LIMIT_EXCEEDED', `The server announced more than ${MAX_CAPABILITIES} capabilities.`);
   }
-  const parsed = lines.map((l) => lineText(l).trim()).filter((l) => l !== '');
+  // Cleaned here, once: the lines are printed by the CLI and shown in the options page.
+  const parsed = lines.map((l) => cleanLine(lineText(l))).filter((l) => l !== '');
   const normalized = parsed.map((l) => {
     const [tag = '', ...args] = l.split(/[ \t]+/);
     return [tag.toUpperCase(), ...args].join(' ').slice(0, MAX_CAPABILITY_LENGTH);

@@ -14,5 +14,7 @@ export const ServerFacts = z.object({
   uidl: z.boolean(),
   /** The capability lines last seen before sign-in (over TLS when the account uses TLS). */
   capabilities: z.optional(z.array(z.string())),
+  /** The strongest method that never reveals the password ever offered (sign-in/downgrade.ts). */
+  protectedMethod: z.optional(z.enum(['cram-md5', 'apop'])),
 });
 export type ServerFacts = z.infer<typeof ServerFacts>;

@@ -20,6 +20,7 @@ import type { ServerFacts } from './server-facts';
 import { Pop3Session } from './session';
 import type { SessionTrace } from './trace';
 import { chooseMethod } from './sign-in/choose';
+import { protectedOffer, refuseDowngrade, stronger } from './sign-in/downgrade';
 import { greetingTimestamp } from './sign-in/sasl';
 import { isOneShot, signIn, type SignInRequest } from './sign-in/sign-in';
 import { connectPlain, connectTls, describeTls, type Endpoint, upgradeToTls } from './transport';
@@ -184,7 +185,8 @@ export class SessionRun {
         (error.code === 'PROTOCOL_ERROR' || error.code === 'CONNECT_FAILED') &&
         !session.healthy
       ) {
-        throw new Reconnect({ capa: false, pipelining: false, uidl: this.facts.uidl });
+        const { uidl, protectedMethod } = this.facts;
+        throw new Reconnect({ capa: false, pipelining: false, uidl, protectedMethod });
       }
       throw error;
     }
@@ -198,6 +200,10 @@ export class SessionRun {
 
   private signInRequest(capabilities: Capabilities | undefined, timestamp: string | undefined): SignInRequest {
     const { server } = this.request;
+    const offered = protectedOffer(capabilities, timestamp);
+    // Only `auto` falls back by itself; a method the user chose stays theirs (see downgrade.ts).
+    if (!this.secure && (server.auth ?? 'auto') === 'auto') refuseDowngrade(this.facts.protectedMethod, offered);
+    this.facts = { ...this.facts, protectedMethod: stronger(this.facts.protectedMethod, offered) };
     const method = chooseMethod({
       requested: server.auth,
       capabilities,

@@ -8,10 +8,11 @@
  * certificate can be described to the user; the decision is made here, on `secureConnect`,
  * before a single byte is sent over the connection.
  */
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import { type CertificateInfo, PopbiffError } from '../../shared/errors';
+import { cleanLine } from '../../shared/sanitize';
+import { readCaFile } from './ca-file';
 import { socketError } from './errors';
 import type { TlsInfo } from './trace';
 
@@ -112,22 +113,12 @@ function distinguishedName(name: tls.Certificate | undefined): string {
   const parts = Object.entries(name).map(
     ([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : String(value)}`,
   );
-  return (
-    parts
-      .join(', ')
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
-      .replace(/[\x00-\x1f\x7f]/g, '?')
-      .slice(0, 500)
-  );
+  return cleanLine(parts.join(', ')).slice(0, 500);
 }
 
 function trustedCas(caFile: string | undefined): string[] | undefined {
   if (caFile === undefined || caFile === '') return undefined;
-  try {
-    return [...tls.rootCertificates, readFileSync(caFile, 'utf8')];
-  } catch {
-    throw new PopbiffError('CERT_UNTRUSTED', 'The CA certificate file given for this account cannot be read.');
-  }
+  return [...tls.rootCertificates, ...readCaFile(caFile)];
 }
 
 /** Resolves once `ready` fires; any error or the deadline destroys the socket and rejects. */

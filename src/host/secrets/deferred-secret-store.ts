@@ -1,5 +1,5 @@
 import { SECRET_STORE_PENDING } from '../../shared/protocol';
-import type { SecretStore } from './secret-store';
+import type { SecretStore, SecretStoreNote } from './secret-store';
 
 /**
  * The secret store while it is being chosen: on a first start the keyring probe
@@ -25,6 +25,10 @@ export class DeferredSecretStore implements SecretStore {
 
   get kind(): string {
     return this.chosen?.kind ?? this.known ?? SECRET_STORE_PENDING;
+  }
+
+  get note(): SecretStoreNote | undefined {
+    return this.chosen?.note;
   }
 
   async get(accountId: string): Promise<string | undefined> {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PopbiffError } from '../../shared/errors';
 import { isMissing, writeFileAtomic } from '../atomic-file';
@@ -27,6 +27,18 @@ export class FileSecretStore implements SecretStore {
     const file = await this.read();
     if (!file) throw new PopbiffError('STORAGE_FAILED', 'The secrets file is damaged; enter the passwords again.');
     return Object.hasOwn(file.secrets, accountId) ? file.secrets[accountId] : undefined;
+  }
+
+  /** The ids with a stored secret (moving them to the keyring: move-to-keyring.ts). */
+  async accountIds(): Promise<string[]> {
+    const file = await this.read();
+    if (!file) throw new PopbiffError('STORAGE_FAILED', 'The secrets file is damaged; enter the passwords again.');
+    return Object.keys(file.secrets);
+  }
+
+  /** Removes the file itself, once its secrets are safely elsewhere. */
+  async remove(): Promise<void> {
+    await rm(this.path, { force: true });
   }
 
   set(accountId: string, secret: string): Promise<void> {

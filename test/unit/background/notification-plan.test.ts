@@ -129,6 +129,18 @@ describe('what a notification says', () => {
     });
   });
 
+  it('zero-width, bidi and control characters of a sender never reach a notification', () => {
+    const hidden = '\u200bPay\u200dPal\u202e\u061c\ufeff\u200f';
+    const one = notificationPlan(work, mail([from('u1', hidden, `Invoice\u202efdp.exe\u200b\u001b[2J`)]), english);
+    expect(one.title).toBe('Work: PayPal');
+    expect(one.message).toBe('Invoicefdp.exe [2J');
+    const several = notificationPlan(work, mail([from('u1', hidden), from('u2', 'Bob\u2066')]), english);
+    expect(several.message).toBe('From PayPal, Bob');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
+    const unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
+    for (const text of [one.title, one.message, several.message]) expect(text).not.toMatch(unsafe);
+  });
+
   it('speaks the UI language, with the plural form the count needs (Russian: 2 письма, 5 писем)', () => {
     const russian = catalogTexts('ru');
     const senders = ['Аня', 'Борис', 'Вера', 'Глеб', 'Дина'].map((name, i) => from(`u${i}`, name));

@@ -122,6 +122,15 @@ describe('background: messages of the popup and options page', () => {
     expect(settings().rules).toHaveLength(1);
   });
 
+  it('trust-authserv-id adds the server the user confirmed to that account once, case-insensitively', async () => {
+    for (const authservId of ['mx.example.com', 'MX.example.com'])
+      expect(await worker.onMessage({ type: 'trust-authserv-id', accountId: 'work', authservId })).toEqual({
+        ok: true,
+        result: { saved: true },
+      });
+    expect(settings().accounts[0]?.trustedAuthservIds).toEqual(['MX.example.com']);
+  });
+
   it('save-settings switches the badge colour scheme, repaints the badge and refuses an unknown scheme', async () => {
     const ok = await worker.onMessage({ type: 'save-settings', settings: { badgeColors: 'high-contrast' } });
     expect(ok).toEqual({ ok: true, result: { saved: true } });

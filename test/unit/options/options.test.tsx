@@ -272,6 +272,27 @@ describe('options: host status', () => {
     await waitFor(() => expect(screen.getByText(manifest).tagName).toBe('CODE'));
   });
 
+  it('says when the passwords wait in the file for the keyring, and when they were moved into it', async () => {
+    for (const [note, text] of [
+      ['keyring-unanswered', 'The system keyring did not answer in time'],
+      ['moved-to-keyring', 'Popbiff moved your passwords from the file into it'],
+    ] as const) {
+      answerWith(() => ({
+        ok: true,
+        result: {
+          installed: true,
+          hostVersion: '0.1.0',
+          protocolVersion: 1,
+          secretStore: 'file',
+          secretStoreNote: note,
+        },
+      }));
+      await showOptions();
+      expect(await screen.findByText(new RegExp(text))).toBeTruthy();
+      cleanup();
+    }
+  });
+
   it('says the password store is still being chosen while a first start probes the keyring', async () => {
     answerWith(() => ({
       ok: true,

@@ -104,6 +104,37 @@ describe('options: email-first set-up with autoconfig, test and trust', () => {
     });
   });
 
+  /** Autoconfig (by SRV) proposes `host` for ann@example.net; the page is left at what it shows next. */
+  async function addWithProposedServer(host: string): Promise<void> {
+    const servers = [{ host, port: 995, security: 'tls' as const, username: 'ann' }];
+    answerWith((msg) =>
+      msg.type === 'autoconfig' ? { ok: true, result: { source: 'srv', servers } } : background(msg),
+    );
+    await showOptions();
+    fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
+    type('Email address', 'ann@example.net');
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+  }
+
+  it('a server outside the address domain (RFC 6186 §6) is named with a warning and used only when confirmed', async () => {
+    await addWithProposedServer('pop.attacker.test');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'The settings found name the server pop.attacker.test, which is not part of example.net',
+    );
+    expect(document.querySelector('.proposal')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Use pop.attacker.test' }));
+    expect((await screen.findByText(/pop\.attacker\.test/, { selector: '.proposal p' })).textContent).toContain(
+      'pop.attacker.test',
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('a server inside the address domain is proposed without a question', async () => {
+    await addWithProposedServer('POP.Example.net.');
+    expect(await screen.findByText(/Settings found/)).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('a pin is dropped when the server name changes', async () => {
     const base = account();
     await showOptions(stored([{ ...base, server: { ...base.server, pinnedCertSha256: certificate.sha256 } }]));
@@ -179,6 +210,11 @@ describe('options: account settings', () => {
     fireEvent.change(within(form).getByLabelText('Comparison'), { target: { value: 'regex' } });
     fireEvent.input(within(form).getByLabelText('Text to look for'), { target: { value: 'news(' } });
     expect(within(form).getByRole('alert').textContent).toMatch(/^This is not a valid regular expression: /);
+    // A look-ahead was valid JavaScript; the note says why RE2 refuses it.
+    fireEvent.input(within(form).getByLabelText('Text to look for'), { target: { value: 'news(?=letter)' } });
+    expect(within(form).getByRole('alert').textContent).toMatch(
+      /no look-around or back-references, so that no message/,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
     expect(await screen.findByText('Fix the rules marked above first.')).toBeTruthy();
     expect(sent.some((m) => m.type === 'save-account')).toBe(false);

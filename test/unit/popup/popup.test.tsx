@@ -175,8 +175,10 @@ describe('popup quick preview', () => {
     );
   });
 
-  it('shows SPF, DKIM and DMARC results and who reported them', async () => {
-    await showPopup(stored([account()], { 'acc-1': accountState({ unseenCount: 1, unseen: [full] }) }));
+  const trusting = account({ trustedAuthservIds: ['mx.example.com'] });
+
+  it('shows SPF, DKIM and DMARC results and who reported them, when the account trusts that server', async () => {
+    await showPopup(stored([trusting], { 'acc-1': accountState({ unseenCount: 1, unseen: [full] }) }));
     fireEvent.click(screen.getByRole('button', { expanded: false }));
     const results = [...document.querySelectorAll('.auth-result')].map((el) => [el.textContent, el.className]);
     expect(results).toEqual([
@@ -187,11 +189,26 @@ describe('popup quick preview', () => {
     expect(screen.getByText('as reported by mx.example.com')).toBeTruthy();
   });
 
-  it('has no warning and no authentication line for an ordinary message without the header', async () => {
+  it('says nothing was verified when the results come from a server the account does not trust', async () => {
+    await showPopup(stored([account()], { 'acc-1': accountState({ unseenCount: 1, unseen: [full] }) }));
+    fireEvent.click(screen.getByRole('button', { expanded: false }));
+    expect(document.querySelector('.auth-result')).toBeNull();
+    expect(document.querySelector('.auth')?.textContent).toContain('Nothing about the sender was verified');
+    expect(document.querySelector('.auth')?.textContent).toContain('written by mx.example.com, which could be');
+    fireEvent.click(screen.getByRole('button', { name: 'mx.example.com is my mail server' }));
+    await waitFor(() =>
+      expect(sent).toContainEqual({ type: 'trust-authserv-id', accountId: 'acc-1', authservId: 'mx.example.com' }),
+    );
+  });
+
+  it('has no warning and no results for an ordinary message without the header: nothing verified', async () => {
     await showPopup(stored([account()], { 'acc-1': accountState({ unseenCount: 1, unseen: [message()] }) }));
     fireEvent.click(screen.getByRole('button', { expanded: false }));
     expect(screen.queryByRole('note')).toBeNull();
-    expect(document.querySelector('.auth')).toBeNull();
+    expect(document.querySelector('.auth-result')).toBeNull();
+    expect(document.querySelector('.auth')?.textContent).toBe(
+      'Nothing about the sender was verified: this message has no authentication results from a server Popbiff knows as yours.',
+    );
     expect(document.querySelector('.preview')?.textContent).toContain('Bob Sender <bob@example.com>');
   });
 });

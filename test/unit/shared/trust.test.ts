@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAuthResults, spoofedAddresses, trustHints } from '../../../src/shared/trust';
+import { summarizeHeaders } from '../../../src/host/message/header-summary';
+import { parseAuthResults, spoofedAddresses, trustedAuthservIds, trustHints } from '../../../src/shared/trust';
 
 describe('Authentication-Results (RFC 8601)', () => {
   it('reads SPF, DKIM and DMARC results and who claims them', () => {
@@ -61,18 +62,61 @@ describe('spoofing: an address in the display name that is not the sender', () =
 });
 
 describe('trust hints for one message', () => {
-  it('reads the lower-cased Authentication-Results header when the host sent it', () => {
-    const hints = trustHints({
-      from: { name: 'support@apple.com', address: 'x@evil.test' },
-      headers: { 'authentication-results': 'mx.example.com; spf=fail; dkim=none' },
-    });
+  const gmail = { server: { host: 'pop.gmail.com' } } as const;
+  const own = { server: { host: 'pop.example.com' }, trustedAuthservIds: ['MX.example.com'] };
+
+  it('shows results only from an authserv-id the account trusts, and names the spoofed address', () => {
+    const hints = trustHints(
+      {
+        from: { name: 'support@apple.com', address: 'x@evil.test' },
+        headers: { 'authentication-results': 'mx.example.com; spf=fail; dkim=none' },
+      },
+      trustedAuthservIds(own),
+    );
     expect(hints).toEqual({
       auth: { authservId: 'mx.example.com', results: { spf: 'fail', dkim: 'none' } },
+      unverifiedBy: undefined,
       spoofed: ['support@apple.com'],
     });
   });
 
-  it('has no authentication hint when the header is absent', () => {
-    expect(trustHints({ from: { name: 'Ann', address: 'ann@example.com' } })).toEqual({ auth: undefined, spoofed: [] });
+  it('a forged header and no real one: nothing verified, and the forger is named, not shown in green', () => {
+    const forged = { 'authentication-results': 'mx.paypal-security.test; spf=pass; dkim=pass; dmarc=pass' };
+    const hints = trustHints(
+      { from: { name: 'PayPal', address: 'x@evil.test' }, headers: forged },
+      trustedAuthservIds(gmail),
+    );
+    expect(hints.auth).toBeUndefined();
+    expect(hints.unverifiedBy).toBe('mx.paypal-security.test');
+  });
+
+  it("a sender's header claiming Gmail's id counts only for a Gmail account", () => {
+    const claimed = { 'authentication-results': 'mx.google.com; dkim=pass' };
+    const message = { from: { name: '', address: 'x@evil.test' }, headers: claimed };
+    expect(trustHints(message, trustedAuthservIds(own)).auth).toBeUndefined();
+    expect(trustHints(message, trustedAuthservIds(gmail)).auth?.results).toEqual({ dkim: 'pass' });
+  });
+
+  it("a forged header below the real one: the host keeps the topmost, the real server's", async () => {
+    const block = Buffer.from(
+      [
+        'Authentication-Results: mx.google.com; spf=fail smtp.mailfrom=evil.test; dmarc=fail',
+        'Authentication-Results: mx.google.com; spf=pass; dkim=pass; dmarc=pass',
+        'From: PayPal <service@paypal.com>',
+        'Subject: Your account',
+        '',
+      ].join('\r\n'),
+    );
+    const summary = await summarizeHeaders(block);
+    const hints = trustHints({ from: summary.from, headers: summary.headers }, trustedAuthservIds(gmail));
+    expect(hints.auth?.results).toEqual({ spf: 'fail', dmarc: 'fail' });
+  });
+
+  it('has no authentication results when the header is absent: nothing verified, nobody to confirm', () => {
+    expect(trustHints({ from: { name: 'Ann', address: 'ann@example.com' } }, trustedAuthservIds(own))).toEqual({
+      auth: undefined,
+      unverifiedBy: undefined,
+      spoofed: [],
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
-import { bodyText, capText, tidy } from '../../../../src/host/message/body-text';
+import { bodyText, capText } from '../../../../src/host/message/body-text';
 import { htmlToText } from '../../../../src/host/message/html-text';
+import { cleanLines } from '../../../../src/shared/sanitize';
 
 const crlf = (lines: string[]) => Buffer.from(lines.join('\r\n'), 'latin1');
 
@@ -75,5 +76,5 @@ it('caps the text without splitting a surrogate pair and says so', async () => {
 });
 
 it('removes control and bidirectional-override characters and squeezes blank lines', () => {
-  expect(tidy('a\u0007b\u202Ec\r\n\r\n\r\n\r\nd  \n')).toBe('abc\n\nd');
+  expect(cleanLines('a\u0007b\u202Ec\r\n\r\n\r\n\r\nd  \n')).toBe('abc\n\nd');
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -103,6 +103,33 @@ describe('choosing the secret store', () => {
 
   it('gives up on a keyring that hangs', async () => {
     expect(await keyringWorks(() => fakeKeyring({ hang: true }).factory, 50)).toBe(false);
+  });
+
+  it('a probe that times out is not a decision: the next start finds the keyring and moves the secrets into it', async () => {
+    const hanging = { env: {}, keyring: () => fakeKeyring({ hang: true }).factory, probeTimeoutMs: 50 };
+    const first = await openSecretStore(dir, hanging);
+    expect([first.kind, first.note]).toEqual(['file', 'keyring-unanswered']);
+    await first.set('acc1', 'hunter2');
+    await first.set('acc2', 'correct horse');
+    // Still hanging on the next start: still the file, still waiting, nothing lost.
+    const second = await openSecretStore(dir, hanging);
+    expect([second.kind, await second.get('acc2')]).toEqual(['file', 'correct horse']);
+
+    const keyring = fakeKeyring();
+    const third = await openSecretStore(dir, { env: {}, keyring: () => keyring.factory, probeTimeoutMs: 50 });
+    expect([third.kind, third.note]).toEqual(['keyring', 'moved-to-keyring']);
+    expect(await third.get('acc1')).toBe('hunter2');
+    expect(await third.get('acc2')).toBe('correct horse');
+    expect(existsSync(join(dir, 'secrets.json'))).toBe(false);
+    expect((await openSecretStore(dir, { env: {}, keyring: () => keyring.factory })).kind).toBe('keyring');
+  });
+
+  it('a keyring that answers but fails is a decision: the file, for good', async () => {
+    const broken = { env: {}, keyring: () => fakeKeyring({ failWith: new Error('locked') }).factory };
+    const store = await openSecretStore(dir, broken);
+    expect([store.kind, store.note]).toEqual(['file', undefined]);
+    await store.set('acc1', 'hunter2');
+    expect((await openSecretStore(dir, { env: {}, keyring: () => fakeKeyring().factory })).kind).toBe('file');
   });
 
   it('keeps using an existing secrets file, so stored passwords are not stranded', async () => {
