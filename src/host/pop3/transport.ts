@@ -8,11 +8,11 @@
  * certificate can be described to the user; the decision is made here, on `secureConnect`,
  * before a single byte is sent over the connection.
  */
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import { type CertificateInfo, PopbiffError } from '../../shared/errors';
 import { socketError } from './errors';
+import { secureContextFor } from './secure-contexts';
 import type { TlsInfo } from './trace';
 
 export interface Endpoint {
@@ -46,9 +46,9 @@ function tlsOptions(endpoint: Endpoint): tls.ConnectionOptions {
     host,
     // SNI takes host names only (RFC 6066 §3); the certificate check still covers IP addresses.
     ...(net.isIP(host) ? {} : { servername: host }),
-    minVersion: 'TLSv1.2',
     rejectUnauthorized: false,
-    ca: trustedCas(endpoint.caFile),
+    // The CAs and the minimum version live in the shared context (see secure-contexts.ts).
+    secureContext: secureContextFor(endpoint.caFile),
   };
 }
 
@@ -116,15 +116,6 @@ function distinguishedName(name: tls.Certificate | undefined): string {
     .join(', ')
     .replace(/[\x00-\x1f\x7f]/g, '?')
     .slice(0, 500);
-}
-
-function trustedCas(caFile: string | undefined): string[] | undefined {
-  if (caFile === undefined || caFile === '') return undefined;
-  try {
-    return [...tls.rootCertificates, readFileSync(caFile, 'utf8')];
-  } catch {
-    throw new PopbiffError('CERT_UNTRUSTED', 'The CA certificate file given for this account cannot be read.');
-  }
 }
 
 /** Resolves once `ready` fires; any error or the deadline destroys the socket and rejects. */
