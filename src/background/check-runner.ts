@@ -37,6 +37,8 @@ export interface RunnerDeps {
   /** New mail that may deserve a notification, after its state is stored. */
   announce?: (mail: NewMail, snapshot: Snapshot) => Promise<void>;
   batchDeadlineMs?: number;
+  /** Hands the batch's outcome to the host over the batch's port (status.ts), before it closes. */
+  publish?: (snapshot: Snapshot, session: HostSession) => void;
 }
 
 export type Selection = (snapshot: Snapshot, now: number) => Account[];
@@ -85,6 +87,7 @@ export class CheckRunner {
     }, deadlineMs);
     try {
       await Promise.allSettled(checks);
+      this.deps.publish?.(await this.deps.store.read(), session);
     } finally {
       clearTimeout(timer);
       session.close();

@@ -34,6 +34,8 @@ export const HOST_DEADLINES_MS: Record<RequestType, number> = {
   autoconfig: 60_000,
   // One HTTPS round trip to the provider's token endpoint (10 s in the host) plus the keyring.
   'oauth-exchange': 30_000,
+  // One small file written atomically.
+  'publish-status': 15_000,
 };
 
 export interface HostSessionOptions {

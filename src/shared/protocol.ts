@@ -3,6 +3,7 @@ import { AccountId, ClientCommand, Security, ServerSettings } from './account';
 import { ERROR_CODES } from './errors';
 import { CheckResult, MAX_NEW_SUMMARIES } from './mail';
 import { OAuthProviderId, VERIFIER_PATTERN } from './oauth';
+import { StatusSummary } from './status';
 
 /**
  * The contract between the extension and the native host. PROTOCOL.md documents it; both ends
@@ -208,6 +209,8 @@ export const REQUESTS = {
   'test-account': { payload: TestAccountPayload, result: TestAccountResult },
   autoconfig: { payload: AutoconfigPayload, result: AutoconfigResult },
   'oauth-exchange': { payload: OAuthExchangePayload, result: OAuthExchangeResult },
+  /** What the badge shows, kept by the host for `popbiff status` (see shared/status.ts). */
+  'publish-status': { payload: StatusSummary, result: Done },
 } as const;
 
 export type RequestType = keyof typeof REQUESTS;

@@ -19,6 +19,11 @@ Usage:
       Remove what install wrote (all of it, or for the browsers named).
   popbiff doctor [--browser NAME ...] [--system] [--profile-dir DIR]
       Check each registration and that the host answers; prints how to fix each problem.
+  popbiff status [--json | --waybar | --i3blocks | --polybar] [--watch]
+      Print what the toolbar badge shows, per account and in total, from the summary the
+      extension leaves after each check (no password, no server contacted). --json: one object;
+      --waybar, --i3blocks, --polybar: those status bars' formats; --watch: keep running and
+      print a new line whenever it changes.
   popbiff --version | --help
 `;
 
@@ -28,6 +33,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   install: async (args) => (await import('./host-commands')).installCommand(args),
   uninstall: async (args) => (await import('./host-commands')).uninstallCommand(args),
   doctor: async (args) => (await import('./host-commands')).doctorCommand(args),
+  status: async (args) => (await import('./status-command')).statusCommand(args),
 };
 
 /** Runs one CLI command; returns the exit code (0 fine, 1 failed, 2 usage error). */

@@ -1,5 +1,6 @@
 import type { ServerSettings } from '../../shared/account';
-import { toErrorInfo } from '../../shared/errors';
+import { PopbiffError, toErrorInfo } from '../../shared/errors';
+import type { StatusSummary } from '../../shared/status';
 import { PROTOCOL_VERSION, type PayloadOf, type RequestType, type ResultOf } from '../../shared/protocol';
 import { POPBIFF_VERSION } from '../../shared/version';
 import type { CheckOutcome, CheckRequest } from '../check';
@@ -24,6 +25,8 @@ export interface HandlerDeps {
   mailbox?: MailboxOperations;
   /** OAuth tokens of xoauth2/oauthbearer accounts; absent means ones kept in `secrets`. */
   oauth?: OAuthTokens;
+  /** Keeps the badge's summary for `popbiff status`; absent in tests of other handlers. */
+  publishStatus?: (summary: StatusSummary) => Promise<void>;
   /** Where `install` registered this host, for `hello` (the options page shows it). */
   registrations?: () => Promise<string[]>;
 }
@@ -109,6 +112,12 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     // The extension ran the browser part of the flow; the tokens stay here (see oauth/oauth-tokens.ts).
     'oauth-exchange': async (request) => {
       await oauth.exchange(request);
+      return { done: true };
+    },
+
+    'publish-status': async (summary) => {
+      if (!deps.publishStatus) throw new PopbiffError('INTERNAL', 'This host keeps no status summary.');
+      await deps.publishStatus(summary);
       return { done: true };
     },
   };
