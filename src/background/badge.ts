@@ -1,6 +1,7 @@
-import { EMPTY_ACCOUNT_STATE, type AccountState, type ExtensionState } from '../account-state';
+import type { AccountState, ExtensionState } from '../storage/account-state';
+import { EMPTY_ACCOUNT_STATE } from '../storage/empty-state';
 import { ERROR_TABLE } from '../shared/errors';
-import type { BadgeColors, Settings } from '../settings';
+import type { BadgeColors, Settings } from '../storage/settings';
 import { accountState } from './mail-state';
 import type { ActionApi } from './platform';
 

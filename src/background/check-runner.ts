@@ -1,13 +1,14 @@
-import type { AccountState } from '../account-state';
+import type { AccountState } from '../storage/account-state';
 import type { Account } from '../shared/account';
 import { PopbiffError, toErrorInfo, type ErrorInfo } from '../shared/errors';
 import type { CheckResult } from '../shared/mail';
 import type { PayloadOf } from '../shared/protocol';
+import { accountById } from '../storage/settings';
 import { keyedConcurrencyLimit } from './concurrency';
 import type { HostSession } from './host-client';
 import { receive, rulesFor } from './incoming';
 import { accountState, applyError, updateAccount } from './mail-state';
-import type { NewMail } from './notify';
+import type { NewMail } from './notification-plan';
 import type { Snapshot, Store } from './store';
 
 /**
@@ -31,7 +32,7 @@ export const BATCH_DEADLINE_MS = 5 * 60_000;
 export interface RunnerDeps {
   store: Store;
   openHost: () => HostSession;
-  /** Runs after every batch with the latest snapshot (re-sync alarms, redraw the badge). */
+  /** Runs after every batch that checked something, with the latest snapshot (re-sync alarms, redraw the badge). */
   afterBatch: (snapshot: Snapshot) => Promise<void>;
   now: () => number;
   /** New mail that may deserve a notification, after its state is stored. */
@@ -62,6 +63,8 @@ export class CheckRunner {
     const accounts = select(snapshot, this.deps.now());
     const running = accounts.flatMap((account) => this.inFlight.get(account.id) ?? []);
     const fresh = accounts.filter((account) => !this.inFlight.has(account.id));
+    // Nothing to check (an alarm for an account that is not due): nothing changed to re-read or redraw.
+    if (accounts.length === 0) return snapshot;
     await Promise.all([this.checkAll(fresh, snapshot), ...running]);
     const latest = await this.deps.store.read();
     await this.deps.afterBatch(latest);
@@ -102,7 +105,7 @@ export class CheckRunner {
     let mail: NewMail | undefined;
     const snapshot = await this.deps.store.updateState((current, settings) => {
       // The account may have been deleted while its check ran; don't bring its state back.
-      const saved = settings.accounts.find((a) => a.id === account.id);
+      const saved = accountById(settings, account.id);
       if (!saved) return current;
       const now = this.deps.now();
       return updateAccount(current, account.id, (s) => {

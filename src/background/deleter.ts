@@ -1,8 +1,8 @@
 import type { Account } from '../shared/account';
+import { accountById } from '../storage/settings';
 import { toErrorInfo } from '../shared/errors';
-import { applyDeletion, deletionFailed, scheduleDeletion, takeDue, undoDeletion } from './deletions';
-import { withHost } from './handler-context';
-import type { HostSession } from './host-client';
+import { applyDeletion, deletionFailed, scheduleDeletion, takeDue, undoDeletion } from './deletion-plan';
+import { type HostSession, withHost } from './host-client';
 import { accountState, updateAccount } from './mail-state';
 import type { AlarmsApi } from './platform';
 import type { Snapshot, Store } from './store';
@@ -80,7 +80,7 @@ export class Deleter {
     let uids: string[] = [];
     let account: Account | undefined;
     await this.deps.store.update(({ state, settings }) => {
-      account = settings.accounts.find((a) => a.id === accountId);
+      account = accountById(settings, accountId);
       if (account === undefined) return {};
       const taken = takeDue(accountState(state, accountId), this.deps.now());
       uids = taken.uids;

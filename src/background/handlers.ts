@@ -1,12 +1,14 @@
-import { EMPTY_ACCOUNT_STATE } from '../account-state';
+import { EMPTY_ACCOUNT_STATE } from '../storage/empty-state';
 import type { Account, ServerSettings } from '../shared/account';
 import { PopbiffError, toErrorInfo } from '../shared/errors';
 import { PROTOCOL_VERSION } from '../shared/protocol';
-import { findAccount, validSettings, withHost, type HandlerContext } from './handler-context';
+import { accountById, validSettings } from '../storage/settings';
+import type { HandlerContext } from './handler-context';
+import { withHost } from './host-client';
 import { dismissMessage, preview, scheduleDelete, undoDelete } from './mail-actions';
 import { clearError, dismiss, retainAccounts, updateAccount } from './mail-state';
-import { UiMessage, type HostStatus, type UiReply, type UiResults } from './messages';
-import { notificationId, pauseUntil } from './notify';
+import { UiMessage, type HostStatus, type UiReply, type UiResults } from '../shared/ui-messages';
+import { notificationId, pauseUntil } from './notification-plan';
 import { signInWithOAuth } from './oauth-flow';
 import { openClientOf } from './open-client';
 import { autoconfig, saveSettings, testAccount } from './setup-actions';
@@ -54,7 +56,7 @@ export async function route(handlers: Handlers, raw: unknown): Promise<UiReply> 
 
 /** "Check now" checks even a stopped account: the user asked, so one more try is theirs to make. */
 async function checkNow(ctx: HandlerContext, accountId: string | undefined): Promise<UiResults['check-now']> {
-  if (accountId !== undefined) await findAccount(ctx, accountId);
+  if (accountId !== undefined) await ctx.store.account(accountId);
   const snapshot = await ctx.runner.run(({ settings }) =>
     settings.accounts.filter((account) => (accountId === undefined ? account.enabled : account.id === accountId)),
   );
@@ -79,10 +81,11 @@ async function pauseNotifications(
   duration: 'hour' | 'tomorrow' | 'resume',
 ): Promise<UiResults['pause-notifications']> {
   const until = pauseUntil(duration, ctx.now());
-  await ctx.store.update(({ settings }) => {
+  const snapshot = await ctx.store.update(({ settings }) => {
     const { pauseNotificationsUntil: _old, ...rest } = settings;
     return { settings: until === undefined ? rest : { ...rest, pauseNotificationsUntil: until } };
   });
+  await ctx.refresh(snapshot);
   return until === undefined ? {} : { pausedUntil: until };
 }
 
@@ -96,7 +99,7 @@ async function saveAccount(
     await withHost(ctx, (host) => host.request('set-secret', { accountId: account.id, secret: password }));
   }
   const snapshot = await ctx.store.update(({ settings, state }) => {
-    const old = settings.accounts.find((a) => a.id === account.id);
+    const old = accountById(settings, account.id);
     const accounts = old
       ? settings.accounts.map((a) => (a.id === account.id ? account : a))
       : [...settings.accounts, account];
@@ -174,13 +177,13 @@ async function resumeAfterHostFixed(ctx: HandlerContext): Promise<void> {
 
 /** The desktop client, or the webmail (an open tab of it when the user allowed that site). */
 async function openClient(ctx: HandlerContext, accountId: string): Promise<UiResults['open-client']> {
-  await openClientOf(ctx, await findAccount(ctx, accountId));
+  await openClientOf(ctx, await ctx.store.account(accountId));
   return { opened: true };
 }
 
 /** One message where the webmail can link to it (Gmail); a message no longer kept opens the client. */
 async function openMessage(ctx: HandlerContext, accountId: string, uid: string): Promise<UiResults['open-message']> {
-  const account = await findAccount(ctx, accountId);
+  const account = await ctx.store.account(accountId);
   const { state } = await ctx.store.read();
   const message = state.accounts[accountId]?.unseen.find((m) => m.uid === uid);
   await openClientOf(ctx, account, message);

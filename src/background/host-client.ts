@@ -216,3 +216,16 @@ function idOf(raw: unknown): string | undefined {
   if (typeof raw !== 'object' || raw === null || !('id' in raw)) return undefined;
   return typeof raw.id === 'string' ? raw.id : undefined;
 }
+
+/** Opens a host session for `use` and closes it afterwards, whether `use` succeeds or fails. */
+export async function withHost<T>(
+  ctx: { openHost: () => HostSession },
+  use: (host: HostSession) => Promise<T>,
+): Promise<T> {
+  const host = ctx.openHost();
+  try {
+    return await use(host);
+  } finally {
+    host.close();
+  }
+}

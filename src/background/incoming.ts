@@ -1,10 +1,10 @@
-import { MAX_NOTIFIED_KEPT, type AccountState } from '../account-state';
+import { MAX_NOTIFIED_KEPT, type AccountState } from '../storage/account-state';
 import type { Account } from '../shared/account';
 import type { CheckResult, MessageSummary } from '../shared/mail';
 import { classify, type Rule, type RuleAction } from '../shared/rules';
-import type { Settings } from '../settings';
+import type { Settings } from '../storage/settings';
 import { applyResult } from './mail-state';
-import type { NewMail } from './notify';
+import type { NewMail } from './notification-plan';
 
 /**
  * A successful check meets the rules and the memory of what was already announced: ignored mail

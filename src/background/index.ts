@@ -1,5 +1,5 @@
 import browser, { type Runtime } from '../browser';
-import { SETTINGS_KEY } from '../settings';
+import { SETTINGS_KEY } from '../storage/settings';
 import { toErrorInfo } from '../shared/errors';
 import { platformFrom } from './platform';
 import { createWorker } from './worker';
@@ -34,7 +34,7 @@ if (platform.notificationButtons) {
   browser.notifications.onButtonClicked.addListener((id, index) => report(worker.onNotificationButton(id, index)));
 }
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && SETTINGS_KEY in changes) report(worker.onSettingsChanged());
+  if (area === 'local' && SETTINGS_KEY in changes) report(worker.onSettingsChanged(changes[SETTINGS_KEY]?.newValue));
 });
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   // Only our own pages talk to the background; anything else gets no answer.

@@ -1,9 +1,10 @@
-import type { AccountState } from '../account-state';
+import type { AccountState } from '../storage/account-state';
 import { PopbiffError } from '../shared/errors';
-import { findAccount, withHost, type HandlerContext } from './handler-context';
+import type { HandlerContext } from './handler-context';
+import { withHost } from './host-client';
 import { accountState, updateAccount } from './mail-state';
-import type { UiResults } from './messages';
-import { notificationId } from './notify';
+import type { UiResults } from '../shared/ui-messages';
+import { notificationId } from './notification-plan';
 
 /**
  * What the popup does to one message: read its first lines, dismiss it, delete it on the server
@@ -15,7 +16,7 @@ export const PREVIEW_LINES = 40;
 
 /** TOP on the server (RFC 1939 §7): the message stays unread for every other client. */
 export async function preview(ctx: HandlerContext, accountId: string, uid: string): Promise<UiResults['preview']> {
-  const account = await findAccount(ctx, accountId);
+  const account = await ctx.store.account(accountId);
   return withHost(ctx, (host) =>
     host.request('preview', { accountId, server: account.server, uid, lines: PREVIEW_LINES }),
   );
@@ -27,7 +28,7 @@ export async function scheduleDelete(
   accountId: string,
   uids: string[],
 ): Promise<UiResults['schedule-delete']> {
-  await findAccount(ctx, accountId);
+  await ctx.store.account(accountId);
   const { state } = await ctx.store.read();
   const shown = new Set(accountState(state, accountId).unseen.map((message) => message.uid));
   if (!uids.every((uid) => shown.has(uid)))

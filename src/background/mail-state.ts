@@ -1,4 +1,5 @@
-import { EMPTY_ACCOUNT_STATE, MAX_UNSEEN_KEPT, type AccountState, type ExtensionState } from '../account-state';
+import { MAX_UNSEEN_KEPT, type AccountState, type ExtensionState } from '../storage/account-state';
+import { EMPTY_ACCOUNT_STATE } from '../storage/empty-state';
 import type { ErrorInfo } from '../shared/errors';
 import type { CheckResult, MessageSummary } from '../shared/mail';
 

@@ -1,8 +1,9 @@
+import { accountById } from '../storage/settings';
 import type { Snapshot } from './store';
-import { localMinutesOfDay, notificationPlan, silence, type NewMail, type NotificationPlan } from './notify';
+import { localMinutesOfDay, notificationPlan, silence, type NewMail, type NotificationPlan } from './notification-plan';
 import type { IdleApi, NotificationOptions, NotificationsApi } from './platform';
 
-/** The shell around notify.ts: asks the idle state, then shows (or not) one notification. */
+/** The shell around notification-plan.ts: asks the idle state, then shows (or not) one notification. */
 
 /** The toolbar icon at the size notifications show best. */
 const ICON = 'icons/popbiff-128.png';
@@ -22,7 +23,7 @@ export interface NotifierDeps {
 
 export function createNotifier(deps: NotifierDeps) {
   return async (mail: NewMail, { settings }: Snapshot): Promise<void> => {
-    const account = settings.accounts.find((a) => a.id === mail.accountId);
+    const account = accountById(settings, mail.accountId);
     if (!account) return;
     const now = deps.now();
     const idle = settings.muteWhenIdle && (await isIdle(deps.idle));

@@ -10,8 +10,8 @@ import {
   createVerifier,
   isConfigured,
 } from '../shared/oauth';
-import { withHost } from './handler-context';
-import type { HostSession } from './host-client';
+import { type HostSession, withHost } from './host-client';
+import type { IdentityApi } from './platform';
 
 /**
  * The browser's half of an OAuth sign-in (authorization code with PKCE, RFC 6749 §4.1 and
@@ -19,13 +19,6 @@ import type { HostSession } from './host-client';
  * returns goes straight to the host with the verifier. The host redeems it and keeps the tokens;
  * nothing here ever holds a token, and nothing of the flow is stored.
  */
-
-/** `browser.identity`, present when the manifest asks for the "identity" permission. */
-export interface IdentityApi {
-  /** Chromium: https://<extension-id>.chromiumapp.org/<path>; Firefox: https://<hash>.extensions.allizom.org/<path>. */
-  getRedirectURL(path?: string): string;
-  launchWebAuthFlow(details: { url: string; interactive: boolean }): Promise<string | undefined>;
-}
 
 export interface OAuthFlowDeps {
   identity: IdentityApi | undefined;

@@ -2,7 +2,7 @@ import type { Account, DesktopClient } from '../shared/account';
 import { messageLink } from '../shared/deep-link';
 import { PopbiffError } from '../shared/errors';
 import type { MessageSummary } from '../shared/mail';
-import { withHost } from './handler-context';
+import { withHost } from './host-client';
 import type { HostSession } from './host-client';
 import { showPage, type TabDeps } from './open-tab';
 

@@ -2,7 +2,6 @@
  * The slice of the WebExtension API the background uses, as narrow interfaces. The real
  * `browser` object satisfies them; tests pass an in-memory fake (test/helpers/fake-browser.ts).
  */
-import type { IdentityApi } from './oauth-flow';
 
 export interface StorageArea {
   get(key: string): Promise<Record<string, unknown>>;
@@ -71,6 +70,13 @@ export type IdleState = 'active' | 'idle' | 'locked';
 
 export interface IdleApi {
   queryState(detectionIntervalInSeconds: number): Promise<IdleState>;
+}
+
+/** `browser.identity`, present when the manifest asks for the "identity" permission. */
+export interface IdentityApi {
+  /** Chromium: https://<extension-id>.chromiumapp.org/<path>; Firefox: https://<hash>.extensions.allizom.org/<path>. */
+  getRedirectURL(path?: string): string;
+  launchWebAuthFlow(details: { url: string; interactive: boolean }): Promise<string | undefined>;
 }
 
 interface Listenable<F> {

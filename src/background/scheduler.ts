@@ -1,7 +1,8 @@
-import type { AccountState, ExtensionState } from '../account-state';
+import type { AccountState, ExtensionState } from '../storage/account-state';
 import { ERROR_TABLE } from '../shared/errors';
 import type { Account } from '../shared/account';
-import type { Settings } from '../settings';
+import type { Settings } from '../storage/settings';
+import { intervalPlan } from '../shared/check-interval';
 import { accountState } from './mail-state';
 
 /**
@@ -31,10 +32,6 @@ export interface AlarmSpec {
   jitterMs: number;
 }
 
-/** Jitter stays below this share of the period and below MAX_JITTER_MS. */
-const JITTER_SHARE = 0.1;
-const MAX_JITTER_MS = 60_000;
-
 /**
  * Errors that say only "the network was away": when it comes back (the `online` event), their
  * backoff is pointless and the account is checked at once.
@@ -55,31 +52,6 @@ export function isStopped(state: AccountState): boolean {
 /** The check period in minutes: the user's interval, never below the server's LOGIN-DELAY (RFC 2449 §6.5). */
 export function periodMinutes(account: Account, state: AccountState): number {
   return intervalPlan(account, state).periodMinutes;
-}
-
-/** The interval actually used and why, so the options page can say "every 15 min: the server asks". */
-export interface IntervalPlan {
-  periodMinutes: number;
-  reason: 'user' | 'login-delay';
-  jitterMs: number;
-}
-
-export function intervalPlan(account: Account, state: AccountState): IntervalPlan {
-  const loginDelayMinutes = Math.ceil((state.loginDelaySeconds ?? 0) / 60);
-  const raised = loginDelayMinutes > account.intervalMinutes;
-  const minutes = raised ? loginDelayMinutes : account.intervalMinutes;
-  return { periodMinutes: minutes, reason: raised ? 'login-delay' : 'user', jitterMs: jitterMs(account.id, minutes) };
-}
-
-/**
- * A fixed offset per account (FNV-1a of its id): the same after every restart, so an account's
- * rhythm is stable, yet different between accounts, so they don't all hit the host at once.
- */
-export function jitterMs(accountId: string, periodMin: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < accountId.length; i += 1) hash = Math.imul(hash ^ accountId.charCodeAt(i), 0x01000193);
-  const span = Math.min(periodMin * MINUTE_MS * JITTER_SHARE, MAX_JITTER_MS);
-  return (hash >>> 0) % Math.max(1, Math.floor(span));
 }
 
 /** Wait after `failures` retryable failures in a row: the period, doubled each time, capped. */

@@ -1,6 +1,8 @@
 import type { Account } from '../shared/account';
-import { validSettings, withHost, type HandlerContext } from './handler-context';
-import type { GlobalSettingsChange, UiResults } from './messages';
+import { validSettings } from '../storage/settings';
+import type { HandlerContext } from './handler-context';
+import { withHost } from './host-client';
+import type { GlobalSettingsChange, UiResults } from '../shared/ui-messages';
 
 /** What the options page asks while the user sets Popbiff up: test, autoconfigure, save globals. */
 

@@ -4,8 +4,8 @@ import { CheckRunner } from './check-runner';
 import { Deleter, accountIdFromDeleteAlarm } from './deleter';
 import { createHandlers, route } from './handlers';
 import { openHostSession } from './host-client';
-import type { UiReply } from './messages';
-import { accountIdFromNotification, notificationId } from './notify';
+import type { UiReply } from '../shared/ui-messages';
+import { accountIdFromNotification, notificationId } from './notification-plan';
 import { NOTIFICATION_BUTTONS, createNotifier } from './notifier';
 import type { Platform } from './platform';
 import { accountState } from './mail-state';
@@ -34,8 +34,8 @@ export interface Worker {
   /** A click on the notification body opens that account's mail client. */
   onNotificationClicked(id: string): Promise<void>;
   onNotificationButton(id: string, index: number): Promise<void>;
-  /** Settings written by anyone: re-plan alarms, redraw the badge. */
-  onSettingsChanged(): Promise<void>;
+  /** Settings written by anyone (`settings` is the value written): re-plan alarms, redraw the badge. */
+  onSettingsChanged(settings?: unknown): Promise<void>;
   onMessage(message: unknown): Promise<UiReply>;
   /** Resolves when work started without a waiting caller has finished (for tests and shutdown). */
   idle(): Promise<void>;
@@ -145,7 +145,9 @@ export function createWorker(platform: Platform): Worker {
       if (NOTIFICATION_BUTTONS[index] === 'Open') await openFromNotification(accountId);
       if (NOTIFICATION_BUTTONS[index] === 'Dismiss') await handlers.dismiss({ type: 'dismiss', accountId });
     },
-    async onSettingsChanged() {
+    async onSettingsChanged(settings) {
+      // Every change made through the store is followed by its writer's own refresh.
+      if (store.wroteSettings(settings)) return;
       await refresh(await store.read());
     },
     onMessage: (message) => route(handlers, message),

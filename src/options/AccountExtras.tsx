@@ -1,5 +1,5 @@
-import type { AccountState } from '../account-state';
-import { intervalPlan } from '../background/scheduler';
+import type { AccountState } from '../storage/account-state';
+import { intervalPlan } from '../shared/check-interval';
 import { AccountColor, FirstCheck, type Account } from '../shared/account';
 import { ACCOUNT_COLOURS, derivedColour } from '../ui/account-colour';
 import { t } from '../ui/i18n';

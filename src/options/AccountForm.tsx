@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { AccountState } from '../account-state';
+import type { AccountState } from '../storage/account-state';
 import type { Account, AuthMethod, Security } from '../shared/account';
 import type { ErrorInfo } from '../shared/errors';
 import type { ResultOf } from '../shared/protocol';

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import type { PauseDuration } from '../background/messages';
+import type { PauseDuration } from '../shared/ui-messages';
 import type { ErrorInfo } from '../shared/errors';
 import type { MessageSummary } from '../shared/mail';
 import type { Rule } from '../shared/rules';
-import { BadgeColors, type Settings } from '../settings';
+import { BadgeColors, type Settings } from '../storage/settings';
 import { ErrorNote } from '../ui/ErrorNote';
 import { weekdayTime } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';

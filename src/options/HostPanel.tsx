@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { HostStatus } from '../background/messages';
+import type { HostStatus } from '../shared/ui-messages';
 import type { ErrorInfo } from '../shared/errors';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { ActionText, ErrorNote } from '../ui/ErrorNote';

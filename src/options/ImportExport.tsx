@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Account } from '../shared/account';
 import type { ErrorInfo } from '../shared/errors';
-import type { Settings } from '../settings';
+import type { Settings } from '../storage/settings';
 import { ErrorNote } from '../ui/ErrorNote';
 import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
@@ -30,17 +30,15 @@ function download(text: string): void {
 
 /** Every account goes through the background like a saved form; none has a password yet. */
 async function apply(settings: Settings, withoutCommands: string[]): Promise<Outcome> {
-  const saved = await saveGlobalSettings({
-    notifications: settings.notifications,
-    muteWhenIdle: settings.muteWhenIdle,
-    rules: settings.rules,
-  });
+  // Every global setting the file holds comes along; a pause is a moment's choice, not a setting to carry.
+  const { version: _version, accounts, pauseNotificationsUntil: _pause, ...global } = settings;
+  const saved = await saveGlobalSettings(global);
   if (!saved.ok) return { kind: 'failed', error: saved.error };
-  for (const account of settings.accounts) {
+  for (const account of accounts) {
     const reply = await send({ type: 'save-account', account });
     if (!reply.ok) return { kind: 'failed', error: reply.error };
   }
-  return { kind: 'imported', accounts: settings.accounts, withoutCommands };
+  return { kind: 'imported', accounts, withoutCommands };
 }
 
 /** Settings to and from a JSON file. Passwords are never in it: imported accounts ask for them. */

@@ -1,5 +1,5 @@
-import { readState } from '../account-state';
-import { migrateSettings } from '../settings';
+import { readState } from '../storage/read-state';
+import { migrateSettings } from '../storage/settings';
 import { SETTINGS_KEY, STATE_KEY, type StoredReader } from '../ui/stored-data';
 
 /** The options page reads with the full schemas: it has no size budget, and edits what it reads. */

@@ -1,5 +1,5 @@
 import type { Account } from '../shared/account';
-import { migrateSettings, type Settings } from '../settings';
+import { migrateSettings, type Settings } from '../storage/settings';
 
 /**
  * Settings as a file the user can keep or move to another browser. There is no secret in the

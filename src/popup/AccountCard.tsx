@@ -1,8 +1,8 @@
-import type { AccountState } from '../account-state';
+import type { AccountState } from '../storage/account-state';
 import type { Account } from '../shared/account';
 import { accountColour } from '../ui/account-colour';
 import { Component } from 'preact';
-import type { DeletionOutcome, PendingDeletion } from '../account-state';
+import type { DeletionOutcome, PendingDeletion } from '../storage/account-state';
 import type { CertificateInfo } from '../shared/errors';
 import { CertificateReview } from '../ui/CertificateReview';
 import { ErrorNote } from '../ui/ErrorNote';
@@ -69,7 +69,7 @@ export function AccountCard({ account, state, now, checking, open, rowLimit, onC
         ) : (
           <ErrorNote error={state.error} onFix={openOptions} />
         ))}
-      {state.pendingDeletion && <PendingLine accountId={account.id} pending={state.pendingDeletion} now={now} />}
+      {state.pendingDeletion && <PendingLine accountId={account.id} pending={state.pendingDeletion} />}
       {!state.pendingDeletion && state.lastDeletion && now - state.lastDeletion.at < RESULT_SHOWN_MS && (
         <DeletionResult outcome={state.lastDeletion} />
       )}
@@ -89,21 +89,45 @@ export function AccountCard({ account, state, now, checking, open, rowLimit, onC
 /** A deletion's result stays in view this long. */
 const RESULT_SHOWN_MS = 5 * 60_000;
 
-/** "Deleting in 8 s — Undo": the background holds the timer, this only shows it. */
-function PendingLine({ accountId, pending, now }: { accountId: string; pending: PendingDeletion; now: number }) {
-  const seconds = Math.max(0, Math.ceil((pending.dueAt - now) / 1000));
-  return (
-    <p class="pending-delete" role="status">
-      <span>
-        {seconds > 0 ? t('delete_pending', [String(pending.uids.length), String(seconds)]) : t('delete_running')}
-      </span>
-      {seconds > 0 && (
-        <button type="button" class="link" onClick={() => void send({ type: 'undo-delete', accountId })}>
-          {t('delete_undo')}
-        </button>
-      )}
-    </p>
-  );
+/** "Deleting in 8 s" counts down by the second. */
+const COUNTDOWN_MS = 1_000;
+
+interface PendingProps {
+  accountId: string;
+  pending: PendingDeletion;
+}
+
+/**
+ * "Deleting in 8 s — Undo": the background holds the timer, this only shows it. It keeps its own
+ * clock, so each second re-renders this line alone, not the popup around it.
+ */
+class PendingLine extends Component<PendingProps> {
+  private clock: ReturnType<typeof setInterval> | undefined;
+
+  override componentDidMount(): void {
+    this.clock = setInterval(() => this.forceUpdate(), COUNTDOWN_MS);
+  }
+
+  override componentWillUnmount(): void {
+    clearInterval(this.clock);
+  }
+
+  override render() {
+    const { accountId, pending } = this.props;
+    const seconds = Math.max(0, Math.ceil((pending.dueAt - Date.now()) / 1000));
+    return (
+      <p class="pending-delete" role="status">
+        <span>
+          {seconds > 0 ? t('delete_pending', [String(pending.uids.length), String(seconds)]) : t('delete_running')}
+        </span>
+        {seconds > 0 && (
+          <button type="button" class="link" onClick={() => void send({ type: 'undo-delete', accountId })}>
+            {t('delete_undo')}
+          </button>
+        )}
+      </p>
+    );
+  }
 }
 
 function DeletionResult({ outcome }: { outcome: DeletionOutcome }) {

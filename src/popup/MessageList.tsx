@@ -1,5 +1,5 @@
 import type { MessageSummary } from '../shared/mail';
-import { newestFirst } from '../glance';
+import { newestFirst } from '../storage/glance';
 import { byteSize, mailDate, numberFormat } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
 import { DISPLAY_CAP, displayText } from '../ui/sanitize';

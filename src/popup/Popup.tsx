@@ -1,9 +1,10 @@
 import { Component } from 'preact';
-import { FIRST_ROWS } from '../glance';
+import { FIRST_ROWS } from '../storage/glance';
 import type { ErrorInfo } from '../shared/errors';
 import { t } from '../ui/i18n';
 import { openOptions, send } from '../ui/messaging';
-import { NO_ACCOUNT_STATE, readGlance, readShallow, type ExtensionData } from '../ui/stored-data';
+import { EMPTY_ACCOUNT_STATE } from '../storage/empty-state';
+import { readGlance, readShallow, type ExtensionData } from '../ui/stored-data';
 import { afterNextPaint, watchExtensionData } from '../ui/watch-extension-data';
 import { AccountCard } from './AccountCard';
 import { Header } from './Header';
@@ -28,8 +29,6 @@ export const ALL_ROWS_MARK = 'popbiff:all-rows';
 
 /** "2 minutes ago" must not go stale while the popup stays open. */
 const CLOCK_MS = 30_000;
-/** "Deleting in 8 s" counts down by the second. */
-const COUNTDOWN_MS = 1_000;
 
 /**
  * The toolbar popup: what is new in each account, straight from storage, kept live. The one
@@ -57,7 +56,8 @@ export class Popup extends Component<object, State> {
       (data, complete) => this.setState({ data, complete, now: Date.now() }),
       readGlance,
     );
-    this.clock = setInterval(() => this.tick(), COUNTDOWN_MS);
+    // A deletion's countdown keeps its own second-by-second clock (AccountCard's PendingLine).
+    this.clock = setInterval(() => this.setState({ now: Date.now() }), CLOCK_MS);
   }
 
   /** The budget bench measures navigation start to this mark: the first commit with stored data. */
@@ -71,15 +71,6 @@ export class Popup extends Component<object, State> {
   override componentWillUnmount(): void {
     this.stopWatching?.();
     clearInterval(this.clock);
-  }
-
-  /** Re-renders every second only while a deletion counts down; otherwise every CLOCK_MS. */
-  private tick(): void {
-    const now = Date.now();
-    const { data } = this.state;
-    const counting =
-      data.status === 'ready' && Object.values(data.state.accounts).some((s) => s.pendingDeletion !== undefined);
-    if (counting || now - this.state.now >= CLOCK_MS) this.setState({ now });
   }
 
   private accountIds(): string[] {
@@ -109,7 +100,7 @@ export class Popup extends Component<object, State> {
   override render() {
     const { data, now, checking, error, open } = this.state;
     const accounts = data.status === 'ready' ? data.settings.accounts : [];
-    const stateOf = (id: string) => (data.status === 'ready' && data.state.accounts[id]) || NO_ACCOUNT_STATE;
+    const stateOf = (id: string) => (data.status === 'ready' && data.state.accounts[id]) || EMPTY_ACCOUNT_STATE;
     const unseenTotal = accounts.reduce((sum, account) => sum + stateOf(account.id).unseenCount, 0);
     const header = (
       <Header

@@ -87,9 +87,3 @@ export function byteSize(octets: number, locale?: string): string {
   const number = numberFormat(locale, { maximumFractionDigits: digits }).format(value);
   return `${number} ${units[unit]}`;
 }
-
-/** Milliseconds in a date, for sorting; mail without a readable date sorts last. */
-export function sortTime(iso: string): number {
-  const time = Date.parse(iso);
-  return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
-}

@@ -1,15 +1,9 @@
-import type { AccountState, ExtensionState } from '../account-state';
-import type { Settings } from '../settings';
-import { GLANCE_KEY, SETTINGS_KEY, SETTINGS_VERSION, STATE_KEY, STATE_VERSION } from '../storage-keys';
+import type { ExtensionState } from '../storage/account-state';
+import { EMPTY_STATE } from '../storage/empty-state';
+import type { Settings } from '../storage/settings';
+import { GLANCE_KEY, SETTINGS_KEY, SETTINGS_VERSION, STATE_KEY, STATE_VERSION } from '../storage/keys';
 
 export { GLANCE_KEY, SETTINGS_KEY, STATE_KEY };
-
-/**
- * The empty values without the zod schemas: importing any value from settings.ts or
- * account-state.ts pulls all their schemas (≈ 10 KB gzip) into the popup, whose budget is
- * 12 KB. A unit test keeps these equal to the originals.
- */
-export const NO_ACCOUNT_STATE: AccountState = { count: 0, unseenCount: 0, unseen: [], failures: 0 };
 
 export type ExtensionData =
   | { status: 'loading' }
@@ -47,20 +41,19 @@ const emptySettings = (): Settings => ({
 export const readShallow: StoredReader = (stored) => {
   const settings = stored[SETTINGS_KEY];
   const state = stored[STATE_KEY];
-  const emptyState: ExtensionState = { version: STATE_VERSION, accounts: {} };
-  if (settings === undefined) return { status: 'ready', settings: emptySettings(), state: emptyState };
+  if (settings === undefined) return { status: 'ready', settings: emptySettings(), state: EMPTY_STATE };
   if (!isRecord(settings) || !knownVersion(settings.version) || !Array.isArray(settings.accounts))
     return { status: 'broken' };
   return {
     status: 'ready',
     settings: { ...emptySettings(), ...settings, version: SETTINGS_VERSION } as Settings,
-    state: readableState(state) ? state : emptyState,
+    state: readableState(state) ? state : EMPTY_STATE,
   };
 };
 
 /**
  * The popup's first read: settings and the glance (the state cut to the first screen, see
- * src/glance.ts), read like the state. Undefined when no readable glance is stored (an older
+ * src/storage/glance.ts), read like the state. Undefined when no readable glance is stored (an older
  * background wrote the state alone): the full state must be read then.
  */
 export const readGlance = (stored: Record<string, unknown>): ExtensionData | undefined => {

@@ -27,10 +27,14 @@ export function watchExtensionData(
   let live = true;
   // Reads can overlap when changes come quickly; only the newest read may land.
   let latest = 0;
+  // Settings and the full state once read; later changes update it from the values they carry.
+  let known: Record<string, unknown> | undefined;
   const load = async (): Promise<void> => {
     const mine = ++latest;
     const stored = await browser.storage.local.get([SETTINGS_KEY, STATE_KEY]);
-    if (live && mine === latest) onData(read(stored), true);
+    if (!live || mine !== latest) return;
+    known = stored;
+    onData(read(stored), true);
   };
   const loadGlance = async (reader: GlanceReader): Promise<void> => {
     const mine = ++latest;
@@ -44,9 +48,15 @@ export function watchExtensionData(
     });
   };
   // The glance changes with the state, in the same write: the state is what the page re-reads.
-  const onChanged = (changes: Record<string, unknown>, area: string): void => {
-    if (area !== 'local') return;
-    if (SETTINGS_KEY in changes || STATE_KEY in changes) void load();
+  const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
+    if (area !== 'local' || !(SETTINGS_KEY in changes || STATE_KEY in changes)) return;
+    // Before the full state has been read there is nothing to update: read it all.
+    if (known === undefined) return void load();
+    latest += 1; // a read still in flight started before this change: it must not land after it
+    const next: Record<string, unknown> = { ...known };
+    for (const key of [SETTINGS_KEY, STATE_KEY]) if (key in changes) next[key] = changes[key]?.newValue;
+    known = next;
+    onData(read(next), true);
   };
   browser.storage.onChanged.addListener(onChanged);
   void (glance ? loadGlance(glance) : load());

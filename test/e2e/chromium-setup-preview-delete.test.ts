@@ -20,7 +20,7 @@ const root = resolve(import.meta.dirname, '../..');
 const PASSWORD = 'e2e-Setup-4471';
 const ADDRESS = 'alice@popbiff-e2e.test';
 const SUBJECTS = ['Quarterly report', 'Delete me please', 'Keep me after undo'];
-/** The real undo window (src/account-state.ts) plus room for the host's session. */
+/** The real undo window (src/storage/account-state.ts) plus room for the host's session. */
 const WINDOW_AND_SESSION_MS = 10_000 + 15_000;
 
 let dir: string;

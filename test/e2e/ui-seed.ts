@@ -2,12 +2,12 @@
  * Storage contents for the UI's browser tests and budget bench: what the background would have
  * written after some checks. Seeded from the service worker, so the pages read it as usual.
  */
-import type { AccountState } from '../../src/account-state';
+import type { AccountState } from '../../src/storage/account-state';
 import type { ExtensionBrowser } from '../../scripts/lib/chromium';
 import type { Account } from '../../src/shared/account';
 import type { MessageSummary } from '../../src/shared/mail';
-import { glanceOf } from '../../src/glance';
-import { GLANCE_KEY, SETTINGS_KEY, SETTINGS_VERSION, STATE_KEY, STATE_VERSION } from '../../src/storage-keys';
+import { glanceOf } from '../../src/storage/glance';
+import { GLANCE_KEY, SETTINGS_KEY, SETTINGS_VERSION, STATE_KEY, STATE_VERSION } from '../../src/storage/keys';
 
 export interface Seed {
   accounts: Account[];

@@ -1,5 +1,5 @@
 import type { AlarmInfo, IdleState, NativePort, NotificationOptions, Platform } from '../../src/background/platform';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/storage/settings';
 import type { Account } from '../../src/shared/account';
 import type { CheckResult, MessageSummary } from '../../src/shared/mail';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';

