@@ -159,6 +159,15 @@ describe('options: account settings', () => {
     expect(screen.getByText(/Checked every 15 minutes, not 5/)).toBeTruthy();
   });
 
+  it('explains an interval raised to the provider’s minimum, naming the provider', async () => {
+    const webde = account({ intervalMinutes: 5, server: { ...account().server, host: 'pop3.web.de' } });
+    await showOptions(stored([webde], { 'acc-1': accountState() }));
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
+    expect(
+      screen.getByText('Checked every 15 minutes, not 5: WEB.DE refuses sign-ins more often than that.'),
+    ).toBeTruthy();
+  });
+
   it('the rules editor shows a bad regex inline, refuses to save it, and previews matches live', async () => {
     const unseen = [message({ uid: 'a', subject: 'Weekly newsletter' }), message({ uid: 'b', subject: 'Invoice 42' })];
     await showOptions(stored([account()], { 'acc-1': accountState({ unseen, unseenCount: 2 }) }));
