@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Account } from '../shared/account';
 import type { AutoconfigSource, ResultOf } from '../shared/protocol';
-import { providerForAddress, type Provider } from '../shared/providers';
+import { providerById, providerForAddress, type Provider } from '../shared/providers';
 import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
 import { displayText } from '../ui/sanitize';
@@ -55,10 +55,13 @@ async function lookUp(address: string, password: string): Promise<Step> {
       proposed: false,
       source: 'none',
     };
+  // A custom domain whose mail a known provider receives (found by its MX host): that
+  // provider's notes apply, e.g. that Google Workspace needs OAuth.
+  const provider = reply.result.provider === undefined ? undefined : providerById(reply.result.provider);
   return {
     kind: 'form',
     initial: formFromAutoconfig(address, password, best),
-    provider: undefined,
+    provider,
     proposed: true,
     source: reply.result.source,
   };

@@ -166,7 +166,7 @@ const AutoconfigPayload = z.object({
   address: z.string().check(z.minLength(3), z.maxLength(320), z.regex(/^[^\s@]+@[^\s@]+$/, 'Enter an e-mail address.')),
 });
 
-export const AutoconfigSource = z.enum(['autoconfig', 'well-known', 'ispdb', 'srv', 'none']);
+export const AutoconfigSource = z.enum(['autoconfig', 'well-known', 'ispdb', 'mx', 'srv', 'none']);
 export type AutoconfigSource = z.infer<typeof AutoconfigSource>;
 
 export const AutoconfigServer = z.object({
@@ -179,6 +179,8 @@ export type AutoconfigServer = z.infer<typeof AutoconfigServer>;
 
 const AutoconfigResult = z.object({
   source: AutoconfigSource,
+  /** The well-known provider (shared/providers.ts id) whose mail exchanger serves the domain. */
+  provider: z.optional(z.string().check(z.maxLength(40))),
   /** POP3 servers only, best first. */
   servers: z.array(AutoconfigServer),
 });

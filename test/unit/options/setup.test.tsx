@@ -159,6 +159,31 @@ describe('options: account settings', () => {
     expect(screen.getByText(/Checked every 15 minutes, not 5/)).toBeTruthy();
   });
 
+  it('a custom domain found by its MX host at Google Workspace is proposed with the note that it needs OAuth', async () => {
+    answerWith((msg) =>
+      msg.type === 'autoconfig'
+        ? {
+            ok: true,
+            result: {
+              source: 'mx',
+              provider: 'google-workspace',
+              servers: [{ host: 'pop.gmail.com', port: 995, security: 'tls', username: 'ann@example.net' }],
+            },
+          }
+        : background(msg),
+    );
+    await showOptions();
+    fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
+    type('Email address', 'ann@example.net');
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(await screen.findByText(/Settings found by the domain's mail server \(MX\)/)).toBeTruthy();
+    expect(
+      screen.getByText(/Google Workspace no longer accepts passwords for POP: it needs an OAuth access token/),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await waitFor(() => expect(lastOf('test-account')?.account.server.host).toBe('pop.gmail.com'));
+  });
+
   it('explains an interval raised to the provider’s minimum, naming the provider', async () => {
     const webde = account({ intervalMinutes: 5, server: { ...account().server, host: 'pop3.web.de' } });
     await showOptions(stored([webde], { 'acc-1': accountState() }));
