@@ -25,19 +25,25 @@ export interface Endpoint {
 }
 
 export function connectPlain(endpoint: Endpoint, timeoutMs: number): Promise<net.Socket> {
-  return settle(net.connect({ host: endpoint.host, port: endpoint.port }), 'connect', timeoutMs, 'connecting');
+  return settle(
+    net.connect({ host: endpoint.host, port: endpoint.port }),
+    'connect',
+    timeoutMs,
+    'connecting',
+    endpoint,
+  );
 }
 
 export async function connectTls(endpoint: Endpoint, connectMs: number, tlsMs: number): Promise<tls.TLSSocket> {
   const socket = tls.connect({ ...tlsOptions(endpoint), port: endpoint.port });
   // One deadline for TCP and handshake together: the handshake only starts once connected.
-  return verified(await settle(socket, 'secureConnect', connectMs + tlsMs, 'the TLS handshake'), endpoint);
+  return verified(await settle(socket, 'secureConnect', connectMs + tlsMs, 'the TLS handshake', endpoint), endpoint);
 }
 
 /** STLS: the caller has already discarded whatever arrived before the +OK was read. */
 export async function upgradeToTls(socket: net.Socket, endpoint: Endpoint, timeoutMs: number): Promise<tls.TLSSocket> {
   const secure = tls.connect({ ...tlsOptions(endpoint), socket });
-  return verified(await settle(secure, 'secureConnect', timeoutMs, 'the TLS handshake'), endpoint);
+  return verified(await settle(secure, 'secureConnect', timeoutMs, 'the TLS handshake', endpoint), endpoint);
 }
 
 function tlsOptions(endpoint: Endpoint): tls.ConnectionOptions {
@@ -124,12 +130,13 @@ function settle<S extends net.Socket>(
   ready: 'connect' | 'secureConnect',
   timeoutMs: number,
   during: string,
+  endpoint: Endpoint,
 ): Promise<S> {
   return new Promise((resolve, reject) => {
     const fail = (error: unknown) => {
       clearTimeout(timer);
       socket.destroy();
-      reject(socketError(error, { during }));
+      reject(socketError(error, { during, host: endpoint.host }));
     };
     const timer = setTimeout(
       () => fail(new PopbiffError('TIMEOUT', `No answer within ${timeoutMs} ms while ${during}.`)),
