@@ -89,7 +89,7 @@ function report(node: number, host: number): void {
   const ratio = host / node;
   const verdict = ratio <= GOAL ? 'meets' : 'misses';
   const table = [
-    '| What | Median of ' + RUNS + ' runs |',
+    `| What | Median of ${RUNS} runs |`,
     '| --- | --- |',
     `| \`node -e ''\` (spawn to exit) | ${ms(node)} |`,
     `| Popbiff host, spawn through launcher to first \`hello\` reply | ${ms(host)} |`,

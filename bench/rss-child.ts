@@ -4,7 +4,9 @@
  * (the password comes from POPBIFF_PASSWORD) and prints one JSON line.
  */
 import { readFileSync } from 'node:fs';
-import { type CheckRequest, checkMailbox, type KnownMailbox } from '../src/host/check';
+import type { CheckRequest } from '../src/host/mailbox/check/check-request';
+import { checkMailbox } from '../src/host/mailbox/check/check-mailbox';
+import type { KnownMailbox } from '../src/host/mailbox/check/known-mailbox';
 
 interface Input {
   request: Omit<CheckRequest, 'password' | 'known'>;

@@ -16,7 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { fillMaildir, RESIDENT_DOVECOT, tinyMessage } from '../scripts/lib/bulk-mail';
 import { type DovecotServer, startDovecot } from '../scripts/lib/dovecot';
-import { type CheckRequest, checkMailbox, type KnownMailbox } from '../src/host/check';
+import type { CheckRequest } from '../src/host/mailbox/check/check-request';
+import { checkMailbox } from '../src/host/mailbox/check/check-mailbox';
+import type { KnownMailbox } from '../src/host/mailbox/check/known-mailbox';
 import { type LatencyProxy, startLatencyProxy } from './latency-proxy';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

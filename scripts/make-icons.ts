@@ -52,21 +52,22 @@ function render(size: number): Uint8Array {
   const pixels = new Uint8Array(size * size * 4);
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      const sum = [0, 0, 0, 0];
+      let [red, green, blue, opacity] = [0, 0, 0, 0];
       for (let sy = 0; sy < SS; sy++) {
         for (let sx = 0; sx < SS; sx++) {
           const [r, g, b, a] = paint((px + (sx + 0.5) / SS) / size, (py + (sy + 0.5) / SS) / size);
           // Premultiply, so transparent samples do not darken the edge.
-          sum[0]! += (r * a) / 255;
-          sum[1]! += (g * a) / 255;
-          sum[2]! += (b * a) / 255;
-          sum[3]! += a;
+          red += (r * a) / 255;
+          green += (g * a) / 255;
+          blue += (b * a) / 255;
+          opacity += a;
         }
       }
-      const alpha = sum[3]! / (SS * SS);
+      const alpha = opacity / (SS * SS);
       const offset = (py * size + px) * 4;
-      for (let c = 0; c < 3; c++)
-        pixels[offset + c] = alpha === 0 ? 0 : Math.round((sum[c]! / (SS * SS)) * (255 / alpha));
+      const channel = (premultiplied: number) =>
+        alpha === 0 ? 0 : Math.round((premultiplied / (SS * SS)) * (255 / alpha));
+      pixels.set([channel(red), channel(green), channel(blue)], offset);
       pixels[offset + 3] = Math.round(alpha);
     }
   }
@@ -82,7 +83,7 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
 /** CRC-32 as PNG uses it (ISO 3309, RFC 2083 §15). */
 export function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
-  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
+  for (const byte of bytes) c = (CRC_TABLE[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 

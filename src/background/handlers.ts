@@ -7,7 +7,7 @@ import type { HandlerContext } from './handler-context';
 import { withHost } from './host-client';
 import { dismissMessage, preview, scheduleDelete, undoDelete } from './mail-actions';
 import { clearError, dismiss, retainAccounts, updateAccount } from './mail-state';
-import { UiMessage, type HostStatus, type UiReply, type UiResults } from '../shared/ui-messages';
+import { UiMessage, type HostStatus, type UiReply, type UiResults } from '../ui-messages';
 import { notificationId, pauseUntil } from './notification-plan';
 import { signInWithOAuth } from './oauth-flow';
 import { openClientOf } from './open-client';

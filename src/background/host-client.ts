@@ -130,14 +130,21 @@ export class HostSession {
   private onMessage(raw: unknown): void {
     this.heardFromHost = true;
     const parsed = ReplyEnvelope.safeParse(raw);
-    if (!parsed.success) return this.failReply(idOf(raw), invalidReply('a message'));
+    if (!parsed.success) {
+      this.failReply(idOf(raw), invalidReply('a message'));
+      return;
+    }
     const envelope = parsed.data;
-    if (!('chunk' in envelope)) return this.onReply(envelope);
+    if (!('chunk' in envelope)) {
+      this.onReply(envelope);
+      return;
+    }
     let whole: string | undefined;
     try {
       whole = this.chunks.add(envelope.id, envelope.chunk);
     } catch (error) {
-      return this.failReply(envelope.id, toPopbiffError(error));
+      this.failReply(envelope.id, toPopbiffError(error));
+      return;
     }
     if (whole !== undefined) this.onAssembled(envelope.id, whole);
   }
@@ -147,38 +154,44 @@ export class HostSession {
     try {
       raw = JSON.parse(json);
     } catch {
-      return this.failReply(id, invalidReply('a chunked reply'));
+      this.failReply(id, invalidReply('a chunked reply'));
+      return;
     }
     const parsed = ReplyEnvelope.safeParse(raw);
     if (!parsed.success || 'chunk' in parsed.data || parsed.data.id !== id) {
-      return this.failReply(id, invalidReply('a chunked reply'));
+      this.failReply(id, invalidReply('a chunked reply'));
+      return;
     }
     this.onReply(parsed.data);
   }
 
   private onReply(reply: Reply): void {
     if (reply.v !== PROTOCOL_VERSION) {
-      return this.failReply(
+      this.failReply(
         reply.id,
         new PopbiffError(
           'UNSUPPORTED_VERSION',
           `The host speaks protocol version ${reply.v}; this extension speaks ${PROTOCOL_VERSION}.`,
         ),
       );
+      return;
     }
     const error = reply.ok
       ? undefined
       : new PopbiffError(reply.error.code, reply.error.message, reply.error.retryAfter, reply.error.certificate);
     // An empty id means the host could not read which request it was answering.
-    if (reply.id === '' && error) return this.failAll(error);
+    if (reply.id === '' && error) {
+      this.failAll(error);
+      return;
+    }
     if (!this.pending.has(reply.id)) return; // a late answer to a request that already timed out
     this.settle(reply.id, error ?? { result: reply.ok ? reply.result : undefined });
   }
 
   /** A broken reply fails its own request, or every request when we cannot tell whose it is. */
   private failReply(id: string | undefined, error: PopbiffError): void {
-    if (id !== undefined && this.pending.has(id)) return this.settle(id, error);
-    this.failAll(error);
+    if (id !== undefined && this.pending.has(id)) this.settle(id, error);
+    else this.failAll(error);
   }
 
   private onDisconnect(port: NativePort): void {

@@ -3,7 +3,7 @@ import { PopbiffError } from '../shared/errors';
 import type { HandlerContext } from './handler-context';
 import { withHost } from './host-client';
 import { accountState, updateAccount } from './mail-state';
-import type { UiResults } from '../shared/ui-messages';
+import type { UiResults } from '../ui-messages';
 import { notificationId } from './notification-plan';
 
 /**

@@ -2,7 +2,7 @@ import type { Account } from '../shared/account';
 import { validSettings } from '../storage/settings';
 import type { HandlerContext } from './handler-context';
 import { withHost } from './host-client';
-import type { GlobalSettingsChange, UiResults } from '../shared/ui-messages';
+import type { GlobalSettingsChange, UiResults } from '../ui-messages';
 
 /** What the options page asks while the user sets Popbiff up: test, autoconfigure, save globals. */
 

@@ -4,7 +4,7 @@ import { CheckRunner } from './check-runner';
 import { Deleter, accountIdFromDeleteAlarm } from './deleter';
 import { createHandlers, route } from './handlers';
 import { openHostSession } from './host-client';
-import type { UiReply } from '../shared/ui-messages';
+import type { UiReply } from '../ui-messages';
 import { accountIdFromNotification, notificationId } from './notification-plan';
 import { NOTIFICATION_BUTTONS, createNotifier } from './notifier';
 import type { Platform } from './platform';

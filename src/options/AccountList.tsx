@@ -53,7 +53,7 @@ function AccountRow({ account, onEdit }: { account: Account; onEdit: (account: A
         </span>
       </div>
       {confirming ? (
-        <div class="confirm" role="group" aria-label={t('accounts_removeConfirm', name)}>
+        <fieldset class="confirm" aria-label={t('accounts_removeConfirm', name)}>
           <span>{t('accounts_removeQuestion')}</span>
           <button type="button" class="danger" onClick={remove}>
             {t('accounts_yes')}
@@ -61,7 +61,7 @@ function AccountRow({ account, onEdit }: { account: Account; onEdit: (account: A
           <button type="button" onClick={() => setConfirming(false)}>
             {t('accounts_no')}
           </button>
-        </div>
+        </fieldset>
       ) : (
         <div class="row-actions">
           <button type="button" onClick={() => onEdit(account)} aria-label={t('accounts_editNamed', name)}>

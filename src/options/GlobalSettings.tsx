@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { PauseDuration } from '../shared/ui-messages';
+import type { PauseDuration } from '../ui-messages';
 import type { ErrorInfo } from '../shared/errors';
 import type { MessageSummary } from '../shared/mail';
 import type { Rule } from '../shared/rules';
@@ -84,7 +84,7 @@ export function GlobalSettings({ settings, now, messages }: Props) {
           ))}
         </select>
       </Field>
-      <div class="row-actions" role="group" aria-labelledby="global-pause-label">
+      <fieldset class="row-actions" aria-labelledby="global-pause-label">
         <span id="global-pause-label">
           {paused ? t('global_pausedUntil', weekdayTime(pausedUntil, uiLanguage())) : t('global_pause')}
         </span>
@@ -99,7 +99,7 @@ export function GlobalSettings({ settings, now, messages }: Props) {
             {t('global_resume')}
           </button>
         )}
-      </div>
+      </fieldset>
       <fieldset class="rules-fieldset">
         <legend>{t('rules_globalLegend')}</legend>
         <p class="hint">{t('rules_globalHint')}</p>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { HostStatus } from '../shared/ui-messages';
+import type { HostStatus } from '../ui-messages';
 import type { ErrorInfo } from '../shared/errors';
-import { PROTOCOL_VERSION } from '../shared/protocol';
+import { PROTOCOL_VERSION, SECRET_STORE_PENDING } from '../shared/protocol';
 import { ActionText, ErrorNote } from '../ui/ErrorNote';
 import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
@@ -69,7 +69,7 @@ function Installed({ status }: { status: HostStatus }) {
         <>
           <dt>{t('host_secretStore')}</dt>
           <dd>
-            {displayText(status.secretStore)}
+            {status.secretStore === SECRET_STORE_PENDING ? t('host_secretPending') : displayText(status.secretStore)}
             {status.secretStore === 'file' && <p class="hint">{t('host_secretFile')}</p>}
           </dd>
         </>

@@ -71,6 +71,7 @@ export function TestReport({ result, onTrust }: Props) {
       <details open={!result.ok}>
         <summary>{t('test_transcript')}</summary>
         {/* Text only, as the host masked it; scrollable, and selectable for a bug report. */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useAriaPropsSupportedByRole: a scrollable region must be reachable by keyboard and named (axe: scrollable-region-focusable) */}
         <pre class="transcript" tabIndex={0} aria-label={t('test_transcript')}>
           {transcript}
         </pre>

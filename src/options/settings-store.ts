@@ -1,4 +1,4 @@
-import type { GlobalSettingsChange, UiReply } from '../shared/ui-messages';
+import type { GlobalSettingsChange, UiReply } from '../ui-messages';
 import { send } from '../ui/messaging';
 
 /** The settings that belong to no account. */

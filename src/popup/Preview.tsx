@@ -92,7 +92,7 @@ export class Preview extends Component<Props, State> {
             {t('preview_dismiss')}
           </button>
           {confirming ? (
-            <span class="confirm" role="group" aria-label={t('preview_deleteQuestion')}>
+            <fieldset class="confirm" aria-label={t('preview_deleteQuestion')}>
               <span>{t('preview_deleteQuestion')}</span>
               <button
                 type="button"
@@ -104,7 +104,7 @@ export class Preview extends Component<Props, State> {
               <button type="button" onClick={() => this.setState({ confirming: false })}>
                 {t('accounts_no')}
               </button>
-            </span>
+            </fieldset>
           ) : (
             <button type="button" class="danger" onClick={() => this.setState({ confirming: true })}>
               {t('preview_delete')}

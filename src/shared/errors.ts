@@ -1,3 +1,5 @@
+import * as z from 'zod/mini';
+
 /**
  * The one table of error codes shared by host, background and UI.
  *
@@ -149,26 +151,31 @@ export type ErrorCode = keyof typeof ERROR_TABLE;
 
 export const ERROR_CODES = Object.keys(ERROR_TABLE) as [ErrorCode, ...ErrorCode[]];
 
-/** What the UI needs to offer "trust this certificate" (trust on first use). */
-export interface CertificateInfo {
+/**
+ * What the UI needs to offer "trust this certificate" (trust on first use). Capped: it comes
+ * from a server, and lands in the extension's state and on screen.
+ */
+export const CertificateInfo = z.object({
   /** SHA-256 fingerprint, upper-case hex pairs joined by colons (as Node prints it). */
-  sha256: string;
-  subject: string;
-  issuer: string;
-  validFrom: string;
-  validTo: string;
-}
+  sha256: z.string().check(z.maxLength(200)),
+  subject: z.string().check(z.maxLength(500)),
+  issuer: z.string().check(z.maxLength(500)),
+  validFrom: z.string().check(z.maxLength(100)),
+  validTo: z.string().check(z.maxLength(100)),
+});
+export type CertificateInfo = z.infer<typeof CertificateInfo>;
 
 /** What crosses the native-messaging boundary and lands in the extension's state. */
-export interface ErrorInfo {
-  code: ErrorCode;
+export const ErrorInfo = z.object({
+  code: z.enum(ERROR_CODES),
   /** Specific, secret-free detail of what happened (e.g. the server's reply text). */
-  message: string;
+  message: z.string().check(z.maxLength(1000)),
   /** Epoch ms before which retrying is pointless (server's LOGIN-DELAY and the like). */
-  retryAfter?: number | undefined;
+  retryAfter: z.optional(z.number()),
   /** The server's certificate, on CERT_UNTRUSTED. */
-  certificate?: CertificateInfo | undefined;
-}
+  certificate: z.optional(CertificateInfo),
+});
+export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
 /** A typed failure; everything Popbiff throws on purpose is one of these. */
 export class PopbiffError extends Error {

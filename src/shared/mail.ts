@@ -45,6 +45,7 @@ export const MessageSummary = z.object({
 });
 export type MessageSummary = z.infer<typeof MessageSummary>;
 
+/** The most new-message summaries one check reply carries (the request's limit, the host's cap). */
 export const MAX_NEW_SUMMARIES = 200;
 
 /** What one check of one mailbox found. */

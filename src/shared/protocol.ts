@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { AccountId, ClientCommand, Security, ServerSettings } from './account';
-import { ERROR_CODES } from './errors';
+import { AccountId, ClientCommand, FirstCheck, Security, ServerSettings } from './account';
+import { CertificateInfo, ErrorInfo } from './errors';
 import { CheckResult, MAX_NEW_SUMMARIES } from './mail';
 import { OAuthProviderId, VERIFIER_PATTERN } from './oauth';
 import { StatusSummary } from './status';
@@ -22,26 +22,14 @@ export const MAX_EXTENSION_MESSAGE_BYTES = 64 * 1024;
 
 const requestId = z.string().check(z.minLength(1), z.maxLength(64));
 
-export const ErrorInfoSchema = z.object({
-  code: z.enum(ERROR_CODES),
-  message: z.string().check(z.maxLength(1000)),
-  retryAfter: z.optional(z.number()),
-  certificate: z.optional(
-    z.object({
-      sha256: z.string().check(z.maxLength(200)),
-      subject: z.string().check(z.maxLength(500)),
-      issuer: z.string().check(z.maxLength(500)),
-      validFrom: z.string().check(z.maxLength(100)),
-      validTo: z.string().check(z.maxLength(100)),
-    }),
-  ),
-});
+/** `hello`'s `secretStore` on a first start while the host is still choosing (ask again later). */
+export const SECRET_STORE_PENDING = 'pending';
 
 const HelloResult = z.object({
   protocolVersion: z.number(),
   hostVersion: z.string(),
   platform: z.string(),
-  /** Where the host keeps secrets: "keyring" (the OS keyring) or "file" (its 0600 file). */
+  /** Where the host keeps secrets: "keyring" (the OS keyring), "file" (its 0600 file), or SECRET_STORE_PENDING. */
   secretStore: z.string(),
   /** The host manifests (and Windows registry keys) `popbiff install` wrote for this host. */
   registrations: z.optional(z.array(z.string().check(z.maxLength(4096))).check(z.maxLength(64))),
@@ -62,7 +50,7 @@ const CheckPayload = z.object({
    * server (a client that takes mail off it); `auto` (absent): everything only when the maildrop
    * is small.
    */
-  firstCheck: z.optional(z.enum(['auto', 'all-new', 'baseline'])),
+  firstCheck: z.optional(FirstCheck),
 });
 
 const SetSecretPayload = z.object({
@@ -127,18 +115,8 @@ const TestAccountPayload = z.object({
   secret: z.optional(z.string().check(z.maxLength(4096))),
 });
 
-const CertificateInfoSchema = z.object({
-  sha256: z.string(),
-  subject: z.string(),
-  issuer: z.string(),
-  validFrom: z.string(),
-  validTo: z.string(),
-});
-
 export const ConnectionReport = z.object({
-  tls: z.optional(
-    z.object({ protocol: z.string(), cipher: z.string(), certificate: z.optional(CertificateInfoSchema) }),
-  ),
+  tls: z.optional(z.object({ protocol: z.string(), cipher: z.string(), certificate: z.optional(CertificateInfo) })),
   capabilities: z.array(z.string()),
   authMethod: z.optional(z.string()),
   uidl: z.optional(z.boolean()),
@@ -154,7 +132,7 @@ export type ConnectionReport = z.infer<typeof ConnectionReport>;
 const TestAccountResult = z.object({
   /** The test's outcome; the reply itself is a success even when the test failed. */
   ok: z.boolean(),
-  error: z.optional(ErrorInfoSchema),
+  error: z.optional(ErrorInfo),
   report: ConnectionReport,
   /** The session, masked: no password, SASL response or token ever appears. */
   transcript: z
@@ -245,7 +223,7 @@ const replyBase = {
 
 export const ReplyEnvelope = z.union([
   z.object({ ...replyBase, ok: z.literal(true), result: z.unknown() }),
-  z.object({ ...replyBase, ok: z.literal(false), error: ErrorInfoSchema }),
+  z.object({ ...replyBase, ok: z.literal(false), error: ErrorInfo }),
   /** One piece of a reply too large for one native message (see MAX_HOST_MESSAGE_BYTES). */
   z.object({
     ...replyBase,

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { STATE_KEY, STATE_VERSION } from './keys';
-import { ErrorInfoSchema } from '../shared/protocol';
+import { ErrorInfo } from '../shared/errors';
 import { MessageSummary } from '../shared/mail';
 
 /**
@@ -33,7 +33,7 @@ export const DeletionOutcome = z.object({
   ambiguous: z.array(z.string()),
   at: z.number(),
   /** Set when the host could not delete at all (nothing was deleted then). */
-  error: z.optional(ErrorInfoSchema),
+  error: z.optional(ErrorInfo),
 });
 export type DeletionOutcome = z.infer<typeof DeletionOutcome>;
 
@@ -47,7 +47,7 @@ export const AccountState = z.object({
   lastCheckAt: z.optional(z.number()),
   lastSuccessAt: z.optional(z.number()),
   /** The last check's failure, cleared by the next success. */
-  error: z.optional(ErrorInfoSchema),
+  error: z.optional(ErrorInfo),
   /** Failures in a row, for backoff. */
   failures: z.number(),
   /** The host's token for its per-account state (known UIDs). */

@@ -16,7 +16,7 @@ interface Props {
  */
 export function CertificateReview({ certificate, onTrust, busy = false }: Props) {
   return (
-    <div class="certificate" role="group" aria-label={t('cert_title')}>
+    <fieldset class="certificate" aria-label={t('cert_title')}>
       <p class="cert-title">{t('cert_title')}</p>
       <dl>
         <dt>{t('cert_subject')}</dt>
@@ -34,6 +34,6 @@ export function CertificateReview({ certificate, onTrust, busy = false }: Props)
       <button type="button" class="primary" aria-disabled={busy} onClick={() => !busy && onTrust()}>
         {t('cert_trust')}
       </button>
-    </div>
+    </fieldset>
   );
 }

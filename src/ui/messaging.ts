@@ -1,5 +1,5 @@
 import browser from '../browser';
-import type { UiMessage, UiReply } from '../shared/ui-messages';
+import type { UiMessage, UiReply } from '../ui-messages';
 
 /**
  * Sends one message to the background and always resolves with a UiReply: a failure to deliver

@@ -6,6 +6,7 @@
  */
 
 /** C0 and C1 controls and DEL; tabs and line breaks count too (they become spaces). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /**
@@ -31,6 +32,7 @@ export function truncate(text: string, max: number): string {
 }
 
 /** Controls other than tab and line feed: a body keeps its lines, nothing else invisible. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
 const BODY_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /**

@@ -3,7 +3,7 @@
  * The client must reconnect once without CAPA, sign in with plain RFC 1939, and remember it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkMailbox } from '../../src/host/check';
+import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
 import { maildrop, messages } from '../helpers/fake-maildrop';
 import { type FakeServer, fakeRequest, startFakeServer, within } from '../helpers/fake-pop3-server';
 

@@ -4,7 +4,7 @@
  * go, and the reply must say exactly what happened.
  */
 import { afterEach, expect, it } from 'vitest';
-import { checkMailbox } from '../../src/host/check';
+import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
 import { deleteMessages } from '../../src/host/mailbox/delete-messages';
 import { PopbiffError } from '../../src/shared/errors';
 import { type FakeMessage, maildrop, messages } from '../helpers/fake-maildrop';

@@ -116,7 +116,7 @@ describe('hostile replies', () => {
       c.write('+OK ready\r\n');
       await answer(c, { ...HAPPY_REPLIES, TOP: `+OK\r\nSubject: Big\r\n${bigHeader}.\r\n` });
     });
-    const { checkMailbox } = await import('../../src/host/check');
+    const { checkMailbox } = await import('../../src/host/mailbox/check/check-mailbox');
     const { result } = await checkMailbox(fakeRequest(server.port));
     expect(result.newMessages[0]?.subject).toBe('Big');
   });

@@ -4,7 +4,7 @@
  * no-new check must not list the maildrop at all.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkMailbox } from '../../src/host/check';
+import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
 import { maildrop, messages } from '../helpers/fake-maildrop';
 import {
   answer,

@@ -5,7 +5,7 @@
  * the check; the client notices within the stall deadline and stops pipelining for the account.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkMailbox } from '../../src/host/check';
+import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
 import { maildrop, messages } from '../helpers/fake-maildrop';
 import { checkError, type FakeServer, fakeRequest, startFakeServer } from '../helpers/fake-pop3-server';
 

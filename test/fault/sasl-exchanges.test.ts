@@ -5,7 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkMailbox } from '../../src/host/check';
+import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
 import type { AuthMethod } from '../../src/shared/account';
 import { maildrop, messages } from '../helpers/fake-maildrop';
 import {

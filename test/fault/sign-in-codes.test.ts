@@ -110,7 +110,7 @@ describe('sign-in response codes', () => {
       c.write('+OK ready\r\n');
       await answer(c, { ...HAPPY_REPLIES, CAPA: '+OK\r\nUIDL\r\nTOP\r\nLOGIN-DELAY 300\r\n.\r\n' });
     });
-    const { checkMailbox } = await import('../../src/host/check');
+    const { checkMailbox } = await import('../../src/host/mailbox/check/check-mailbox');
     const { result } = await checkMailbox(fakeRequest(server.port));
     expect(result.loginDelaySeconds).toBe(300);
   });

@@ -4,7 +4,7 @@
  * UIDL at all (header fingerprints stand in).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkMailbox } from '../../src/host/check';
+import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
 import { type FakeMessage, maildrop, messages } from '../helpers/fake-maildrop';
 import { type FakeServer, fakeRequest, startFakeServer } from '../helpers/fake-pop3-server';
 

@@ -4,7 +4,8 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
-import { type CheckRequest, checkMailbox } from '../../src/host/check';
+import type { CheckRequest } from '../../src/host/mailbox/check/check-request';
+import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
 import type { Security } from '../../src/shared/account';
 import { PopbiffError } from '../../src/shared/errors';
 
@@ -130,10 +131,11 @@ export const HAPPY_REPLIES: Record<string, string> = {
 export function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
-    promise.then(
-      () => (clearTimeout(timer), resolve(true)),
-      () => (clearTimeout(timer), resolve(true)),
-    );
+    const settled = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    promise.then(settled, settled);
   });
 }
 

@@ -7,7 +7,7 @@ export function inertHandlers(platform: string) {
   return createHandlers({
     secrets: { kind: 'none', get: unused, set: unused, delete: unused },
     state: { load: unused, save: unused, delete: unused },
-    checkMailbox: unused,
+    mailbox: { checkMailbox: unused },
     log: { addSecret: () => undefined },
     platform,
   });

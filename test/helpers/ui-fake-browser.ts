@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { vi } from 'vitest';
-import type { UiMessage, UiReply } from '../../src/shared/ui-messages';
+import type { UiMessage, UiReply } from '../../src/ui-messages';
 
 /**
  * A tiny in-memory stand-in for the parts of `browser` the popup and options page use:

@@ -2,7 +2,7 @@ import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:c
 import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FrameDecoder, encodeFrame } from '../../src/host/native/framing';
-import { MAX_HOST_MESSAGE_BYTES } from '../../src/shared/protocol';
+import { MAX_HOST_MESSAGE_BYTES, SECRET_STORE_PENDING } from '../../src/shared/protocol';
 
 /** Helpers for tests that run the built host as a real process (as browsers and `doctor` do). */
 
@@ -86,6 +86,20 @@ export class HostProcess {
   request(id: string, type: string, payload: unknown, v = 1): Promise<Reply> {
     this.send({ v, id, type, payload });
     return this.reply(id);
+  }
+
+  /**
+   * `hello` until it names the secret store: a first start answers "pending" while it probes
+   * the keyring (PROTOCOL.md, hello), and a test about the store needs the choice.
+   */
+  async helloOnceChosen(timeoutMs = 10_000): Promise<Reply> {
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      const reply = await this.request(`hello-${attempt}`, 'hello', {});
+      if (reply.result?.secretStore !== SECRET_STORE_PENDING) return reply;
+      if (Date.now() > deadline) throw new Error(`the host chose no secret store within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** The reply with this id, or a rejection after `timeoutMs`. */

@@ -51,7 +51,7 @@ afterEach(async () => {
 describe('secrets in a real Secret Service (gnome-keyring)', () => {
   it('the host picks the keyring when it works, says so in hello, and stores nothing on disk', async () => {
     const host = startHost();
-    expect((await host.request('h', 'hello', {})).result).toMatchObject({ secretStore: 'keyring' });
+    expect((await host.helloOnceChosen()).result).toMatchObject({ secretStore: 'keyring' });
     expect(await host.request('s', 'set-secret', { accountId: 'acc1', secret: SECRET })).toMatchObject({ ok: true });
     expect(lookup('acc1')).toBe(SECRET);
     for (const name of readdirSync(configDir)) {
@@ -62,7 +62,7 @@ describe('secrets in a real Secret Service (gnome-keyring)', () => {
   });
 
   it('keeps its choice on later starts, even where the keyring is gone', async () => {
-    await startHost().request('h', 'hello', {});
+    await startHost().helloOnceChosen();
     const withoutBus = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
     const later = startHost(withoutBus);
     expect((await later.request('h', 'hello', {})).result).toMatchObject({ secretStore: 'keyring' });
@@ -74,7 +74,7 @@ describe('secrets in a real Secret Service (gnome-keyring)', () => {
 
   it('falls back to the 0600 file when no keyring answers', async () => {
     const host = startHost({ ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' });
-    expect((await host.request('h', 'hello', {})).result).toMatchObject({ secretStore: 'file' });
+    expect((await host.helloOnceChosen()).result).toMatchObject({ secretStore: 'file' });
   });
 
   it('stores a token longer than the Windows limit in parts and reads it back whole', async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { checkMailbox } from '../../src/host/check';
+import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
 import { Logger } from '../../src/host/log';
 import { createHandlers } from '../../src/host/native/handlers';
 import { FrameDecoder, encodeFrame } from '../../src/host/native/framing';
@@ -17,7 +17,7 @@ import { serve } from '../../src/host/native/serve';
 import { OAuthTokens } from '../../src/host/oauth/oauth-tokens';
 import { TOKEN_URL_OVERRIDE_ENV } from '../../src/host/oauth/token-endpoint';
 import { FileSecretStore } from '../../src/host/secrets/file-secret-store';
-import { StateStore } from '../../src/host/state-store';
+import { StateStore } from '../../src/host/mailbox/check/state-store';
 import { OAUTH_PROVIDERS, challengeFor, createVerifier } from '../../src/shared/oauth';
 import { MAX_HOST_MESSAGE_BYTES, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { maildrop, messages } from '../helpers/fake-maildrop';
@@ -66,7 +66,7 @@ async function runHost(requests: { type: string; payload: unknown }[]): Promise<
   const handlers = createHandlers({
     secrets,
     state: new StateStore(configDir),
-    checkMailbox,
+    mailbox: { checkMailbox },
     log,
     platform: 'test',
     oauth,

@@ -96,7 +96,10 @@ describe('OAuth sign-in in the extension', () => {
   });
 
   it('refuses a redirect carrying another state, and never sends its code to the host', async () => {
-    const forged = identity((url) => (url.searchParams.set('state', 'attacker'), url));
+    const forged = identity((url) => {
+      url.searchParams.set('state', 'attacker');
+      return url;
+    });
     await expect(
       signInWithOAuth(deps({ identity: forged }), { accountId: 'acct-1', provider: 'google' }),
     ).rejects.toMatchObject({ code: 'OAUTH_FAILED' });
@@ -139,7 +142,10 @@ describe('OAuth sign-in in the extension', () => {
   });
 
   it("the token endpoint's refusal of a bad code comes back from the host as OAUTH_FAILED", async () => {
-    const badCode = identity((url) => (url.searchParams.set('code', 'not-issued'), url));
+    const badCode = identity((url) => {
+      url.searchParams.set('code', 'not-issued');
+      return url;
+    });
     await expect(
       signInWithOAuth(deps({ identity: badCode }), { accountId: 'a', provider: 'google' }),
     ).rejects.toMatchObject({ code: 'OAUTH_FAILED' });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeMessage, startDovecot, type DovecotServer } from '../../scripts/lib/dovecot';
-import { checkMailbox } from '../../src/host/check';
+import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
 import { CHROMIUM_EXTENSION_IDS } from '../../src/shared/extension-ids';
 import { HostProcess, ensureHostBundle } from './host-process';
 import { type KeyringSession, startKeyringSession } from './keyring-session';

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DovecotServer, makeMessage, startDovecot } from '../../scripts/lib/dovecot';
-import { type CheckRequest, checkMailbox } from '../../src/host/check';
+import type { CheckRequest } from '../../src/host/mailbox/check/check-request';
+import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
 import type { Security } from '../../src/shared/account';
 import { PopbiffError } from '../../src/shared/errors';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type DovecotServer, makeMessage, startDovecot } from '../../scripts/lib/dovecot';
-import { checkMailbox } from '../../src/host/check';
+import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
 import { checkCommand } from '../../src/host/cli/check-command';
 import { deleteMessages } from '../../src/host/mailbox/delete-messages';
 import { previewMessage } from '../../src/host/mailbox/preview';
@@ -152,8 +152,14 @@ describe('popbiff check --state and --transcript', () => {
 
   async function cli(args: string[]): Promise<{ code: number; json: Record<string, unknown> }> {
     out = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out.push(String(chunk));
+      return true;
+    });
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      out.push(String(chunk));
+      return true;
+    });
     const code = await checkCommand(args);
     vi.restoreAllMocks();
     return { code, json: JSON.parse(out.join('')) as Record<string, unknown> };

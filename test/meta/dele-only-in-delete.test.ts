@@ -1,23 +1,10 @@
 /** DELE is destructive and irreversible: exactly one module may send it. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { expect, it } from 'vitest';
+import { SRC, sourceFiles, withoutComments } from '../helpers/source-files';
 
-const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 const ALLOWED = ['host/pop3/commands/dele.ts'];
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? sourceFiles(path) : /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
-
-/** Code only: comments may (and do) say "never DELE". */
-function withoutComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-}
 
 it('sends DELE from the delete command module only', () => {
   const offenders = sourceFiles(SRC)

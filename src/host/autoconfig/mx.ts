@@ -23,6 +23,5 @@ export async function preferredMx(domain: string, resolveMx: ResolveMx): Promise
  */
 export function ispdbNamesForMx(mxHost: string): string[] {
   const labels = mxHost.split('.');
-  const names = [labels.slice(-3).join('.'), labels.slice(-2).join('.')];
-  return [...new Set(names.filter((name, i) => labels.length >= 3 - i))];
+  return [...new Set([labels.slice(-3).join('.'), labels.slice(-2).join('.')])];
 }

@@ -59,9 +59,9 @@ export function rfc2782Order<R extends SrvRecord>(records: readonly R[], random:
     while (left.length > 0) {
       const total = left.reduce((sum, r) => sum + r.weight, 0);
       const pick = Math.floor(random() * (total + 1)); // uniform in 0..total inclusive
-      let running = 0;
-      const index = left.findIndex((r) => (running += r.weight) >= pick);
-      ordered.push(...left.splice(index < 0 ? 0 : index, 1));
+      let index = 0;
+      for (let running = left[0]?.weight ?? 0; running < pick; running += left[index]?.weight ?? 0) index += 1;
+      ordered.push(...left.splice(Math.min(index, left.length - 1), 1));
     }
     return ordered;
   });

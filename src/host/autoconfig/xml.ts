@@ -81,7 +81,10 @@ class Reader {
       if (next === -1) throw refuse(`<${element.name}> is not closed`);
       element.text += decode(this.text.slice(this.at, next));
       this.at = next;
-      if (this.text.startsWith('</', this.at)) return this.closeTag(element.name);
+      if (this.text.startsWith('</', this.at)) {
+        this.closeTag(element.name);
+        return;
+      }
       if (this.text.startsWith('<!--', this.at)) this.at = this.endOf('-->');
       else if (this.text.startsWith('<![CDATA[', this.at)) element.text += this.cdata();
       else if (this.text.startsWith('<!', this.at) || this.text.startsWith('<?', this.at))

@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import { ERROR_TABLE, type ErrorInfo, toErrorInfo } from '../../shared/errors';
 import { MAX_NEW_SUMMARIES } from '../../shared/mail';
 import type { ConnectionReport } from '../../shared/protocol';
-import { checkMailbox } from '../check';
-import type { CheckOutcome, CheckRequest } from '../check';
+import { checkMailbox } from '../mailbox/check/check-mailbox';
+import type { CheckOutcome, CheckRequest } from '../mailbox/check/check-request';
 import { connectionReport, formatReport } from '../mailbox/connection-report';
 import { Transcript } from '../mailbox/transcript';
 import { SessionTrace } from '../pop3/trace';
@@ -60,24 +60,25 @@ function traced(request: CheckRequest): () => Diagnostics {
   };
 }
 
-function parseCheckArgs(args: string[]) {
-  let parsed;
+const CHECK_OPTIONS = {
+  json: { type: 'boolean', default: false },
+  ca: { type: 'string' },
+  limit: { type: 'string' },
+  'insecure-plaintext': { type: 'boolean', default: false },
+  transcript: { type: 'boolean', default: false },
+  state: { type: 'string' },
+} as const;
+
+function readCheckArgs(args: string[]) {
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        ca: { type: 'string' },
-        limit: { type: 'string' },
-        'insecure-plaintext': { type: 'boolean', default: false },
-        transcript: { type: 'boolean', default: false },
-        state: { type: 'string' },
-      },
-    });
+    return parseArgs({ args, allowPositionals: true, options: CHECK_OPTIONS });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : 'Invalid arguments.');
   }
+}
+
+function parseCheckArgs(args: string[]) {
+  const parsed = readCheckArgs(args);
   const [url, ...extra] = parsed.positionals;
   if (url === undefined || extra.length > 0) throw new UsageError(`Usage: ${CHECK_USAGE}`);
   const { ca, limit, state } = parsed.values;

@@ -1,12 +1,12 @@
 /**
  * `popbiff check --state FILE`: the same incremental state the extension's checks keep (see
- * state-store.ts), in a file the user names, so two checks in a row report only what is new.
+ * mailbox/check/state-store.ts), in a file the user names, so two checks in a row report only
+ * what is new.
  */
 import { readFile } from 'node:fs/promises';
 import { PopbiffError } from '../../shared/errors';
 import { isMissing, writeFileAtomic } from '../atomic-file';
-import type { KnownMailbox } from '../check';
-import { KnownMailboxJson } from '../state-store';
+import { KnownMailbox } from '../mailbox/check/known-mailbox';
 
 /** Undefined when the file does not exist yet; a damaged file is an error, not a silent reset. */
 export async function readStateFile(file: string): Promise<KnownMailbox | undefined> {
@@ -23,7 +23,7 @@ export async function readStateFile(file: string): Promise<KnownMailbox | undefi
   } catch {
     json = undefined;
   }
-  const parsed = KnownMailboxJson.safeParse(json);
+  const parsed = KnownMailbox.safeParse(json);
   if (!parsed.success)
     throw new PopbiffError('STORAGE_FAILED', 'The state file is not a Popbiff mailbox state; delete it to start over.');
   return parsed.data;

@@ -13,7 +13,7 @@ import { uidlAll } from '../pop3/commands/uidl';
 import { type MailboxRequest, withMailbox } from '../pop3/open-mailbox';
 import type { ServerFacts } from '../pop3/server-facts';
 import type { Pop3Session } from '../pop3/session';
-import { matchUids } from '../pop3/uid-map';
+import { matchUids } from './uid-map';
 
 export type DeleteResult = ResultOf<'delete-messages'>;
 

@@ -8,8 +8,8 @@ import { topLines } from '../pop3/commands/top-lines';
 import { uidlAll } from '../pop3/commands/uidl';
 import { type MailboxRequest, withMailbox } from '../pop3/open-mailbox';
 import type { Pop3Session } from '../pop3/session';
-import { matchUids } from '../pop3/uid-map';
-import { bodyText } from './body-text';
+import { matchUids } from './uid-map';
+import { bodyText } from '../message/body-text';
 
 export type PreviewResult = ResultOf<'preview'>;
 

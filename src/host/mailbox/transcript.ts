@@ -57,6 +57,7 @@ function secretForms(secret: string, username: string): string[] {
 }
 
 function clip(line: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
   const clean = line.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '?');
   return clean.length <= MAX_TRANSCRIPT_LINE_CHARS ? clean : `${clean.slice(0, MAX_TRANSCRIPT_LINE_CHARS - 1)}…`;
 }

@@ -3,26 +3,25 @@ import { PopbiffError, toErrorInfo } from '../../shared/errors';
 import type { StatusSummary } from '../../shared/status';
 import { PROTOCOL_VERSION, type PayloadOf, type RequestType, type ResultOf } from '../../shared/protocol';
 import { POPBIFF_VERSION } from '../../shared/version';
-import type { CheckOutcome, CheckRequest } from '../check';
+import type { CheckRequest } from '../mailbox/check/check-request';
+import type { StateStore } from '../mailbox/check/state-store';
 import type { Logger } from '../log';
 import type { Spawner } from '../mail-client';
 import { OAuthTokens } from '../oauth/oauth-tokens';
 import { passwordFor } from '../secrets/password-source';
 import type { SecretStore } from '../secrets/secret-store';
-import type { StateStore } from '../state-store';
 import { lazyMailboxOperations, type MailboxOperations } from './mailbox-operations';
 
 /** What the handlers need from the outside world; tests pass fakes. */
 export interface HandlerDeps {
   secrets: SecretStore;
   state: Pick<StateStore, 'load' | 'save' | 'delete'>;
-  checkMailbox: (request: CheckRequest) => Promise<CheckOutcome>;
   log: Pick<Logger, 'addSecret'>;
   platform: string;
   /** Starts programs for `open-mail-client`; absent means Node's own spawn. */
   spawn?: Spawner;
-  /** Preview, delete, test and autoconfig; absent means the real ones, loaded on first use. */
-  mailbox?: MailboxOperations;
+  /** Check, preview, delete, test and autoconfig; each one absent means the real one, loaded on first use. */
+  mailbox?: Partial<MailboxOperations>;
   /** OAuth tokens of xoauth2/oauthbearer accounts; absent means ones kept in `secrets`. */
   oauth?: OAuthTokens;
   /** Keeps the badge's summary for `popbiff status`; absent in tests of other handlers. */
@@ -35,7 +34,7 @@ export type Handler<T extends RequestType> = (payload: PayloadOf<T>) => Promise<
 export type HandlerTable = { [T in RequestType]: Handler<T> };
 
 export function createHandlers(deps: HandlerDeps): HandlerTable {
-  const mailbox = deps.mailbox ?? lazyMailboxOperations;
+  const mailbox: MailboxOperations = { ...lazyMailboxOperations, ...deps.mailbox };
   const oauth = deps.oauth ?? new OAuthTokens({ secrets: deps.secrets, log: deps.log });
   /** The password for a session, registered with the log before the session starts. */
   const passwordOf = async (accountId: string, server: ServerSettings, typed?: string) => {
@@ -79,7 +78,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       // of "new"; the account's setting may say otherwise (issue 3).
       const request: CheckRequest = { server, password, watch, limit, firstCheck: firstCheck ?? 'auto' };
       if (known) request.known = known;
-      const outcome = await deps.checkMailbox(request);
+      const outcome = await mailbox.checkMailbox(request);
       const newToken = await deps.state.save(accountId, outcome.known);
       return { ...outcome.result, stateToken: newToken };
     },

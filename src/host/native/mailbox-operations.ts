@@ -3,12 +3,14 @@
  * TLS and the MIME parser are not needed to answer `hello` (host start-up is what users wait for).
  */
 import type { AutoconfigResult } from '../autoconfig/autoconfig';
+import type { CheckOutcome, CheckRequest } from '../mailbox/check/check-request';
 import type { DeleteRequest, DeleteResult } from '../mailbox/delete-messages';
 import type { PreviewRequest, PreviewResult } from '../mailbox/preview';
 import type { TestAccountResult } from '../mailbox/test-account';
 import type { MailboxRequest } from '../pop3/open-mailbox';
 
 export interface MailboxOperations {
+  checkMailbox(request: CheckRequest): Promise<CheckOutcome>;
   previewMessage(request: PreviewRequest): Promise<PreviewResult>;
   deleteMessages(request: DeleteRequest): Promise<DeleteResult>;
   testAccount(request: MailboxRequest): Promise<TestAccountResult>;
@@ -16,6 +18,7 @@ export interface MailboxOperations {
 }
 
 export const lazyMailboxOperations: MailboxOperations = {
+  checkMailbox: async (request) => (await import('../mailbox/check/check-mailbox')).checkMailbox(request),
   previewMessage: async (request) => (await import('../mailbox/preview')).previewMessage(request),
   deleteMessages: async (request) => (await import('../mailbox/delete-messages')).deleteMessages(request),
   testAccount: async (request) => (await import('../mailbox/test-account')).testAccount(request),

@@ -1,9 +1,8 @@
 import { homedir } from 'node:os';
-import type { CheckRequest } from '../check';
 import { configDirFor, ensureConfigDir } from '../config-dir';
 import { Logger, hostLogPath } from '../log';
-import { openSecretStore } from '../secrets/choose-store';
-import { StateStore } from '../state-store';
+import { openSecretStoreInBackground } from '../secrets/choose-store';
+import { StateStore } from '../mailbox/check/state-store';
 import { createHandlers } from './handlers';
 import { callerFromArgs, isAllowedCaller } from './origin';
 import { serve } from './serve';
@@ -20,9 +19,9 @@ export async function runHost(args: readonly string[]): Promise<void> {
   const allowed = isAllowedCaller(caller);
   if (!allowed) log.error(`refusing caller ${JSON.stringify(args).slice(0, 300)}`);
   const handlers = createHandlers({
-    secrets: await openSecretStore(configDir),
+    // Not awaited: a first start's keyring probe must not hold up `hello` (see PROTOCOL.md).
+    secrets: openSecretStoreInBackground(configDir),
     state: new StateStore(configDir),
-    checkMailbox: lazyCheckMailbox,
     log,
     platform: process.platform,
     // Loaded on first use, like everything a browser's start does not need.
@@ -45,10 +44,4 @@ async function registrations(configDir: string): Promise<string[]> {
     configDir,
     programData: process.env.ProgramData,
   });
-}
-
-/** The POP3 engine (TLS, MIME parsing) loads on the first check, not on every host start. */
-async function lazyCheckMailbox(request: CheckRequest) {
-  const { checkMailbox } = await import('../check');
-  return checkMailbox(request);
 }

@@ -90,12 +90,12 @@ export class OAuthTokens {
     const cached = this.cache.get(accountId);
     if (cached && this.now() < cached.expiresAt - EXPIRY_MARGIN_MS) return cached.token;
     const joined = this.refreshing.get(accountId);
-    if (joined) return joined;
+    if (joined !== undefined) return joined;
     const record = await readRefreshRecord(this.deps.secrets, accountId);
     if (!record) return undefined;
     // Another caller may have started a refresh while the store was read.
     const running = this.refreshing.get(accountId);
-    if (running) return running;
+    if (running !== undefined) return running;
     const refresh = this.refresh(accountId, record).finally(() => this.refreshing.delete(accountId));
     this.refreshing.set(accountId, refresh);
     return refresh;

@@ -24,11 +24,8 @@ export const MAX_CAPABILITIES = 100;
 /** Length of one capability line kept for the result (the shared schema's cap). */
 export const MAX_CAPABILITY_LENGTH = 200;
 
-/** A first check calls every message new only when there are at most this many (see check.ts). */
+/** A first check calls every message new only when there are at most this many (see mailbox/check/). */
 export const FIRST_CHECK_ALL_NEW_MAX = 50;
-
-/** A check asks for at most this many summaries (the shared schema's MAX_NEW_SUMMARIES). */
-export const MAX_SUMMARIES = 200;
 
 /**
  * Octets of pipelined commands written ahead of the replies read (RFC 2449 §6.6 warns of

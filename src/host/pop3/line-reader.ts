@@ -83,7 +83,10 @@ export class MultilineCollector {
   /** Adds one line (without its line ending); returns true once the terminator was seen. */
   add(line: Buffer): boolean {
     if (this.finished) throw new PopbiffError('INTERNAL', 'A finished multi-line reply was given more lines.');
-    if (line.length === 1 && line[0] === 0x2e) return (this.finished = true);
+    if (line.length === 1 && line[0] === 0x2e) {
+      this.finished = true;
+      return true;
+    }
     const content = line[0] === 0x2e ? line.subarray(1) : line;
     // Count the CRLF too, so the cap matches what crossed the wire.
     this.total += content.length + 2;

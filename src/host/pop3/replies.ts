@@ -25,6 +25,7 @@ export function lineText(line: Buffer | string): string {
 /** A piece of a server reply fit to put in an error message. */
 export function quote(text: string): string {
   // Control characters could forge log lines or hide text; show them as "?".
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
   const clean = text.replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
   return clean.length > QUOTE_MAX ? `${clean.slice(0, QUOTE_MAX)}…` : clean;
 }

@@ -8,7 +8,6 @@
 import type net from 'node:net';
 import { PopbiffError } from '../../shared/errors';
 import type { ServerSettings } from '../../shared/account';
-import type { KnownMailbox } from '../check';
 import { quiet } from './batch';
 import { capa } from './commands/capa';
 import { stat } from './commands/stat';
@@ -42,13 +41,23 @@ export interface FirstLook {
   capabilities: Capabilities | undefined;
 }
 
+/**
+ * The part of a remembered mailbox the session reads (the check's KnownMailbox has it): the
+ * count for the first look, the facts to skip probing, and whether UIDs are fingerprints.
+ */
+export interface RememberedMailbox {
+  uids: readonly string[];
+  serverFacts?: ServerFacts | undefined;
+  fingerprints?: boolean | undefined;
+}
+
 /** What opening and signing in to a mailbox needs; every operation (check, preview, ...) extends it. */
 export interface SessionRequest {
   server: ServerSettings;
   /** The password, or the OAuth access token when `server.auth` is xoauth2/oauthbearer. */
   password: string;
   /** What the previous check remembered; lets the first look ask `UIDL <known count>`. */
-  known?: KnownMailbox | undefined;
+  known?: RememberedMailbox | undefined;
   /** Receives each transcript line (secrets already masked). */
   onTranscript?: ((line: string) => void) | undefined;
   /** Records phases, TLS details and the sign-in method (test-account). */

@@ -118,10 +118,13 @@ function distinguishedName(name: tls.Certificate | undefined): string {
   const parts = Object.entries(name).map(
     ([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : String(value)}`,
   );
-  return parts
-    .join(', ')
-    .replace(/[\x00-\x1f\x7f]/g, '?')
-    .slice(0, 500);
+  return (
+    parts
+      .join(', ')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
+      .replace(/[\x00-\x1f\x7f]/g, '?')
+      .slice(0, 500)
+  );
 }
 
 /** Resolves once `ready` fires; any error or the deadline destroys the socket and rejects. */

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-file';
 import { WINDOWS_CREDENTIAL_BYTES } from './chunks';
+import { DeferredSecretStore } from './deferred-secret-store';
 import { FileSecretStore } from './file-secret-store';
 import { type EntryFactory, KeyringSecretStore, loadKeyring } from './keyring-secret-store';
 import type { SecretStore } from './secret-store';
@@ -26,6 +27,17 @@ export interface StoreOptions {
   keyring?: () => EntryFactory;
 }
 
+/**
+ * The store at once, for the native host: `hello` must not wait for a first start's keyring
+ * probe. Its kind is known when forced or remembered; otherwise it is "pending" until chosen.
+ */
+export function openSecretStoreInBackground(configDir: string, options: StoreOptions = {}): SecretStore {
+  return new DeferredSecretStore(
+    openSecretStore(configDir, options),
+    decidedKind(configDir, options.env ?? process.env),
+  );
+}
+
 export async function openSecretStore(configDir: string, options: StoreOptions = {}): Promise<SecretStore> {
   const keyring = options.keyring ?? (() => loadKeyring());
   const kind = await chooseKind(configDir, options.env ?? process.env, keyring);
@@ -40,14 +52,19 @@ async function chooseKind(
   env: NodeJS.ProcessEnv,
   keyring: () => EntryFactory,
 ): Promise<SecretStoreKind> {
-  const forced = env.POPBIFF_SECRET_STORE;
-  if (forced === 'file' || forced === 'keyring') return forced;
-  const remembered = readChoice(configDir);
-  if (remembered) return remembered;
+  const decided = decidedKind(configDir, env);
+  if (decided) return decided;
   const kind: SecretStoreKind =
     existsSync(join(configDir, 'secrets.json')) || !(await keyringWorks(keyring)) ? 'file' : 'keyring';
   await writeFileAtomic(join(configDir, CHOICE_FILE), `${JSON.stringify({ kind })}\n`, 0o600);
   return kind;
+}
+
+/** The kind when no probe is needed: forced by the environment, or remembered. */
+function decidedKind(configDir: string, env: NodeJS.ProcessEnv): SecretStoreKind | undefined {
+  const forced = env.POPBIFF_SECRET_STORE;
+  if (forced === 'file' || forced === 'keyring') return forced;
+  return readChoice(configDir);
 }
 
 function readChoice(configDir: string): SecretStoreKind | undefined {

@@ -48,10 +48,16 @@ function hostScript(
   request: HostRequest,
   port: Parameters<NonNullable<Parameters<typeof createFakeBrowser>[0]>>[1],
 ): void {
-  if (request.type !== 'check') return port.ok(request.id, { done: true });
+  if (request.type !== 'check') {
+    port.ok(request.id, { done: true });
+    return;
+  }
   const id = String(request.payload.accountId);
   const failure = failures[id];
-  if (failure) return port.fail(request.id, failure);
+  if (failure) {
+    port.fail(request.id, failure);
+    return;
+  }
   const baseline = request.payload.stateToken === undefined;
   const fresh = (mailbox[id] ?? []).filter((m) => !reported.has(`${id}/${m.uid}`));
   for (const m of fresh) reported.add(`${id}/${m.uid}`);

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UiMessage } from '../../../src/shared/ui-messages';
+import type { UiMessage } from '../../../src/ui-messages';
 import { OptionsPage } from '../../../src/options/OptionsPage';
 import { Account } from '../../../src/shared/account';
 import { ERROR_TABLE } from '../../../src/shared/errors';
@@ -229,6 +229,16 @@ describe('options: host status', () => {
     await waitFor(() => expect(screen.getByText(manifest).tagName).toBe('CODE'));
   });
 
+  it('says the password store is still being chosen while a first start probes the keyring', async () => {
+    answerWith(() => ({
+      ok: true,
+      result: { installed: true, hostVersion: '0.1.0', protocolVersion: 1, secretStore: 'pending' },
+    }));
+    await showOptions();
+    expect(await screen.findByText(/^Being chosen/)).toBeTruthy();
+    expect(screen.queryByText('pending')).toBeNull();
+  });
+
   it('says how to install the host when it is missing', async () => {
     answerWith(() => ({ ok: true, result: { installed: false, error: { code: 'HOST_NOT_FOUND', message: '' } } }));
     await fakeBrowser.storage.local.set(stored([]));
@@ -314,7 +324,7 @@ describe('options: adding an account from the email address', () => {
 
 describe('options: per-account notifications, quiet hours and sign-in', () => {
   it('saves notify off, quiet hours and the sign-in method, and keeps rules and the pinned certificate', async () => {
-    const pinned = 'AB:'.repeat(31) + 'AB';
+    const pinned = `${'AB:'.repeat(31)}AB`;
     const rules = [
       {
         name: 'No news',

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UiMessage, UiReply } from '../../../src/shared/ui-messages';
+import type { UiMessage, UiReply } from '../../../src/ui-messages';
 import { OptionsPage } from '../../../src/options/OptionsPage';
 import { ACCOUNT_COLOURS } from '../../../src/ui/account-colour';
 import { resetUiLanguage } from '../../../src/ui/i18n';

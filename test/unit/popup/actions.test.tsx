@@ -2,7 +2,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { options } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
-import type { UiMessage } from '../../../src/shared/ui-messages';
+import type { UiMessage } from '../../../src/ui-messages';
 import { AccountCard } from '../../../src/popup/AccountCard';
 import { Popup } from '../../../src/popup/Popup';
 import fakeBrowser, { answerWith, sent } from '../../helpers/ui-fake-browser';

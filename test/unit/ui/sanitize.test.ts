@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DISPLAY_CAP, displayText, truncate } from '../../../src/ui/sanitize';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 
 describe('displayText', () => {

@@ -85,7 +85,7 @@ async function userPass(session: Pop3Session, request: SignInRequest, pipelined:
   }
   const pass = session.send({ verb: 'PASS', args: [request.secret], secret: true });
   // Both are in flight; a failed USER must not leave PASS's rejection unhandled.
-  quiet(pass);
+  void quiet(pass);
   await expectOk(session, user, request);
   return expectOk(session, pass, request);
 }

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as z from 'zod/mini';
+import { AccountId } from '../../../shared/account';
+import { PopbiffError } from '../../../shared/errors';
+import { isMissing, writeFileAtomic } from '../../atomic-file';
+import { KnownMailbox } from './known-mailbox';
+
+/**
+ * What the host remembers of each mailbox between checks, one small file per account, plus a
+ * random token. The extension sends the token back with the next check; a mismatch (state lost,
+ * restored from a backup, another browser profile) makes that check a fresh baseline rather than
+ * a diff against the wrong history.
+ */
+const StoredState = z.extend(KnownMailbox, { token: z.string() });
+type StoredState = z.infer<typeof StoredState>;
+
+export class StateStore {
+  private readonly dir: string;
+
+  constructor(configDir: string) {
+    this.dir = join(configDir, 'state');
+  }
+
+  /** The remembered mailbox, only when `token` names the state on disk. */
+  async load(accountId: string, token: string | undefined): Promise<KnownMailbox | undefined> {
+    if (!token) return undefined;
+    const stored = await this.read(accountId);
+    if (!stored || stored.token !== token) return undefined;
+    const { token: _token, ...known } = stored;
+    return known;
+  }
+
+  /** Remembers `known` and returns the token that names it. */
+  async save(accountId: string, known: KnownMailbox): Promise<string> {
+    const token = randomBytes(18).toString('base64url');
+    // Every field of KnownMailbox: the server facts and the last full scan make the next check
+    // O(1); dropping them would silently cost a full UIDL and a CAPA probe every time.
+    const state: StoredState = { token, ...known };
+    const file = this.fileOf(accountId);
+    try {
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      await writeFileAtomic(file, JSON.stringify(state), 0o600);
+    } catch {
+      throw new PopbiffError('STORAGE_FAILED', 'Could not save the mailbox state.');
+    }
+    return token;
+  }
+
+  async delete(accountId: string): Promise<void> {
+    const file = this.fileOf(accountId);
+    try {
+      await rm(file, { force: true });
+    } catch {
+      throw new PopbiffError('STORAGE_FAILED', 'Could not delete the mailbox state.');
+    }
+  }
+
+  private async read(accountId: string): Promise<StoredState | undefined> {
+    let text: string;
+    try {
+      text = await readFile(this.fileOf(accountId), 'utf8');
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw new PopbiffError('STORAGE_FAILED', 'Could not read the mailbox state.');
+    }
+    return parseState(text);
+  }
+
+  /** Account ids are [A-Za-z0-9_-]{1,64} (AccountId schema), so they are safe file names. */
+  private fileOf(accountId: string): string {
+    if (!AccountId.safeParse(accountId).success) throw new PopbiffError('BAD_REQUEST', 'Invalid account id.');
+    return join(this.dir, `${accountId}.json`);
+  }
+}
+
+/** A damaged state file counts as lost state: the next check is a baseline. */
+function parseState(text: string): StoredState | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = StoredState.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
+}

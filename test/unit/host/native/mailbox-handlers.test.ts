@@ -1,0 +1,83 @@
+import { expect, it, vi } from 'vitest';
+import type { CheckRequest } from '../../../../src/host/mailbox/check/check-request';
+import { createHandlers } from '../../../../src/host/native/handlers';
+import type { MailboxOperations } from '../../../../src/host/native/mailbox-operations';
+
+const server = {
+  host: 'mail.example.org',
+  port: 995,
+  security: 'tls' as const,
+  allowPlaintext: false,
+  username: 'ada',
+};
+const unused = () => Promise.reject(new Error('not called'));
+
+function setup(stored: string | undefined) {
+  const checks: CheckRequest[] = [];
+  const mailbox: MailboxOperations = {
+    checkMailbox: async (request) => {
+      checks.push(request);
+      return {
+        result: {
+          count: 0,
+          size: 0,
+          newCount: 0,
+          newMessages: [],
+          gone: [],
+          baseline: true,
+          capabilities: [],
+          checkedAt: 0,
+        },
+        known: { uids: [] },
+      };
+    },
+    previewMessage: vi.fn(async ({ uid }) => ({ uid, found: true, text: 'hi', truncated: false })),
+    deleteMessages: vi.fn(async ({ uids }) => ({ deleted: uids, missing: [], ambiguous: [] })),
+    testAccount: vi.fn(async () => ({
+      ok: true,
+      report: { capabilities: [], timings: [], roundTrips: 1 },
+      transcript: [],
+    })),
+    autoconfig: vi.fn(async () => ({ source: 'none' as const, servers: [] })),
+  };
+  const state = { load: vi.fn(async () => undefined), save: vi.fn(async () => 'token'), delete: vi.fn(unused) };
+  const handlers = createHandlers({
+    secrets: { kind: 'file', get: async () => stored, set: unused, delete: unused },
+    state,
+    log: { addSecret: () => undefined },
+    platform: 'test',
+    mailbox,
+  });
+  return { handlers, mailbox, checks, state };
+}
+
+it('test-account uses the typed password, else the stored one, and never touches the stored state', async () => {
+  const { handlers, mailbox, state } = setup('stored-pw');
+  await handlers['test-account']({ accountId: 'a', server, secret: 'typed-pw' });
+  await handlers['test-account']({ accountId: 'a', server, secret: '' });
+  expect(vi.mocked(mailbox.testAccount).mock.calls.map(([r]) => r.password)).toEqual(['typed-pw', 'stored-pw']);
+  expect(state.load).not.toHaveBeenCalled();
+  expect(state.save).not.toHaveBeenCalled();
+});
+
+it('test-account without any password answers ok: false with NO_PASSWORD instead of failing', async () => {
+  const { handlers, mailbox } = setup(undefined);
+  const result = await handlers['test-account']({ accountId: 'a', server });
+  expect(result).toMatchObject({ ok: false, error: { code: 'NO_PASSWORD' }, transcript: [] });
+  expect(mailbox.testAccount).not.toHaveBeenCalled();
+});
+
+it('passes the account password to preview and delete, and firstCheck to the check', async () => {
+  const { handlers, mailbox, checks } = setup('stored-pw');
+  await handlers.preview({ accountId: 'a', server, uid: 'u1', lines: 20 });
+  await handlers['delete-messages']({ accountId: 'a', server, uids: ['u1'] });
+  expect(vi.mocked(mailbox.previewMessage).mock.calls[0]?.[0]).toMatchObject({
+    password: 'stored-pw',
+    uid: 'u1',
+    lines: 20,
+  });
+  expect(vi.mocked(mailbox.deleteMessages).mock.calls[0]?.[0]).toMatchObject({ password: 'stored-pw', uids: ['u1'] });
+  await handlers.check({ accountId: 'a', server, watch: [], limit: 5, firstCheck: 'baseline' });
+  await handlers.check({ accountId: 'a', server, watch: [], limit: 5 });
+  expect(checks.map((c) => c.firstCheck)).toEqual(['baseline', 'auto']);
+});
