@@ -6,6 +6,7 @@ import { POPBIFF_VERSION } from '../../shared/version';
 import type { CheckRequest } from '../mailbox/check/check-request';
 import type { StateStore } from '../mailbox/check/state-store';
 import type { Logger } from '../log';
+import type { NewMailHooks } from '../mailbox/new-mail-hook';
 import type { Spawner } from '../mail-client';
 import { OAuthTokens } from '../oauth/oauth-tokens';
 import { passwordFor } from '../secrets/password-source';
@@ -24,6 +25,11 @@ export interface HandlerDeps {
   mailbox?: Partial<MailboxOperations>;
   /** OAuth tokens of xoauth2/oauthbearer accounts; absent means ones kept in `secrets`. */
   oauth?: OAuthTokens;
+  /**
+   * The on-new-mail command (mailbox/new-mail-hook.ts), told about every check's result; absent
+   * until the host's command store (issue 10 item 4) can hold the user's confirmed argv.
+   */
+  newMailHook?: Pick<NewMailHooks, 'onCheck'>;
   /** Keeps the badge's summary for `popbiff status`; absent in tests of other handlers. */
   publishStatus?: (summary: StatusSummary) => Promise<void>;
   /** Where `install` registered this host, for `hello` (the options page shows it). */
@@ -80,7 +86,10 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       if (known) request.known = known;
       const outcome = await mailbox.checkMailbox(request);
       const newToken = await deps.state.save(accountId, outcome.known);
-      return { ...outcome.result, stateToken: newToken };
+      const result = { ...outcome.result, stateToken: newToken };
+      // Not awaited: the reply does not wait for the user's program (which never throws here).
+      void deps.newMailHook?.onCheck(accountId, server.username, result);
+      return result;
     },
 
     preview: async ({ accountId, server, uid, lines }) =>
