@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LatencyProxy, startLatencyProxy } from '../../bench/latency-proxy';
 import { type DovecotServer, makeMessage, startDovecot } from '../../scripts/lib/dovecot';
 import { CheckRunner } from '../../src/background/check-runner';
-import { openHostSession } from '../../src/background/host-client';
+import { type HostSession, openHostSession } from '../../src/background/host-client';
 import type { NewMail } from '../../src/background/notification-plan';
 import { Store } from '../../src/background/store';
 import { STATE_KEY, type ExtensionState } from '../../src/storage/account-state';
@@ -29,7 +29,13 @@ let proxy: LatencyProxy;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'popbiff-crash-'));
-  dovecot = await startDovecot({ dir: join(dir, 'dovecot'), users: [{ user: 'crash', password: PASSWORD }] });
+  dovecot = await startDovecot({
+    dir: join(dir, 'dovecot'),
+    users: [
+      { user: 'crash', password: PASSWORD },
+      { user: 'crash2', password: PASSWORD },
+    ],
+  });
   proxy = await startLatencyProxy({ host: dovecot.host, port: dovecot.pop3sPort }, DELAY_MS);
 });
 
@@ -85,6 +91,62 @@ describe('the host killed in the middle of a check', () => {
     expect(announced.flatMap((mail) => mail.messages.map((message) => message.subject))).toEqual([
       'arrived during the crash',
     ]);
+  }, 90_000);
+});
+
+describe('the worker stopped in the middle of a batch', () => {
+  it('loses no message: the host finished the check, the reply was never stored, the next check reports it again', async () => {
+    const configDir = join(dir, 'host-worker');
+    await dovecot.deliver('crash2', makeMessage({ from: 'B <b@example.org>', subject: 'old mail' }));
+    const account = sampleAccount('crash2', {
+      server: { ...dovecot.serverSettings('crash2', 'tls'), port: proxy.port },
+    });
+    const fake = createFakeBrowser();
+    fake.storage.set(SETTINGS_KEY, sampleSettings([account]));
+    const ports = processPorts({ ...process.env, POPBIFF_CONFIG_DIR: configDir, POPBIFF_SECRET_STORE: 'file' });
+    let sessions: HostSession[] = [];
+    const openHost = () => {
+      const session = openHostSession(ports.connectNative, { lastError: () => undefined });
+      sessions.push(session);
+      return session;
+    };
+    const announced: string[] = [];
+    const runner = () =>
+      new CheckRunner({
+        store: new Store(fake.platform.storage),
+        openHost,
+        afterBatch: async () => undefined,
+        now: () => Date.now(),
+        announce: async (mail) => void announced.push(...mail.messages.map((message) => message.subject)),
+      });
+    const setup = openHost();
+    await setup.request('set-secret', { accountId: account.id, secret: PASSWORD });
+    setup.close();
+    await runner().run(() => [account]); // the baseline
+    await dovecot.deliver(
+      'crash2',
+      makeMessage({ from: 'C <c@example.org>', subject: 'arrived as the worker stopped' }),
+    );
+
+    // The worker dies: its port closes mid-check and nothing it would have stored is stored.
+    const before = structuredClone(fake.storage.get(STATE_KEY));
+    sessions = [];
+    proxy.reset();
+    const dying = runner().run(() => [account]);
+    await waitUntil(() => proxy.counters.bytesFromClient > 0);
+    for (const session of sessions) session.close();
+    await dying;
+    const host = ports.hosts.at(-1);
+    // The host still finishes the check it had started (and saves its state) before it exits.
+    if (host && host.exitCode === null) await new Promise((resolve) => host.once('exit', resolve));
+    fake.storage.set(STATE_KEY, before);
+
+    await runner().run(() => [account]); // a new worker
+    expect(announced).toEqual(['arrived as the worker stopped']);
+    const state = (fake.storage.get(STATE_KEY) as ExtensionState).accounts.crash2;
+    expect(state?.error).toBeUndefined();
+    // The first check of a small mailbox shows what is there (not announced); the new one joins it.
+    expect(state?.unseen.map((message) => message.subject)).toEqual(['arrived as the worker stopped', 'old mail']);
   }, 90_000);
 });
 
