@@ -38,7 +38,8 @@ const result = (overrides: Partial<CheckResult> = {}): CheckResult => ({
 /** Records what the program received: its stdin, argv and POPBIFF_NEW_COUNT. */
 const RECORDER = `let s='';process.stdin.on('data',d=>s+=d).on('end',()=>require('fs').writeFileSync(process.argv[1],JSON.stringify({input:JSON.parse(s),argv:process.argv.slice(2),count:process.env.POPBIFF_NEW_COUNT})))`;
 /** A stand-in for the shared sanitiser (issue 10 item 6) that shows where it was applied. */
-const clean = (text: string) => `[${text.replace(/[\u0000-\u001f\u202e]/g, '')}]`;
+const clean = (text: string) =>
+  `[${[...text].filter((char) => (char.codePointAt(0) ?? 0) >= 0x20 && char !== '\u202e').join('')}]`;
 const quiet = { info: () => undefined, error: () => undefined };
 
 function hooks(argv: readonly string[] | undefined, timeoutMs?: number) {
