@@ -1,16 +1,9 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { modeOf, useTempDir } from '../../helpers/temp-dir';
 import { configDirFor, ensureConfigDir } from '../../../src/host/config-dir';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'popbiff-disk-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-const modeOf = (path: string) => statSync(path).mode & 0o777;
+const tempDir = useTempDir();
 
 describe('config dir', () => {
   it('prefers POPBIFF_CONFIG_DIR, then the platform convention', () => {
@@ -24,7 +17,7 @@ describe('config dir', () => {
   });
 
   it('is created private to the user', () => {
-    const created = ensureConfigDir(join(dir, 'nested', 'popbiff'));
+    const created = ensureConfigDir(join(tempDir(), 'nested', 'popbiff'));
     expect(modeOf(created)).toBe(0o700);
   });
 });

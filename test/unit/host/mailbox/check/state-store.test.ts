@@ -1,20 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { modeOf, useTempDir } from '../../../../helpers/temp-dir';
 import { StateStore } from '../../../../../src/host/mailbox/check/state-store';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'popbiff-disk-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-const modeOf = (path: string) => statSync(path).mode & 0o777;
+const tempDir = useTempDir();
 
 describe('StateStore', () => {
   it('returns the saved mailbox only for the token it handed out', async () => {
-    const store = new StateStore(dir);
+    const store = new StateStore(tempDir());
     const token = await store.save('acc1', { uids: ['u1', 'u2'] });
     expect(token.length).toBeGreaterThanOrEqual(20);
     expect(await store.load('acc1', token)).toEqual({ uids: ['u1', 'u2'] });
@@ -24,7 +18,7 @@ describe('StateStore', () => {
   });
 
   it('hands out a new token on every save, invalidating the old one', async () => {
-    const store = new StateStore(dir);
+    const store = new StateStore(tempDir());
     const first = await store.save('acc1', { uids: ['u1'] });
     const second = await store.save('acc1', { uids: ['u1', 'u2'] });
     expect(second).not.toBe(first);
@@ -33,9 +27,9 @@ describe('StateStore', () => {
   });
 
   it('keeps one compact private file per account and forgets it on delete', async () => {
-    const store = new StateStore(dir);
+    const store = new StateStore(tempDir());
     const token = await store.save('acc1', { uids: ['u1'] });
-    const file = join(dir, 'state', 'acc1.json');
+    const file = join(tempDir(), 'state', 'acc1.json');
     expect(readFileSync(file, 'utf8')).toBe(JSON.stringify({ token, uids: ['u1'] }));
     expect(modeOf(file)).toBe(0o600);
     await store.delete('acc1');
@@ -44,7 +38,7 @@ describe('StateStore', () => {
   });
 
   it('remembers everything the next check needs to stay O(1): last full scan and server facts', async () => {
-    const store = new StateStore(dir);
+    const store = new StateStore(tempDir());
     const known = {
       uids: ['u1', 'u2'],
       lastFullScanAt: 1_700_000_000_000,
@@ -56,23 +50,25 @@ describe('StateStore', () => {
   });
 
   it('treats a state file of the wrong shape as lost state', async () => {
-    const store = new StateStore(dir);
+    const store = new StateStore(tempDir());
     const token = await store.save('acc1', { uids: ['u1'] });
     writeFileSync(
-      join(dir, 'state', 'acc1.json'),
+      join(tempDir(), 'state', 'acc1.json'),
       JSON.stringify({ token, uids: ['u1'], serverFacts: { capa: 'yes' } }),
     );
     expect(await store.load('acc1', token)).toBeUndefined();
   });
 
   it('treats a damaged state file as lost state', async () => {
-    const store = new StateStore(dir);
+    const store = new StateStore(tempDir());
     const token = await store.save('acc1', { uids: ['u1'] });
-    writeFileSync(join(dir, 'state', 'acc1.json'), `{"token":"${token}","uids":[1`);
+    writeFileSync(join(tempDir(), 'state', 'acc1.json'), `{"token":"${token}","uids":[1`);
     expect(await store.load('acc1', token)).toBeUndefined();
   });
 
   it('refuses account ids that could escape the state folder', async () => {
-    await expect(new StateStore(dir).save('../evil', { uids: [] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(new StateStore(tempDir()).save('../evil', { uids: [] })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
   });
 });
