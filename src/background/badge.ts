@@ -1,9 +1,9 @@
 import type { AccountState, ExtensionState } from '../storage/account-state';
 import { EMPTY_ACCOUNT_STATE } from '../storage/empty-state';
-import { ERROR_TABLE } from '../shared/errors';
 import type { BadgeColors, Settings } from '../storage/settings';
 import { accountState } from './mail-state';
 import type { ActionApi } from './platform';
+import type { Texts } from './texts';
 
 /**
  * What the toolbar button shows, one tooltip line per enabled account: a pure function of
@@ -25,13 +25,13 @@ export const BADGE_COLORS: Record<BadgeColors, { mail: string; error: string }> 
 /** Four characters is about all a badge fits. */
 const MAX_SHOWN_COUNT = 99;
 
-export function badgeView(settings: Settings, state: ExtensionState): BadgeView {
+export function badgeView(settings: Settings, state: ExtensionState, texts: Texts): BadgeView {
   const accounts = settings.accounts.filter((account) => account.enabled);
   const states = accounts.map((account) => accountState(state, account.id));
   const unseen = states.reduce((sum, s) => sum + s.unseenCount, 0);
   const anyError = states.some((s) => s.error !== undefined);
-  const lines = accounts.map((account, i) => `${account.name}: ${describe(states[i] ?? EMPTY_ACCOUNT_STATE)}`);
-  const title = lines.length === 0 ? 'Popbiff: no accounts set up' : ['Popbiff', ...lines].join('\n');
+  const lines = accounts.map((account, i) => `${account.name}: ${describe(states[i] ?? EMPTY_ACCOUNT_STATE, texts)}`);
+  const title = lines.length === 0 ? texts.say('badge_noAccounts') : ['Popbiff', ...lines].join('\n');
   const colors = BADGE_COLORS[settings.badgeColors ?? 'standard'];
   if (unseen > 0) return { text: countText(unseen), color: colors.mail, title };
   if (anyError) return { text: '!', color: colors.error, title };
@@ -43,12 +43,13 @@ export function countText(count: number): string {
   return count > MAX_SHOWN_COUNT ? `${MAX_SHOWN_COUNT}+` : String(count);
 }
 
-function describe(state: AccountState): string {
-  const mail = state.unseenCount > 0 ? `${state.unseenCount} new` : undefined;
-  const error = state.error ? `error: ${ERROR_TABLE[state.error.code].message}` : undefined;
+/** One account's tooltip line, in the UI's language (the popup's own words where they fit). */
+function describe(state: AccountState, texts: Texts): string {
+  const mail = state.unseenCount > 0 ? texts.count('popup_newCount', state.unseenCount) : undefined;
+  const error = state.error ? texts.say('badge_error', [texts.say(`error_${state.error.code}_message`)]) : undefined;
   if (mail && error) return `${mail}, ${error}`;
   if (mail || error) return mail ?? error ?? '';
-  return state.lastCheckAt === undefined ? 'not checked yet' : 'no new mail';
+  return texts.say(state.lastCheckAt === undefined ? 'popup_notCheckedYet' : 'badge_noNewMail');
 }
 
 export async function showBadge(action: ActionApi, view: BadgeView): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Account, QuietHours } from '../shared/account';
 import type { MessageSummary } from '../shared/mail';
 import type { Settings } from '../storage/settings';
+import type { Texts } from './texts';
 
 /**
  * Pure notification decisions: whether new mail of one account may be announced now, and what
@@ -71,25 +72,29 @@ function clockMinutes(time: string): number {
   return hours * 60 + minutes;
 }
 
-export function notificationPlan(account: Account, mail: NewMail): NotificationPlan {
+/** What the notification says, in the UI's language (`texts`). */
+export function notificationPlan(account: Account, mail: NewMail, texts: Texts): NotificationPlan {
   const total = mail.messages.length + mail.unsummarised;
   const first = mail.messages[0];
   const base = { id: notificationId(account.id), important: mail.important };
   if (total === 1 && first) {
-    return { ...base, title: `${account.name}: ${senderOf(first)}`, message: first.subject.trim() || '(no subject)' };
+    const subject = first.subject.trim() || texts.say('popup_noSubject');
+    return { ...base, title: `${account.name}: ${senderOf(first, texts)}`, message: subject };
   }
-  return { ...base, title: `${account.name}: ${total} new messages`, message: sendersLine(mail.messages, total) };
+  const title = texts.count('notify_newMessages', total, [account.name, total]);
+  return { ...base, title, message: sendersLine(mail.messages, total, texts) };
 }
 
-function senderOf(message: MessageSummary): string {
-  return message.from.name.trim() || message.from.address.trim() || 'Unknown sender';
+function senderOf(message: MessageSummary, texts: Texts): string {
+  return message.from.name.trim() || message.from.address.trim() || texts.say('popup_unknownSender');
 }
 
-function sendersLine(messages: readonly MessageSummary[], total: number): string {
-  const senders = [...new Set(messages.map(senderOf))];
-  if (senders.length === 0) return 'Open Popbiff to see them.';
+function sendersLine(messages: readonly MessageSummary[], total: number, texts: Texts): string {
+  const senders = [...new Set(messages.map((message) => senderOf(message, texts)))];
+  if (senders.length === 0) return texts.say('notify_openPopbiff');
   const shown = senders.slice(0, SENDERS_SHOWN).join(', ');
-  return senders.length > SENDERS_SHOWN || messages.length < total ? `From ${shown} and others` : `From ${shown}`;
+  const others = senders.length > SENDERS_SHOWN || messages.length < total;
+  return texts.say(others ? 'notify_fromOthers' : 'notify_from', [shown]);
 }
 
 /** "Until tomorrow" ends at this local hour of the next day: morning, not midnight. */

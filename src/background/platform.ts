@@ -2,6 +2,7 @@
  * The slice of the WebExtension API the background uses, as narrow interfaces. The real
  * `browser` object satisfies them; tests pass an in-memory fake (test/helpers/fake-browser.ts).
  */
+import { type I18nApi, type Texts, textsFrom } from './texts';
 
 export interface StorageArea {
   get(key: string): Promise<Record<string, unknown>>;
@@ -112,6 +113,8 @@ export interface Platform {
   /** Chromium's disconnect reason lives in `runtime.lastError`, readable only in the callback. */
   lastError: () => string | undefined;
   now: () => number;
+  /** Notification and tooltip words in the UI's language. */
+  texts: Texts;
 }
 
 /** The shape of `browser` this module reads; the real polyfilled object and the fake both fit. */
@@ -126,6 +129,7 @@ export interface BrowserLike {
   idle: IdleApi;
   runtime: { connectNative(application: string): NativePort };
   identity?: IdentityApi | undefined;
+  i18n: I18nApi;
 }
 
 interface ChromeGlobal {
@@ -164,5 +168,6 @@ export function platformFrom(
     identity: browser.identity,
     lastError,
     now,
+    texts: textsFrom(browser.i18n),
   };
 }

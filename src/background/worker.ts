@@ -48,7 +48,7 @@ export function createWorker(platform: Platform): Worker {
   const status = new StatusPublisher(openHost);
   const show = async (snapshot: Snapshot): Promise<void> => {
     await syncAlarms(platform.alarms, snapshot, platform.now());
-    await showBadge(platform.action, badgeView(snapshot.settings, snapshot.state));
+    await showBadge(platform.action, badgeView(snapshot.settings, snapshot.state, platform.texts));
   };
   /** After anything that may change what the badge shows: the host's status follows it. */
   const refresh = async (snapshot: Snapshot): Promise<void> => {
@@ -60,6 +60,7 @@ export function createWorker(platform: Platform): Worker {
     buttons: platform.notificationButtons,
     idle: platform.idle,
     now: platform.now,
+    texts: platform.texts,
   });
   const runner = new CheckRunner({
     store,

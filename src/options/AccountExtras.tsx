@@ -3,6 +3,7 @@ import { intervalPlan } from '../shared/check-interval';
 import { AccountColor, FirstCheck, type Account } from '../shared/account';
 import { ACCOUNT_COLOURS, derivedColour } from '../ui/account-colour';
 import { t } from '../ui/i18n';
+import { plural } from '../ui/plural';
 import { describedBy, Field } from './Field';
 
 /** Smaller parts of the account form, each one setting with its explanation. */
@@ -123,7 +124,7 @@ export function IntervalNote({ account, state }: { account: Account; state: Acco
   return (
     <p class="hint" role="note">
       {plan.reason === 'login-delay'
-        ? t('interval_raised', [period, asked])
+        ? plural('interval_raised', plan.periodMinutes, [plan.periodMinutes, account.intervalMinutes])
         : t('interval_provider', [period, asked, plan.providerName ?? ''])}
     </p>
   );

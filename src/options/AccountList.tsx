@@ -41,7 +41,7 @@ function AccountRow({ account, onEdit }: { account: Account; onEdit: (account: A
     <li class="account-row" aria-label={name}>
       <span class="dot" style={{ background: accountColour(account) }} aria-hidden="true" />
       <div class="account-summary">
-        <strong>{name}</strong>
+        <strong dir="auto">{name}</strong>
         <span class="muted">
           {t('accounts_summary', [
             displayText(server.username),

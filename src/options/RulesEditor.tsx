@@ -1,6 +1,7 @@
 import type { MessageSummary } from '../shared/mail';
 import { ConditionOp, RuleAction, ruleMatches, type Condition, type Rule } from '../shared/rules';
 import { t } from '../ui/i18n';
+import { plural } from '../ui/plural';
 import { displayText } from '../ui/sanitize';
 import {
   fieldChoice,
@@ -213,7 +214,7 @@ function MatchPreview({ rule, messages }: { rule: Rule; messages: readonly Messa
     .map((message) => displayText(message.subject, 60) || t('popup_noSubject'));
   return (
     <p class="hint" role="status">
-      {t('rules_wouldMatch', [String(matched.length), String(messages.length)])}
+      {plural('rules_wouldMatch', messages.length, [matched.length, messages.length])}
       {names.length > 0 && `: ${names.join(' · ')}`}
     </p>
   );

@@ -6,9 +6,10 @@ import type { DeletionOutcome, PendingDeletion } from '../storage/account-state'
 import type { CertificateInfo } from '../shared/errors';
 import { CertificateReview } from '../ui/CertificateReview';
 import { ErrorNote } from '../ui/ErrorNote';
-import { numberFormat, relativeTime } from '../ui/format';
+import { relativeTime } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
 import { openOptions, send } from '../ui/messaging';
+import { plural } from '../ui/plural';
 import { displayText } from '../ui/sanitize';
 import { MessageList } from './MessageList';
 
@@ -37,9 +38,9 @@ function checkedText(state: AccountState, now: number, enabled: boolean): string
  */
 function onServerText(state: AccountState, now: number): string {
   if (state.lastSuccessAt === undefined) return '';
-  const count = numberFormat(uiLanguage()).format(state.count);
+  const count = plural('popup_onServer', state.count);
   const failedSince = state.lastCheckAt !== undefined && state.lastCheckAt > state.lastSuccessAt;
-  if (!failedSince && state.error === undefined) return ` · ${t('popup_onServer', count)}`;
+  if (!failedSince && state.error === undefined) return ` · ${count}`;
   return ` · ${t('popup_onServerSeen', [count, relativeTime(state.lastSuccessAt, now, uiLanguage())])}`;
 }
 
@@ -47,18 +48,17 @@ function onServerText(state: AccountState, now: number): string {
 export function AccountCard({ account, state, now, checking, open, rowLimit, onCheck, onToggle }: Props) {
   const name = displayText(account.name, 100);
   const openClient = (): void => void send({ type: 'open-client', accountId: account.id });
-  const count = numberFormat(uiLanguage()).format(state.unseenCount);
 
   return (
     <section class="account" aria-label={name}>
       <div class="account-head">
         <span class="dot" style={{ background: accountColour(account) }} aria-hidden="true" />
         <h2>
-          <button type="button" class="link account-name" title={t('popup_openMail')} onClick={openClient}>
+          <button type="button" class="link account-name" title={t('popup_openMail')} onClick={openClient} dir="auto">
             {name}
           </button>
         </h2>
-        <span class={state.unseenCount > 0 ? 'count new' : 'count'}>{t('popup_newCount', count)}</span>
+        <span class={state.unseenCount > 0 ? 'count new' : 'count'}>{plural('popup_newCount', state.unseenCount)}</span>
         <button
           type="button"
           class="icon small"
@@ -130,7 +130,9 @@ class PendingLine extends Component<PendingProps> {
     return (
       <p class="pending-delete" role="status">
         <span>
-          {seconds > 0 ? t('delete_pending', [String(pending.uids.length), String(seconds)]) : t('delete_running')}
+          {seconds > 0
+            ? plural('delete_pending', pending.uids.length, [pending.uids.length, seconds])
+            : t('delete_running')}
         </span>
         {seconds > 0 && (
           <button type="button" class="link" onClick={() => void send({ type: 'undo-delete', accountId })}>

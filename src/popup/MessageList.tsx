@@ -1,7 +1,8 @@
 import type { MessageSummary } from '../shared/mail';
 import { newestFirst } from '../storage/glance';
-import { byteSize, mailDate, numberFormat } from '../ui/format';
+import { byteSize, mailDate } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
+import { plural } from '../ui/plural';
 import { DISPLAY_CAP, displayText } from '../ui/sanitize';
 import { Preview } from './Preview';
 
@@ -46,12 +47,15 @@ function MessageRow({ accountId, previewId, message, now, expanded, onToggle }: 
     <li class="message">
       <button type="button" class="row" aria-expanded={expanded} aria-controls={previewId} onClick={onToggle}>
         <span class="unread" aria-hidden="true" />
+        {/* Mail text is in its writer's direction, whatever the UI's: dir="auto" lets each field find its own. */}
         <span class="from" title={from.address}>
-          <span class="name">{from.label}</span>
+          <span class="name" dir="auto">
+            {from.label}
+          </span>
           {from.address !== from.label && <span class="address"> {from.address}</span>}
         </span>
         <span class="date">{mailDate(message.date, now, uiLanguage())}</span>
-        <span class="subject" title={subject}>
+        <span class="subject" title={subject} dir="auto">
           {subject}
         </span>
         <span class="size">{byteSize(message.size, uiLanguage())}</span>
@@ -84,7 +88,7 @@ export function MessageList({ accountId, messages, total, now, open, limit, onTo
           />
         );
       })}
-      {more > 0 && <li class="more muted">{t('popup_andMore', numberFormat(uiLanguage()).format(more))}</li>}
+      {more > 0 && <li class="more muted">{plural('popup_andMore', more)}</li>}
     </ul>
   );
 }

@@ -38,7 +38,7 @@ function Row({ label, value }: { label: string; value: string }) {
   return (
     <>
       <dt>{label}</dt>
-      <dd>{value}</dd>
+      <dd dir="auto">{value}</dd>
     </>
   );
 }
@@ -130,7 +130,9 @@ function BodyText({ body }: { body: Body }) {
     return <p class="muted">{t('preview_unavailable', errorHelp(body.error.code).message)}</p>;
   return (
     <>
-      <pre class="body-text">{body.text === '' ? t('preview_empty') : body.text}</pre>
+      <pre class="body-text" dir="auto">
+        {body.text === '' ? t('preview_empty') : body.text}
+      </pre>
       {body.truncated && <p class="muted">{t('preview_more')}</p>}
     </>
   );

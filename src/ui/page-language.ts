@@ -1,9 +1,9 @@
-import { t, uiLanguage } from './i18n';
+import { t, uiDirection, uiLanguage } from './i18n';
 
 /** Tells the document its language and direction, so screen readers and bidi follow the UI. */
 export function applyPageLanguage(titleKey: string): void {
   const root = document.documentElement;
   root.lang = uiLanguage();
-  root.dir = t('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+  root.dir = uiDirection();
   document.title = t(titleKey);
 }

@@ -1,7 +1,8 @@
 /**
  * Accessibility of the built popup and options page in headless Chromium: axe-core finds no
  * violations in the states people meet (new mail, an expanded preview with a spoofing warning,
- * an account error, the host missing, the add-account steps), in light and dark themes.
+ * an account error, the host missing, the add-account steps, the help page), in light and dark
+ * themes, and in every locale (Hebrew right to left).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -80,6 +81,14 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colo
     await page.close();
   });
 
+  it('the help page has no axe violations', async () => {
+    const page = await browser.openPage('options/index.html#about', { width: 900, height: 900 });
+    await page.emulateMedia({ colorScheme });
+    await page.getByRole('heading', { name: 'Is POP3 safe?' }).waitFor({ timeout: 10_000 });
+    expect(await violations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('the add-account steps have no axe violations', async () => {
     const page = await browser.openPage('options/index.html', { width: 900, height: 900 });
     await page.emulateMedia({ colorScheme });
@@ -94,5 +103,56 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colo
     await page.getByRole('button', { name: 'Save account' }).waitFor();
     expect(await violations(page)).toEqual([]);
     await page.close();
+  });
+});
+
+/** How each locale names the popup's "Check now" and the help page's title, to wait for them. */
+const LOCALE_TEXT = {
+  de: { check: 'Jetzt prüfen', help: 'Über POP3 und Popbiff' },
+  es: { check: 'Comprobar ahora', help: 'Sobre POP3 y Popbiff' },
+  fr: { check: 'Vérifier', help: 'À propos de POP3 et de Popbiff' },
+  pt_BR: { check: 'Verificar agora', help: 'Sobre o POP3 e o Popbiff' },
+  it: { check: 'Controlla ora', help: 'Informazioni su POP3 e Popbiff' },
+  ru: { check: 'Проверить', help: 'О POP3 и Popbiff' },
+  he: { check: 'בדיקה עכשיו', help: 'על POP3 ועל Popbiff' },
+} as const;
+
+describe.each(Object.keys(LOCALE_TEXT) as (keyof typeof LOCALE_TEXT)[])('accessibility in %s', (language) => {
+  let localized: ExtensionBrowser;
+  let localDir: string;
+
+  beforeAll(async () => {
+    localDir = mkdtempSync(join(tmpdir(), `popbiff-a11y-${language}-`));
+    const profileDir = join(localDir, 'profile');
+    mkdirSync(profileDir);
+    localized = await launchWithExtension({
+      profileDir,
+      extensionDir: resolve(root, 'dist/chrome'),
+      headless: true,
+      env: { ...process.env, LANGUAGE: language },
+      extraArgs: [`--lang=${language.replace('_', '-')}`],
+    });
+    await seedStorage(localized, demoSeed(Date.now()));
+  });
+
+  afterAll(async () => {
+    await localized?.close();
+    if (localDir) rmSync(localDir, { recursive: true, force: true });
+  });
+
+  it('the popup with an open preview, the options page and the help page have no axe violations', async () => {
+    const popup = await localized.openPage('popup/index.html', { width: 400, height: 600 });
+    await popup.getByRole('button', { name: LOCALE_TEXT[language].check, exact: true }).waitFor({ timeout: 10_000 });
+    await popup.getByRole('button', { name: /paypal@paypal\.com/ }).click();
+    await popup.locator('.warning-line').waitFor();
+    expect(await popup.evaluate(() => document.documentElement.dir)).toBe(language === 'he' ? 'rtl' : 'ltr');
+    expect(await violations(popup)).toEqual([]);
+
+    const options = await localized.openPage('options/index.html', { width: 900, height: 900 });
+    await options.getByText('npx popbiff install').first().waitFor({ timeout: 15_000 });
+    expect(await violations(options)).toEqual([]);
+    await options.getByRole('link', { name: LOCALE_TEXT[language].help }).click();
+    await options.getByRole('heading', { level: 1, name: LOCALE_TEXT[language].help }).waitFor();
+    expect(await violations(options)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../src/storage/settings';
 import type { Account } from '../../src/shared/account';
 import type { CheckResult, MessageSummary } from '../../src/shared/mail';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { catalogTexts } from './ui-fake-browser';
 
 /**
  * An in-memory stand-in for the parts of the WebExtension API the background uses: storage.local
@@ -155,6 +156,8 @@ export function createFakeBrowser(
   let lastError: string | undefined;
 
   const platform: Platform = {
+    // The real English catalog, as an English browser gives it.
+    texts: catalogTexts('en'),
     storage: {
       async get(key) {
         return storage.has(key) ? { [key]: structuredClone(storage.get(key)) } : {};

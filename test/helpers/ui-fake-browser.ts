@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { vi } from 'vitest';
 import type { UiMessage, UiReply } from '../../src/ui-messages';
+import { type Texts, textsFrom } from '../../src/background/texts';
 
 /**
  * A tiny in-memory stand-in for the parts of `browser` the popup and options page use:
@@ -28,12 +29,29 @@ const english = readCatalog('en');
 let catalog = english;
 let language = 'en-US';
 
-/** As browsers do: the language's text, else the default locale's, with $1…$9 substituted. */
-function getMessage(key: string, substitutions?: string | string[]): string {
-  if (key === '@@bidi_dir') return 'ltr';
-  const text = catalog[key]?.message ?? english[key]?.message ?? '';
+/** Browsers derive @@bidi_dir from the UI language. */
+const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur']);
+
+/** As browsers do: the catalog's text, else the default locale's, with $1…$9 substituted. */
+function lookUp(from: Catalog, key: string, substitutions?: string | string[]): string {
+  const text = from[key]?.message ?? english[key]?.message ?? '';
   const values = substitutions === undefined ? [] : [substitutions].flat();
   return text.replace(/\$(\d)/g, (_match, n: string) => values[Number(n) - 1] ?? '');
+}
+
+/** The current language's message, as `browser.i18n.getMessage` gives it. */
+export function getMessage(key: string, substitutions?: string | string[]): string {
+  if (key === '@@bidi_dir') return RTL_LANGUAGES.has(language.slice(0, 2)) ? 'rtl' : 'ltr';
+  return lookUp(catalog, key, substitutions);
+}
+
+/** The background's words over one locale's real catalog (a _locales folder: "en", "ru"). */
+export function catalogTexts(folder = 'en'): Texts {
+  const fixed = readCatalog(folder);
+  return textsFrom({
+    getMessage: (key, substitutions) => lookUp(fixed, key, substitutions),
+    getUILanguage: () => folder.replace('_', '-'),
+  });
 }
 
 const fake = {
@@ -77,10 +95,14 @@ export function answerWith(handler: typeof reply): void {
   reply = handler;
 }
 
-/** Switches the UI language ("es"); call resetUiLanguage() from src/ui/i18n after it. */
-export function useLanguage(code: 'en' | 'es'): void {
+/**
+ * Switches the UI language (a _locales folder: "es", "pt_BR"); call resetUiLanguage() from
+ * src/ui/i18n after it. `browserLanguage` is what the browser says its own UI language is, when
+ * that differs from the locale shown (headless Chromium says en-US whatever it shows).
+ */
+export function useLanguage(code: string, browserLanguage?: string): void {
   catalog = readCatalog(code);
-  language = code === 'en' ? 'en-US' : code;
+  language = browserLanguage ?? (code === 'en' ? 'en-US' : code.replace('_', '-'));
 }
 
 /** Fresh storage, no messages, English, and a background that says yes to everything. */

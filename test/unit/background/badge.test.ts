@@ -1,10 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
+import { catalogTexts } from '../../helpers/ui-fake-browser';
 import { STATE_VERSION, type AccountState, type ExtensionState } from '../../../src/storage/account-state';
 import { EMPTY_ACCOUNT_STATE } from '../../../src/storage/empty-state';
 import { BADGE_COLORS, badgeView, countText, showBadge } from '../../../src/background/badge';
 import { BadgeColors } from '../../../src/storage/settings';
 import { contrastRatio } from '../../helpers/contrast';
 import { sampleAccount, sampleSettings } from '../../helpers/fake-browser';
+
+const english = catalogTexts('en');
 
 const state = (accounts: Record<string, Partial<AccountState>>): ExtensionState => ({
   version: STATE_VERSION,
@@ -22,6 +25,7 @@ describe('badge', () => {
     const view = badgeView(
       sampleSettings([work, home, off]),
       state({ work: { unseenCount: 3 }, home: { unseenCount: 2 }, off: { unseenCount: 40 } }),
+      english,
     );
     expect(view.text).toBe('5');
     expect(view.color).toBe(BADGE_COLORS.standard.mail);
@@ -31,13 +35,14 @@ describe('badge', () => {
     expect(countText(99)).toBe('99');
     expect(countText(100)).toBe('99+');
     expect(countText(0)).toBe('');
-    expect(badgeView(sampleSettings([work]), state({ work: {} })).text).toBe('');
+    expect(badgeView(sampleSettings([work]), state({ work: {} }), english).text).toBe('');
   });
 
   it('shows "!" in the error colour when an account fails and there is no unseen mail', () => {
     const view = badgeView(
       sampleSettings([work, home]),
       state({ work: { error: { code: 'AUTH_FAILED', message: 'x' } }, home: {} }),
+      english,
     );
     expect(view).toMatchObject({ text: '!', color: BADGE_COLORS.standard.error });
   });
@@ -46,6 +51,7 @@ describe('badge', () => {
     const view = badgeView(
       sampleSettings([work, home]),
       state({ work: { error: { code: 'TIMEOUT', message: 'x' } }, home: { unseenCount: 1 } }),
+      english,
     );
     expect(view).toMatchObject({ text: '1', color: BADGE_COLORS.standard.mail });
   });
@@ -54,6 +60,7 @@ describe('badge', () => {
     const view = badgeView(
       sampleSettings([work, home, sampleAccount('new')]),
       state({ work: { unseenCount: 3 }, home: { error: { code: 'AUTH_FAILED', message: 'x' } } }),
+      english,
     );
     expect(view.title).toBe(
       [
@@ -66,7 +73,23 @@ describe('badge', () => {
   });
 
   it('the tooltip says when no account is set up', () => {
-    expect(badgeView(sampleSettings([]), state({})).title).toBe('Popbiff: no accounts set up');
+    expect(badgeView(sampleSettings([]), state({}), english).title).toBe('Popbiff: no accounts set up');
+  });
+
+  it('writes its tooltip in the UI language, errors included', () => {
+    const view = badgeView(
+      sampleSettings([work, home]),
+      state({ work: { unseenCount: 1 }, home: { error: { code: 'AUTH_FAILED', message: 'x' } } }),
+      catalogTexts('de'),
+    );
+    expect(view.title).toBe(
+      ['Popbiff', 'Work: 1 neu', 'Home: Fehler: Der Server hat den Benutzernamen oder das Passwort abgelehnt.'].join(
+        '\n',
+      ),
+    );
+    expect(badgeView(sampleSettings([]), state({}), catalogTexts('fr')).title).toBe(
+      'Popbiff\u00a0: aucun compte configuré',
+    );
   });
 
   it('showBadge applies text, colour and title', async () => {
@@ -85,6 +108,7 @@ describe('badge', () => {
     const view = badgeView(
       sampleSettings([work, home]),
       state({ work: { error: { code: 'AUTH_FAILED', message: 'x' } }, home: { unseenCount: 4 } }),
+      english,
     );
     expect(view.text).toBe('4');
     expect(view.title).toContain('Work: error: The server rejected the user name or password.');
@@ -98,16 +122,16 @@ describe('badge colour schemes', () => {
 
   it.each(BadgeColors.options)('the %s scheme colours new mail and errors with its own colours', (scheme) => {
     const settings = { ...sampleSettings([work, home]), badgeColors: scheme };
-    expect(badgeView(settings, newMail).color).toBe(BADGE_COLORS[scheme].mail);
-    expect(badgeView(settings, failing).color).toBe(BADGE_COLORS[scheme].error);
+    expect(badgeView(settings, newMail, english).color).toBe(BADGE_COLORS[scheme].mail);
+    expect(badgeView(settings, failing, english).color).toBe(BADGE_COLORS[scheme].error);
     expect(BADGE_COLORS[scheme].mail).not.toBe(BADGE_COLORS[scheme].error);
   });
 
   it('settings without a scheme get the standard colours', () => {
     const settings = sampleSettings([work, home]);
     expect(settings.badgeColors).toBeUndefined();
-    expect(badgeView(settings, newMail).color).toBe(BADGE_COLORS.standard.mail);
-    expect(badgeView(settings, failing).color).toBe(BADGE_COLORS.standard.error);
+    expect(badgeView(settings, newMail, english).color).toBe(BADGE_COLORS.standard.mail);
+    expect(badgeView(settings, failing, english).color).toBe(BADGE_COLORS.standard.error);
   });
 
   it('the high-contrast and muted schemes differ from the standard one', () => {

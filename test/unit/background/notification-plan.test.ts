@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { catalogTexts } from '../../helpers/ui-fake-browser';
 import { MAX_NOTIFIED_KEPT, type AccountState } from '../../../src/storage/account-state';
 import { EMPTY_ACCOUNT_STATE } from '../../../src/storage/empty-state';
 import { receive } from '../../../src/background/incoming';
@@ -18,6 +19,8 @@ import { DEFAULT_SETTINGS } from '../../../src/storage/settings';
 import type { MessageSummary } from '../../../src/shared/mail';
 import { DEFAULT_RULES, type Rule } from '../../../src/shared/rules';
 import { checkResult, sampleAccount, sampleSettings, summary } from '../../helpers/fake-browser';
+
+const english = catalogTexts('en');
 
 const at = (hours: number, minutes = 0): number => hours * 60 + minutes;
 const from = (uid: string, name: string, subject = `About ${uid}`): MessageSummary => ({
@@ -102,7 +105,7 @@ describe('whether to notify', () => {
 
 describe('what a notification says', () => {
   it('one message: the account and the sender in the title, the subject below', () => {
-    expect(notificationPlan(work, mail([from('u1', 'Grace Hopper', 'A bug in relay 70')]))).toEqual({
+    expect(notificationPlan(work, mail([from('u1', 'Grace Hopper', 'A bug in relay 70')]), english)).toEqual({
       id: notificationId('work'),
       title: 'Work: Grace Hopper',
       message: 'A bug in relay 70',
@@ -112,18 +115,38 @@ describe('what a notification says', () => {
 
   it('several: how many, and the first senders', () => {
     const five = ['Ann', 'Bob', 'Ann', 'Cy', 'Dee'].map((name, i) => from(`u${i}`, name));
-    expect(notificationPlan(work, mail(five))).toMatchObject({
+    expect(notificationPlan(work, mail(five), english)).toMatchObject({
       title: 'Work: 5 new messages',
       message: 'From Ann, Bob, Cy and others',
     });
-    expect(notificationPlan(work, mail(five.slice(0, 2)))).toMatchObject({
+    expect(notificationPlan(work, mail(five.slice(0, 2)), english)).toMatchObject({
       title: 'Work: 2 new messages',
       message: 'From Ann, Bob',
     });
-    expect(notificationPlan(work, mail(five.slice(0, 1), { unsummarised: 3 }))).toMatchObject({
+    expect(notificationPlan(work, mail(five.slice(0, 1), { unsummarised: 3 }), english)).toMatchObject({
       title: 'Work: 4 new messages',
       message: 'From Ann and others',
     });
+  });
+
+  it('speaks the UI language, with the plural form the count needs (Russian: 2 письма, 5 писем)', () => {
+    const russian = catalogTexts('ru');
+    const senders = ['Аня', 'Борис', 'Вера', 'Глеб', 'Дина'].map((name, i) => from(`u${i}`, name));
+    expect(notificationPlan(work, mail(senders.slice(0, 2)), russian)).toMatchObject({
+      title: 'Work: 2 новых письма',
+      message: 'От Аня, Борис',
+    });
+    expect(notificationPlan(work, mail(senders), russian)).toMatchObject({
+      title: 'Work: 5 новых писем',
+      message: 'От Аня, Борис, Вера и других',
+    });
+    const noSubject = { ...from('u9', ''), subject: ' ', from: { name: '', address: '' } };
+    expect(notificationPlan(work, mail([noSubject]), catalogTexts('de'))).toMatchObject({
+      title: 'Work: (unbekannter Absender)',
+      message: '(kein Betreff)',
+    });
+    const plan = notificationPlan(work, mail([from('u1', 'Boss')]), russian);
+    expect(notificationOptions(plan, true, russian).buttons).toEqual([{ title: 'Открыть' }, { title: 'Скрыть' }]);
   });
 
   it('the id names the account, so a click knows where to go', () => {
@@ -132,13 +155,13 @@ describe('what a notification says', () => {
   });
 
   it('important mail stays until dismissed where the browser can (buttons, requireInteraction); Firefox gets plain options', () => {
-    const plan = notificationPlan(work, mail([from('u1', 'Boss')], { important: true }));
-    expect(notificationOptions(plan, true)).toMatchObject({
+    const plan = notificationPlan(work, mail([from('u1', 'Boss')], { important: true }), english);
+    expect(notificationOptions(plan, true, english)).toMatchObject({
       priority: 2,
       requireInteraction: true,
       buttons: [{ title: 'Open' }, { title: 'Dismiss' }],
     });
-    expect(notificationOptions(plan, false)).toEqual({
+    expect(notificationOptions(plan, false, english)).toEqual({
       type: 'basic',
       iconUrl: 'icons/popbiff-128.png',
       title: 'Work: Boss',
@@ -217,7 +240,7 @@ describe('receiving a check', () => {
     const result = checkResult({ newCount: 30, newMessages: [from('u1', 'Ann')] });
     const { mail: news } = receive(checkedOnce, { accountId: 'work', result, rules, now: 5 });
     expect(news.unsummarised).toBe(29);
-    expect(notificationPlan(work, news).title).toBe('Work: 30 new messages');
+    expect(notificationPlan(work, news, english).title).toBe('Work: 30 new messages');
     expect(sampleSettings([work]).rules).toEqual(DEFAULT_RULES);
   });
 });

@@ -188,9 +188,7 @@ describe('options: account settings', () => {
     const webde = account({ intervalMinutes: 5, server: { ...account().server, host: 'pop3.web.de' } });
     await showOptions(stored([webde], { 'acc-1': accountState() }));
     fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
-    expect(
-      screen.getByText('Checked every 15 minutes, not 5: WEB.DE refuses sign-ins more often than that.'),
-    ).toBeTruthy();
+    expect(screen.getByText('Checked every 15 min, not 5: WEB.DE refuses sign-ins more often than that.')).toBeTruthy();
   });
 
   it('the rules editor shows a bad regex inline, refuses to save it, and previews matches live', async () => {

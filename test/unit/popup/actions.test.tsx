@@ -104,7 +104,7 @@ describe('popup quick preview and actions', () => {
     if (!state) throw new Error('fixture');
     state.pendingDeletion = { uids: ['u-7'], dueAt: NOW + 8_200 };
     await showPopup(data);
-    const line = await screen.findByText('Deleting 1 from the server in 9 s');
+    const line = await screen.findByText('Deleting 1 message from the server in 9 s');
     fireEvent.click(within(line.parentElement as HTMLElement).getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(sent).toContainEqual({ type: 'undo-delete', accountId: 'acc-1' }));
   });
@@ -116,7 +116,7 @@ describe('popup quick preview and actions', () => {
     if (!state) throw new Error('fixture');
     state.pendingDeletion = { uids: ['u-7'], dueAt: NOW + 8_200 };
     await showPopup(data);
-    await screen.findByText('Deleting 1 from the server in 9 s');
+    await screen.findByText('Deleting 1 message from the server in 9 s');
     const rendered: unknown[] = [];
     const previous = options.diffed;
     options.diffed = (vnode) => {
@@ -130,7 +130,7 @@ describe('popup quick preview and actions', () => {
     } finally {
       options.diffed = previous;
     }
-    expect(screen.getByText('Deleting 1 from the server in 8 s')).toBeTruthy();
+    expect(screen.getByText('Deleting 1 message from the server in 8 s')).toBeTruthy();
     expect(rendered.length).toBeGreaterThan(0);
     expect(rendered).not.toContain(AccountCard);
     expect(rendered).not.toContain(Popup);

@@ -40,7 +40,7 @@ describe('popup empty states', () => {
     await showPopup(stored([account()], { 'acc-1': accountState(checked) }));
     expect(await screen.findByText('No new mail')).toBeTruthy();
     const section = screen.getByRole('region', { name: 'Home mail' });
-    expect(within(section).getByText(/checked 2 minutes ago · 12 on the server/)).toBeTruthy();
+    expect(within(section).getByText(/checked 2 minutes ago · 12 messages on the server/)).toBeTruthy();
   });
 
   it('shows no count on the server beside a failure when no check has ever reached the mailbox', async () => {
@@ -55,7 +55,9 @@ describe('popup empty states', () => {
     const earlier = { count: 12, lastSuccessAt: NOW - 2 * 3600_000, lastCheckAt: NOW - 5_000, error, failures: 1 };
     await showPopup(stored([account()], { 'acc-1': accountState(earlier) }));
     const section = await screen.findByRole('region', { name: 'Home mail' });
-    expect(section.querySelector('.meta')?.textContent).toBe('checked now · 12 on the server (seen 2 hours ago)');
+    expect(section.querySelector('.meta')?.textContent).toBe(
+      'checked now · 12 messages on the server (seen 2 hours ago)',
+    );
   });
 });
 
@@ -384,8 +386,8 @@ describe('popup states and languages', () => {
     render(<Popup />);
     const section = await screen.findByRole('region', { name: 'Home mail' });
     expect(screen.getByRole('button', { name: 'Comprobar ahora' })).toBeTruthy();
-    expect(within(section).getByText('comprobado hace 2 minutos · 1234 en el servidor')).toBeTruthy();
-    expect(within(section).getByText('nuevos: 1')).toBeTruthy();
+    expect(within(section).getByText('comprobado hace 2 minutos · 1234 mensajes en el servidor')).toBeTruthy();
+    expect(within(section).getByText('1 nuevo')).toBeTruthy();
     expect(section.querySelector('.size')?.textContent).toBe('2,5 MB');
     fireEvent.click(within(section).getByRole('button', { expanded: false }));
     expect(document.querySelector('.preview dt')?.textContent).toBe('De');
@@ -398,6 +400,9 @@ describe('popup states and languages', () => {
     const item = screen.getByRole('listitem');
     expect(item.querySelector('.from .name')?.textContent).toBe('محمد');
     expect(item.querySelector('.subject')?.textContent).toBe('שלום עולם');
+    // Each finds its own direction, whatever the UI's (a Hebrew subject in an English popup and the reverse).
+    expect(item.querySelector('.from .name')?.getAttribute('dir')).toBe('auto');
+    expect(item.querySelector('.subject')?.getAttribute('dir')).toBe('auto');
   });
 
   it('lists 5 accounts of 100 messages each, all 500 rows', async () => {

@@ -7,6 +7,8 @@ import { BadgeColors } from '../../../src/storage/settings';
 import { ERROR_CODES, ERROR_TABLE } from '../../../src/shared/errors';
 import { PROVIDERS } from '../../../src/shared/providers';
 import { actionParts } from '../../../src/ui/error-help';
+import { PLURAL_KEYS, type PluralKey } from '../../../src/shared/plural';
+import { helpKeys } from '../../../src/options/help-topics';
 
 vi.mock('../../../src/browser', () => import('../../helpers/ui-fake-browser'));
 
@@ -15,7 +17,21 @@ type Catalog = Record<string, { message: string }>;
 const catalog = (language: string): Catalog =>
   JSON.parse(readFileSync(join(root, 'src/_locales', language, 'messages.json'), 'utf8')) as Catalog;
 const en = catalog('en');
-const es = catalog('es');
+/** Every locale Popbiff ships, by its _locales folder name ("pt_BR"). */
+const LOCALES = readdirSync(join(root, 'src/_locales')).sort();
+const others = LOCALES.filter((language) => language !== 'en');
+/** The BCP 47 tag the locale names itself with, for Intl ("pt-BR"). */
+const tagOf = (language: string): string => catalog(language).locale_code?.message ?? '';
+/** A plural family's member ("popup_newCount_few"), split into its base and category. */
+const pluralMember = (key: string): { base: PluralKey; category: string } | undefined => {
+  const base = PLURAL_KEYS.find((candidate) => key.startsWith(`${candidate}_`));
+  return base && { base, category: key.slice(base.length + 1) };
+};
+/** The English text a key translates: for a plural form, English's "other". */
+const englishFor = (key: string): string => {
+  const member = pluralMember(key);
+  return (member ? en[`${member.base}_other`] : en[key])?.message ?? '';
+};
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -66,22 +82,42 @@ function builtKeys(): string[] {
     ...['auto', ...AccountColor.options].map((color) => `color_${color}`),
     ...BadgeColors.options.map((scheme) => `badgeColors_${scheme.replace('-', '_')}`),
     ...['autoconfig', 'well_known', 'ispdb', 'srv', 'none'].map((source) => `autoconfig_source_${source}`),
+    ...helpKeys(),
   ];
 }
 
 const placeholders = (text: string): string[] => [...new Set(text.match(/\$\d/g) ?? [])].sort();
 
 describe('the locales', () => {
-  it('have the same keys in English and Spanish, none of them empty', () => {
-    expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
-    for (const [key, { message }] of [...Object.entries(en), ...Object.entries(es)])
-      expect(message.trim(), key).not.toBe('');
+  it('are English and the six translations, each naming itself by its folder', () => {
+    expect(LOCALES).toEqual(['de', 'en', 'es', 'fr', 'he', 'it', 'pt_BR', 'ru']);
+    for (const language of LOCALES) expect(tagOf(language)).toBe(language.replace('_', '-'));
+  });
+
+  it.each(others)('%s has every key English has, apart from plural forms, none of them empty', (language) => {
+    const singular = (keys: string[]) => keys.filter((key) => pluralMember(key) === undefined).sort();
+    const translated = catalog(language);
+    expect(singular(Object.keys(translated))).toEqual(singular(Object.keys(en)));
+    for (const [key, { message }] of Object.entries(translated)) expect(message.trim(), key).not.toBe('');
+  });
+
+  it.each(LOCALES)('%s has exactly the plural forms its language has, for every counted text', (language) => {
+    const categories = new Intl.PluralRules(tagOf(language)).resolvedOptions().pluralCategories;
+    const present = Object.keys(catalog(language)).filter((key) => pluralMember(key) !== undefined);
+    const expected = PLURAL_KEYS.flatMap((base) => categories.map((category) => `${base}_${category}`));
+    expect(present.sort()).toEqual(expected.sort());
+  });
+
+  it.each(LOCALES)('%s never hedges a plural with brackets, as in "message(s)"', (language) => {
+    const hedged = Object.entries(catalog(language)).filter(([, { message }]) => /\p{L}\(\p{L}{1,3}\)/u.test(message));
+    expect(hedged.map(([key]) => key)).toEqual([]);
   });
 
   it('have every key the code uses, literal or built', () => {
     const used = [...literalKeys()].filter((key) => !key.startsWith('@@'));
     expect(used.length).toBeGreaterThan(50);
-    const missing = [...used, ...builtKeys()].filter((key) => !(key in en));
+    const counted = PLURAL_KEYS.map((base) => `${base}_other`);
+    const missing = [...used, ...builtKeys(), ...counted].filter((key) => !(key in en));
     expect(missing).toEqual([]);
   });
 
@@ -89,9 +125,9 @@ describe('the locales', () => {
     for (const key of Object.keys(en)) expect(key).toMatch(/^[A-Za-z0-9_]+$/);
   });
 
-  it('give a translation the same $1…$9 substitutions as the English text', () => {
-    for (const key of Object.keys(en))
-      expect(placeholders(es[key]?.message ?? ''), key).toEqual(placeholders(en[key]?.message ?? ''));
+  it.each(others)('%s gives each text the same $1…$9 substitutions as the English text', (language) => {
+    for (const [key, { message }] of Object.entries(catalog(language)))
+      expect(placeholders(message), key).toEqual(placeholders(englishFor(key)));
   });
 
   it('hold the English error table word for word, so the table stays the one source', () => {
@@ -101,13 +137,16 @@ describe('the locales', () => {
     }
   });
 
-  it('keep the popbiff commands of an error action quoted in Spanish too (they are shown as code)', () => {
+  it.each(others)('%s keeps the popbiff commands of an error action quoted (they are shown as code)', (language) => {
+    const translated = catalog(language);
     for (const code of ERROR_CODES) {
       const commands = (text: string) =>
         actionParts(text)
           .filter((part) => part.command)
           .map((part) => part.text);
-      expect(commands(es[`error_${code}_action`]?.message ?? ''), code).toEqual(commands(ERROR_TABLE[code].action));
+      expect(commands(translated[`error_${code}_action`]?.message ?? ''), code).toEqual(
+        commands(ERROR_TABLE[code].action),
+      );
     }
   });
 
