@@ -9,12 +9,13 @@
  * cost to both clients. Prints a markdown table and writes it to bench/results.md.
  */
 import { execFile } from 'node:child_process';
-import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type DovecotServer, mailOwner, startDovecot } from '../scripts/lib/dovecot';
+import { fillMaildir, RESIDENT_DOVECOT, tinyMessage } from '../scripts/lib/bulk-mail';
+import { type DovecotServer, startDovecot } from '../scripts/lib/dovecot';
 import type { CheckRequest } from '../src/host/mailbox/check/check-request';
 import { checkMailbox } from '../src/host/mailbox/check/check-mailbox';
 import type { KnownMailbox } from '../src/host/mailbox/check/known-mailbox';
@@ -26,24 +27,6 @@ const PASSWORD = 'bench-password';
 const DELAY_MS = 10;
 const SIZES = { big: 100_000, mid: 5_000, first: 5_000 } as const;
 const ARRIVING = 100;
-
-/**
- * A resident server's settings, so the table shows the clients rather than Dovecot's per-login
- * costs (both clients gain the same): no maildir rescan when the folder did not change, sizes
- * from the index, login and pop3 processes kept warm.
- */
-const DOVECOT_TUNING = `
-maildir_very_dirty_syncs = yes
-pop3_fast_size_lookups = yes
-service pop3 {
-  process_min_avail = 2
-  service_count = 0
-}
-service pop3-login {
-  service_count = 0
-  process_min_avail = 1
-}
-`;
 
 interface Row {
   scenario: string;
@@ -59,10 +42,13 @@ interface Row {
 async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'popbiff-bench-'));
   const users = Object.keys(SIZES).map((user) => ({ user, password: PASSWORD }));
-  const dovecot = await startDovecot({ dir, users, extraConfig: DOVECOT_TUNING });
+  const dovecot = await startDovecot({ dir, users, extraConfig: RESIDENT_DOVECOT });
   let proxy: LatencyProxy | undefined;
   try {
-    for (const [user, count] of Object.entries(SIZES)) await fill(dovecot.maildir(user), count, user);
+    for (const [user, count] of Object.entries(SIZES)) {
+      log(`filling ${user} with ${count} messages`);
+      await fillMaildir(dovecot.maildir(user), count, user);
+    }
     log('warming up Dovecot (it indexes a maildir on first access)');
     const direct = (user: string, known?: KnownMailbox) =>
       checkMailbox({ ...request(dovecot.host, dovecot.pop3Port, user, known), limit: 0 });
@@ -169,32 +155,11 @@ async function peakMemory(
   return { a: await measure('big', big), b: await measure('mid', mid) };
 }
 
-/** Writes `count` tiny messages straight into cur/ (Dovecot picks them up on first access). */
-async function fill(maildir: string, count: number, tag: string): Promise<void> {
-  log(`filling ${tag} with ${count} messages`);
-  const owner = mailOwner();
-  const base = 1_600_000_000;
-  const BATCH = 256;
-  for (let start = 0; start < count; start += BATCH) {
-    const writes: Promise<void>[] = [];
-    for (let i = start; i < Math.min(count, start + BATCH); i++) {
-      const body = tinyMessage(`${tag}-${i}`);
-      const file = path.join(maildir, 'cur', `${base + i}.M${i}P1.bench,S=${Buffer.byteLength(body)}:2,S`);
-      writes.push(writeFile(file, body).then(() => chown(file, owner.uid, owner.gid)));
-    }
-    await Promise.all(writes);
-  }
-}
-
-function tinyMessage(id: string): string {
-  return `From: Bench <bench@example.org>\nSubject: Message ${id}\nDate: Mon, 1 Jan 2024 10:00:00 +0000\nMessage-ID: <${id}@bench.test>\n\nx\n`;
-}
-
 function render(rows: Row[], memory: { a: number; b: number }): string {
   const lines = [
     `Popbiff vs. a sequential poplib client, Dovecot on 127.0.0.1 behind a proxy adding ${DELAY_MS} ms each way (${2 * DELAY_MS} ms RTT), clear text.`,
     'Round trips are turns after the greeting; a TLS handshake (not measured) would cost both clients the same.',
-    'Dovecot runs with resident-server tuning (see DOVECOT_TUNING in bench/run.ts); Popbiff checks with the state of its previous check.',
+    'Dovecot runs with resident-server tuning (see RESIDENT_DOVECOT in scripts/lib/bulk-mail.ts); Popbiff checks with the state of its previous check.',
     '',
     '| scenario | client | time (ms) | round trips | bytes from server | bytes from client | new | speed-up |',
     '|---|---|---:|---:|---:|---:|---:|---:|',

@@ -4,15 +4,21 @@ import { PopbiffError, toErrorInfo, type ErrorInfo } from '../shared/errors';
 import type { CheckResult } from '../shared/mail';
 import type { PayloadOf } from '../shared/protocol';
 import { accountById } from '../storage/settings';
-import { concurrencyLimit } from './concurrency';
+import { keyedConcurrencyLimit } from './concurrency';
 import type { HostSession } from './host-client';
 import { receive, rulesFor } from './incoming';
 import { accountState, applyError, updateAccount } from './mail-state';
 import type { NewMail } from './notification-plan';
 import type { Snapshot, Store } from './store';
 
-/** POP3 servers and the host's start-up are both happier with a few sessions at a time. */
-export const MAX_CONCURRENT_CHECKS = 4;
+/**
+ * Sessions at once on one server (host and port): providers cap connections per user or per
+ * address, and a few sessions at a time never reach those caps.
+ */
+export const MAX_CHECKS_PER_SERVER = 2;
+
+/** Sessions at once over one host port, across all servers: bounds the host's sockets and memory. */
+export const MAX_CONCURRENT_CHECKS = 32;
 
 /** New-message summaries asked for per check; the popup shows fewer. */
 export const SUMMARY_LIMIT = 20;
@@ -32,6 +38,8 @@ export interface RunnerDeps {
   /** New mail that may deserve a notification, after its state is stored. */
   announce?: (mail: NewMail, snapshot: Snapshot) => Promise<void>;
   batchDeadlineMs?: number;
+  /** Hands the batch's outcome to the host over the batch's port (status.ts), before it closes. */
+  publish?: (snapshot: Snapshot, session: HostSession) => void;
 }
 
 export type Selection = (snapshot: Snapshot, now: number) => Account[];
@@ -39,7 +47,8 @@ export type Selection = (snapshot: Snapshot, now: number) => Account[];
 type Outcome = { result: CheckResult } | { error: ErrorInfo };
 
 /**
- * Runs batches of checks: one host port per batch, at most MAX_CONCURRENT_CHECKS at once, each
+ * Runs batches of checks: one host port per batch, different servers in parallel but at most
+ * MAX_CHECKS_PER_SERVER sessions on one server (MAX_CONCURRENT_CHECKS in all), each
  * outcome written through the store's serialised update. An account already being checked by
  * another batch is not checked twice at once (two sessions would collide on the maildrop lock);
  * the later batch waits for the running check instead.
@@ -65,9 +74,11 @@ export class CheckRunner {
   private async checkAll(accounts: Account[], snapshot: Snapshot): Promise<void> {
     if (accounts.length === 0) return;
     const session = this.deps.openHost();
-    const limit = concurrencyLimit(MAX_CONCURRENT_CHECKS);
+    const limit = keyedConcurrencyLimit(MAX_CHECKS_PER_SERVER, MAX_CONCURRENT_CHECKS);
     const checks = accounts.map((account) => {
-      const check = limit(() => this.checkOne(session, account, accountState(snapshot.state, account.id)));
+      const check = limit(serverKey(account), () =>
+        this.checkOne(session, account, accountState(snapshot.state, account.id)),
+      );
       this.inFlight.set(account.id, check);
       return check.finally(() => this.inFlight.delete(account.id));
     });
@@ -79,6 +90,7 @@ export class CheckRunner {
     }, deadlineMs);
     try {
       await Promise.allSettled(checks);
+      this.deps.publish?.(await this.deps.store.read(), session);
     } finally {
       clearTimeout(timer);
       session.close();
@@ -112,6 +124,11 @@ export class CheckRunner {
     // notification rather than showing one twice.
     if (mail && this.deps.announce) await this.deps.announce(mail, snapshot);
   }
+}
+
+/** Host names are case-insensitive (RFC 4343); the port tells two servers on one host apart. */
+function serverKey(account: Account): string {
+  return `${account.server.host.toLowerCase()}:${account.server.port}`;
 }
 
 export function checkPayload(account: Account, state: AccountState): PayloadOf<'check'> {

@@ -30,3 +30,28 @@ export function concurrencyLimit(max: number): <T>(task: () => Promise<T>) => Pr
     }
   };
 }
+
+/**
+ * At most `perKey` tasks of one key and `total` tasks in all at once. A task takes its key's
+ * slot before a shared one, so tasks queued behind a busy key never hold shared slots that
+ * another key could use.
+ */
+export function keyedConcurrencyLimit(
+  perKey: number,
+  total: number,
+): <T>(key: string, task: () => Promise<T>) => Promise<T> {
+  const shared = concurrencyLimit(total);
+  const byKey = new Map<string, { limit: ReturnType<typeof concurrencyLimit>; users: number }>();
+  return async <T>(key: string, task: () => Promise<T>): Promise<T> => {
+    const entry = byKey.get(key) ?? { limit: concurrencyLimit(perKey), users: 0 };
+    byKey.set(key, entry);
+    entry.users += 1;
+    try {
+      return await entry.limit(() => shared(task));
+    } finally {
+      // Forget a key nobody waits on, so a long-lived limiter does not grow with every key.
+      entry.users -= 1;
+      if (entry.users === 0) byKey.delete(key);
+    }
+  };
+}

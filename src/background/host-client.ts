@@ -39,6 +39,8 @@ export const HOST_DEADLINES_MS: Record<RequestType, number> = {
   'oauth-exchange': 30_000,
   // Capped file reads, and on Windows up to three `reg query` runs of at most 10 s each.
   'find-accounts': 45_000,
+  // One small file written atomically.
+  'publish-status': 15_000,
 };
 
 export interface HostSessionOptions {

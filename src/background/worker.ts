@@ -19,6 +19,7 @@ import {
   wakeAccounts,
   type WakeReason,
 } from './scheduler';
+import { StatusPublisher } from './status';
 import { Store, type Snapshot } from './store';
 
 /** The keyboard shortcut (manifest `commands`) that runs "Check now" on every account. */
@@ -46,11 +47,17 @@ export interface Worker {
 export function createWorker(platform: Platform): Worker {
   const store = new Store(platform.storage);
   const tasks = new Set<Promise<unknown>>();
-  const refresh = async (snapshot: Snapshot): Promise<void> => {
+  const openHost = () => openHostSession(platform.connectNative, { lastError: platform.lastError });
+  const status = new StatusPublisher(openHost);
+  const show = async (snapshot: Snapshot): Promise<void> => {
     await syncAlarms(platform.alarms, snapshot, platform.now());
     await showBadge(platform.action, badgeView(snapshot.settings, snapshot.state, platform.texts));
   };
-  const openHost = () => openHostSession(platform.connectNative, { lastError: platform.lastError });
+  /** After anything that may change what the badge shows: the host's status follows it. */
+  const refresh = async (snapshot: Snapshot): Promise<void> => {
+    await show(snapshot);
+    status.publish(snapshot);
+  };
   const announce = createNotifier({
     notifications: platform.notifications,
     buttons: platform.notificationButtons,
@@ -58,7 +65,14 @@ export function createWorker(platform: Platform): Worker {
     now: platform.now,
     texts: platform.texts,
   });
-  const runner = new CheckRunner({ store, openHost, afterBatch: refresh, now: platform.now, announce });
+  const runner = new CheckRunner({
+    store,
+    openHost,
+    afterBatch: refresh,
+    now: platform.now,
+    announce,
+    publish: (snapshot, session) => status.publish(snapshot, session),
+  });
   const spawn = (task: Promise<unknown>): void => {
     // The task's own failure is already in the state; here it only must not be unhandled.
     const tracked = task.catch(() => undefined).finally(() => tasks.delete(tracked));
@@ -98,7 +112,8 @@ export function createWorker(platform: Platform): Worker {
 
   return {
     async start() {
-      await refresh(await store.read());
+      // Nothing changed while the browser was closed; the start-up batch publishes the status.
+      await show(await store.read());
       await deleter.resume();
       await runner.run(({ settings, state }, now) => wakeAccounts(settings, state, now, 'startup'));
       // Not awaited: a missing host has nothing to forget, and start-up need not wait for it.

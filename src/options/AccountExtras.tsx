@@ -113,13 +113,19 @@ export function ColorChoice({ accountId, value, onChange }: ColorProps) {
   );
 }
 
-/** Says why the interval is longer than asked when the server's LOGIN-DELAY raised it (RFC 2449 §6.5). */
+/**
+ * Says why the interval is longer than asked: the server's LOGIN-DELAY (RFC 2449 §6.5) or the
+ * provider's known minimum raised it.
+ */
 export function IntervalNote({ account, state }: { account: Account; state: AccountState }) {
   const plan = intervalPlan(account, state);
-  if (plan.reason !== 'login-delay') return null;
+  if (plan.reason === 'user') return null;
+  const [period, asked] = [String(plan.periodMinutes), String(account.intervalMinutes)];
   return (
     <p class="hint" role="note">
-      {plural('interval_raised', plan.periodMinutes, [plan.periodMinutes, account.intervalMinutes])}
+      {plan.reason === 'login-delay'
+        ? plural('interval_raised', plan.periodMinutes, [plan.periodMinutes, account.intervalMinutes])
+        : t('interval_provider', [period, asked, plan.providerName ?? ''])}
     </p>
   );
 }

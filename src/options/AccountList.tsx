@@ -3,7 +3,8 @@ import type { Account } from '../shared/account';
 import type { ErrorInfo } from '../shared/errors';
 import { accountColour } from '../ui/account-colour';
 import { ErrorNote } from '../ui/ErrorNote';
-import { t } from '../ui/i18n';
+import { intervalText } from '../ui/format';
+import { t, uiLanguage } from '../ui/i18n';
 import { send } from '../ui/messaging';
 import { displayText } from '../shared/sanitize';
 
@@ -47,7 +48,7 @@ function AccountRow({ account, onEdit }: { account: Account; onEdit: (account: A
             displayText(server.host),
             String(server.port),
             t(`security_${server.security}`),
-            String(account.intervalMinutes),
+            intervalText(account.intervalMinutes, uiLanguage()),
           ])}
         </span>
       </div>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Account } from '../shared/account';
 import type { AutoconfigSource, ResultOf } from '../shared/protocol';
-import { domainOf, providerForAddress, serverInDomain, type Provider } from '../shared/providers';
+import { domainOf, providerById, providerForAddress, serverInDomain, type Provider } from '../shared/providers';
 import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';
 import { displayText } from '../shared/sanitize';
@@ -57,10 +57,13 @@ async function lookUp(address: string, password: string): Promise<Step> {
       proposed: false,
       source: 'none',
     };
+  // A custom domain whose mail a known provider receives (found by its MX host): that
+  // provider's notes apply, e.g. that Google Workspace needs OAuth.
+  const provider = reply.result.provider === undefined ? undefined : providerById(reply.result.provider);
   const form = {
     kind: 'form' as const,
     initial: formFromAutoconfig(address, password, best),
-    provider: undefined,
+    provider,
     proposed: true,
     source: reply.result.source,
   };

@@ -84,7 +84,16 @@ export function formFromProvider(address: string, password: string, provider: Pr
   };
   if (provider.pop === null) return form;
   const { host, port, security } = provider.pop;
-  return { ...form, host, port: String(port), security, username: usernameFor(provider, address) };
+  // A provider that refuses more frequent sign-ins starts at its minimum, not below it.
+  const interval = Math.max(DEFAULT_INTERVAL_MINUTES, provider.minIntervalMinutes ?? 0);
+  return {
+    ...form,
+    host,
+    port: String(port),
+    security,
+    username: usernameFor(provider, address),
+    intervalMinutes: String(interval),
+  };
 }
 
 /** What autoconfiguration found for the address (the host already filled in the user name). */

@@ -33,6 +33,18 @@ function checkedText(state: AccountState, now: number, enabled: boolean): string
   return t('popup_checkedAgo', relativeTime(state.lastCheckAt, now, uiLanguage()));
 }
 
+/**
+ * The count the server really reported: none before a check has reached the mailbox, and with
+ * its own time when the last check failed (a failed check counted nothing).
+ */
+function onServerText(state: AccountState, now: number): string {
+  if (state.lastSuccessAt === undefined) return '';
+  const count = plural('popup_onServer', state.count);
+  const failedSince = state.lastCheckAt !== undefined && state.lastCheckAt > state.lastSuccessAt;
+  if (!failedSince && state.error === undefined) return ` · ${count}`;
+  return ` · ${t('popup_onServerSeen', [count, relativeTime(state.lastSuccessAt, now, uiLanguage())])}`;
+}
+
 /** One account: its new mail, when it was checked, and what went wrong if it did. */
 export function AccountCard({ account, state, now, checking, open, rowLimit, onCheck, onToggle }: Props) {
   const name = displayText(account.name, 100);
@@ -61,7 +73,8 @@ export function AccountCard({ account, state, now, checking, open, rowLimit, onC
         </button>
       </div>
       <p class="meta muted">
-        {checkedText(state, now, account.enabled)} · {plural('popup_onServer', state.count)}
+        {checkedText(state, now, account.enabled)}
+        {onServerText(state, now)}
       </p>
       {state.error &&
         (state.error.certificate ? (

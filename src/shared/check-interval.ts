@@ -1,4 +1,5 @@
 import type { Account } from './account';
+import { minIntervalForServer } from './providers';
 
 /**
  * How often an account is checked, and its fixed offset: pure, shared by the background's
@@ -14,16 +15,27 @@ const MAX_JITTER_MS = 60_000;
 /** The interval actually used and why, so the options page can say "every 15 min: the server asks". */
 export interface IntervalPlan {
   periodMinutes: number;
-  reason: 'user' | 'login-delay';
+  /** `login-delay`: the server's CAPA LOGIN-DELAY; `provider`: the provider's known minimum (ISPDB). */
+  reason: 'user' | 'login-delay' | 'provider';
+  /** The provider's name when `reason` is `provider`. */
+  providerName?: string;
   jitterMs: number;
 }
 
-/** `state` is the account's stored state; only the server's LOGIN-DELAY (RFC 2449 §6.5) counts here. */
+/**
+ * The longest of the user's interval, the server's LOGIN-DELAY (RFC 2449 §6.5, from the stored
+ * state) and the provider's minimum for this server: checking more often only earns refusals,
+ * and some providers answer them like a wrong password.
+ */
 export function intervalPlan(account: Account, state: { loginDelaySeconds?: number | undefined }): IntervalPlan {
   const loginDelayMinutes = Math.ceil((state.loginDelaySeconds ?? 0) / 60);
-  const raised = loginDelayMinutes > account.intervalMinutes;
-  const minutes = raised ? loginDelayMinutes : account.intervalMinutes;
-  return { periodMinutes: minutes, reason: raised ? 'login-delay' : 'user', jitterMs: jitterMs(account.id, minutes) };
+  const provider = minIntervalForServer(account.server.host);
+  const providerMinutes = provider?.minutes ?? 0;
+  const minutes = Math.max(account.intervalMinutes, loginDelayMinutes, providerMinutes);
+  const jitter = jitterMs(account.id, minutes);
+  if (minutes === account.intervalMinutes) return { periodMinutes: minutes, reason: 'user', jitterMs: jitter };
+  if (minutes === loginDelayMinutes) return { periodMinutes: minutes, reason: 'login-delay', jitterMs: jitter };
+  return { periodMinutes: minutes, reason: 'provider', providerName: provider?.provider.name ?? '', jitterMs: jitter };
 }
 
 /**

@@ -4,6 +4,7 @@ import { CommandArgv, CommandPurpose } from './commands';
 import { CertificateInfo, ErrorInfo } from './errors';
 import { CheckResult, MAX_NEW_SUMMARIES } from './mail';
 import { OAuthProviderId, VERIFIER_PATTERN } from './oauth';
+import { StatusSummary } from './status';
 
 /**
  * The contract between the extension and the native host. PROTOCOL.md documents it; both ends
@@ -162,7 +163,7 @@ const AutoconfigPayload = z.object({
   address: z.string().check(z.minLength(3), z.maxLength(320), z.regex(/^[^\s@]+@[^\s@]+$/, 'Enter an e-mail address.')),
 });
 
-export const AutoconfigSource = z.enum(['autoconfig', 'well-known', 'ispdb', 'srv', 'none']);
+export const AutoconfigSource = z.enum(['autoconfig', 'well-known', 'ispdb', 'mx', 'srv', 'none']);
 export type AutoconfigSource = z.infer<typeof AutoconfigSource>;
 
 export const AutoconfigServer = z.object({
@@ -175,6 +176,8 @@ export type AutoconfigServer = z.infer<typeof AutoconfigServer>;
 
 const AutoconfigResult = z.object({
   source: AutoconfigSource,
+  /** The well-known provider (shared/providers.ts id) whose mail exchanger serves the domain. */
+  provider: z.optional(z.string().check(z.maxLength(40))),
   /** POP3 servers only, best first. */
   servers: z.array(AutoconfigServer),
 });
@@ -240,6 +243,8 @@ export const REQUESTS = {
   autoconfig: { payload: AutoconfigPayload, result: AutoconfigResult },
   'oauth-exchange': { payload: OAuthExchangePayload, result: OAuthExchangeResult },
   'find-accounts': { payload: z.object({}), result: FindAccountsResult },
+  /** What the badge shows, kept by the host for `popbiff status` (see shared/status.ts). */
+  'publish-status': { payload: StatusSummary, result: Done },
 } as const;
 
 export type RequestType = keyof typeof REQUESTS;

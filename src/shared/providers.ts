@@ -4,7 +4,9 @@ import type { Security } from './account';
  * Well-known mail providers: what to fill in when someone types their address, and what they
  * must do at the provider first. Pure data; the UI translates each note by its id
  * (`provider_note_<id>` in _locales) and links to `help`. Checked for each provider by hand
- * against its help pages; a domain not here goes to manual set-up (later: autoconfig via the host).
+ * against its help pages; a domain not here goes to the host's autoconfig (which also
+ * recognises custom domains by their MX host). Domains: every domain Thunderbird's ISPDB maps to
+ * the provider (test/fixtures/ispdb-providers.json records the ISPDB's data the test compares).
  */
 
 export type ProviderNoteId = 'enable-pop' | 'app-password' | 'recent-mode' | 'oauth-required' | 'no-pop';
@@ -22,8 +24,18 @@ export interface Provider {
   domains: readonly string[];
   /** How to reach its POP3 server, or null when it offers none. */
   pop: { host: string; port: number; security: Security } | null;
-  /** What goes in the user-name field. */
+  /** What goes in the user-name field (ISPDB: %EMAILADDRESS% or %EMAILLOCALPART%). */
   username: 'address' | 'local-part';
+  /**
+   * Domains of the provider's mail exchangers (MX hosts end in one of them): how a custom
+   * domain hosted there is recognised (autoconfig looks up the domain's MX host).
+   */
+  mx?: readonly string[];
+  /**
+   * The provider refuses sign-ins more often than this (ISPDB `checkInterval`); the scheduler
+   * never checks more often, and the options page says why.
+   */
+  minIntervalMinutes?: number;
   webmailUrl: string;
   notes: readonly ProviderNote[];
 }
@@ -46,22 +58,130 @@ export const PROVIDERS: readonly Provider[] = [
     ],
   },
   {
+    // Google Workspace: organisations' own domains, recognised by Google's MX hosts; the ISPDB
+    // maps these to Google too. Google requires OAuth for POP on Workspace since March 2025.
+    id: 'google-workspace',
+    name: 'Google Workspace',
+    domains: ['google.com', 'jazztel.es', 'nyu.edu'],
+    pop: TLS('pop.gmail.com'),
+    username: 'address',
+    mx: ['google.com', 'googlemail.com'],
+    webmailUrl: 'https://mail.google.com/',
+    notes: [
+      { id: 'enable-pop', help: 'https://support.google.com/a/answer/105694' },
+      { id: 'oauth-required', help: 'https://support.google.com/a/answer/14114704' },
+    ],
+  },
+  {
     id: 'outlook',
     name: 'Outlook.com',
     domains: [
-      'outlook.com',
       'hotmail.com',
       'live.com',
       'msn.com',
-      'hotmail.co.uk',
-      'hotmail.de',
-      'hotmail.es',
+      'outlook.com',
+      'windowslive.com',
+      'outlook.at',
+      'outlook.be',
+      'outlook.cl',
+      'outlook.cz',
       'outlook.de',
+      'outlook.dk',
       'outlook.es',
+      'outlook.fr',
+      'outlook.hu',
+      'outlook.ie',
+      'outlook.in',
+      'outlook.it',
+      'outlook.jp',
+      'outlook.kr',
+      'outlook.lv',
+      'outlook.my',
+      'outlook.ph',
+      'outlook.pt',
+      'outlook.sa',
+      'outlook.sg',
+      'outlook.sk',
+      'outlook.co.id',
+      'outlook.co.il',
+      'outlook.co.th',
+      'outlook.com.ar',
+      'outlook.com.au',
+      'outlook.com.br',
+      'outlook.com.gr',
+      'outlook.com.tr',
+      'outlook.com.vn',
+      'hotmail.be',
+      'hotmail.ca',
+      'hotmail.cl',
+      'hotmail.cz',
+      'hotmail.de',
+      'hotmail.dk',
+      'hotmail.es',
+      'hotmail.fi',
+      'hotmail.fr',
+      'hotmail.gr',
+      'hotmail.hu',
+      'hotmail.it',
+      'hotmail.lt',
+      'hotmail.lv',
+      'hotmail.my',
+      'hotmail.nl',
+      'hotmail.no',
+      'hotmail.ph',
+      'hotmail.rs',
+      'hotmail.se',
+      'hotmail.sg',
+      'hotmail.sk',
+      'hotmail.co.id',
+      'hotmail.co.il',
+      'hotmail.co.in',
+      'hotmail.co.jp',
+      'hotmail.co.kr',
+      'hotmail.co.th',
+      'hotmail.co.uk',
+      'hotmail.co.za',
+      'hotmail.com.ar',
+      'hotmail.com.au',
+      'hotmail.com.br',
+      'hotmail.com.hk',
+      'hotmail.com.tr',
+      'hotmail.com.tw',
+      'hotmail.com.vn',
+      'live.at',
+      'live.be',
+      'live.ca',
+      'live.cl',
+      'live.cn',
       'live.de',
+      'live.dk',
+      'live.fi',
+      'live.fr',
+      'live.hk',
+      'live.ie',
+      'live.in',
+      'live.it',
+      'live.jp',
+      'live.nl',
+      'live.no',
+      'live.ru',
+      'live.se',
+      'live.co.jp',
+      'live.co.kr',
+      'live.co.uk',
+      'live.co.za',
+      'live.com.ar',
+      'live.com.au',
+      'live.com.mx',
+      'live.com.my',
+      'live.com.ph',
+      'live.com.pt',
+      'live.com.sg',
+      'livemail.tw',
     ],
     pop: TLS('outlook.office365.com'),
     username: 'address',
+    mx: ['olc.protection.outlook.com'],
     webmailUrl: 'https://outlook.live.com/mail/',
     notes: [
       {
@@ -76,12 +196,13 @@ export const PROVIDERS: readonly Provider[] = [
     ],
   },
   {
-    // Work and school accounts use their organisation's domain: chosen by hand, never by domain.
+    // Work and school accounts use their organisation's own domain: recognised by its MX host.
     id: 'microsoft365',
     name: 'Microsoft 365',
-    domains: [],
+    domains: ['office365.com', 'onmicrosoft.com'],
     pop: TLS('outlook.office365.com'),
     username: 'address',
+    mx: ['mail.protection.outlook.com'],
     webmailUrl: 'https://outlook.office.com/mail/',
     notes: [
       {
@@ -99,23 +220,46 @@ export const PROVIDERS: readonly Provider[] = [
     name: 'Yahoo Mail',
     domains: [
       'yahoo.com',
-      'yahoo.co.uk',
+      'yahoo.ca',
       'yahoo.de',
+      'yahoo.it',
       'yahoo.fr',
       'yahoo.es',
-      'yahoo.it',
+      'yahoo.se',
+      'yahoo.co.in',
+      'yahoo.co.uk',
+      'yahoo.co.nz',
+      'yahoo.com.au',
+      'yahoo.com.ar',
+      'yahoo.com.br',
+      'yahoo.com.mx',
       'ymail.com',
+      'myyahoo.com',
       'rocketmail.com',
+      'cox.net',
     ],
     pop: TLS('pop.mail.yahoo.com'),
     username: 'address',
+    mx: ['am0.yahoodns.net', 'yahoodns.net'],
     webmailUrl: 'https://mail.yahoo.com/',
     notes: [{ id: 'app-password', help: 'https://help.yahoo.com/kb/SLN15241.html' }],
   },
   {
     id: 'gmx',
     name: 'GMX',
-    domains: ['gmx.net', 'gmx.de', 'gmx.at', 'gmx.ch'],
+    domains: [
+      'gmx.net',
+      'gmx.de',
+      'gmx.at',
+      'gmx.ch',
+      'gmx.eu',
+      'gmx.biz',
+      'gmx.org',
+      'gmx.info',
+      'mein.gmx',
+      'mail.gmx',
+      'email.gmx',
+    ],
     pop: TLS('pop.gmx.net'),
     username: 'address',
     webmailUrl: 'https://www.gmx.net/',
@@ -127,7 +271,30 @@ export const PROVIDERS: readonly Provider[] = [
   {
     id: 'gmx-com',
     name: 'GMX',
-    domains: ['gmx.com', 'gmx.us', 'gmx.co.uk'],
+    domains: [
+      'gmx.com',
+      'gmx.tm',
+      'gmx.us',
+      'gmx.co.uk',
+      'gmx.es',
+      'gmx.fr',
+      'gmx.ca',
+      'gmx.cn',
+      'gmx.co.in',
+      'gmx.com.br',
+      'gmx.com.my',
+      'gmx.hk',
+      'gmx.ie',
+      'gmx.ph',
+      'gmx.pt',
+      'gmx.ru',
+      'gmx.se',
+      'gmx.sg',
+      'gmx.tw',
+      'gmx.com.tr',
+      'gmx.it',
+      'gmx.li',
+    ],
     pop: TLS('pop.gmx.com'),
     username: 'address',
     webmailUrl: 'https://www.gmx.com/',
@@ -138,7 +305,9 @@ export const PROVIDERS: readonly Provider[] = [
     name: 'WEB.DE',
     domains: ['web.de'],
     pop: TLS('pop3.web.de'),
-    username: 'address',
+    // ISPDB: the local part, and "checks only every 15 minutes, otherwise fails at auth".
+    username: 'local-part',
+    minIntervalMinutes: 15,
     webmailUrl: 'https://web.de/',
     notes: [
       { id: 'enable-pop', help: 'https://hilfe.web.de/pop-imap/einschalten.html' },
@@ -176,9 +345,45 @@ export const PROVIDERS: readonly Provider[] = [
     notes: [{ id: 'enable-pop', help: 'https://www.zoho.com/mail/help/pop-access.html' }],
   },
   {
+    id: 'zoho-in',
+    name: 'Zoho Mail (India)',
+    domains: ['zoho.in', 'zohomail.in'],
+    pop: TLS('pop.zoho.in'),
+    username: 'address',
+    webmailUrl: 'https://mail.zoho.in/',
+    notes: [{ id: 'enable-pop', help: 'https://www.zoho.com/mail/help/pop-access.html' }],
+  },
+  {
+    id: 'zoho-jp',
+    name: 'Zoho Mail (Japan)',
+    domains: ['zoho.jp', 'zohomail.jp'],
+    pop: TLS('pop.zoho.jp'),
+    username: 'address',
+    webmailUrl: 'https://mail.zoho.jp/',
+    notes: [{ id: 'enable-pop', help: 'https://www.zoho.com/mail/help/pop-access.html' }],
+  },
+  {
+    id: 'zoho-au',
+    name: 'Zoho Mail (Australia)',
+    domains: ['zoho.com.au', 'zohomail.com.au'],
+    pop: TLS('pop.zoho.com.au'),
+    username: 'address',
+    webmailUrl: 'https://mail.zoho.com.au/',
+    notes: [{ id: 'enable-pop', help: 'https://www.zoho.com/mail/help/pop-access.html' }],
+  },
+  {
+    id: 'zoho-ca',
+    name: 'Zoho Mail (Canada)',
+    domains: ['zohocloud.ca', 'zohomailcloud.ca'],
+    pop: TLS('pop.zohocloud.ca'),
+    username: 'address',
+    webmailUrl: 'https://mail.zohocloud.ca/',
+    notes: [{ id: 'enable-pop', help: 'https://www.zoho.com/mail/help/pop-access.html' }],
+  },
+  {
     id: 'mailru',
     name: 'Mail.ru',
-    domains: ['mail.ru', 'inbox.ru', 'list.ru', 'bk.ru', 'internet.ru'],
+    domains: ['mail.ru', 'bk.ru', 'corp.mail.ru', 'inbox.ru', 'internet.ru', 'list.ru'],
     pop: TLS('pop.mail.ru'),
     username: 'address',
     webmailUrl: 'https://e.mail.ru/',
@@ -187,7 +392,7 @@ export const PROVIDERS: readonly Provider[] = [
   {
     id: 'yandex',
     name: 'Yandex Mail',
-    domains: ['yandex.ru', 'yandex.com', 'ya.ru', 'yandex.by', 'yandex.kz', 'yandex.ua'],
+    domains: ['yandex.ru', 'yandex.com', 'yandex.net', 'yandex.by', 'yandex.kz', 'yandex.ua', 'ya.ru', 'narod.ru'],
     pop: TLS('pop.yandex.com'),
     username: 'address',
     webmailUrl: 'https://mail.yandex.com/',
@@ -199,9 +404,29 @@ export const PROVIDERS: readonly Provider[] = [
   {
     id: 'aol',
     name: 'AOL Mail',
-    domains: ['aol.com', 'aim.com'],
+    domains: [
+      'aol.com',
+      'aim.com',
+      'netscape.net',
+      'netscape.com',
+      'compuserve.com',
+      'cs.com',
+      'wmconnect.com',
+      'aol.de',
+      'aol.it',
+      'aol.fr',
+      'aol.es',
+      'aol.se',
+      'aol.co.uk',
+      'aol.co.nz',
+      'aol.com.au',
+      'aol.com.ar',
+      'aol.com.br',
+      'aol.com.mx',
+    ],
     pop: TLS('pop.aol.com'),
     username: 'address',
+    mx: ['mail.gm0.yahoodns.net'],
     webmailUrl: 'https://mail.aol.com/',
     notes: [{ id: 'app-password', help: 'https://help.aol.com/articles/Create-and-manage-app-password' }],
   },
@@ -243,6 +468,33 @@ export function providerForAddress(address: string): Provider | undefined {
   const domain = domainOf(address);
   if (domain === '') return undefined;
   return PROVIDERS.find((provider) => provider.domains.includes(domain));
+}
+
+/**
+ * The provider whose mail exchangers these are, by the MX host's parent domains, most specific
+ * first (Thunderbird tries the MX host's base domain and the subdomain above it).
+ */
+export function providerForMx(mxHost: string): Provider | undefined {
+  for (const domain of mxCandidates(mxHost)) {
+    const found = PROVIDERS.find((provider) => provider.mx?.includes(domain));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** "a.b.mail.example.org" → ["b.mail.example.org", "mail.example.org", "example.org"]: never a lone TLD. */
+export function mxCandidates(mxHost: string): string[] {
+  const labels = mxHost.toLowerCase().replace(/\.$/, '').split('.');
+  const out: string[] = [];
+  for (let drop = 1; labels.length - drop >= 2; drop += 1) out.push(labels.slice(drop).join('.'));
+  return out;
+}
+
+/** The least interval between checks that the provider running this POP3 server accepts, if it sets one. */
+export function minIntervalForServer(host: string): { provider: Provider; minutes: number } | undefined {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  const provider = PROVIDERS.find((p) => p.pop?.host === name && p.minIntervalMinutes !== undefined);
+  return provider?.minIntervalMinutes === undefined ? undefined : { provider, minutes: provider.minIntervalMinutes };
 }
 
 export function providerById(id: string): Provider | undefined {

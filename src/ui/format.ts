@@ -75,6 +75,15 @@ export function weekdayTime(at: number, locale?: string): string {
 }
 
 /** Octets as "512 B", "14 KB", "2.5 MB" (1 KB = 1024 octets, as mail clients count). */
+/** How often, as people write it: "5 min", "10 h", "1 h 30 min" (the symbols read the same in en and es). */
+export function intervalText(minutes: number, locale?: string): string {
+  const number = numberFormat(locale);
+  const [hours, rest] = [Math.floor(minutes / 60), minutes % 60];
+  if (hours === 0) return `${number.format(rest)} min`;
+  if (rest === 0) return `${number.format(hours)} h`;
+  return `${number.format(hours)} h ${number.format(rest)} min`;
+}
+
 export function byteSize(octets: number, locale?: string): string {
   const units = ['B', 'KB', 'MB', 'GB'] as const;
   let value = octets;

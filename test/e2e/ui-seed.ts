@@ -124,6 +124,7 @@ export function bulkSeed(now: number, accounts = 5, perAccount = 100): Seed {
       unseenCount: perAccount,
       unseen,
       lastCheckAt: now - MINUTE,
+      lastSuccessAt: now - MINUTE,
       failures: 0,
     };
   }

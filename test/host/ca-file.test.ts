@@ -38,7 +38,11 @@ describe('the CA file of an account', () => {
     const configDir = mkdtempSync(join(tmpdir(), 'popbiff-ca-host-'));
     const host = new HostProcess([ORIGIN], { ...process.env, POPBIFF_CONFIG_DIR: configDir });
     try {
-      await host.request('s1', 'set-secret', { accountId: 'a1', secret: 'pw' });
+      await host.request('s1', 'set-secret', {
+        accountId: 'a1',
+        server: { host: server.host, port: server.port, username: server.username },
+        secret: 'pw',
+      });
       for (const [id, caFile] of [
         ['c1', '/dev/zero'],
         ['c2', path('fifo')],

@@ -23,6 +23,11 @@ Usage:
   popbiff find-accounts [--json]
       List the POP3 accounts set up in Thunderbird, Evolution, KMail, Claws Mail and Outlook
       (read-only, never a password), each with the "popbiff check" that checks it.
+  popbiff status [--json | --waybar | --i3blocks | --polybar] [--watch]
+      Print what the toolbar badge shows, per account and in total, from the summary the
+      extension leaves after each check (no password, no server contacted). --json: one object;
+      --waybar, --i3blocks, --polybar: those status bars' formats; --watch: keep running and
+      print a new line whenever it changes.
   popbiff --version | --help
 `;
 
@@ -36,6 +41,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   uninstall: async (args) => (await import('./host-commands')).uninstallCommand(args),
   doctor: async (args) => (await import('./host-commands')).doctorCommand(args),
   'find-accounts': async (args) => (await import('./find-accounts-command')).findAccountsCommand(args),
+  status: async (args) => (await import('./status-command')).statusCommand(args),
 };
 
 /** Runs one CLI command; returns the exit code (0 fine, 1 failed, 2 usage error). */

@@ -1,12 +1,14 @@
 import { homedir } from 'node:os';
 import type { ServerSettings } from '../../shared/account';
-import { toErrorInfo } from '../../shared/errors';
+import { PopbiffError, toErrorInfo } from '../../shared/errors';
+import type { StatusSummary } from '../../shared/status';
 import { PROTOCOL_VERSION, type PayloadOf, type RequestType, type ResultOf } from '../../shared/protocol';
 import { POPBIFF_VERSION } from '../../shared/version';
 import type { CheckRequest } from '../mailbox/check/check-request';
 import type { StateStore } from '../mailbox/check/state-store';
 import type { CommandStore } from '../commands/command-store';
 import type { Logger } from '../log';
+import type { NewMailHooks } from '../mailbox/new-mail-hook';
 import type { Spawner } from '../mail-client';
 import { OAuthTokens } from '../oauth/oauth-tokens';
 import { bindingOf, encodeBound } from '../secrets/binding';
@@ -33,6 +35,13 @@ export interface HandlerDeps {
   owners?: Pick<OwnerIndex, 'own' | 'release'>;
   /** The extension that started this host (its origin or id), the owner of what it stores. */
   caller?: string;
+  /**
+   * The on-new-mail command (mailbox/new-mail-hook.ts), told about every check's result; absent
+   * until the host's command store (issue 10 item 4) can hold the user's confirmed argv.
+   */
+  newMailHook?: Pick<NewMailHooks, 'onCheck'>;
+  /** Keeps the badge's summary for `popbiff status`; absent in tests of other handlers. */
+  publishStatus?: (summary: StatusSummary) => Promise<void>;
   /** Where `install` registered this host, for `hello` (the options page shows it). */
   registrations?: () => Promise<string[]>;
   /** The mail-program account search; absent means this machine's, loaded on first use. */
@@ -123,8 +132,11 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       const request: CheckRequest = { server, password, watch, limit, firstCheck: firstCheck ?? 'auto' };
       if (known) request.known = known;
       const outcome = await mailbox.checkMailbox(request);
-      const newToken = await deps.state.save(accountId, outcome.known);
-      return { ...outcome.result, stateToken: newToken };
+      const newToken = await deps.state.save(accountId, outcome.known, known ? stateToken : undefined);
+      const result = { ...outcome.result, stateToken: newToken };
+      // Not awaited: the reply does not wait for the user's program (which never throws here).
+      void deps.newMailHook?.onCheck(accountId, server.username, result);
+      return result;
     },
 
     preview: async ({ accountId, server, uid, lines }) =>
@@ -161,5 +173,10 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
 
     // Only when the user asks; read-only, and never a password (see account-finder/find-accounts.ts).
     'find-accounts': async () => (deps.findAccounts ?? findAccountsHere)(),
+    'publish-status': async (summary) => {
+      if (!deps.publishStatus) throw new PopbiffError('INTERNAL', 'This host keeps no status summary.');
+      await deps.publishStatus(summary);
+      return { done: true };
+    },
   };
 }

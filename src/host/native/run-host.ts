@@ -31,6 +31,8 @@ export async function runHost(args: readonly string[]): Promise<void> {
     state: new StateStore(configDir),
     log,
     platform: process.platform,
+    // Loaded on first use, like everything a browser's start does not need.
+    publishStatus: async (summary) => (await import('../status/status-file')).writeStatus(configDir, summary),
     registrations: () => registrations(configDir),
   });
   // EPIPE here means the browser went away; nothing is left to answer, so log instead of crashing.

@@ -72,6 +72,8 @@ const CONNECT_CODES = new Set([
 export interface SocketFailure {
   /** What was going on: "connecting", "the TLS handshake", ... */
   during: string;
+  /** The server name the user gave, to name it when DNS knows no such server. */
+  host?: string | undefined;
   /** SHA-256 fingerprint of the server's certificate, when one was seen. */
   fingerprint?: string | undefined;
 }
@@ -84,6 +86,12 @@ export function socketError(error: unknown, failure: SocketFailure): PopbiffErro
     const print = failure.fingerprint ? ` (SHA-256 fingerprint ${failure.fingerprint})` : '';
     return new PopbiffError('CERT_UNTRUSTED', `The server's certificate is not trusted: ${code}${print}.`);
   }
+  // getaddrinfo's "no such name": not a connection problem, a name that does not exist.
+  if (code === 'ENOTFOUND' && failure.host !== undefined)
+    return new PopbiffError(
+      'CONNECT_FAILED',
+      `No server named "${printableHost(failure.host)}" was found. Check the server name in the account settings.`,
+    );
   if (CONNECT_CODES.has(code))
     return new PopbiffError('CONNECT_FAILED', `Connection failed while ${failure.during}: ${code}.`);
   if (failure.during === 'the TLS handshake') {
@@ -91,6 +99,11 @@ export function socketError(error: unknown, failure: SocketFailure): PopbiffErro
   }
   if (code === 'ETIMEDOUT') return new PopbiffError('TIMEOUT', `Timed out while ${failure.during}.`);
   return new PopbiffError('CONNECT_FAILED', `Connection failed while ${failure.during}${code ? `: ${code}` : ''}.`);
+}
+
+/** The user's own setting, echoed: control characters and length cannot get into the message. */
+function printableHost(host: string): string {
+  return host.replace(/[^\x21-\x7e]/g, '?').slice(0, 253);
 }
 
 /** Only the error's code travels on: its message may carry details we did not choose to show. */

@@ -90,3 +90,9 @@ export const PREVIEW_KEEP = 256 * 1024;
 
 /** Preview: the whole TOP reply; 200 lines of at most PREVIEW_MAX_LINE stay below it. */
 export const PREVIEW_MAX_TOTAL = 16 * 1024 * 1024;
+
+/**
+ * Distinct CA sets whose TLS context is kept (see secure-contexts.ts); far more than the
+ * self-hosted servers one person uses, and each costs a copy of the system's root store.
+ */
+export const MAX_SECURE_CONTEXTS = 16;

@@ -12,8 +12,8 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { type CertificateInfo, PopbiffError } from '../../shared/errors';
 import { cleanLine } from '../../shared/sanitize';
-import { readCaFile } from './ca-file';
 import { socketError } from './errors';
+import { secureContextFor } from './secure-contexts';
 import type { TlsInfo } from './trace';
 
 export interface Endpoint {
@@ -26,19 +26,25 @@ export interface Endpoint {
 }
 
 export function connectPlain(endpoint: Endpoint, timeoutMs: number): Promise<net.Socket> {
-  return settle(net.connect({ host: endpoint.host, port: endpoint.port }), 'connect', timeoutMs, 'connecting');
+  return settle(
+    net.connect({ host: endpoint.host, port: endpoint.port }),
+    'connect',
+    timeoutMs,
+    'connecting',
+    endpoint,
+  );
 }
 
 export async function connectTls(endpoint: Endpoint, connectMs: number, tlsMs: number): Promise<tls.TLSSocket> {
   const socket = tls.connect({ ...tlsOptions(endpoint), port: endpoint.port });
   // One deadline for TCP and handshake together: the handshake only starts once connected.
-  return verified(await settle(socket, 'secureConnect', connectMs + tlsMs, 'the TLS handshake'), endpoint);
+  return verified(await settle(socket, 'secureConnect', connectMs + tlsMs, 'the TLS handshake', endpoint), endpoint);
 }
 
 /** STLS: the caller has already discarded whatever arrived before the +OK was read. */
 export async function upgradeToTls(socket: net.Socket, endpoint: Endpoint, timeoutMs: number): Promise<tls.TLSSocket> {
   const secure = tls.connect({ ...tlsOptions(endpoint), socket });
-  return verified(await settle(secure, 'secureConnect', timeoutMs, 'the TLS handshake'), endpoint);
+  return verified(await settle(secure, 'secureConnect', timeoutMs, 'the TLS handshake', endpoint), endpoint);
 }
 
 function tlsOptions(endpoint: Endpoint): tls.ConnectionOptions {
@@ -47,9 +53,9 @@ function tlsOptions(endpoint: Endpoint): tls.ConnectionOptions {
     host,
     // SNI takes host names only (RFC 6066 §3); the certificate check still covers IP addresses.
     ...(net.isIP(host) ? {} : { servername: host }),
-    minVersion: 'TLSv1.2',
     rejectUnauthorized: false,
-    ca: trustedCas(endpoint.caFile),
+    // The CAs and the minimum version live in the shared context (see secure-contexts.ts).
+    secureContext: secureContextFor(endpoint.caFile),
   };
 }
 
@@ -116,23 +122,19 @@ function distinguishedName(name: tls.Certificate | undefined): string {
   return cleanLine(parts.join(', ')).slice(0, 500);
 }
 
-function trustedCas(caFile: string | undefined): string[] | undefined {
-  if (caFile === undefined || caFile === '') return undefined;
-  return [...tls.rootCertificates, ...readCaFile(caFile)];
-}
-
 /** Resolves once `ready` fires; any error or the deadline destroys the socket and rejects. */
 function settle<S extends net.Socket>(
   socket: S,
   ready: 'connect' | 'secureConnect',
   timeoutMs: number,
   during: string,
+  endpoint: Endpoint,
 ): Promise<S> {
   return new Promise((resolve, reject) => {
     const fail = (error: unknown) => {
       clearTimeout(timer);
       socket.destroy();
-      reject(socketError(error, { during }));
+      reject(socketError(error, { during, host: endpoint.host }));
     };
     const timer = setTimeout(
       () => fail(new PopbiffError('TIMEOUT', `No answer within ${timeoutMs} ms while ${during}.`)),

@@ -1,6 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { STATE_KEY, type ExtensionState } from '../../../src/storage/account-state';
-import { CheckRunner, MAX_CONCURRENT_CHECKS, SUMMARY_LIMIT } from '../../../src/background/check-runner';
+import {
+  CheckRunner,
+  MAX_CHECKS_PER_SERVER,
+  MAX_CONCURRENT_CHECKS,
+  SUMMARY_LIMIT,
+} from '../../../src/background/check-runner';
 import { openHostSession } from '../../../src/background/host-client';
 import type { Account } from '../../../src/shared/account';
 import { Store, type Snapshot } from '../../../src/background/store';
@@ -62,25 +67,61 @@ describe('check runner', () => {
     expect('stateToken' in (sent[0] ?? {})).toBe(false);
   });
 
-  it(`runs at most ${MAX_CONCURRENT_CHECKS} checks at once`, async () => {
+  it(`runs at most ${MAX_CHECKS_PER_SERVER} checks at once on one server`, async () => {
     setUp(['a', 'b', 'c', 'd', 'e', 'f'].map((id) => sampleAccount(id)));
     const done = runner.run(all);
     await flush();
-    expect(checks()).toHaveLength(MAX_CONCURRENT_CHECKS);
+    expect(checks()).toHaveLength(MAX_CHECKS_PER_SERVER);
     const port = fake.ports[0];
     port?.ok(checks()[0]?.id ?? '', checkResult());
     await flush();
-    expect(checks()).toHaveLength(MAX_CONCURRENT_CHECKS + 1);
-    for (const request of checks().slice(1)) port?.ok(request.id, checkResult());
-    await flush();
-    for (const request of checks().slice(MAX_CONCURRENT_CHECKS + 1)) port?.ok(request.id, checkResult());
+    expect(checks()).toHaveLength(MAX_CHECKS_PER_SERVER + 1);
+    for (let answered = 1; answered < 6; answered += 1) {
+      port?.ok(checks()[answered]?.id ?? '', checkResult());
+      await flush();
+    }
     await done;
     expect(checks()).toHaveLength(6);
   });
 
+  it('checks accounts on different servers all at once; a host name in other case is the same server', async () => {
+    const onServer = (id: string, host: string, port = 995) =>
+      sampleAccount(id, { server: { ...sampleAccount(id).server, host, port } });
+    setUp([
+      onServer('a', 'pop.one.example'),
+      onServer('b', 'POP.ONE.example'),
+      onServer('c', 'pop.one.example'),
+      onServer('d', 'pop.one.example', 110),
+      onServer('e', 'pop.two.example'),
+      onServer('f', 'pop.three.example'),
+    ]);
+    const done = runner.run(all);
+    await flush();
+    // a and b fill pop.one.example:995; c waits; port 110 of the same host is another server.
+    expect(checks().map((r) => r.payload.accountId)).toEqual(['a', 'b', 'd', 'e', 'f']);
+    for (const request of checks()) fake.ports[0]?.ok(request.id, checkResult());
+    await flush();
+    expect(checks().map((r) => r.payload.accountId)).toContain('c');
+    fake.ports[0]?.ok(checks().at(-1)?.id ?? '', checkResult());
+    await done;
+  });
+
+  it(`runs at most ${MAX_CONCURRENT_CHECKS} checks at once in all, however many servers`, async () => {
+    const ids = Array.from({ length: MAX_CONCURRENT_CHECKS + 3 }, (_, i) => `acct${i}`);
+    setUp(ids.map((id) => sampleAccount(id, { server: { ...sampleAccount(id).server, host: `${id}.example` } })));
+    const done = runner.run(all);
+    await flush();
+    expect(checks()).toHaveLength(MAX_CONCURRENT_CHECKS);
+    for (const request of checks()) fake.ports[0]?.ok(request.id, checkResult());
+    await flush();
+    for (const request of checks().slice(MAX_CONCURRENT_CHECKS)) fake.ports[0]?.ok(request.id, checkResult());
+    await done;
+    expect(checks()).toHaveLength(ids.length);
+  });
+
   it('checks finishing together all land in the state (no lost update)', async () => {
     const ids = ['a', 'b', 'c', 'd'];
-    setUp(ids.map((id) => sampleAccount(id)));
+    setUp(ids.map((id) => sampleAccount(id, { server: { ...sampleAccount(id).server, host: `${id}.example` } })));
     const done = runner.run(all);
     await flush();
     // Every reply arrives in the same tick, so the four writes race.

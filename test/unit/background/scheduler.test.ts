@@ -122,6 +122,28 @@ describe('scheduler', () => {
     });
   });
 
+  it('never checks a provider’s server more often than the provider accepts, and says whose rule it is', () => {
+    const webde = sampleAccount('w', {
+      intervalMinutes: 5,
+      server: { ...sampleAccount('w').server, host: 'pop3.web.de', username: 'ann' },
+    });
+    expect(intervalPlan(webde, EMPTY_ACCOUNT_STATE)).toMatchObject({
+      periodMinutes: 15,
+      reason: 'provider',
+      providerName: 'WEB.DE',
+    });
+    expect(intervalPlan({ ...webde, intervalMinutes: 30 }, EMPTY_ACCOUNT_STATE)).toMatchObject({
+      periodMinutes: 30,
+      reason: 'user',
+    });
+    expect(intervalPlan(webde, { ...EMPTY_ACCOUNT_STATE, loginDelaySeconds: 1800 })).toMatchObject({
+      periodMinutes: 30,
+      reason: 'login-delay',
+    });
+    const desired = desiredAlarms(sampleSettings([webde]), stateOf({}));
+    expect(desired.map((alarm) => alarm.periodInMinutes)).toEqual([15]);
+  });
+
   it('jitter is fixed per account, differs between accounts and stays under 10% of the period and a minute', () => {
     const ids = Array.from({ length: 40 }, (_, i) => `account-${i}`);
     const offsets = ids.map((id) => jitterMs(id, 5));

@@ -116,7 +116,8 @@ describe('background worker', () => {
     const reply = await worker.onMessage({ type: 'save-account', account, password: 'hunter2' });
     await worker.idle();
     expect(reply).toEqual({ ok: true, result: { accountId: 'work' } });
-    expect(hostLog.map((r) => r.type)).toEqual(['set-secret', 'check']);
+    // The new account's status goes to the host on its own port; the check's on the batch's port.
+    expect(hostLog.map((r) => r.type)).toEqual(['set-secret', 'publish-status', 'check', 'publish-status']);
     // The host binds the password to this server (issue 10, item 1).
     const { host, port, username } = account.server;
     expect(hostLog[0]?.payload).toEqual({ accountId: 'work', server: { host, port, username }, secret: 'hunter2' });
@@ -143,8 +144,9 @@ describe('background worker', () => {
     const changed = { ...account, server: { ...account.server, username: 'other@example.org' } };
     await worker.onMessage({ type: 'save-account', account: changed });
     expect(state().accounts.work).toEqual({ count: 0, unseenCount: 0, unseen: [], failures: 0 });
-    await until(() => fake.ports[0]?.posted.length === 1);
-    fake.ports[0]?.close('Native host has exited.');
+    const checkPort = () => fake.ports.find((port) => port.posted.some((request) => request.type === 'check'));
+    await until(() => checkPort() !== undefined);
+    checkPort()?.close('Native host has exited.');
     await worker.idle();
     expect(state().accounts.work?.error?.code).toBe('HOST_DISCONNECTED');
   });

@@ -200,6 +200,38 @@ describe('options: account settings', () => {
     expect(screen.getByText(/Checked every 15 minutes, not 5/)).toBeTruthy();
   });
 
+  it('a custom domain found by its MX host at Google Workspace is proposed with the note that it needs OAuth', async () => {
+    answerWith((msg) =>
+      msg.type === 'autoconfig'
+        ? {
+            ok: true,
+            result: {
+              source: 'mx',
+              provider: 'google-workspace',
+              servers: [{ host: 'pop.gmail.com', port: 995, security: 'tls', username: 'ann@example.net' }],
+            },
+          }
+        : background(msg),
+    );
+    await showOptions();
+    fireEvent.click(screen.getByRole('button', { name: 'Add account' }));
+    type('Email address', 'ann@example.net');
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(await screen.findByText(/Settings found by the domain's mail server \(MX\)/)).toBeTruthy();
+    expect(
+      screen.getByText(/Google Workspace no longer accepts passwords for POP: it needs an OAuth access token/),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await waitFor(() => expect(lastOf('test-account')?.account.server.host).toBe('pop.gmail.com'));
+  });
+
+  it('explains an interval raised to the provider’s minimum, naming the provider', async () => {
+    const webde = account({ intervalMinutes: 5, server: { ...account().server, host: 'pop3.web.de' } });
+    await showOptions(stored([webde], { 'acc-1': accountState() }));
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
+    expect(screen.getByText('Checked every 15 min, not 5: WEB.DE refuses sign-ins more often than that.')).toBeTruthy();
+  });
+
   it('the rules editor shows a bad regex inline, refuses to save it, and previews matches live', async () => {
     const unseen = [message({ uid: 'a', subject: 'Weekly newsletter' }), message({ uid: 'b', subject: 'Invoice 42' })];
     await showOptions(stored([account()], { 'acc-1': accountState({ unseen, unseenCount: 2 }) }));

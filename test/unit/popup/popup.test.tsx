@@ -36,10 +36,28 @@ describe('popup empty states', () => {
   });
 
   it('says "No new mail" when accounts have nothing unseen', async () => {
-    await showPopup(stored([account()], { 'acc-1': accountState({ count: 12, lastCheckAt: NOW - 120_000 }) }));
+    const checked = { count: 12, lastCheckAt: NOW - 120_000, lastSuccessAt: NOW - 120_000 };
+    await showPopup(stored([account()], { 'acc-1': accountState(checked) }));
     expect(await screen.findByText('No new mail')).toBeTruthy();
     const section = screen.getByRole('region', { name: 'Home mail' });
     expect(within(section).getByText(/checked 2 minutes ago · 12 messages on the server/)).toBeTruthy();
+  });
+
+  it('shows no count on the server beside a failure when no check has ever reached the mailbox', async () => {
+    const error = { code: 'CONNECT_FAILED' as const, message: 'Connection refused.' };
+    await showPopup(stored([account()], { 'acc-1': accountState({ lastCheckAt: NOW - 5_000, error, failures: 1 }) }));
+    const section = await screen.findByRole('region', { name: 'Home mail' });
+    expect(section.querySelector('.meta')?.textContent).toBe('checked now');
+  });
+
+  it('after a failure, shows the last count really seen with its own time', async () => {
+    const error = { code: 'CERT_UNTRUSTED' as const, message: 'Not trusted.' };
+    const earlier = { count: 12, lastSuccessAt: NOW - 2 * 3600_000, lastCheckAt: NOW - 5_000, error, failures: 1 };
+    await showPopup(stored([account()], { 'acc-1': accountState(earlier) }));
+    const section = await screen.findByRole('region', { name: 'Home mail' });
+    expect(section.querySelector('.meta')?.textContent).toBe(
+      'checked now · 12 messages on the server (seen 2 hours ago)',
+    );
   });
 });
 
@@ -382,7 +400,13 @@ describe('popup states and languages', () => {
     const unseen = [message({ size: 2.5 * 1024 * 1024 })];
     await fakeBrowser.storage.local.set(
       stored([account()], {
-        'acc-1': accountState({ count: 1234, unseenCount: 1, unseen, lastCheckAt: NOW - 120_000 }),
+        'acc-1': accountState({
+          count: 1234,
+          unseenCount: 1,
+          unseen,
+          lastCheckAt: NOW - 120_000,
+          lastSuccessAt: NOW - 120_000,
+        }),
       }),
     );
     render(<Popup />);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byteSize, mailDate, relativeTime } from '../../../src/ui/format';
+import { byteSize, intervalText, mailDate, relativeTime } from '../../../src/ui/format';
 
 const NOW = Date.parse('2025-03-01T12:30:00');
 
@@ -48,5 +48,18 @@ describe('byteSize', () => {
     [3 * 1024 ** 4, '3,072 GB'],
   ])('%i octets read "%s"', (octets, text) => {
     expect(byteSize(octets, 'en-US')).toBe(text);
+  });
+});
+
+describe('intervalText', () => {
+  it.each([
+    [5, '5 min'],
+    [45, '45 min'],
+    [60, '1 h'],
+    [90, '1 h 30 min'],
+    [600, '10 h'],
+    [1440, '24 h'],
+  ])('%i minutes read "%s", as people write them', (minutes, text) => {
+    expect(intervalText(minutes, 'en')).toBe(text);
   });
 });

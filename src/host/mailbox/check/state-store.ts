@@ -13,8 +13,15 @@ import { randomToken } from '../../random-token';
  * random token. The extension sends the token back with the next check; a mismatch (state lost,
  * restored from a backup, another browser profile) makes that check a fresh baseline rather than
  * a diff against the wrong history.
+ *
+ * The state before the last check is kept too, under its own token: when the extension never
+ * stored the last reply (its worker stopped, the port closed mid-batch), it sends the older token
+ * again, and the next check diffs against that older state, so the mail of the lost reply is
+ * reported again instead of silently becoming part of a baseline.
  */
-const StoredState = z.extend(KnownMailbox, { token: z.string() });
+const Snapshot = z.extend(KnownMailbox, { token: z.string() });
+const StoredState = z.extend(Snapshot, { previous: z.optional(Snapshot) });
+type Snapshot = z.infer<typeof Snapshot>;
 type StoredState = z.infer<typeof StoredState>;
 
 export class StateStore {
@@ -24,21 +31,25 @@ export class StateStore {
     this.dir = join(configDir, 'state');
   }
 
-  /** The remembered mailbox, only when `token` names the state on disk. */
+  /** The remembered mailbox, only when `token` names the state on disk (or the one before it). */
   async load(accountId: string, token: string | undefined): Promise<KnownMailbox | undefined> {
     if (!token) return undefined;
-    const stored = await this.read(accountId);
-    if (!stored || stored.token !== token) return undefined;
-    const { token: _token, ...known } = stored;
+    const found = snapshotOf(await this.read(accountId), token);
+    if (!found) return undefined;
+    const { token: _token, ...known } = found;
     return known;
   }
 
-  /** Remembers `known` and returns the token that names it. */
-  async save(accountId: string, known: KnownMailbox): Promise<string> {
+  /**
+   * Remembers `known` and returns the token that names it; the state the check started from
+   * (named by `basedOn`, the token it was loaded with) stays as the previous one.
+   */
+  async save(accountId: string, known: KnownMailbox, basedOn?: string): Promise<string> {
     const token = await randomToken(18, 'base64url');
+    const previous = basedOn ? snapshotOf(await this.read(accountId).catch(() => undefined), basedOn) : undefined;
     // Every field of KnownMailbox: the server facts and the last full scan make the next check
     // O(1); dropping them would silently cost a full UIDL and a CAPA probe every time.
-    const state: StoredState = { token, ...known };
+    const state: StoredState = { token, ...known, ...(previous ? { previous } : {}) };
     const file = this.fileOf(accountId);
     await this.locked(file, async () => {
       try {
@@ -90,6 +101,14 @@ export class StateStore {
     if (!AccountId.safeParse(accountId).success) throw new PopbiffError('BAD_REQUEST', 'Invalid account id.');
     return join(this.dir, `${accountId}.json`);
   }
+}
+
+/** The stored state or the one before it, whichever `token` names, without its own `previous`. */
+function snapshotOf(stored: StoredState | undefined, token: string): Snapshot | undefined {
+  if (!stored) return undefined;
+  const { previous, ...current } = stored;
+  if (current.token === token) return current;
+  return previous?.token === token ? previous : undefined;
 }
 
 /** A damaged state file counts as lost state: the next check is a baseline. */

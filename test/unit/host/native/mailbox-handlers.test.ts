@@ -13,7 +13,7 @@ const server = {
 };
 const unused = () => Promise.reject(new Error('not called'));
 
-function setup(stored: string | undefined) {
+function setup(stored: string | undefined, newMailHook?: { onCheck: (...args: unknown[]) => Promise<'ran'> }) {
   const { checks, checkMailbox } = recordingCheck();
   const mailbox: MailboxOperations = {
     checkMailbox,
@@ -35,6 +35,7 @@ function setup(stored: string | undefined) {
     log: { addSecret: () => undefined },
     platform: 'test',
     mailbox,
+    ...(newMailHook ? { newMailHook } : {}),
   });
   return { handlers, mailbox, checks, state };
 }
@@ -68,4 +69,11 @@ it('passes the account password to preview and delete, and firstCheck to the che
   await handlers.check({ accountId: 'a', server, watch: [], limit: 5, firstCheck: 'baseline' });
   await handlers.check({ accountId: 'a', server, watch: [], limit: 5 });
   expect(checks.map((c) => c.firstCheck)).toEqual(['baseline', 'auto']);
+});
+
+it('check tells the on-new-mail command about the result it returns, with the account and user name', async () => {
+  const onCheck = vi.fn(async () => 'ran' as const);
+  const { handlers } = setup('pw', { onCheck });
+  const reply = await handlers.check({ accountId: 'a', server, watch: [], limit: 5 });
+  expect(onCheck).toHaveBeenCalledWith('a', 'ada', reply);
 });

@@ -136,4 +136,15 @@ describe('sign-in and socket error mapping', () => {
     expect(socketError(err('ERR_SSL_WRONG_VERSION_NUMBER'), { during: 'the TLS handshake' }).code).toBe('TLS_FAILED');
     expect(socketError(err('ECONNREFUSED'), { during: 'connecting' }).message).not.toContain('secret detail');
   });
+
+  it('says that no server of the given name was found, naming it, instead of a bare ENOTFOUND', () => {
+    const err = Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
+    const error = socketError(err, { during: 'the TLS handshake', host: 'pop.exmaple.org' });
+    expect(error.code).toBe('CONNECT_FAILED');
+    expect(error.message).toBe(
+      'No server named "pop.exmaple.org" was found. Check the server name in the account settings.',
+    );
+    const odd = socketError(err, { during: 'connecting', host: 'bad\nname\u202e' });
+    expect(odd.message).toContain('"bad?name?"');
+  });
 });

@@ -26,6 +26,22 @@ describe('StateStore', () => {
     expect(await store.load('acc1', second)).toEqual({ uids: ['u1', 'u2'] });
   });
 
+  it('keeps the state a check started from under its token, for a reply the extension never stored', async () => {
+    const store = new StateStore(tempDir());
+    const first = await store.save('acc1', { uids: ['u1'] });
+    const second = await store.save('acc1', { uids: ['u1', 'u2'] }, first);
+    expect(await store.load('acc1', first)).toEqual({ uids: ['u1'] });
+    expect(await store.load('acc1', second)).toEqual({ uids: ['u1', 'u2'] });
+    // Checking again from the older state replaces the lost one; older states are gone.
+    const third = await store.save('acc1', { uids: ['u1', 'u2', 'u3'] }, first);
+    expect(await store.load('acc1', second)).toBeUndefined();
+    expect(await store.load('acc1', first)).toEqual({ uids: ['u1'] });
+    const fourth = await store.save('acc1', { uids: ['u1', 'u2', 'u3'] }, third);
+    expect(await store.load('acc1', first)).toBeUndefined();
+    expect(await store.load('acc1', third)).toEqual({ uids: ['u1', 'u2', 'u3'] });
+    expect(fourth).not.toBe(third);
+  });
+
   it('keeps one compact private file per account and forgets it on delete', async () => {
     const store = new StateStore(tempDir());
     const token = await store.save('acc1', { uids: ['u1'] });

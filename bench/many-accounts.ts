@@ -1,0 +1,202 @@
+/**
+ * `npm run bench` (part): 20 accounts checked as the background sends them, against 20 bare TLS
+ * sign-ins in parallel (bench/bare-sign-in.ts). Each account has its own Dovecot user and
+ * reaches the local Dovecot's pop3s port through its own port of a proxy adding 10 ms each way,
+ * so each looks like its own server. The background part is the real CheckRunner, its store
+ * and HostSession; the host is the built program, started for each batch as a browser does.
+ *
+ * Prints a markdown table and writes it to bench/many-accounts-results.md.
+ */
+import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import tls from 'node:tls';
+import { fileURLToPath } from 'node:url';
+import { fillMaildir, RESIDENT_DOVECOT } from '../scripts/lib/bulk-mail';
+import { type DovecotServer, makeMessage, startDovecot } from '../scripts/lib/dovecot';
+import { CheckRunner } from '../src/background/check-runner';
+import { type HostSession, openHostSession } from '../src/background/host-client';
+import { Store } from '../src/background/store';
+import type { Account } from '../src/shared/account';
+import { createFakeBrowser, sampleAccount, sampleSettings } from '../test/helpers/fake-browser';
+import { processPorts } from '../test/helpers/process-port';
+import { SETTINGS_KEY } from '../src/settings';
+import { bareSignIn } from './bare-sign-in';
+import { type LatencyProxy, startLatencyProxy } from './latency-proxy';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ACCOUNTS = 20;
+const DELAY_MS = 10;
+const ROUNDS = 5;
+const PASSWORD = 'many-accounts password';
+const MESSAGES_EACH = 50;
+
+interface Measured {
+  single: number;
+  control: number;
+  quiet: number;
+  quietStarted: number;
+  arriving: number;
+  arrivingStarted: number;
+  peakRssMb: number;
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'popbiff-many-'));
+  const users = Array.from({ length: ACCOUNTS }, (_, i) => ({
+    user: `user${String(i + 1).padStart(2, '0')}`,
+    password: PASSWORD,
+  }));
+  const dovecot = await startDovecot({ dir: path.join(dir, 'dovecot'), users, extraConfig: RESIDENT_DOVECOT });
+  const proxies: LatencyProxy[] = [];
+  try {
+    for (const { user } of users) await fillMaildir(dovecot.maildir(user), MESSAGES_EACH, user);
+    for (const _ of users)
+      proxies.push(await startLatencyProxy({ host: dovecot.host, port: dovecot.pop3sPort }, DELAY_MS));
+    const load = loadavg()[0] ?? 0;
+    const measured = await measure(
+      dovecot,
+      proxies,
+      users.map((u) => u.user),
+      path.join(dir, 'host'),
+    );
+    const table = render(measured, load);
+    process.stdout.write(table);
+    await writeFile(path.join(here, 'many-accounts-results.md'), table);
+  } finally {
+    for (const proxy of proxies) await proxy.close();
+    await dovecot.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function measure(
+  dovecot: DovecotServer,
+  proxies: LatencyProxy[],
+  users: string[],
+  configDir: string,
+): Promise<Measured> {
+  const context = tls.createSecureContext({ ca: [...tls.rootCertificates, await readFile(dovecot.caFile, 'utf8')] });
+  const bare = users.map((user, i) => ({ port: (proxies[i] as LatencyProxy).port, user, password: PASSWORD }));
+  const accounts: Account[] = users.map((user, i) =>
+    sampleAccount(`acct-${user}`, {
+      server: { ...dovecot.serverSettings(user, 'tls'), port: (proxies[i] as LatencyProxy).port },
+    }),
+  );
+  const fake = createFakeBrowser();
+  fake.storage.set(SETTINGS_KEY, sampleSettings(accounts));
+  const ports = processPorts({ ...process.env, POPBIFF_CONFIG_DIR: configDir, POPBIFF_SECRET_STORE: 'file' });
+  const store = new Store(fake.platform.storage);
+  // The host for the next batch: a fresh one per batch as on an alarm, or one already started.
+  let next: (() => HostSession) | undefined;
+  const runner = new CheckRunner({
+    store,
+    openHost: () => (next ?? (() => openHostSession(ports.connectNative, { lastError: () => undefined })))(),
+    afterBatch: async () => undefined,
+    now: () => Date.now(),
+  });
+  const started = async () => {
+    const session = openHostSession(ports.connectNative, { lastError: () => undefined });
+    await session.request('hello', {});
+    next = () => session;
+  };
+  await setSecrets(ports.connectNative, accounts);
+  log('first batch (baselines, not measured)');
+  await batch(runner, accounts);
+  const times: Record<keyof Omit<Measured, 'peakRssMb'>, number[]> = {
+    single: [],
+    control: [],
+    quiet: [],
+    quietStarted: [],
+    arriving: [],
+    arrivingStarted: [],
+  };
+  const deliver = (round: number, kind: string) =>
+    Promise.all(
+      users.map((user) =>
+        dovecot.deliver(user, makeMessage({ from: 'B <b@example.org>', subject: `${kind} ${round}` })),
+      ),
+    );
+  for (let round = 0; round < ROUNDS; round++) {
+    log(`round ${round + 1} of ${ROUNDS}`);
+    times.single.push(await timed(() => bareSignIn(bare[0] as (typeof bare)[number], context)));
+    times.control.push(await timed(() => Promise.all(bare.map((account) => bareSignIn(account, context)))));
+    next = undefined;
+    times.quiet.push(await timed(() => batch(runner, accounts)));
+    await deliver(round, 'fresh host');
+    times.arriving.push(await timed(() => batch(runner, accounts)));
+    await started();
+    times.quietStarted.push(await timed(() => batch(runner, accounts)));
+    await deliver(round, 'started host');
+    await started();
+    times.arrivingStarted.push(await timed(() => batch(runner, accounts)));
+  }
+  return {
+    single: median(times.single),
+    control: median(times.control),
+    quiet: median(times.quiet),
+    quietStarted: median(times.quietStarted),
+    arriving: median(times.arriving),
+    arrivingStarted: median(times.arrivingStarted),
+    peakRssMb: Math.max(...ports.peakRssMb.filter(Number.isFinite)),
+  };
+}
+
+/** One batch of the real runner; any failed check spoils the measurement. */
+async function batch(runner: CheckRunner, accounts: Account[]): Promise<void> {
+  const snapshot = await runner.run(() => accounts);
+  const failed = Object.entries(snapshot.state.accounts).filter(([, state]) => state.error);
+  if (failed.length > 0) throw new Error(`checks failed: ${JSON.stringify(failed[0])}`);
+}
+
+async function setSecrets(
+  connect: ReturnType<typeof processPorts>['connectNative'],
+  accounts: Account[],
+): Promise<void> {
+  const session = openHostSession(connect, { lastError: () => undefined });
+  for (const account of accounts)
+    await session.request('set-secret', {
+      accountId: account.id,
+      server: { host: account.server.host, port: account.server.port, username: account.server.username },
+      secret: PASSWORD,
+    });
+  session.close();
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function render(m: Measured, load: number): string {
+  const row = (name: string, ms: number) =>
+    `| ${name} | ${ms.toFixed(0)} | ${(ms / m.control).toFixed(2)}× | ${(ms / m.single).toFixed(2)}× |`;
+  return [
+    `${ACCOUNTS} accounts, each its own Dovecot user behind its own port of a proxy adding ${DELAY_MS} ms each way (${2 * DELAY_MS} ms RTT), pop3s. Medians of ${ROUNDS} rounds; load average ${load.toFixed(1)} on 2 cores when it started.`,
+    "Popbiff: the background's CheckRunner sending the batch over one port, either to a host started for the batch (its start-up included, as on an alarm) or to one that has already answered `hello`.",
+    '',
+    '| what | time (ms) | ÷ control | ÷ one session |',
+    '|---|---:|---:|---:|',
+    row('one bare TLS sign-in (USER, PASS, STAT, QUIT)', m.single),
+    row(`control: ${ACCOUNTS} bare sign-ins in parallel`, m.control),
+    row(`Popbiff: ${ACCOUNTS} accounts, no new mail, host started for the batch`, m.quiet),
+    row(`Popbiff: ${ACCOUNTS} accounts, one new message each, host started for the batch`, m.arriving),
+    row(`Popbiff: ${ACCOUNTS} accounts, no new mail, host already running`, m.quietStarted),
+    row(`Popbiff: ${ACCOUNTS} accounts, one new message each, host already running`, m.arrivingStarted),
+    '',
+    `- Host peak RSS during a ${ACCOUNTS}-account batch: ${m.peakRssMb.toFixed(1)} MB.`,
+    '',
+  ].join('\n');
+}
+
+function log(text: string): void {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+await main();

@@ -1,0 +1,165 @@
+/**
+ * The host killed (SIGKILL) in the middle of a check, with the real background code (CheckRunner,
+ * store, HostSession) and the real host against the real Dovecot: afterwards no state file is
+ * damaged, the next check recovers and clears the error, and the message that arrived meanwhile
+ * is announced exactly once.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LatencyProxy, startLatencyProxy } from '../../bench/latency-proxy';
+import { type DovecotServer, makeMessage, startDovecot } from '../../scripts/lib/dovecot';
+import { CheckRunner } from '../../src/background/check-runner';
+import { type HostSession, openHostSession } from '../../src/background/host-client';
+import type { NewMail } from '../../src/background/notification-plan';
+import { Store } from '../../src/background/store';
+import { STATE_KEY, type ExtensionState } from '../../src/storage/account-state';
+import { SETTINGS_KEY } from '../../src/storage/settings';
+import { createFakeBrowser, sampleAccount, sampleSettings } from '../helpers/fake-browser';
+import { processPorts } from '../helpers/process-port';
+
+const addressOf = ({ server }: { server: { host: string; port: number; username: string } }) => ({
+  host: server.host,
+  port: server.port,
+  username: server.username,
+});
+
+const PASSWORD = 'crash password';
+/** Slow enough that a check is still running when the host is killed. */
+const DELAY_MS = 150;
+
+let dir: string;
+let dovecot: DovecotServer;
+let proxy: LatencyProxy;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'popbiff-crash-'));
+  dovecot = await startDovecot({
+    dir: join(dir, 'dovecot'),
+    users: [
+      { user: 'crash', password: PASSWORD },
+      { user: 'crash2', password: PASSWORD },
+    ],
+  });
+  proxy = await startLatencyProxy({ host: dovecot.host, port: dovecot.pop3sPort }, DELAY_MS);
+});
+
+afterAll(async () => {
+  await proxy?.close();
+  await dovecot?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the host killed in the middle of a check', () => {
+  it('leaves no damaged state; the next check recovers and announces the new message once', async () => {
+    const configDir = join(dir, 'host');
+    const account = sampleAccount('crash', { server: { ...dovecot.serverSettings('crash', 'tls'), port: proxy.port } });
+    const fake = createFakeBrowser();
+    fake.storage.set(SETTINGS_KEY, sampleSettings([account]));
+    const ports = processPorts({ ...process.env, POPBIFF_CONFIG_DIR: configDir, POPBIFF_SECRET_STORE: 'file' });
+    const openHost = () => openHostSession(ports.connectNative, { lastError: () => undefined });
+    const announced: NewMail[] = [];
+    const runner = new CheckRunner({
+      store: new Store(fake.platform.storage),
+      openHost,
+      afterBatch: async () => undefined,
+      now: () => Date.now(),
+      announce: async (mail) => void announced.push(mail),
+    });
+    const setup = openHost();
+    await setup.request('set-secret', { accountId: account.id, server: addressOf(account), secret: PASSWORD });
+    setup.close();
+    const stateOf = () => (fake.storage.get(STATE_KEY) as ExtensionState).accounts.crash;
+
+    await runner.run(() => [account]); // the baseline
+    expect(stateOf()?.error).toBeUndefined();
+    await dovecot.deliver('crash', makeMessage({ from: 'A <a@example.org>', subject: 'arrived during the crash' }));
+
+    proxy.reset();
+    const killed = runner.run(() => [account]);
+    // Kill once the check's session is under way through the slow proxy.
+    await waitUntil(() => proxy.counters.bytesFromClient > 0);
+    ports.hosts.at(-1)?.kill('SIGKILL');
+    await killed;
+    expect(stateOf()?.error?.code).toBe('HOST_DISCONNECTED');
+    expect(announced.flatMap((mail) => mail.messages)).toEqual([]);
+
+    for (const file of await readdir(join(configDir, 'state'))) {
+      if (file.endsWith('.json')) JSON.parse(await readFile(join(configDir, 'state', file), 'utf8'));
+    }
+
+    proxy.reset();
+    await runner.run(() => [account]);
+    expect(stateOf()?.error).toBeUndefined();
+    expect(stateOf()?.unseen.map((message) => message.subject)).toEqual(['arrived during the crash']);
+    await runner.run(() => [account]);
+    expect(announced.flatMap((mail) => mail.messages.map((message) => message.subject))).toEqual([
+      'arrived during the crash',
+    ]);
+  }, 90_000);
+});
+
+describe('the worker stopped in the middle of a batch', () => {
+  it('loses no message: the host finished the check, the reply was never stored, the next check reports it again', async () => {
+    const configDir = join(dir, 'host-worker');
+    await dovecot.deliver('crash2', makeMessage({ from: 'B <b@example.org>', subject: 'old mail' }));
+    const account = sampleAccount('crash2', {
+      server: { ...dovecot.serverSettings('crash2', 'tls'), port: proxy.port },
+    });
+    const fake = createFakeBrowser();
+    fake.storage.set(SETTINGS_KEY, sampleSettings([account]));
+    const ports = processPorts({ ...process.env, POPBIFF_CONFIG_DIR: configDir, POPBIFF_SECRET_STORE: 'file' });
+    let sessions: HostSession[] = [];
+    const openHost = () => {
+      const session = openHostSession(ports.connectNative, { lastError: () => undefined });
+      sessions.push(session);
+      return session;
+    };
+    const announced: string[] = [];
+    const runner = () =>
+      new CheckRunner({
+        store: new Store(fake.platform.storage),
+        openHost,
+        afterBatch: async () => undefined,
+        now: () => Date.now(),
+        announce: async (mail) => void announced.push(...mail.messages.map((message) => message.subject)),
+      });
+    const setup = openHost();
+    await setup.request('set-secret', { accountId: account.id, server: addressOf(account), secret: PASSWORD });
+    setup.close();
+    await runner().run(() => [account]); // the baseline
+    await dovecot.deliver(
+      'crash2',
+      makeMessage({ from: 'C <c@example.org>', subject: 'arrived as the worker stopped' }),
+    );
+
+    // The worker dies: its port closes mid-check and nothing it would have stored is stored.
+    const before = structuredClone(fake.storage.get(STATE_KEY));
+    sessions = [];
+    proxy.reset();
+    const dying = runner().run(() => [account]);
+    await waitUntil(() => proxy.counters.bytesFromClient > 0);
+    for (const session of sessions) session.close();
+    await dying;
+    const host = ports.hosts.at(-1);
+    // The host still finishes the check it had started (and saves its state) before it exits.
+    if (host && host.exitCode === null) await new Promise((resolve) => host.once('exit', resolve));
+    fake.storage.set(STATE_KEY, before);
+
+    await runner().run(() => [account]); // a new worker
+    expect(announced).toEqual(['arrived as the worker stopped']);
+    const state = (fake.storage.get(STATE_KEY) as ExtensionState).accounts.crash2;
+    expect(state?.error).toBeUndefined();
+    // The first check of a small mailbox shows what is there (not announced); the new one joins it.
+    expect(state?.unseen.map((message) => message.subject)).toEqual(['arrived as the worker stopped', 'old mail']);
+  }, 90_000);
+});
+
+async function waitUntil(done: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
