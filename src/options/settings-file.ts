@@ -24,8 +24,9 @@ export type ImportResult =
  * A file is data from anywhere. An imported account gets a new id, so it can never take over an
  * account already here (and the password the host keeps for it, bound to that account's server):
  * the user enters its password afterwards. It never brings what only the user may decide on this
- * computer: a command to run, a pinned certificate, a CA file, or consent to clear text (a
- * clear-text account comes in as STARTTLS, which asks again if the server needs it).
+ * computer: a command to run, a pinned certificate, a CA file, consent to clear text (a
+ * clear-text account comes in as STARTTLS, which asks again if the server needs it), or trusted
+ * authserv-ids (a file naming a forger's id would make its Authentication-Results count).
  */
 function trustedPartsLeftOut(account: Account, id: string): Account {
   const {
@@ -35,7 +36,7 @@ function trustedPartsLeftOut(account: Account, id: string): Account {
     allowPlaintext: _consent,
     ...server
   } = account.server;
-  const { desktopClient, ...rest } = account;
+  const { desktopClient, trustedAuthservIds: _trusted, ...rest } = account;
   const security = server.security === 'plain' ? 'starttls' : server.security;
   return {
     ...rest,
@@ -50,7 +51,8 @@ const neededTrust = (account: Account): boolean =>
   account.desktopClient?.command !== undefined ||
   account.server.pinnedCertSha256 !== undefined ||
   account.server.caFile !== undefined ||
-  account.server.allowPlaintext;
+  account.server.allowPlaintext ||
+  (account.trustedAuthservIds?.length ?? 0) > 0;
 
 /**
  * Reads an exported file: it must be JSON, say what it is, and pass the settings schema after

@@ -44,6 +44,17 @@ describe('settings files', () => {
     expect(imported?.server.pinnedCertSha256).toBeUndefined();
   });
 
+  it("never bring trusted authserv-ids: a forger's Authentication-Results id stays untrusted, and the account is named", () => {
+    const forged = account({ name: 'Forged', trustedAuthservIds: ['mx.forger.example'] });
+    const result = importSettings(exportSettings({ ...settings, accounts: [forged, account({ name: 'Plain' })] }));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.leftOut).toEqual(['Forged']);
+    const [imported] = result.settings.accounts;
+    expect(imported?.trustedAuthservIds).toBeUndefined();
+    expect(JSON.stringify(result.settings)).not.toContain('forger');
+  });
+
   it('never import a command to run: password and mail client commands are left out and named', () => {
     const risky = account({
       name: 'Risky',
