@@ -67,8 +67,17 @@ async function lookUp(address: string, password: string): Promise<Step> {
     proposed: true,
     source: reply.result.source,
   };
-  return serverInDomain(best.host, address) ? form : { kind: 'confirm-server', form };
+  return serverInDomain(best.host, address) || fromProviderTable(best.host, provider)
+    ? form
+    : { kind: 'confirm-server', form };
 }
+
+/**
+ * A known provider's own server (Popbiff's table, picked by the domain's MX host) needs no
+ * confirmation: DNS chose only which of the table's servers, never a name of its own.
+ */
+const fromProviderTable = (host: string, provider: Provider | undefined): boolean =>
+  provider?.pop?.host.toLowerCase() === host.toLowerCase();
 
 /** RFC 6186 §6: a proposed server outside the user's domain is named, with why, and used only on request. */
 function ConfirmServer({ address, host, onUse, onManual }: ConfirmProps) {
