@@ -63,7 +63,8 @@ describe('TLS contexts for accounts with a CA file', () => {
     await copyFile(dovecot.caFile, copy);
     expect(secureContextFor(copy)).toBe(secureContextFor(dovecot.caFile));
     const other = join(dir, 'other-ca.pem');
-    await writeFile(other, `Another CA set\n${await readFile(dovecot.caFile, 'utf8')}`);
+    // Only the certificates count (text around them is not read): another set has another certificate.
+    await writeFile(other, `${await readFile(dovecot.caFile, 'utf8')}\n${tls.rootCertificates[0]}\n`);
     expect(secureContextFor(other)).not.toBe(secureContextFor(dovecot.caFile));
     expect(secureContextFor(undefined)).not.toBe(secureContextFor(dovecot.caFile));
   });
@@ -83,14 +84,16 @@ describe('TLS contexts for accounts with a CA file', () => {
     const pem = await readFile(dovecot.caFile, 'utf8');
     for (let i = 0; i < MAX_SECURE_CONTEXTS + 8; i++) {
       const file = join(dir, `ca-${i}.pem`);
-      // Text outside the PEM markers is ignored by OpenSSL but makes each set distinct.
-      await writeFile(file, `CA set ${i}\n${pem}`);
+      // One more system root each time makes each set distinct.
+      await writeFile(file, `${pem}\n${tls.rootCertificates[i]}\n`);
       secureContextFor(file);
     }
     expect(cachedSecureContexts()).toBe(MAX_SECURE_CONTEXTS);
   });
 
   it('says so when the CA file cannot be read', () => {
-    expect(() => secureContextFor(join(dir, 'missing.pem'))).toThrow(/CA certificate file .* cannot be read/);
+    expect(() => secureContextFor(join(dir, 'missing.pem'))).toThrow(
+      expect.objectContaining({ code: 'CA_FILE_INVALID', message: expect.stringMatching(/cannot be opened/) }),
+    );
   });
 });
