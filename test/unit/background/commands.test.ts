@@ -47,6 +47,8 @@ describe('set-command', () => {
     expect(await worker.onMessage(setClient, OPTIONS)).toEqual({ ok: true, result: { saved: true } });
     expect(hostLog.map((r) => [r.type, r.payload])).toEqual([
       ['set-command', { accountId: 'work', purpose: 'mailClient', argv: ['sh', '-c', 'id'] }],
+      // The settings changed, so the badge's summary for `popbiff status` goes out once (#12).
+      ['publish-status', { accounts: [{ accountId: 'work', name: 'Work', unseen: 0 }] }],
     ]);
     expect(stored()[0]?.desktopClient).toEqual({ command: ['sh', '-c', 'id'] });
     await worker.onMessage(
