@@ -68,6 +68,7 @@ describe('the status summary handed to the host', () => {
   it('is not handed over again while it stays the same', async () => {
     start([sampleAccount('work')]);
     await worker.start();
+    await worker.idle(); // start-up's own host work (retain-accounts) is not counted below
     const ports = fake.ports.length;
     await worker.onSettingsChanged();
     await worker.onMessage({ type: 'dismiss', accountId: 'work' });
