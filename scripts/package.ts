@@ -30,10 +30,15 @@ const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Jso
 
 function main(): void {
   const { values } = parseArgs({
-    options: { out: { type: 'string' }, target: { type: 'string', multiple: true } },
+    options: {
+      out: { type: 'string' },
+      target: { type: 'string', multiple: true },
+      // The store zips, listing and npm host package only (its test), without the programs.
+      'extension-only': { type: 'boolean', default: false },
+    },
   });
   const out = resolve(values.out ?? dist);
-  const targets = (values.target ?? [...TARGET_NAMES]).map(toTarget);
+  const targets = values['extension-only'] ? [] : (values.target ?? [...TARGET_NAMES]).map(toTarget);
   for (const part of ['chrome', 'firefox', 'host/popbiff.mjs', 'sea/popbiff-host.cjs']) {
     if (!existsSync(join(dist, part))) throw new Error(`dist/${part} is missing: run "npm run build" first.`);
   }

@@ -60,7 +60,7 @@ beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'popbiff-package-'));
   execFileSync(
     process.execPath,
-    [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/package.ts'), '--out', out],
+    [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'scripts/package.ts'), '--out', out, '--extension-only'],
     {
       cwd: root,
       stdio: 'pipe',
