@@ -257,6 +257,19 @@ describe('options: existing accounts', () => {
     ]);
   });
 
+  it('emptying the on-new-mail field removes the command from the host, with nothing to confirm', async () => {
+    await showOptions([account({ id: 'acc-7', name: 'Home mail', onNewMail: ['notify-send', 'mail'] })]);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
+    expect((field('On new mail, run (optional)') as HTMLInputElement).value).toBe('notify-send mail');
+    type('On new mail, run (optional)', '  ');
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    await screen.findByText('Saved');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(sent.filter((m) => m.type === 'set-command')).toEqual([
+      { type: 'set-command', accountId: 'acc-7', purpose: 'onNewMail' },
+    ]);
+  });
+
   it('a new mail client command and a new on-new-mail command are confirmed one after the other, then both sent', async () => {
     await showOptions([account({ id: 'acc-7', name: 'Home mail' })]);
     fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
