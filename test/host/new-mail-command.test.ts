@@ -125,11 +125,27 @@ describe('the on-new-mail command in the host', () => {
     mail.push({ uid: 'u2', subject: 'Second' });
     const [reply] = await batch([['check', raw]]);
     expect(reply?.result).toMatchObject({ newCount: 1 });
+    token = reply?.result?.stateToken;
     expect(existsSync(smuggled())).toBe(false);
     // What ran is the command the host keeps, and only it.
     expect(runs(out()).map((run) => run.count)).toEqual(['1', '1']);
     expect(JSON.parse(runs(out())[1]?.stdin ?? '').messages).toEqual([
       { from: { name: 'Sender', address: 's@example.org' }, subject: 'Second' },
     ]);
+  }, 60_000);
+
+  it('exits only after a slower command has had its input and ended, when the browser closes stdin right after the reply', async () => {
+    const slow = join(dir, 'slow.jsonl');
+    const program = `let s = ''; process.stdin.on('data', (d) => (s += d)).on('end', () => setTimeout(() => require('fs').writeFileSync(process.argv[1], s), 1500))`;
+    const [set] = await batch([
+      ['set-command', { accountId: 'work', purpose: 'onNewMail', argv: [process.execPath, '-e', program, slow] }],
+    ]);
+    expect(set?.ok).toBe(true);
+    mail.push({ uid: 'u3', subject: 'Third' });
+    const started = Date.now();
+    const [reply] = await batch([['check', check({ stateToken: token })]]);
+    expect(reply?.result).toMatchObject({ newCount: 1 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    expect(JSON.parse(readFileSync(slow, 'utf8'))).toMatchObject({ accountId: 'work', count: 1 });
   }, 60_000);
 });
