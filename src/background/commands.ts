@@ -36,8 +36,14 @@ export function refuseOutsideOptions(type: string, sender: UiSender): void {
 /** The account as saved: its commands are the stored copy's (or none for a new account). */
 export function withStoredCommands(account: Account, old: Account | undefined): Account {
   const { passwordCommand: _given, ...server } = account.server;
+  const { onNewMail: _givenHook, ...rest } = account;
   const kept = old?.server.passwordCommand;
-  const next: Account = { ...account, server: kept ? { ...server, passwordCommand: kept } : server };
+  const hook = old?.onNewMail;
+  const next: Account = {
+    ...rest,
+    server: kept ? { ...server, passwordCommand: kept } : server,
+    ...(hook ? { onNewMail: hook } : {}),
+  };
   if (account.desktopClient === undefined) return next;
   const command = old?.desktopClient?.command;
   return { ...next, desktopClient: command ? { command } : {} };
@@ -47,6 +53,10 @@ function withCommand(account: Account, purpose: CommandPurpose, argv: string[] |
   if (purpose === 'passwordCommand') {
     const { passwordCommand: _old, ...server } = account.server;
     return { ...account, server: argv ? { ...server, passwordCommand: argv } : server };
+  }
+  if (purpose === 'onNewMail') {
+    const { onNewMail: _old, ...rest } = account;
+    return argv ? { ...rest, onNewMail: argv } : rest;
   }
   if (argv) return { ...account, desktopClient: { command: argv } };
   return account.desktopClient ? { ...account, desktopClient: {} } : account;

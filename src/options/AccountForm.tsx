@@ -10,14 +10,15 @@ import { requestWebmailPermission } from '../ui/webmail-permission';
 import { describedBy, Field } from './Field';
 import { CommandConfirm } from './CommandConfirm';
 import {
-  clientCommandChange,
+  commandChanges,
   emptyForm,
   formFromAccount,
   validate,
   withSecurity,
   type AccountForm as FormValues,
-  type CommandChange,
+  type CommandChanges,
   type Draft,
+  type FormCommand,
   type FieldErrors,
   type FieldName,
 } from './form-model';
@@ -50,6 +51,8 @@ type TestStatus =
   | { kind: 'failed'; error: ErrorInfo };
 
 const SECURITY_OPTIONS: readonly Security[] = ['tls', 'starttls', 'plain'];
+/** The commands the form sets, in the order they are confirmed and sent. */
+const PURPOSES: readonly FormCommand[] = ['mailClient', 'onNewMail'];
 const AUTH_OPTIONS: readonly AuthMethod[] = [
   'auto',
   'user',
@@ -85,8 +88,10 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
   const [saveError, setSaveError] = useState<ErrorInfo | undefined>();
   const [saving, setSaving] = useState(false);
   const [test, setTest] = useState<TestStatus>({ kind: 'idle' });
-  /** A save waiting for the user to confirm the exact argv of a new mail client command. */
-  const [confirming, setConfirming] = useState<{ draft: SavedDraft; argv: string[] } | undefined>();
+  /** A save waiting for the user to confirm the exact argv of each new command, one at a time. */
+  const [confirming, setConfirming] = useState<
+    { draft: SavedDraft; changes: CommandChanges; queue: { purpose: FormCommand; argv: string[] }[] } | undefined
+  >();
   const [id] = useState(() => editing?.id ?? crypto.randomUUID());
   /** A sign-in of a new account: the host keeps its token under `id` until the account is saved. */
   const [signedIn, setSignedIn] = useState(false);
@@ -142,32 +147,45 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
     setSaveError(undefined);
     const draft = check(editing === undefined);
     if (!draft) return;
-    const change = clientCommandChange(editing, draft.account);
-    if (change.kind === 'set') {
-      setConfirming({ draft, argv: change.argv });
+    const changes = commandChanges(editing, draft.account);
+    const queue = PURPOSES.flatMap((purpose) => {
+      const change = changes[purpose];
+      return change.kind === 'set' ? [{ purpose, argv: change.argv }] : [];
+    });
+    if (queue.length > 0) {
+      setConfirming({ draft, changes, queue });
       return;
     }
-    await save(draft, change);
+    await save(draft, changes);
   };
 
-  /** Saves the account, then tells the host about its command (only from this page, confirmed). */
-  const save = async (draft: SavedDraft, change: CommandChange): Promise<void> => {
+  /** This command is confirmed: the next one is shown, or the save goes ahead after the last. */
+  const confirmed = (): void => {
+    if (!confirming) return;
+    const [, ...rest] = confirming.queue;
+    if (rest.length > 0) setConfirming({ ...confirming, queue: rest });
+    else void save(confirming.draft, confirming.changes);
+  };
+
+  /** Saves the account, then tells the host about its commands (only from this page, confirmed). */
+  const save = async (draft: SavedDraft, changes: CommandChanges): Promise<void> => {
     setConfirming(undefined);
     requestWebmailPermission(draft.account.webmailUrl);
     setSaving(true);
-    const reply = await send({ type: 'save-account', account: draft.account, password: draft.password });
-    const commandReply =
-      reply.ok && change.kind !== 'none'
-        ? await send({
-            type: 'set-command',
-            accountId: draft.account.id,
-            purpose: 'mailClient',
-            ...(change.kind === 'set' ? { argv: change.argv } : {}),
-          })
-        : reply;
+    let reply = await send({ type: 'save-account', account: draft.account, password: draft.password });
+    for (const purpose of PURPOSES) {
+      const change = changes[purpose];
+      if (!reply.ok || change.kind === 'none') continue;
+      reply = await send({
+        type: 'set-command',
+        accountId: draft.account.id,
+        purpose,
+        ...(change.kind === 'set' ? { argv: change.argv } : {}),
+      });
+    }
     setSaving(false);
-    if (!commandReply.ok) {
-      setSaveError(commandReply.error);
+    if (!reply.ok) {
+      setSaveError(reply.error);
       return;
     }
     onSaved(draft.account);
@@ -291,6 +309,11 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
         onCommand={(clientCommand) => setForm({ ...form, clientCommand })}
       />
       {form.opener === 'webmail' && text('webmailUrl', { type: 'url', placeholder: 'https://mail.example.com' })}
+      {text(
+        'newMailCommand',
+        { class: 'mono', spellcheck: false, placeholder: '/usr/local/bin/on-new-mail' },
+        t('hint_newMailCommand'),
+      )}
       {text('intervalMinutes', { inputMode: 'numeric' })}
       {editing && state && <IntervalNote account={editing} state={state} />}
       <FirstCheckChoice value={form.firstCheck} onChange={(firstCheck) => setForm({ ...form, firstCheck })} />
@@ -335,10 +358,12 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
         </p>
       )}
       {saveError && <ErrorNote error={saveError} />}
-      {confirming && (
+      {confirming?.queue[0] && (
         <CommandConfirm
-          argv={confirming.argv}
-          onConfirm={() => void save(confirming.draft, { kind: 'set', argv: confirming.argv })}
+          key={confirming.queue[0].purpose}
+          title={confirming.queue[0].purpose === 'onNewMail' ? t('command_confirmNewMail') : t('command_confirmTitle')}
+          argv={confirming.queue[0].argv}
+          onConfirm={confirmed}
           onCancel={() => setConfirming(undefined)}
         />
       )}

@@ -1,6 +1,8 @@
 import { t } from '../ui/i18n';
 
 interface Props {
+  /** When the host runs it, e.g. "when you open your mail client". */
+  title: string;
   argv: readonly string[];
   onConfirm: () => void;
   onCancel: () => void;
@@ -10,11 +12,11 @@ interface Props {
  * The exact program and arguments the host will run, one per line, before the host is told: a
  * command runs with all the user's rights, so the user sees what was typed, not a summary of it.
  */
-export function CommandConfirm({ argv, onConfirm, onCancel }: Props) {
+export function CommandConfirm({ title, argv, onConfirm, onCancel }: Props) {
   return (
     <div class="command-confirm" role="alertdialog" aria-labelledby="command-confirm-title">
       <p id="command-confirm-title">
-        <strong>{t('command_confirmTitle')}</strong>
+        <strong>{title}</strong>
       </p>
       <ol class="command-argv">
         {argv.map((arg, index) => (

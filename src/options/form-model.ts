@@ -36,6 +36,8 @@ export interface AccountForm {
   opener: 'webmail' | 'desktop';
   /** The desktop program and its arguments, separated by spaces (run without a shell); empty: the system's default. */
   clientCommand: string;
+  /** The program run when a check finds new mail, with its arguments (no shell); empty: none. */
+  newMailCommand: string;
   firstCheck: FirstCheck;
   /** The dot's colour; `auto` is the one derived from the account id. */
   color: AccountColor | 'auto';
@@ -66,6 +68,7 @@ export function emptyForm(): AccountForm {
     quietTo: '',
     opener: 'webmail',
     clientCommand: '',
+    newMailCommand: '',
     firstCheck: 'auto',
     color: 'auto',
     rules: [],
@@ -137,6 +140,7 @@ export function formFromAccount(account: Account): AccountForm {
     quietTo: account.quietHours?.to ?? '',
     opener: account.desktopClient ? 'desktop' : 'webmail',
     clientCommand: account.desktopClient?.command?.join(' ') ?? '',
+    newMailCommand: account.onNewMail?.join(' ') ?? '',
     firstCheck: account.firstCheck ?? 'auto',
     color: account.color ?? 'auto',
     rules: account.rules ?? [],
@@ -233,6 +237,7 @@ export function validate(form: AccountForm, target: Target): Draft {
   // A pinned certificate belongs to one server: another server name drops it.
   const pinnedCertSha256 = form.pin !== undefined && form.pin.host === form.host.trim() ? form.pin.sha256 : undefined;
   const command = commandArgs(form.clientCommand);
+  const onNewMail = commandArgs(form.newMailCommand);
   const candidate = {
     id: target.id,
     name: form.name,
@@ -254,6 +259,7 @@ export function validate(form: AccountForm, target: Target): Draft {
     ...(form.quietFrom === '' && form.quietTo === '' ? {} : { quietHours: { from: form.quietFrom, to: form.quietTo } }),
     ...(form.rules.length === 0 ? {} : { rules: form.rules }),
     ...(form.opener === 'desktop' ? { desktopClient: command.length === 0 ? {} : { command } } : {}),
+    ...(onNewMail.length === 0 ? {} : { onNewMail }),
     ...(form.firstCheck === 'auto' ? {} : { firstCheck: form.firstCheck }),
     ...(form.color === 'auto' ? {} : { color: form.color }),
   };
@@ -264,7 +270,13 @@ export function validate(form: AccountForm, target: Target): Draft {
       const path = issue.path.join('.');
       const field =
         FIELD_OF_PATH[path] ??
-        (path.startsWith('desktopClient') ? 'clientCommand' : path.startsWith('rules') ? 'rules' : undefined);
+        (path.startsWith('desktopClient')
+          ? 'clientCommand'
+          : path.startsWith('onNewMail')
+            ? 'newMailCommand'
+            : path.startsWith('rules')
+              ? 'rules'
+              : undefined);
       const key = field ?? 'form';
       const message = (field && issue.code === 'invalid_type' && NOT_A_NUMBER[field]) || issue.message;
       // The first problem of each field is the one to fix first.
@@ -275,17 +287,31 @@ export function validate(form: AccountForm, target: Target): Draft {
   return { ok: true, account: parsed.data, password: form.password === '' ? undefined : form.password };
 }
 
-/** What a save does to the account's mail client command on the host (set-command). */
+/** What a save does to one of the account's commands on the host (set-command). */
 export type CommandChange = { kind: 'none' } | { kind: 'set'; argv: string[] } | { kind: 'remove' };
+
+/** The commands this form sets, in the order the user confirms them. */
+export type FormCommand = 'mailClient' | 'onNewMail';
+export type CommandChanges = Record<FormCommand, CommandChange>;
 
 /**
  * The saved account's command against the one the host keeps (the stored copy): a new or changed
  * command needs the user's confirmation of its exact argv before the host is told.
  */
-export function clientCommandChange(stored: Account | undefined, saved: Account): CommandChange {
-  const before = stored?.desktopClient?.command;
-  const after = saved.desktopClient?.command;
+function commandChange(before: readonly string[] | undefined, after: string[] | undefined): CommandChange {
   if (after === undefined) return before === undefined ? { kind: 'none' } : { kind: 'remove' };
   const same = before !== undefined && before.length === after.length && before.every((arg, i) => arg === after[i]);
   return same ? { kind: 'none' } : { kind: 'set', argv: after };
+}
+
+export function clientCommandChange(stored: Account | undefined, saved: Account): CommandChange {
+  return commandChange(stored?.desktopClient?.command, saved.desktopClient?.command);
+}
+
+/** Both commands' changes: the mail client's, then the on-new-mail command's. */
+export function commandChanges(stored: Account | undefined, saved: Account): CommandChanges {
+  return {
+    mailClient: clientCommandChange(stored, saved),
+    onNewMail: commandChange(stored?.onNewMail, saved.onNewMail),
+  };
 }

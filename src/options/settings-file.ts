@@ -36,7 +36,7 @@ function trustedPartsLeftOut(account: Account, id: string): Account {
     allowPlaintext: _consent,
     ...server
   } = account.server;
-  const { desktopClient, trustedAuthservIds: _trusted, ...rest } = account;
+  const { desktopClient, trustedAuthservIds: _trusted, onNewMail: _hook, ...rest } = account;
   const security = server.security === 'plain' ? 'starttls' : server.security;
   return {
     ...rest,
@@ -49,6 +49,7 @@ function trustedPartsLeftOut(account: Account, id: string): Account {
 const neededTrust = (account: Account): boolean =>
   account.server.passwordCommand !== undefined ||
   account.desktopClient?.command !== undefined ||
+  account.onNewMail !== undefined ||
   account.server.pinnedCertSha256 !== undefined ||
   account.server.caFile !== undefined ||
   account.server.allowPlaintext ||

@@ -159,6 +159,11 @@ export const Account = z.object({
   rules: z.optional(RuleList),
   /** Open a desktop mail client instead of the webmail; absent means the webmail. */
   desktopClient: z.optional(DesktopClient),
+  /**
+   * The on-new-mail command, absent means none. The extension's copy, for display; the host runs
+   * the argv it keeps (purpose `onNewMail`, src/shared/commands.ts).
+   */
+  onNewMail: z.optional(argvSchema('on-new-mail command')),
   /** What the first check counts as new; absent means `auto`. */
   firstCheck: z.optional(FirstCheck),
   /** The dot's colour; absent means one derived from the id. */

@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
  * argv, so a script in an extension page cannot make the host run a program of its choosing.
  * Purposes only grow (like error codes): an older host refuses one it does not know.
  */
-export const CommandPurpose = z.enum(['passwordCommand', 'mailClient']);
+export const CommandPurpose = z.enum(['passwordCommand', 'mailClient', 'onNewMail']);
 export type CommandPurpose = z.infer<typeof CommandPurpose>;
 
 /** Arguments of a program the host runs without a shell (argv, never a string). */

@@ -52,23 +52,31 @@ export class NewMailHooks {
    * running for the account (that run already tells the user there is mail). Never throws: a
    * broken hook must not fail the check.
    */
-  async onCheck(accountId: string, username: string, result: CheckResult): Promise<HookOutcome> {
-    if (result.baseline || result.newCount === 0 || this.running.has(accountId)) {
-      return this.running.has(accountId) ? 'busy' : 'none';
-    }
-    const argv = await this.deps.argvFor(accountId).catch(() => undefined);
-    const [file, ...args] = argv ?? [];
-    if (file === undefined) return 'none';
-    const run = this.run(file, args, this.input(accountId, username, result)).finally(() =>
+  onCheck(accountId: string, username: string, result: CheckResult): Promise<HookOutcome> {
+    if (result.baseline || result.newCount === 0) return Promise.resolve('none');
+    if (this.running.has(accountId)) return Promise.resolve('busy');
+    // Marked running before the command store is read (synchronously, within the caller's
+    // turn), so a second check cannot slip in meanwhile and `settled` already waits for it.
+    const run = this.start(accountId, this.input(accountId, username, result)).finally(() =>
       this.running.delete(accountId),
     );
     this.running.set(accountId, run);
     return run;
   }
 
-  /** Resolves when every hook started so far has ended (the host waits for it before exiting). */
+  /**
+   * Resolves when every hook asked for so far has been looked up, started, handed its input and
+   * has ended (each within its time limit): the host waits for it before exiting.
+   */
   async settled(): Promise<void> {
     await Promise.all(this.running.values());
+  }
+
+  private async start(accountId: string, input: HookInput): Promise<HookOutcome> {
+    const argv = await this.deps.argvFor(accountId).catch(() => undefined);
+    const [file, ...args] = argv ?? [];
+    if (file === undefined) return 'none';
+    return this.run(file, args, input);
   }
 
   private input(accountId: string, username: string, result: CheckResult): HookInput {

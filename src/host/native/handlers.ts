@@ -36,8 +36,8 @@ export interface HandlerDeps {
   /** The extension that started this host (its origin or id), the owner of what it stores. */
   caller?: string;
   /**
-   * The on-new-mail command (mailbox/new-mail-hook.ts), told about every check's result; absent
-   * until the host's command store (issue 10 item 4) can hold the user's confirmed argv.
+   * The on-new-mail command (mailbox/new-mail-hook.ts), told about every check's result; it runs
+   * only the account's `onNewMail` argv from the command store. Absent: no command is run.
    */
   newMailHook?: Pick<NewMailHooks, 'onCheck'>;
   /** Keeps the badge's summary for `popbiff status`; absent in tests of other handlers. */

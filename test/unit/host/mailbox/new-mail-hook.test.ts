@@ -99,6 +99,17 @@ describe('the on-new-mail command', () => {
     await runner.settled();
   });
 
+  it('counts a run from the moment it is asked for: a second check during the command lookup is busy, and settled() waits for it', async () => {
+    const out = join(dir, 'out.json');
+    const { runner, asked } = hooks([process.execPath, '-e', RECORDER, out]);
+    const first = runner.onCheck('a', 'u', result());
+    expect(await runner.onCheck('a', 'u', result())).toBe('busy');
+    await runner.settled();
+    expect(asked).toEqual(['a']);
+    expect(JSON.parse(readFileSync(out, 'utf8')).count).toBe('2');
+    expect(await first).toBe('ran');
+  });
+
   it('reports a program that cannot start or fails, without throwing', async () => {
     expect(await hooks([join(dir, 'no-such-program')]).runner.onCheck('a', 'u', result())).toBe('failed');
     expect(await hooks([process.execPath, '-e', 'process.exit(3)']).runner.onCheck('a', 'u', result())).toBe('failed');
