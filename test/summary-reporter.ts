@@ -8,9 +8,12 @@ export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     for (const module of testModules) {
+      // A file whose set-up failed (a beforeAll, an import) leaves its tests unrun: they failed.
+      const setUpFailed = module.errors().length > 0;
       for (const test of module.children.allTests()) {
-        const state = test.result().state;
+        const { state } = test.result();
         if (state === 'passed' || state === 'failed') counts[state] += 1;
+        else if (setUpFailed && test.options.mode !== 'skip') counts.failed += 1;
         else counts.skipped += 1;
       }
     }
