@@ -152,7 +152,9 @@ beforeAll(async () => {
   registerHost({ profileDir, env });
   await launch();
   await sendOk({ type: 'save-account', account: account('alice', 'alice'), password: PASSWORD });
-  await eventually(badge, (t) => t === '2', 'badge after the first check');
+  // The badge with the account's error beside it, so that a failure says which error it was.
+  const badgeAndError = async () => ({ badge: await badge(), error: (await stored('alice'))?.error });
+  await eventually(badgeAndError, (seen) => seen.badge === '2', 'badge after the first check');
 });
 
 afterAll(async () => {
