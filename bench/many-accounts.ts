@@ -20,7 +20,7 @@ import { Store } from '../src/background/store';
 import type { Account } from '../src/shared/account';
 import { createFakeBrowser, sampleAccount, sampleSettings } from '../test/helpers/fake-browser';
 import { processPorts } from '../test/helpers/process-port';
-import { SETTINGS_KEY } from '../src/settings';
+import { SETTINGS_KEY } from '../src/storage/settings';
 import { bareSignIn } from './bare-sign-in';
 import { type LatencyProxy, startLatencyProxy } from './latency-proxy';
 
