@@ -12,12 +12,24 @@ export interface Snapshot {
   state: ExtensionState;
 }
 
+type Change = (snapshot: Snapshot) => Partial<Snapshot>;
+
+interface Queued {
+  change: Change;
+  resolve: (snapshot: Snapshot) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
- * Settings and state in `storage.local`. Every change runs alone on one promise chain, so two
- * checks finishing together cannot each read the old state and lose the other's update.
+ * Settings and state in `storage.local`. Changes run one after another, each on the snapshot the
+ * one before left, so two checks finishing together cannot each read the old state and lose the
+ * other's update. Changes that arrive while a write is under way are written together in the
+ * next one (group commit): a batch of 20 checks costs a few reads and writes of the whole state,
+ * not 20 (bench/many-accounts-results.md).
  */
 export class Store {
-  private chain: Promise<unknown> = Promise.resolve();
+  private queued: Queued[] = [];
+  private writing = false;
   /** The last settings this store wrote, as JSON: its writer refreshes from them itself. */
   private lastSettingsWritten: string | undefined;
 
@@ -36,25 +48,15 @@ export class Store {
   }
 
   /**
-   * Applies `change` to the latest snapshot and writes what it returns, serialised with every
-   * other change. The popup's glance of the state goes in the same `set`, so the two never disagree.
+   * Applies `change` to the latest snapshot and writes what it returns, after every change
+   * queued before it. Resolves, once written, with the snapshot as this change left it. A change
+   * that throws fails alone; a refused write fails every change it carried. The popup's glance
+   * of the state goes in the same `set`, so the two never disagree.
    */
-  update(change: (snapshot: Snapshot) => Partial<Snapshot>): Promise<Snapshot> {
-    return this.exclusive(async () => {
-      const current = await this.read();
-      const changed = change(current);
-      const items: Record<string, unknown> = {};
-      if (changed.settings) {
-        items[SETTINGS_KEY] = changed.settings;
-        // Noted before the write, so the change event it causes always finds it.
-        this.lastSettingsWritten = JSON.stringify(changed.settings);
-      }
-      if (changed.state) {
-        items[STATE_KEY] = changed.state;
-        items[GLANCE_KEY] = glanceOf(changed.state);
-      }
-      if (Object.keys(items).length > 0) await this.area.set(items);
-      return { ...current, ...changed };
+  update(change: Change): Promise<Snapshot> {
+    return new Promise<Snapshot>((resolve, reject) => {
+      this.queued.push({ change, resolve, reject });
+      if (!this.writing) void this.drain();
     });
   }
 
@@ -67,10 +69,59 @@ export class Store {
     return this.update(({ state, settings }) => ({ state: change(state, settings) }));
   }
 
-  private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(task, task);
-    this.chain = run.catch(() => undefined); // a failed change must not block the next one
-    return run;
+  /** Writes queued changes, a group at a time, until none is left. */
+  private async drain(): Promise<void> {
+    this.writing = true;
+    while (this.queued.length > 0) await this.commit(this.queued.splice(0));
+    this.writing = false;
+  }
+
+  /** One read, every change of the group in order, one write; never throws (each caller hears). */
+  private async commit(group: Queued[]): Promise<void> {
+    let snapshot: Snapshot;
+    try {
+      snapshot = await this.read();
+    } catch (error) {
+      for (const queued of group) queued.reject(error);
+      return;
+    }
+    const applied: { queued: Queued; after: Snapshot }[] = [];
+    let settingsChanged = false;
+    let stateChanged = false;
+    for (const queued of group) {
+      let changed: Partial<Snapshot>;
+      try {
+        changed = queued.change(snapshot);
+      } catch (error) {
+        queued.reject(error);
+        continue;
+      }
+      settingsChanged ||= changed.settings !== undefined;
+      stateChanged ||= changed.state !== undefined;
+      snapshot = { ...snapshot, ...changed };
+      applied.push({ queued, after: snapshot });
+    }
+    try {
+      await this.write(snapshot, settingsChanged, stateChanged);
+    } catch (error) {
+      for (const { queued } of applied) queued.reject(error);
+      return;
+    }
+    for (const { queued, after } of applied) queued.resolve(after);
+  }
+
+  private async write(snapshot: Snapshot, settings: boolean, state: boolean): Promise<void> {
+    const items: Record<string, unknown> = {};
+    if (settings) {
+      items[SETTINGS_KEY] = snapshot.settings;
+      // Noted before the write, so the change event it causes always finds it.
+      this.lastSettingsWritten = JSON.stringify(snapshot.settings);
+    }
+    if (state) {
+      items[STATE_KEY] = snapshot.state;
+      items[GLANCE_KEY] = glanceOf(snapshot.state);
+    }
+    if (Object.keys(items).length > 0) await this.area.set(items);
   }
 }
 

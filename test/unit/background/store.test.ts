@@ -88,3 +88,55 @@ describe('the background store’s glance of the state', () => {
     expect(JSON.stringify(glanceOf(state)).length).toBeLessThan(JSON.stringify(state).length / 10);
   });
 });
+
+describe('the background store’s writes', () => {
+  it('writes changes queued while a write is under way together, in one set instead of one each', async () => {
+    const { area, items, sets } = recordingArea();
+    const store = new Store(area);
+    await store.update(() => ({ settings: DEFAULT_SETTINGS }));
+    const ids = Array.from({ length: 20 }, (_, i) => `acc-${i}`);
+    // Twenty checks finishing at once, as a batch's replies do.
+    await Promise.all(
+      ids.map((id) =>
+        store.updateState((state) => ({ ...state, accounts: { ...state.accounts, [id]: fullAccount(1) } })),
+      ),
+    );
+    expect(Object.keys((items.get(STATE_KEY) as ExtensionState).accounts).sort()).toEqual([...ids].sort());
+    // All twenty were queued while the store was still busy with the settings: one set carries them.
+    expect(sets.length - 1).toBe(1);
+  });
+
+  it('gives each caller a snapshot with its own change, and fails only the change that throws', async () => {
+    const { area, items } = recordingArea();
+    const store = new Store(area);
+    const add = (id: string) =>
+      store.updateState((state) => ({ ...state, accounts: { ...state.accounts, [id]: fullAccount(1) } }));
+    const first = add('a');
+    const broken = store.updateState(() => {
+      throw new Error('a change that fails');
+    });
+    const second = add('b');
+    await expect(broken).rejects.toThrow('a change that fails');
+    expect(Object.keys((await first).state.accounts)).toEqual(['a']);
+    expect(Object.keys((await second).state.accounts).sort()).toEqual(['a', 'b']);
+    expect(Object.keys((items.get(STATE_KEY) as ExtensionState).accounts).sort()).toEqual(['a', 'b']);
+  });
+
+  it('fails every change of a write that storage refuses, and writes later ones again', async () => {
+    const { area, items } = recordingArea();
+    let refuse = true;
+    const store = new Store({
+      get: area.get,
+      set: async (values: Record<string, unknown>) => {
+        if (refuse) throw new Error('quota');
+        await area.set(values);
+      },
+    });
+    const add = (id: string) =>
+      store.updateState((state) => ({ ...state, accounts: { ...state.accounts, [id]: fullAccount(1) } }));
+    await expect(add('a')).rejects.toThrow('quota');
+    refuse = false;
+    await add('b');
+    expect(Object.keys((items.get(STATE_KEY) as ExtensionState).accounts)).toEqual(['b']);
+  });
+});
