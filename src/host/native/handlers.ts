@@ -132,7 +132,8 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       const request: CheckRequest = { server, password, watch, limit, firstCheck: firstCheck ?? 'auto' };
       if (known) request.known = known;
       const outcome = await mailbox.checkMailbox(request);
-      const newToken = await deps.state.save(accountId, outcome.known, known ? stateToken : undefined);
+      const startedFrom = known && stateToken ? { token: stateToken, known } : undefined;
+      const newToken = await deps.state.save(accountId, outcome.known, startedFrom);
       const result = { ...outcome.result, stateToken: newToken };
       // Not awaited: the reply does not wait for the user's program (which never throws here).
       void deps.newMailHook?.onCheck(accountId, server.username, result);

@@ -29,17 +29,43 @@ describe('StateStore', () => {
   it('keeps the state a check started from under its token, for a reply the extension never stored', async () => {
     const store = new StateStore(tempDir());
     const first = await store.save('acc1', { uids: ['u1'] });
-    const second = await store.save('acc1', { uids: ['u1', 'u2'] }, first);
+    const second = await store.save('acc1', { uids: ['u1', 'u2'] }, { token: first, known: { uids: ['u1'] } });
     expect(await store.load('acc1', first)).toEqual({ uids: ['u1'] });
     expect(await store.load('acc1', second)).toEqual({ uids: ['u1', 'u2'] });
     // Checking again from the older state replaces the lost one; older states are gone.
-    const third = await store.save('acc1', { uids: ['u1', 'u2', 'u3'] }, first);
+    const third = await store.save('acc1', { uids: ['u1', 'u2', 'u3'] }, { token: first, known: { uids: ['u1'] } });
     expect(await store.load('acc1', second)).toBeUndefined();
     expect(await store.load('acc1', first)).toEqual({ uids: ['u1'] });
-    const fourth = await store.save('acc1', { uids: ['u1', 'u2', 'u3'] }, third);
+    const fourth = await store.save(
+      'acc1',
+      { uids: ['u1', 'u2', 'u3'] },
+      { token: third, known: { uids: ['u1', 'u2', 'u3'] } },
+    );
     expect(await store.load('acc1', first)).toBeUndefined();
     expect(await store.load('acc1', third)).toEqual({ uids: ['u1', 'u2', 'u3'] });
     expect(fourth).not.toBe(third);
+  });
+
+  it('keeps the state a check started from as the check loaded it, even if another host wrote the file meanwhile', async () => {
+    const store = new StateStore(tempDir());
+    const other = new StateStore(tempDir());
+    const first = await store.save('acc1', { uids: ['u1'] });
+    const loaded = await store.load('acc1', first);
+    // The other browser's host checks the same account while this check runs.
+    await other.save('acc1', { uids: ['u1', 'x'] });
+    const second = await store.save('acc1', { uids: ['u1', 'u2'] }, { token: first, known: loaded ?? { uids: [] } });
+    expect(await store.load('acc1', first)).toEqual({ uids: ['u1'] });
+    expect(await store.load('acc1', second)).toEqual({ uids: ['u1', 'u2'] });
+  });
+
+  it('saves of one account by two hosts at once leave one whole state file, as the last of them wrote it', async () => {
+    const stores = [new StateStore(tempDir()), new StateStore(tempDir())];
+    const tokens = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (stores[i % 2] as StateStore).save('acc1', { uids: [`u${i}`] })),
+    );
+    const readable = await Promise.all(tokens.map((token) => stores[0]?.load('acc1', token)));
+    // Exactly one save's state is on disk, whole: every other token names nothing.
+    expect(readable.filter((known) => known !== undefined)).toHaveLength(1);
   });
 
   it('keeps one compact private file per account and forgets it on delete', async () => {
