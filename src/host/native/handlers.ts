@@ -124,8 +124,12 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
 
     check: async ({ accountId, server, stateToken, watch, limit, firstCheck }) => {
-      const password = await passwordOf(accountId, server);
-      const known = await deps.state.load(accountId, stateToken);
+      // Both are file reads (or a keyring call): waiting for one before asking for the other
+      // only made every check of a batch start later.
+      const [password, known] = await Promise.all([
+        passwordOf(accountId, server),
+        deps.state.load(accountId, stateToken),
+      ]);
       // `auto` (the default): a first check reports mail as new only when the maildrop is small,
       // so a mailbox that keeps years of mail on the server does not greet the user with hundreds
       // of "new"; the account's setting may say otherwise (issue 3).

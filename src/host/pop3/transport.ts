@@ -70,9 +70,8 @@ export function normalizeFingerprint(text: string): string {
  * what the user already accepted); without one, a chain to a trusted CA that names the host.
  */
 function verified(socket: tls.TLSSocket, endpoint: Endpoint): tls.TLSSocket {
-  const cert = socket.getPeerCertificate();
-  const info = certificateInfo(cert);
   if (endpoint.pinnedCertSha256) {
+    const info = certificateInfo(socket.getPeerCertificate());
     if (info.sha256 === normalizeFingerprint(endpoint.pinnedCertSha256)) return socket;
     socket.destroy();
     throw new PopbiffError(
@@ -82,7 +81,9 @@ function verified(socket: tls.TLSSocket, endpoint: Endpoint): tls.TLSSocket {
       info,
     );
   }
+  // The certificate is only read to be described: decoding it costs ~1 ms per connection.
   if (socket.authorized) return socket;
+  const info = certificateInfo(socket.getPeerCertificate());
   const reason = /^[A-Z0-9_]{1,64}$/.test(String(socket.authorizationError))
     ? String(socket.authorizationError)
     : 'UNTRUSTED';
