@@ -21,8 +21,10 @@ interface Props {
   checking: boolean;
   /** The open quick preview ("accountId/uid"), if any. */
   open: string | undefined;
-  /** How many message rows to render (all but the first few wait for the first paint). */
+  /** How many message rows to render (row-limits.ts). */
   rowLimit: number;
+  /** Only the first screen is rendered yet: "and N more" waits. */
+  firstScreen: boolean;
   onCheck: () => void;
   onToggle: (key: string) => void;
 }
@@ -46,7 +48,7 @@ function onServerText(state: AccountState, now: number): string {
 }
 
 /** One account: its new mail, when it was checked, and what went wrong if it did. */
-export function AccountCard({ account, state, now, checking, open, rowLimit, onCheck, onToggle }: Props) {
+export function AccountCard({ account, state, now, checking, open, rowLimit, firstScreen, onCheck, onToggle }: Props) {
   const name = displayText(account.name, 100);
   const openClient = (): void => void send({ type: 'open-client', accountId: account.id });
 
@@ -94,6 +96,7 @@ export function AccountCard({ account, state, now, checking, open, rowLimit, onC
         now={now}
         open={open}
         limit={rowLimit}
+        firstScreen={firstScreen}
         onToggle={onToggle}
       />
     </section>

@@ -17,8 +17,10 @@ interface Props {
   now: number;
   /** The open quick preview ("accountId/uid"), if any. */
   open: string | undefined;
-  /** Render at most this many rows (the popup renders the rest after its first paint). */
+  /** Render at most this many rows, newest first (row-limits.ts). */
   limit: number;
+  /** Only the first screen is rendered yet. */
+  firstScreen: boolean;
   onToggle: (key: string) => void;
 }
 
@@ -69,12 +71,22 @@ function MessageRow({ accountId, trustedAuthserv, previewId, message, now, expan
   );
 }
 
-export function MessageList({ accountId, trustedAuthserv, messages, total, now, open, limit, onToggle }: Props) {
-  if (messages.length === 0) return null;
+export function MessageList({
+  accountId,
+  trustedAuthserv,
+  messages,
+  total,
+  now,
+  open,
+  limit,
+  firstScreen,
+  onToggle,
+}: Props) {
   const shown = newestFirst(messages).slice(0, limit);
-  // Until every row is rendered, "and N more" would flash a wrong number (the glance holds only
-  // the first rows): it waits too.
-  const more = Number.isFinite(limit) ? 0 : total - messages.length;
+  if (shown.length === 0) return null;
+  // On the first screen "and N more" would flash a wrong number (the glance holds only the
+  // first rows): it waits for the full list. Then it counts every unseen message not shown.
+  const more = firstScreen ? 0 : total - shown.length;
   return (
     <ul class="messages">
       {shown.map((message, index) => {

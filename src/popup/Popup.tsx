@@ -1,5 +1,4 @@
 import { Component } from 'preact';
-import { FIRST_ROWS } from '../storage/glance';
 import type { ErrorInfo } from '../shared/errors';
 import { t } from '../ui/i18n';
 import { openOptions, send } from '../ui/messaging';
@@ -8,6 +7,7 @@ import { readGlance, readShallow, type ExtensionData } from '../ui/stored-data';
 import { afterNextPaint, watchExtensionData } from '../ui/watch-extension-data';
 import { AccountCard } from './AccountCard';
 import { Header } from './Header';
+import { rowLimits } from './row-limits';
 
 interface State {
   data: ExtensionData;
@@ -62,7 +62,7 @@ export class Popup extends Component<object, State> {
 
   /** The budget bench measures navigation start to this mark: the first commit with stored data. */
   override componentDidUpdate(_props: object, previous: State): void {
-    if (rowLimit(previous) !== rowLimit(this.state)) performance.mark(ALL_ROWS_MARK);
+    if (firstScreen(previous) !== firstScreen(this.state)) performance.mark(ALL_ROWS_MARK);
     if (previous.data.status !== 'loading' || this.state.data.status === 'loading') return;
     performance.mark(FIRST_RENDER_MARK);
     afterNextPaint(() => this.setState({ painted: true }));
@@ -102,6 +102,11 @@ export class Popup extends Component<object, State> {
     const accounts = data.status === 'ready' ? data.settings.accounts : [];
     const stateOf = (id: string) => (data.status === 'ready' && data.state.accounts[id]) || EMPTY_ACCOUNT_STATE;
     const unseenTotal = accounts.reduce((sum, account) => sum + stateOf(account.id).unseenCount, 0);
+    const first = firstScreen(this.state);
+    const limits = rowLimits(
+      accounts.map((account) => stateOf(account.id).unseen.length),
+      first,
+    );
     const header = (
       <Header
         unseenTotal={unseenTotal}
@@ -134,7 +139,7 @@ export class Popup extends Component<object, State> {
             </div>
           )}
           {accounts.length > 0 && unseenTotal === 0 && <p class="empty">{t('popup_noNewMail')}</p>}
-          {accounts.map((account) => (
+          {accounts.map((account, index) => (
             <AccountCard
               key={account.id}
               account={account}
@@ -142,7 +147,8 @@ export class Popup extends Component<object, State> {
               now={now}
               checking={checking.has(account.id)}
               open={open}
-              rowLimit={rowLimit(this.state)}
+              rowLimit={limits[index] ?? 0}
+              firstScreen={first}
               onCheck={() => void this.checkNow(account.id)}
               onToggle={this.toggle}
             />
@@ -153,7 +159,7 @@ export class Popup extends Component<object, State> {
   }
 }
 
-/** A screenful of rows per account until the first screen is painted and every row is read; then all of them. */
-function rowLimit({ complete, painted }: State): number {
-  return complete && painted ? Number.POSITIVE_INFINITY : FIRST_ROWS;
+/** Until the first screen is painted and every row is read, the popup renders only a screenful (row-limits.ts). */
+function firstScreen({ complete, painted }: State): boolean {
+  return !(complete && painted);
 }

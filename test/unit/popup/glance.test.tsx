@@ -3,6 +3,7 @@ import { render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { FIRST_ROWS, glanceOf } from '../../../src/storage/glance';
 import { Popup } from '../../../src/popup/Popup';
+import { ROWS_IN_ALL } from '../../../src/popup/row-limits';
 import fakeBrowser from '../../helpers/ui-fake-browser';
 import { account, accountState, message, stored } from '../../helpers/ui-fixtures';
 import { freshPageEachTest } from '../../helpers/ui-test-clock';
@@ -89,5 +90,35 @@ describe('popup first screen from the glance', () => {
     await fakeBrowser.storage.local.set({ state: next.state, glance: glanceOf(next.state) });
     expect(await screen.findByText('Just arrived')).toBeTruthy();
     expect(screen.queryByText('Subject 0')).toBeNull();
+  });
+
+  it('with 20 accounts × 100 new messages, renders one screenful first, then 25 rows per account and "and 75 more"', async () => {
+    const accounts = Array.from({ length: 20 }, (_, a) => account({ id: `acc-${a}`, name: `Mail ${a}` }));
+    const states = Object.fromEntries(
+      accounts.map((acc, a) => [
+        acc.id,
+        accountState({
+          count: 300,
+          unseenCount: 100,
+          unseen: Array.from({ length: 100 }, (_, i) =>
+            message({
+              uid: `u-${a}-${i}`,
+              subject: `Subject ${a}-${i}`,
+              date: new Date(NOW - (i + 1) * 60_000).toISOString(),
+            }),
+          ),
+        }),
+      ]),
+    );
+    const full = stored(accounts, states);
+    await fakeBrowser.storage.local.set({ ...full, glance: glanceOf(full.state) });
+    const { release } = gateStateReads();
+    render(<Popup />);
+    await screen.findByText('Subject 0-0');
+    const messageRows = () => document.querySelectorAll('li.message');
+    expect(messageRows()).toHaveLength(FIRST_ROWS);
+    release();
+    await waitFor(() => expect(screen.getAllByText('and 75 more')).toHaveLength(20));
+    expect(messageRows()).toHaveLength(ROWS_IN_ALL);
   });
 });

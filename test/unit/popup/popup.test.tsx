@@ -443,7 +443,7 @@ describe('popup states and languages', () => {
       ]),
     );
     await showPopup(stored(accounts, states));
-    // A screenful per account first; every row right after the first paint.
+    // One screenful in all first; every row right after the first paint.
     await waitFor(() => expect(document.querySelectorAll('.message')).toHaveLength(500));
     expect(new Set([...document.querySelectorAll('.row')].map((row) => row.getAttribute('aria-controls'))).size).toBe(
       500,
