@@ -42,10 +42,12 @@ function readCapped(path: string): string {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw invalid('it is not a regular file');
     if (stat.size > MAX_CA_FILE_BYTES) throw invalid(`it is larger than ${MAX_CA_FILE_BYTES / 1024} KiB`);
-    // One byte more than the cap tells a file that grew since fstat from one that did not.
-    const buffer = Buffer.alloc(MAX_CA_FILE_BYTES + 1);
+    // Sized to the file, one byte more to notice one that grew since fstat (then up to one byte
+    // over the cap): every check reads this file, and a 1 MiB buffer each time kept the GC busy.
+    let buffer = Buffer.allocUnsafe(stat.size + 1);
     let length = 0;
     for (;;) {
+      if (length === buffer.length) buffer = Buffer.concat([buffer], MAX_CA_FILE_BYTES + 1);
       const read = readSync(fd, buffer, length, buffer.length - length, null);
       if (read === 0) break;
       length += read;
