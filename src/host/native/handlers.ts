@@ -124,8 +124,9 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
 
     check: async ({ accountId, server, stateToken, watch, limit, firstCheck }) => {
-      // Both are file reads (or a keyring call): waiting for one before asking for the other
-      // only made every check of a batch start later.
+      // While the password and the state are read (files or a keyring call, both at once), the
+      // host's one thread loads the check and builds the TLS context the connection needs.
+      mailbox.prepareCheck(server);
       const [password, known] = await Promise.all([
         passwordOf(accountId, server),
         deps.state.load(accountId, stateToken),

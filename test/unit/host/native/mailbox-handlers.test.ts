@@ -16,6 +16,7 @@ const unused = () => Promise.reject(new Error('not called'));
 function setup(stored: string | undefined, newMailHook?: { onCheck: (...args: unknown[]) => Promise<'ran'> }) {
   const { checks, checkMailbox } = recordingCheck();
   const mailbox: MailboxOperations = {
+    prepareCheck: vi.fn(),
     checkMailbox,
     previewMessage: vi.fn(async ({ uid }) => ({ uid, found: true, text: 'hi', truncated: false })),
     deleteMessages: vi.fn(async ({ uids }) => ({ deleted: uids, missing: [], ambiguous: [] })),
@@ -76,4 +77,34 @@ it('check tells the on-new-mail command about the result it returns, with the ac
   const { handlers } = setup('pw', { onCheck });
   const reply = await handlers.check({ accountId: 'a', server, watch: [], limit: 5 });
   expect(onCheck).toHaveBeenCalledWith('a', 'ada', reply);
+});
+
+it('a check prepares its connection (code and TLS context) while its password and state are still being read', async () => {
+  let release = (): void => undefined;
+  const read = new Promise<void>((resolve) => (release = resolve));
+  const prepareCheck = vi.fn();
+  const { checks, checkMailbox } = recordingCheck();
+  const handlers = createHandlers({
+    secrets: {
+      kind: 'file',
+      get: async () => {
+        await read;
+        return 'stored-pw';
+      },
+      set: async () => undefined,
+      delete: unused,
+    },
+    commands: new MemoryCommands(),
+    state: { load: vi.fn(async () => undefined), save: vi.fn(async () => 'token'), delete: vi.fn(unused) },
+    log: { addSecret: () => undefined },
+    platform: 'test',
+    mailbox: { prepareCheck, checkMailbox },
+  });
+  const checked = handlers.check({ accountId: 'acc1', server, watch: [], limit: 5 });
+  await Promise.resolve();
+  expect(prepareCheck).toHaveBeenCalledWith(server);
+  expect(checks).toHaveLength(0);
+  release();
+  await checked;
+  expect(checks).toHaveLength(1);
 });
