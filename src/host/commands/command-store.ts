@@ -6,6 +6,7 @@ import { CommandArgv, type CommandPurpose } from '../../shared/commands';
 import { PopbiffError } from '../../shared/errors';
 import { isMissing, writeFileAtomic } from '../atomic-file';
 import { withFileLock } from '../file-lock';
+import { SharedRead } from '../shared-read';
 
 /**
  * The programs the user confirmed for each account (password command, mail client, ...), kept by
@@ -22,14 +23,16 @@ export type CommandLookup = Pick<CommandStore, 'get'>;
 
 export class CommandStore {
   private readonly path: string;
+  private readonly lookups: SharedRead;
 
   constructor(configDir: string) {
     this.path = join(configDir, 'commands.json');
+    this.lookups = new SharedRead(this.path);
   }
 
   /** The confirmed argv, or undefined when the user set none. A damaged file runs nothing. */
   async get(accountId: string, purpose: CommandPurpose): Promise<readonly string[] | undefined> {
-    const file = await this.read();
+    const file = await this.read(() => this.lookups.text());
     if (!file) throw damaged();
     const argv = Object.hasOwn(file.commands, accountId) ? file.commands[accountId] : undefined;
     return argv && Object.hasOwn(argv, purpose) ? argv[purpose] : undefined;
@@ -63,14 +66,17 @@ export class CommandStore {
         await writeFileAtomic(this.path, JSON.stringify({ version: 1, commands }), 0o600);
       } catch {
         throw new PopbiffError('STORAGE_FAILED', 'Could not write the commands file.');
+      } finally {
+        this.lookups.changed();
       }
     });
   }
 
-  private async read(): Promise<CommandsFile | undefined> {
+  /** The file's content, or undefined when it is damaged; a lookup may share a read under way. */
+  private async read(fileText = () => readFile(this.path, 'utf8')): Promise<CommandsFile | undefined> {
     let text: string;
     try {
-      text = await readFile(this.path, 'utf8');
+      text = await fileText();
     } catch (error) {
       if (isMissing(error)) return { version: 1, commands: {} };
       throw new PopbiffError('STORAGE_FAILED', 'Could not read the commands file.');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PopbiffError } from '../../shared/errors';
 import { isMissing, writeFileAtomic } from '../atomic-file';
 import { withFileLock } from '../file-lock';
+import { SharedRead } from '../shared-read';
 import type { SecretStore } from './secret-store';
 
 interface SecretsFile {
@@ -18,20 +19,22 @@ interface SecretsFile {
 export class FileSecretStore implements SecretStore {
   readonly kind = 'file';
   private readonly path: string;
+  private readonly lookups: SharedRead;
 
   constructor(configDir: string) {
     this.path = join(configDir, 'secrets.json');
+    this.lookups = new SharedRead(this.path);
   }
 
   async get(accountId: string): Promise<string | undefined> {
-    const file = await this.read();
+    const file = await this.read(() => this.lookups.text());
     if (!file) throw new PopbiffError('STORAGE_FAILED', 'The secrets file is damaged; enter the passwords again.');
     return Object.hasOwn(file.secrets, accountId) ? file.secrets[accountId] : undefined;
   }
 
   /** The ids with a stored secret (moving them to the keyring: move-to-keyring.ts). */
   async accountIds(): Promise<string[]> {
-    const file = await this.read();
+    const file = await this.read(() => this.lookups.text());
     if (!file) throw new PopbiffError('STORAGE_FAILED', 'The secrets file is damaged; enter the passwords again.');
     return Object.keys(file.secrets);
   }
@@ -39,6 +42,7 @@ export class FileSecretStore implements SecretStore {
   /** Removes the file itself, once its secrets are safely elsewhere. */
   async remove(): Promise<void> {
     await rm(this.path, { force: true });
+    this.lookups.changed();
   }
 
   set(accountId: string, secret: string): Promise<void> {
@@ -58,15 +62,19 @@ export class FileSecretStore implements SecretStore {
       // A damaged file is useless; storing a password again starts a fresh one.
       const file = (await this.read()) ?? { version: 1, secrets: {} };
       change(file.secrets);
-      await this.write(file);
+      try {
+        await this.write(file);
+      } finally {
+        this.lookups.changed();
+      }
     });
   }
 
-  /** The file's content, or undefined when it is damaged. */
-  private async read(): Promise<SecretsFile | undefined> {
+  /** The file's content, or undefined when it is damaged; a lookup may share a read under way. */
+  private async read(fileText = () => readFile(this.path, 'utf8')): Promise<SecretsFile | undefined> {
     let text: string;
     try {
-      text = await readFile(this.path, 'utf8');
+      text = await fileText();
     } catch (error) {
       if (isMissing(error)) return { version: 1, secrets: {} };
       throw new PopbiffError('STORAGE_FAILED', 'Could not read the secrets file.');
