@@ -2,7 +2,7 @@
  * The mailbox operations behind the native requests, loaded on first use: the POP3 engine,
  * TLS and the MIME parser are not needed to answer `hello` (host start-up is what users wait for).
  */
-import type { ServerSettings } from '../../shared/account';
+import type { ServerSettings } from '../../shared/server';
 import type { AutoconfigResult } from '../autoconfig/autoconfig';
 import type { CheckOutcome, CheckRequest } from '../mailbox/check/check-request';
 import type { DeleteRequest, DeleteResult } from '../mailbox/delete-messages';

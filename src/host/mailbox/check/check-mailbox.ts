@@ -1,4 +1,4 @@
-import type { ServerSettings } from '../../../shared/account';
+import type { ServerSettings } from '../../../shared/server';
 import { withMailbox } from '../../pop3/open-mailbox';
 import { prepareSecureContext } from '../../pop3/secure-contexts';
 import type { CheckOutcome, CheckRequest } from './check-request';
