@@ -5,7 +5,8 @@
  * so each looks like its own server. The background part is the real CheckRunner, its store
  * and HostSession; the host is the built program, started for each batch as a browser does.
  *
- * Prints a markdown table and writes it to bench/many-accounts-results.md.
+ * Prints a markdown table and writes it to bench/many-accounts-results.md, above the file's
+ * `## Notes` (kept as they are).
  */
 import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -30,6 +31,7 @@ const DELAY_MS = 10;
 const ROUNDS = 5;
 const PASSWORD = 'many-accounts password';
 const MESSAGES_EACH = 50;
+const NOTES = '## Notes';
 
 interface Measured {
   single: number;
@@ -62,12 +64,20 @@ async function main(): Promise<void> {
     );
     const table = render(measured, load);
     process.stdout.write(table);
-    await writeFile(path.join(here, 'many-accounts-results.md'), table);
+    await writeResults(table);
   } finally {
     for (const proxy of proxies) await proxy.close();
     await dovecot.stop();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The table replaces the file's top; a hand-written `## Notes` part below it (analysis of runs) stays. */
+async function writeResults(table: string): Promise<void> {
+  const file = path.join(here, 'many-accounts-results.md');
+  const old = await readFile(file, 'utf8').catch(() => '');
+  const notes = old.indexOf(NOTES);
+  await writeFile(file, notes === -1 ? table : `${table}\n${old.slice(notes)}`);
 }
 
 async function measure(
