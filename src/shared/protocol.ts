@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { AccountId, FirstCheck, Hostname, Port, Security, ServerAddress, ServerSettings, Username } from './account';
 import { CommandArgv, CommandPurpose } from './commands';
 import { CertificateInfo, ErrorInfo } from './errors';
-import { CheckResult, MAX_NEW_SUMMARIES } from './mail';
+import { CheckResult, MAX_NEW_SUMMARIES, MAX_WATCHED_UIDS } from './mail';
 import { OAuthProviderId, VERIFIER_PATTERN } from './oauth';
 import { StatusSummary } from './status';
 
@@ -43,8 +43,8 @@ const CheckPayload = z.object({
   server: ServerSettings,
   /** The token from the previous check's result; absent on the first check. */
   stateToken: z.optional(z.string().check(z.maxLength(200))),
-  /** UIDs the extension still shows as new; the reply says which of them are gone. */
-  watch: z.array(z.string().check(z.maxLength(70))).check(z.maxLength(MAX_NEW_SUMMARIES)),
+  /** UIDs the extension still remembers (shown as new, or announced); the reply says which are gone. */
+  watch: z.array(z.string().check(z.maxLength(70))).check(z.maxLength(MAX_WATCHED_UIDS)),
   /** How many new-message summaries to return. */
   limit: z.number().check(z.int(), z.gte(0), z.lte(MAX_NEW_SUMMARIES)),
   /**
