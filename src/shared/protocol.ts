@@ -125,6 +125,11 @@ const DeleteResult = z.object({
   missing: z.array(z.string()),
   /** Shared by several messages: refused, nothing deleted for them. */
   ambiguous: z.array(z.string()),
+  /**
+   * Marked by DELE, but the QUIT that commits them was not answered +OK (its reply was lost, or
+   * -ERR): they may or may not be gone; the next check tells. Absent when there are none.
+   */
+  unconfirmed: z.optional(z.array(z.string())),
 });
 
 const TestAccountPayload = z.object({
