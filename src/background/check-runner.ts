@@ -133,10 +133,15 @@ function serverKey(account: Account): string {
 
 /**
  * Everything remembered of the account, so the reply names what the server no longer has: gone
- * mail leaves the unseen list, and gone UIDs leave the announced ones (incoming.ts).
+ * mail leaves the unseen list, gone UIDs leave the announced ones (incoming.ts), and a deletion
+ * the server never confirmed is settled (deletion-plan.ts).
  */
 export function watchedUids(state: AccountState): string[] {
-  const uids = new Set([...state.unseen.map((message) => message.uid), ...(state.notified ?? [])]);
+  const uids = new Set([
+    ...state.unseen.map((message) => message.uid),
+    ...(state.lastDeletion?.unconfirmed ?? []),
+    ...(state.notified ?? []),
+  ]);
   return [...uids].slice(0, MAX_WATCHED_UIDS);
 }
 

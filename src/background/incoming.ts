@@ -3,6 +3,7 @@ import type { Account } from '../shared/account';
 import type { CheckResult, MessageSummary } from '../shared/mail';
 import { classify, type Rule, type RuleAction } from '../shared/rules';
 import type { Settings } from '../storage/settings';
+import { settleDeletion } from './deletion-plan';
 import { applyResult } from './mail-state';
 import type { NewMail } from './notification-plan';
 
@@ -37,7 +38,7 @@ export function receive(state: AccountState, { accountId, result, rules, now }: 
 
   const known = new Set([...state.unseen.map((m) => m.uid), ...(state.notified ?? [])]);
   const fresh = counted.filter((message) => !known.has(message.uid));
-  const next = applyResult(state, filtered, now);
+  const next = settleDeletion(applyResult(state, filtered, now), result.gone, now);
   const notified = remembered(state.notified ?? [], fresh, result.gone);
   const firstCheck = result.baseline || state.lastSuccessAt === undefined;
   const nothing: NewMail = { accountId, messages: [], unsummarised: 0, important: false };

@@ -99,7 +99,7 @@ export function AccountCard({ account, state, now, checking, hold, open, rowLimi
           <ErrorNote error={state.error} onFix={openOptions} />
         ))}
       {state.pendingDeletion && <PendingLine accountId={account.id} pending={state.pendingDeletion} />}
-      {!state.pendingDeletion && state.lastDeletion && now - state.lastDeletion.at < RESULT_SHOWN_MS && (
+      {!state.pendingDeletion && state.lastDeletion && shownDeletion(state.lastDeletion, now) && (
         <DeletionResult outcome={state.lastDeletion} />
       )}
       <MessageList
@@ -162,13 +162,32 @@ class PendingLine extends Component<PendingProps> {
   }
 }
 
+/** A result stays a while; a deletion the server has not confirmed stays until a check settles it. */
+function shownDeletion(outcome: DeletionOutcome, now: number): boolean {
+  return now - outcome.at < RESULT_SHOWN_MS || (outcome.unconfirmed?.length ?? 0) > 0;
+}
+
 function DeletionResult({ outcome }: { outcome: DeletionOutcome }) {
-  if (outcome.error) return <ErrorNote error={outcome.error} />;
+  const unconfirmed = outcome.unconfirmed?.length ?? 0;
+  const notDeleted = outcome.notDeleted?.length ?? 0;
   const parts = [
     outcome.deleted.length > 0 ? t('delete_done', String(outcome.deleted.length)) : '',
     outcome.missing.length > 0 ? t('delete_missing', String(outcome.missing.length)) : '',
     outcome.ambiguous.length > 0 ? t('delete_ambiguous', String(outcome.ambiguous.length)) : '',
+    unconfirmed > 0 ? t('delete_unconfirmed', String(unconfirmed)) : '',
+    notDeleted > 0 ? t('delete_notDeleted', String(notDeleted)) : '',
   ].filter((part) => part !== '');
+  if (outcome.error)
+    return (
+      <>
+        <ErrorNote error={outcome.error} />
+        {parts.length > 0 && (
+          <p class="deleted muted" role="status">
+            {parts.join(' · ')}
+          </p>
+        )}
+      </>
+    );
   return (
     <p class="deleted muted" role="status">
       {parts.join(' · ')}

@@ -38,6 +38,15 @@ export const DeletionOutcome = z.object({
   at: z.number(),
   /** Set when the host could not delete at all (nothing was deleted then). */
   error: z.optional(ErrorInfo),
+  /**
+   * Marked for deletion, but the server never confirmed it (its QUIT reply was lost): off the
+   * list until the next check says whether they are gone. Absent when there are none.
+   */
+  unconfirmed: z.optional(z.array(z.string())),
+  /** The rows of `unconfirmed` messages, to show again if the next check still finds them. */
+  unconfirmedRows: z.optional(z.array(MessageSummary)),
+  /** Unconfirmed deletions the next check found still on the server: shown again. */
+  notDeleted: z.optional(z.array(z.string())),
 });
 export type DeletionOutcome = z.infer<typeof DeletionOutcome>;
 
