@@ -33,7 +33,7 @@ for (const quitLost of ['committed', 'not-committed'] as const) {
   });
 }
 
-it('a QUIT answered -ERR ("some deleted messages not removed", RFC 1939 §6) is "unconfirmed" too', async () => {
+it('a QUIT answered -ERR (some deleted messages not removed, RFC 1939 §6) is unconfirmed too', async () => {
   const box = messages(3);
   server = await startFakeServer(maildrop({ messages: box, quit: '-ERR [SYS/TEMP] could not remove\r\n' }));
   const result = await deleteMessages(deleteRequest(server.port, ['uid-1']));

@@ -14,6 +14,7 @@ import { uidlAll } from '../pop3/commands/uidl';
 import { type MailboxRequest, withMailbox } from '../pop3/open-mailbox';
 import type { ServerFacts } from '../pop3/server-facts';
 import type { Pop3Session } from '../pop3/session';
+import { pausePoint } from '../pause-point';
 import { matchUids } from './uid-map';
 
 export type DeleteResult = ResultOf<'delete-messages'>;
@@ -46,6 +47,7 @@ async function deleteInSession(
     const deleted = chosen.filter((_, i) => marked[i]).map(([uid]) => uid);
     const refused = chosen.filter((_, i) => !marked[i]).map(([uid]) => uid);
     const outcome = { missing: [...match.missing, ...refused], ambiguous: match.ambiguous };
+    await pausePoint('before-quit');
     if (await commit(session)) return { deleted, ...outcome };
     return deleted.length === 0 ? { deleted, ...outcome } : { deleted: [], unconfirmed: deleted, ...outcome };
   } catch (error) {
@@ -63,7 +65,10 @@ async function deleteInSession(
  */
 async function commit(session: Pop3Session): Promise<boolean> {
   if (!session.healthy) {
-    throw new PopbiffError('SERVER_TEMPORARY', 'The connection failed before the deletion; the messages are still there.');
+    throw new PopbiffError(
+      'SERVER_TEMPORARY',
+      'The connection failed before the deletion; the messages are still there.',
+    );
   }
   try {
     const status = await session.send({ verb: 'QUIT' });
