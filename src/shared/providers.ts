@@ -1,4 +1,5 @@
-import type { Security } from './account';
+import { type OAuthProviderId, oauthProviderFor } from './oauth';
+import type { Security } from './server';
 
 /**
  * Well-known mail providers: what to fill in when someone types their address, and what they
@@ -505,4 +506,11 @@ export function providerById(id: string): Provider | undefined {
 export function usernameFor(provider: Provider, address: string): string {
   const trimmed = address.trim();
   return provider.username === 'address' ? trimmed : trimmed.slice(0, trimmed.lastIndexOf('@'));
+}
+
+/** Which OAuth provider signs in to this POP3 server (the form knows the server, not the provider). */
+export function oauthProviderForServer(host: string): OAuthProviderId | undefined {
+  const wanted = host.trim().toLowerCase();
+  const provider = PROVIDERS.find((entry) => entry.pop?.host === wanted && oauthProviderFor(entry.id) !== undefined);
+  return oauthProviderFor(provider?.id);
 }
