@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { PopbiffError } from './errors';
+import { isLoopbackServer, localOAuthSettings } from './local-oauth';
 import { PROVIDERS } from './providers';
 
 /**
@@ -9,7 +10,8 @@ import { PROVIDERS } from './providers';
  * ever reaches the extension. Pure: no I/O beyond crypto.getRandomValues and crypto.subtle.
  */
 
-export const OAuthProviderId = z.enum(['google', 'microsoft']);
+/** `local` is a test build's provider on this computer (local-oauth.ts); release builds leave it unconfigured. */
+export const OAuthProviderId = z.enum(['google', 'microsoft', 'local']);
 export type OAuthProviderId = z.infer<typeof OAuthProviderId>;
 
 /** The client id a build gets when none was configured: the UI then explains OAuth is unavailable. */
@@ -48,7 +50,27 @@ export const OAUTH_PROVIDERS: Readonly<Record<OAuthProviderId, OAuthProviderConf
     clientId: import.meta.env?.VITE_POPBIFF_MICROSOFT_CLIENT_ID || CLIENT_ID_NOT_CONFIGURED,
     extraParams: {},
   },
+  local: localProvider(),
 };
+
+function localProvider(): OAuthProviderConfig {
+  // Each setting by name: Vite stamps in only the variables named, not the whole environment.
+  const settings = localOAuthSettings({
+    authorizeUrl: import.meta.env?.VITE_POPBIFF_LOCAL_OAUTH_AUTHORIZE_URL,
+    tokenUrl: import.meta.env?.VITE_POPBIFF_LOCAL_OAUTH_TOKEN_URL,
+    clientId: import.meta.env?.VITE_POPBIFF_LOCAL_OAUTH_CLIENT_ID,
+  });
+  return {
+    id: 'local',
+    name: 'Local Test',
+    // Never opened while unconfigured: isConfigured() is asked first everywhere.
+    authorizeUrl: settings?.authorizeUrl ?? 'http://127.0.0.1/',
+    tokenUrl: settings?.tokenUrl ?? 'http://127.0.0.1/',
+    scope: 'https://mail.google.com/',
+    clientId: settings?.clientId ?? CLIENT_ID_NOT_CONFIGURED,
+    extraParams: {},
+  };
+}
 
 /** Which OAuth provider signs in for an entry of the provider table (providers.ts), if any. */
 const PROVIDER_TABLE_TO_OAUTH: Readonly<Record<string, OAuthProviderId>> = {
@@ -64,6 +86,7 @@ export function oauthProviderFor(providerTableId: string | undefined): OAuthProv
 
 /** Which OAuth provider signs in to this POP3 server (the form knows the server, not the provider). */
 export function oauthProviderForServer(host: string): OAuthProviderId | undefined {
+  if (isLoopbackServer(host) && isConfigured(OAUTH_PROVIDERS.local)) return 'local';
   const wanted = host.trim().toLowerCase();
   const provider = PROVIDERS.find((entry) => entry.pop?.host === wanted && oauthProviderFor(entry.id) !== undefined);
   return oauthProviderFor(provider?.id);
