@@ -7,18 +7,28 @@
  * may appear in the extension's storage or the host's log. A forged state, a redirect to
  * another path and a denied consent each end in their own sentence on the options page.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChromeGlobal, type ExtensionBrowser, launchWithExtension } from '../../scripts/lib/chromium';
+import { type ExtensionBrowser, launchWithExtension } from '../../scripts/lib/chromium';
 import { registerHost } from '../../scripts/lib/host-registration';
 import { eventually } from '../helpers/eventually';
-import { buildWithLocalOAuth, startXoauth2Server, type Xoauth2Server } from '../helpers/local-oauth';
+import {
+  buildWithLocalOAuth,
+  extensionStorageText,
+  LOCAL_SERVER,
+  searchForTokens,
+  startXoauth2Server,
+  type Xoauth2Server,
+  xoauth2Responses,
+} from '../helpers/local-oauth';
 import { type AuthorizeMode, type OAuthTestServer, startOAuthTestServer } from '../helpers/oauth-test-server';
 
 const USER = 'ada@example.org';
+/** A sign-in window, a redirect and the page's sentence: seconds, or far longer on a busy machine. */
+const REFUSAL_TIMEOUT_MS = 30_000;
 const SIGNED_IN = 'Signed in with Local Test. Save the account to use it.';
 
 let dir: string;
@@ -54,26 +64,10 @@ async function newLocalAccountForm(): Promise<Page> {
   await options.getByLabel('Account name').fill('Ada');
   await options.getByLabel('Security').selectOption('plain');
   await options.getByLabel('Allow clear text').check();
-  await options.getByLabel('Email server').fill('127.0.0.1');
+  await options.getByLabel('Email server').fill(LOCAL_SERVER);
   await options.getByLabel('Port', { exact: true }).fill(String(pop.pop.port));
   await options.getByLabel('User name').fill(USER);
   return options;
-}
-
-/** Everything the extension keeps, as one string: storage.local, .sync and .session. */
-async function extensionStorage(): Promise<string> {
-  const page = await browser.openPage('options/index.html');
-  try {
-    return await page.evaluate(async () => {
-      const { storage } = (globalThis as unknown as ChromeGlobal).chrome as unknown as {
-        storage: Record<'local' | 'sync' | 'session', { get(keys: null): Promise<Record<string, unknown>> }>;
-      };
-      const areas = await Promise.all([storage.local.get(null), storage.sync.get(null), storage.session.get(null)]);
-      return JSON.stringify(areas);
-    });
-  } finally {
-    await page.close();
-  }
 }
 
 /** The authorize endpoint answers as `mode`: the options page shows `sentence`, and no code is redeemed. */
@@ -112,32 +106,37 @@ describe('OAuth sign-in in Chromium', () => {
         'badge after the first check',
       ),
     ).toBe('3');
-    // XOAUTH2 (Google's SASL mechanism): the user and a bearer token the local server issued.
-    const xoauth2 = oauth.issued.access.map((token) => `user=${USER}\x01auth=Bearer ${token}\x01\x01`);
-    expect(xoauth2).toContain(pop.responses.at(-1));
+    expect(xoauth2Responses(oauth, USER)).toContain(pop.responses.at(-1));
     await options.close();
-  });
+  }, 60_000);
 
   it('keeps every token out of storage.local, .sync and .session, and out of the host log', async () => {
-    const tokens = [...oauth.issued.access, ...oauth.issued.refresh];
-    expect(tokens.length).toBeGreaterThanOrEqual(2);
-    const storage = await extensionStorage();
-    expect(storage).toContain('127.0.0.1'); // the account is there
-    const log = join(dir, 'config', 'host.log');
-    const logText = existsSync(log) ? readFileSync(log, 'utf8') : '';
-    expect(logText).toContain('oauth-exchange');
-    for (const token of tokens) {
-      expect(storage).not.toContain(token);
-      expect(logText).not.toContain(token);
-    }
+    expect(oauth.issued.refresh).toHaveLength(1);
+    const page = await browser.openPage('options/index.html');
+    const storage = await page.evaluate(extensionStorageText);
+    await page.close();
+    expect(searchForTokens(oauth, storage, join(dir, 'config'))).toEqual({
+      accountStored: true,
+      exchangeLogged: true,
+      leaked: [],
+    });
   });
 
-  it('a sign-in answered with another state says the response did not match, and sends no code to the host', () =>
-    expectRefusal('wrong-state', 'The sign-in response did not match the request; try again.'));
+  it(
+    'a sign-in answered with another state says the response did not match, and sends no code to the host',
+    () => expectRefusal('wrong-state', 'The sign-in response did not match the request; try again.'),
+    REFUSAL_TIMEOUT_MS,
+  );
 
-  it('a sign-in redirected to another path says it returned to an unexpected address, and sends no code to the host', () =>
-    expectRefusal('other-path', 'The sign-in page returned to an unexpected address.'));
+  it(
+    'a sign-in redirected to another path says it returned to an unexpected address, and sends no code to the host',
+    () => expectRefusal('other-path', 'The sign-in page returned to an unexpected address.'),
+    REFUSAL_TIMEOUT_MS,
+  );
 
-  it('a denied consent says the sign-in was cancelled or not granted, and sends no code to the host', () =>
-    expectRefusal('access-denied', 'Sign-in was cancelled or access was not granted.'));
+  it(
+    'a denied consent says the sign-in was cancelled or not granted, and sends no code to the host',
+    () => expectRefusal('access-denied', 'Sign-in was cancelled or access was not granted.'),
+    REFUSAL_TIMEOUT_MS,
+  );
 });

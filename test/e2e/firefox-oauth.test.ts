@@ -8,23 +8,32 @@
  * own sentence on the options page.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type BrowserGlobal,
   FIREFOX_EXTENSION_ID,
   type FirefoxWithExtension,
   launchFirefoxWithExtension,
   registerHostForFirefox,
   waitUntil,
 } from '../../scripts/lib/firefox';
-import { buildWithLocalOAuth, startXoauth2Server, type Xoauth2Server } from '../helpers/local-oauth';
+import {
+  buildWithLocalOAuth,
+  extensionStorageText,
+  LOCAL_SERVER,
+  searchForTokens,
+  startXoauth2Server,
+  type Xoauth2Server,
+  xoauth2Responses,
+} from '../helpers/local-oauth';
 import { type AuthorizeMode, type OAuthTestServer, startOAuthTestServer } from '../helpers/oauth-test-server';
 
 const USER = 'ada@example.org';
+/** A sign-in window, a redirect and the page's sentence: seconds, or far longer on a busy machine. */
+const REFUSAL_TIMEOUT_MS = 30_000;
 const SIGNED_IN = 'Signed in with Local Test. Save the account to use it.';
 const WAIT_MS = 15_000;
 
@@ -67,7 +76,7 @@ async function newLocalAccountForm(): Promise<Page> {
   await options.locator('#account-name').setTimeout(WAIT_MS).fill('Ada');
   await options.locator('#account-security').fill('plain');
   await options.locator('#account-allowPlaintext').click();
-  await options.locator('#account-host').fill('127.0.0.1');
+  await options.locator('#account-host').fill(LOCAL_SERVER);
   await options.locator('#account-port').fill(String(pop.pop.port));
   await options.locator('#account-username').fill(USER);
   return options;
@@ -121,37 +130,31 @@ describe('OAuth sign-in in Firefox', () => {
         'the badge after the first check',
       ),
     ).toBe('3');
-    const xoauth2 = oauth.issued.access.map((token) => `user=${USER}\x01auth=Bearer ${token}\x01\x01`);
-    expect(xoauth2).toContain(pop.responses.at(-1));
+    expect(xoauth2Responses(oauth, USER)).toContain(pop.responses.at(-1));
     await options.close();
-  });
+  }, 60_000);
 
   it('keeps every token out of storage.local, .sync and .session, and out of the host log', async () => {
-    const tokens = [...oauth.issued.access, ...oauth.issued.refresh];
-    expect(tokens.length).toBeGreaterThanOrEqual(2);
+    expect(oauth.issued.refresh).toHaveLength(1);
     const page = await firefox.openPage('options/index.html');
-    const storage = await page.evaluate(async () => {
-      const { storage } = (globalThis as unknown as BrowserGlobal).browser as unknown as {
-        storage: Record<'local' | 'sync' | 'session', { get(keys: null): Promise<Record<string, unknown>> }>;
-      };
-      return JSON.stringify(
-        await Promise.all([storage.local.get(null), storage.sync.get(null), storage.session.get(null)]),
-      );
-    });
+    const storage = await page.evaluate(extensionStorageText);
     await page.close();
-    expect(storage).toContain('127.0.0.1'); // the account is there
-    const log = join(dir, 'config', 'host.log');
-    const logText = existsSync(log) ? readFileSync(log, 'utf8') : '';
-    expect(logText).toContain('oauth-exchange');
-    for (const token of tokens) {
-      expect(storage).not.toContain(token);
-      expect(logText).not.toContain(token);
-    }
+    expect(searchForTokens(oauth, storage, join(dir, 'config'))).toEqual({
+      accountStored: true,
+      exchangeLogged: true,
+      leaked: [],
+    });
   });
 
-  it('a sign-in answered with another state says the response did not match, in Firefox too', () =>
-    expectRefusal('wrong-state', 'The sign-in response did not match the request; try again.'));
+  it(
+    'a sign-in answered with another state says the response did not match, in Firefox too',
+    () => expectRefusal('wrong-state', 'The sign-in response did not match the request; try again.'),
+    REFUSAL_TIMEOUT_MS,
+  );
 
-  it('a denied consent says the sign-in was cancelled or not granted, in Firefox too', () =>
-    expectRefusal('access-denied', 'Sign-in was cancelled or access was not granted.'));
+  it(
+    'a denied consent says the sign-in was cancelled or not granted, in Firefox too',
+    () => expectRefusal('access-denied', 'Sign-in was cancelled or access was not granted.'),
+    REFUSAL_TIMEOUT_MS,
+  );
 });

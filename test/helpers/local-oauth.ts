@@ -5,13 +5,16 @@
  * XOAUTH2 with an access token that server issued, and nothing else.
  */
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { maildrop, messages } from './fake-maildrop';
 import { type FakeServer, startFakeServer } from './fake-pop3-server';
 import type { OAuthTestServer } from './oauth-test-server';
 
 const root = resolve(import.meta.dirname, '../..');
+/** The fake POP3 server's address, the only kind the local provider signs in to. */
+export const LOCAL_SERVER = '127.0.0.1';
 /** A whole build takes about 7 s here; far more means it hangs. */
 const BUILD_TIMEOUT_MS = 120_000;
 
@@ -67,4 +70,44 @@ export async function startXoauth2Server(oauth: OAuthTestServer, user: string, c
     }),
   );
   return { pop, responses };
+}
+
+/** What the fake server receives from a client signing in as `user` with a token `oauth` issued. */
+export function xoauth2Responses(oauth: OAuthTestServer, user: string): string[] {
+  return oauth.issued.access.map((token) => `user=${user}\x01auth=Bearer ${token}\x01\x01`);
+}
+
+/**
+ * Everything the extension keeps (storage.local, .sync and .session) as one string. Runs inside
+ * an extension page (page.evaluate), so it uses only the page's own `browser` namespace, which
+ * Firefox and Chromium (148 and later) both have.
+ */
+export async function extensionStorageText(): Promise<string> {
+  type Area = { get(keys: null): Promise<Record<string, unknown>> };
+  const { storage } = (globalThis as unknown as { browser: { storage: Record<'local' | 'sync' | 'session', Area> } })
+    .browser;
+  return JSON.stringify(
+    await Promise.all([storage.local.get(null), storage.sync.get(null), storage.session.get(null)]),
+  );
+}
+
+export interface TokenSearch {
+  /** The account is in the extension's storage: the search looked where accounts are kept. */
+  accountStored: boolean;
+  /** The host logged the exchange: the search read the log the host wrote. */
+  exchangeLogged: boolean;
+  /** Every access or refresh token the server issued that appears in either. */
+  leaked: string[];
+}
+
+/** Searches the extension's storage (extensionStorageText) and the host's log for issued tokens. */
+export function searchForTokens(oauth: OAuthTestServer, storage: string, configDir: string): TokenSearch {
+  const logFile = join(configDir, 'host.log');
+  const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+  const tokens = [...oauth.issued.access, ...oauth.issued.refresh];
+  return {
+    accountStored: storage.includes(LOCAL_SERVER),
+    exchangeLogged: log.includes('oauth-exchange'),
+    leaked: tokens.filter((token) => storage.includes(token) || log.includes(token)),
+  };
 }
