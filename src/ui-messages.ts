@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { Account, AccountId } from './shared/account';
+import { Account } from './shared/account';
+import { AccountId } from './shared/server';
 import { CommandArgv, CommandPurpose } from './shared/commands';
 import { ErrorInfo } from './shared/errors';
 import { OAuthProviderId } from './shared/oauth';

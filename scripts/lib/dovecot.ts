@@ -14,7 +14,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Security, ServerSettings } from '../../src/shared/account';
+import type { Security, ServerSettings } from '../../src/shared/server';
 
 const run = promisify(execFile);
 

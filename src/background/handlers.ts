@@ -1,5 +1,6 @@
 import { EMPTY_ACCOUNT_STATE } from '../storage/empty-state';
-import type { Account, ServerAddress, ServerSettings } from '../shared/account';
+import type { Account } from '../shared/account';
+import type { ServerAddress, ServerSettings } from '../shared/server';
 import { PopbiffError, toErrorInfo } from '../shared/errors';
 import { isOlderVersion } from '../shared/host-download';
 import { PROTOCOL_VERSION } from '../shared/protocol';

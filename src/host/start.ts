@@ -1,12 +1,13 @@
 import { isNativeMessagingLaunch } from './native/origin';
+import { runHost } from './native/run-host';
 
 /**
  * One dispatch for both faces of the host, shared by the npm bundle (main.ts) and the
  * executable (sea-main.ts): a browser starting it (origin arguments) gets the native-messaging
- * loop; anyone else gets the CLI. Each face is imported only when chosen, so a browser's start
- * never loads the CLI (and the host loads the POP3 engine only on its first check): start-up time
- * is what the user waits for (bench/host-startup.ts). Exit codes go through process.exitCode so
- * pending output is flushed before Node exits.
+ * loop; anyone else gets the CLI. The browser's face is imported statically, so its start-up code
+ * is one file of the bundle rather than a dozen chunks to resolve (bench/host-startup.ts); the CLI
+ * and the POP3 engine load only when used. Exit codes go through process.exitCode so pending
+ * output is flushed before Node exits.
  */
 export function startHost(args: string[]): void {
   dispatch(args).catch((error: unknown) => {
@@ -18,7 +19,6 @@ export function startHost(args: string[]): void {
 
 async function dispatch(args: string[]): Promise<void> {
   if (isNativeMessagingLaunch(args)) {
-    const { runHost } = await import('./native/run-host');
     await runHost(args);
     return;
   }

@@ -1,6 +1,7 @@
 import type { AccountState } from '../storage/account-state';
 import { intervalPlan } from '../shared/check-interval';
-import { AccountColor, FirstCheck, type Account } from '../shared/account';
+import { AccountColor, type Account } from '../shared/account';
+import { FirstCheck } from '../shared/server';
 import { ACCOUNT_COLOURS, derivedColour } from '../ui/account-colour';
 import { t } from '../ui/i18n';
 import { plural } from '../ui/plural';

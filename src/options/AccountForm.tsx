@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AccountState } from '../storage/account-state';
-import type { Account, AuthMethod, Security } from '../shared/account';
+import type { Account } from '../shared/account';
+import type { AuthMethod, Security } from '../shared/server';
 import type { ErrorInfo } from '../shared/errors';
 import type { ResultOf } from '../shared/protocol';
 import { ErrorNote } from '../ui/ErrorNote';

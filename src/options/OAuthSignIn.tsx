@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ErrorInfo } from '../shared/errors';
-import { OAUTH_PROVIDERS, isConfigured, oauthProviderForServer } from '../shared/oauth';
+import { OAUTH_PROVIDERS, isConfigured } from '../shared/oauth';
+import { oauthProviderForServer } from '../shared/providers';
 import { ErrorNote } from '../ui/ErrorNote';
 import { t } from '../ui/i18n';
 import { send } from '../ui/messaging';

@@ -1,13 +1,5 @@
-import {
-  Account,
-  DEFAULT_INTERVAL_MINUTES,
-  DEFAULT_PORTS,
-  type AccountColor,
-  type AuthMethod,
-  type FirstCheck,
-  type Security,
-  type ServerSettings,
-} from '../shared/account';
+import { Account, DEFAULT_INTERVAL_MINUTES, type AccountColor } from '../shared/account';
+import { DEFAULT_PORTS, type AuthMethod, type FirstCheck, type Security, type ServerSettings } from '../shared/server';
 import type { Rule } from '../shared/rules';
 import { usernameFor, type Provider } from '../shared/providers';
 

@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import { PopbiffError } from './errors';
-import { isLoopbackServer, localOAuthSettings } from './local-oauth';
-import { PROVIDERS } from './providers';
+import { localOAuthSettings } from './local-oauth';
 
 /**
  * OAuth 2.0 sign-in for providers whose POP3 servers take XOAUTH2 (Gmail; Microsoft has retired
@@ -82,14 +81,6 @@ const PROVIDER_TABLE_TO_OAUTH: Readonly<Record<string, OAuthProviderId>> = {
 export function oauthProviderFor(providerTableId: string | undefined): OAuthProviderId | undefined {
   if (providerTableId === undefined || !Object.hasOwn(PROVIDER_TABLE_TO_OAUTH, providerTableId)) return undefined;
   return PROVIDER_TABLE_TO_OAUTH[providerTableId];
-}
-
-/** Which OAuth provider signs in to this POP3 server (the form knows the server, not the provider). */
-export function oauthProviderForServer(host: string): OAuthProviderId | undefined {
-  if (isLoopbackServer(host) && isConfigured(OAUTH_PROVIDERS.local)) return 'local';
-  const wanted = host.trim().toLowerCase();
-  const provider = PROVIDERS.find((entry) => entry.pop?.host === wanted && oauthProviderFor(entry.id) !== undefined);
-  return oauthProviderFor(provider?.id);
 }
 
 export function isConfigured(config: Pick<OAuthProviderConfig, 'clientId'>): boolean {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AccountId, FirstCheck, Hostname, Port, Security, ServerAddress, ServerSettings, Username } from './account';
+import { AccountId, FirstCheck, Hostname, Port, Security, ServerAddress, ServerSettings, Username } from './server';
 import { CommandArgv, CommandPurpose } from './commands';
 import { CertificateInfo, ErrorInfo } from './errors';
 import { CheckResult, MAX_NEW_SUMMARIES } from './mail';

@@ -1,4 +1,6 @@
-import type { Security } from './account';
+import { isLoopbackServer } from './local-oauth';
+import { OAUTH_PROVIDERS, type OAuthProviderId, isConfigured, oauthProviderFor } from './oauth';
+import type { Security } from './server';
 
 /**
  * Well-known mail providers: what to fill in when someone types their address, and what they
@@ -505,4 +507,13 @@ export function providerById(id: string): Provider | undefined {
 export function usernameFor(provider: Provider, address: string): string {
   const trimmed = address.trim();
   return provider.username === 'address' ? trimmed : trimmed.slice(0, trimmed.lastIndexOf('@'));
+}
+
+/** Which OAuth provider signs in to this POP3 server (the form knows the server, not the provider). */
+export function oauthProviderForServer(host: string): OAuthProviderId | undefined {
+  // A test build's local provider (local-oauth.ts) signs in to servers on this computer.
+  if (isLoopbackServer(host) && isConfigured(OAUTH_PROVIDERS.local)) return 'local';
+  const wanted = host.trim().toLowerCase();
+  const provider = PROVIDERS.find((entry) => entry.pop?.host === wanted && oauthProviderFor(entry.id) !== undefined);
+  return oauthProviderFor(provider?.id);
 }

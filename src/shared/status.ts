@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AccountId } from './account';
+import { AccountId } from './server';
 import { ERROR_CODES } from './errors';
 
 /**

@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
-import type { AuthMethod } from '../../src/shared/account';
+import type { AuthMethod } from '../../src/shared/server';
 import { maildrop, messages } from '../helpers/fake-maildrop';
 import {
   checkError,

@@ -6,7 +6,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { CheckRequest } from '../../src/host/mailbox/check/check-request';
 import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
-import type { Security } from '../../src/shared/account';
+import type { Security } from '../../src/shared/server';
 import { PopbiffError } from '../../src/shared/errors';
 
 export interface FakeConnection {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { fillMaildir, RESIDENT_DOVECOT } from '../../scripts/lib/bulk-mail';
 import { type DovecotServer, makeMessage, startDovecot } from '../../scripts/lib/dovecot';
-import type { ServerSettings } from '../../src/shared/account';
+import type { ServerSettings } from '../../src/shared/server';
 import { CHROMIUM_EXTENSION_IDS } from '../../src/shared/extension-ids';
 import { CheckResult } from '../../src/shared/mail';
 import { HostProcess } from '../host/host-process';

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DovecotServer, makeMessage, startDovecot } from '../../scripts/lib/dovecot';
 import type { CheckRequest } from '../../src/host/mailbox/check/check-request';
 import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
-import type { AuthMethod, Security } from '../../src/shared/account';
+import type { AuthMethod, Security } from '../../src/shared/server';
 import { PopbiffError } from '../../src/shared/errors';
 
 const PASSWORD = 'sesame-7 open';

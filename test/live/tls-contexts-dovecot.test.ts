@@ -13,7 +13,7 @@ import type { CheckRequest } from '../../src/host/mailbox/check/check-request';
 import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
 import { MAX_SECURE_CONTEXTS } from '../../src/host/pop3/limits';
 import { cachedSecureContexts, secureContextFor } from '../../src/host/pop3/secure-contexts';
-import type { Security } from '../../src/shared/account';
+import type { Security } from '../../src/shared/server';
 import { PopbiffError } from '../../src/shared/errors';
 
 const PASSWORD = 'context password';

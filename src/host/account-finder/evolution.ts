@@ -1,4 +1,4 @@
-import { DEFAULT_PORTS, type Security } from '../../shared/account';
+import { DEFAULT_PORTS, type Security } from '../../shared/server';
 import type { FoundAccount } from '../../shared/protocol';
 import { type IniGroups, parseIni } from './ini';
 import { portOf } from './port';

@@ -1,4 +1,4 @@
-import type { Security } from '../../shared/account';
+import type { Security } from '../../shared/server';
 import type { FoundAccount } from '../../shared/protocol';
 import { parseIni } from './ini';
 import { portOf } from './port';

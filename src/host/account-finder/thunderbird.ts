@@ -1,5 +1,5 @@
 import type { FoundAccount } from '../../shared/protocol';
-import { DEFAULT_PORTS, type Security } from '../../shared/account';
+import { DEFAULT_PORTS, type Security } from '../../shared/server';
 import { parseIni } from './ini';
 import { portOf } from './port';
 import type { PrefValue } from './prefs-js';

@@ -4,7 +4,7 @@
  * both labels (RFC 6186 §3.4: the domain's priorities choose between the services too).
  */
 import type { SrvRecord } from 'node:dns';
-import type { Security } from '../../shared/account';
+import type { Security } from '../../shared/server';
 import type { AutoconfigServer } from '../../shared/protocol';
 import { isHostName } from './host-name';
 

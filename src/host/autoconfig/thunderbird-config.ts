@@ -5,7 +5,7 @@
  * (the file lists the preferred server first).
  */
 import type { AutoconfigServer } from '../../shared/protocol';
-import type { Security } from '../../shared/account';
+import type { Security } from '../../shared/server';
 import { isHostName } from './host-name';
 import { childrenNamed, childText, parseXml, type XmlElement } from './xml';
 

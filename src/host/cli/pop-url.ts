@@ -1,4 +1,4 @@
-import { DEFAULT_PORTS, ServerSettings } from '../../shared/account';
+import { DEFAULT_PORTS, ServerSettings } from '../../shared/server';
 import { UsageError } from './usage-error';
 
 /**

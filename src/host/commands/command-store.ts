@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { AccountId } from '../../shared/account';
+import { AccountId } from '../../shared/server';
 import { CommandArgv, type CommandPurpose } from '../../shared/commands';
 import { PopbiffError } from '../../shared/errors';
 import { isMissing, writeFileAtomic } from '../atomic-file';

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import type { ServerSettings } from '../../shared/account';
+import type { ServerSettings } from '../../shared/server';
 import { PopbiffError, toErrorInfo } from '../../shared/errors';
 import type { StatusSummary } from '../../shared/status';
 import { PROTOCOL_VERSION, type PayloadOf, type RequestType, type ResultOf } from '../../shared/protocol';

@@ -7,7 +7,7 @@
  */
 import type net from 'node:net';
 import { PopbiffError } from '../../shared/errors';
-import type { ServerSettings } from '../../shared/account';
+import type { ServerSettings } from '../../shared/server';
 import { quiet } from './batch';
 import { capa } from './commands/capa';
 import { stat } from './commands/stat';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { ServerSettings } from '../../shared/account';
+import type { ServerSettings } from '../../shared/server';
 import { PopbiffError } from '../../shared/errors';
 
 /**

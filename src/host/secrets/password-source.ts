@@ -1,4 +1,4 @@
-import type { ServerSettings } from '../../shared/account';
+import type { ServerSettings } from '../../shared/server';
 import { PopbiffError } from '../../shared/errors';
 import type { CommandLookup } from '../commands/command-store';
 import { bindingOf, boundElsewhere, decodeBound, encodeBound, sameBinding, type SecretBinding } from './binding';

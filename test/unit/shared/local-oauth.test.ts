@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isLoopbackServer, localOAuthSettings } from '../../../src/shared/local-oauth';
-import { OAUTH_PROVIDERS, isConfigured, oauthProviderForServer } from '../../../src/shared/oauth';
+import { OAUTH_PROVIDERS, isConfigured } from '../../../src/shared/oauth';
+import { oauthProviderForServer } from '../../../src/shared/providers';
 
 const LOCAL = {
   authorizeUrl: 'http://127.0.0.1:8123/authorize',

@@ -10,8 +10,8 @@ import {
   createVerifier,
   isConfigured,
   oauthProviderFor,
-  oauthProviderForServer,
 } from '../../../src/shared/oauth';
+import { oauthProviderForServer } from '../../../src/shared/providers';
 
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/oauth';
 const google = { ...OAUTH_PROVIDERS.google, clientId: 'client-123.apps.example' };

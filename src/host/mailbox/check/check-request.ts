@@ -1,4 +1,4 @@
-import type { FirstCheck } from '../../../shared/account';
+import type { FirstCheck } from '../../../shared/server';
 import type { CheckResult } from '../../../shared/mail';
 import type { MailboxRequest } from '../../pop3/open-mailbox';
 import type { KnownMailbox } from './known-mailbox';

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { AccountId } from '../../../shared/account';
+import { AccountId } from '../../../shared/server';
 import { PopbiffError } from '../../../shared/errors';
 import { isMissing, writeFileAtomic } from '../../atomic-file';
 import { withFileLock } from '../../file-lock';

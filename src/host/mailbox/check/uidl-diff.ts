@@ -3,7 +3,7 @@
  * remembered from the previous check. Message numbers are per-session; only UIDs are stable
  * (RFC 1939 §7), and two identical messages may share one UID, so UIDs are counted, not set.
  */
-import type { FirstCheck } from '../../../shared/account';
+import type { FirstCheck } from '../../../shared/server';
 import { FIRST_CHECK_ALL_NEW_MAX } from '../../pop3/limits';
 import type { UidEntry } from '../../pop3/replies';
 

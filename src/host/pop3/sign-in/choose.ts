@@ -7,7 +7,7 @@
  * clear text for this account (`allowPlaintext`). CRAM-MD5 and APOP never reveal the secret,
  * so over clear text `auto` prefers them.
  */
-import type { AuthMethod } from '../../../shared/account';
+import type { AuthMethod } from '../../../shared/server';
 import { PopbiffError } from '../../../shared/errors';
 import type { Capabilities } from '../replies';
 
