@@ -64,8 +64,19 @@ afterAll(async () => {
 const textOf = (page: Page, selector: string) =>
   page.evaluate((s) => document.querySelector(s)?.textContent ?? '', selector);
 
+/**
+ * Clicks the button whose whole text is `name`, in the page itself (HTMLElement.click). A pointer
+ * click at the button's coordinates could land beside it: the options page moves as the host's
+ * status arrives, and under load that happened between locating the button and clicking it.
+ */
 async function clickButton(page: Page, name: string): Promise<void> {
-  await page.locator(`::-p-text(${name})`).setTimeout(WAIT_MS).click();
+  const click = () =>
+    page.evaluate((text) => {
+      const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === text);
+      button?.click();
+      return button !== undefined;
+    }, name);
+  await waitUntil(click, (clicked) => clicked, `the button "${name}"`, WAIT_MS);
 }
 
 /** The options form of a new account on the fake server, up to the sign-in button. */
@@ -75,7 +86,8 @@ async function newLocalAccountForm(): Promise<Page> {
   await clickButton(options, 'Edit settings manually');
   await options.locator('#account-name').setTimeout(WAIT_MS).fill('Ada');
   await options.locator('#account-security').fill('plain');
-  await options.locator('#account-allowPlaintext').click();
+  await options.locator('#account-allowPlaintext').setTimeout(WAIT_MS).wait();
+  await options.$eval('#account-allowPlaintext', (box) => (box as HTMLInputElement).click());
   await options.locator('#account-host').fill(LOCAL_SERVER);
   await options.locator('#account-port').fill(String(pop.pop.port));
   await options.locator('#account-username').fill(USER);
