@@ -40,10 +40,13 @@ export interface FirefoxWithExtension {
   close(): Promise<void>;
 }
 
-/** `popbiff install --browser firefox` into the given HOME (and config dir, through env). */
-export function registerHostForFirefox(env: NodeJS.ProcessEnv): string {
-  if (!existsSync(HOST_BUNDLE)) throw new Error('dist/host/popbiff.mjs is missing: run "npm run build" first.');
-  return execFileSync(process.execPath, [HOST_BUNDLE, 'install', '--browser', 'firefox'], { env, encoding: 'utf8' });
+/**
+ * `popbiff install --browser firefox` into the given HOME (and config dir, through env), for
+ * dist's host or another build's (scripts/build.ts --out).
+ */
+export function registerHostForFirefox(env: NodeJS.ProcessEnv, hostBundle = HOST_BUNDLE): string {
+  if (!existsSync(hostBundle)) throw new Error(`${hostBundle} is missing: run "npm run build" first.`);
+  return execFileSync(process.execPath, [hostBundle, 'install', '--browser', 'firefox'], { env, encoding: 'utf8' });
 }
 
 export async function launchFirefoxWithExtension(options: {

@@ -8,12 +8,18 @@ import { resolve } from 'node:path';
 
 export const HOST_BUNDLE = resolve(import.meta.dirname, '../../dist/host/popbiff.mjs');
 
-export function registerHost(options: { profileDir: string; env: NodeJS.ProcessEnv }): string {
-  if (!existsSync(HOST_BUNDLE)) throw new Error('dist/host/popbiff.mjs is missing: run "npm run build" first.');
+export function registerHost(options: {
+  profileDir: string;
+  env: NodeJS.ProcessEnv;
+  /** Another build's host (scripts/build.ts --out); dist's by default. */
+  hostBundle?: string;
+}): string {
+  const bundle = options.hostBundle ?? HOST_BUNDLE;
+  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run "npm run build" first.`);
   return execFileSync(
     process.execPath,
     // --dev: the unpacked extension has the development key's id (src/shared/extension-ids.ts).
-    [HOST_BUNDLE, 'install', '--dev', '--browser', 'chromium', '--profile-dir', options.profileDir],
+    [bundle, 'install', '--dev', '--browser', 'chromium', '--profile-dir', options.profileDir],
     {
       env: options.env,
       encoding: 'utf8',

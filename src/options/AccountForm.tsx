@@ -110,7 +110,13 @@ export function AccountForm({ editing, initial, proposed = false, onSaved, onCan
 
   /** Shows the form's problems; true when there are none. */
   const check = (isNew: boolean, values: FormValues = form) => {
-    const draft = validate(values, { id, enabled: editing?.enabled ?? true, isNew, storedServer: editing?.server });
+    const draft = validate(values, {
+      id,
+      enabled: editing?.enabled ?? true,
+      isNew,
+      storedServer: editing?.server,
+      signedIn,
+    });
     if (draft.ok) {
       setErrors({});
       return draft;

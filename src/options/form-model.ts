@@ -195,6 +195,8 @@ export interface Target {
   isNew: boolean;
   /** The saved account's server: its stored password goes to that server only (the host refuses others). */
   storedServer?: Pick<ServerSettings, 'host' | 'port' | 'username'> | undefined;
+  /** Signed in with OAuth in this form: the host holds its refresh token, so no password is needed. */
+  signedIn?: boolean | undefined;
 }
 
 const PASSWORD_OTHER_SERVER = 'Enter the password again: the stored one was given for another server or user name.';
@@ -212,8 +214,8 @@ export type Draft = { ok: true; account: Account; password: string | undefined }
 
 function extraChecks(form: AccountForm, target: Target): FieldErrors {
   const errors: FieldErrors = {};
-  if (target.isNew && form.password === '') errors.password = 'Enter the password.';
   const oauth = form.auth === 'xoauth2' || form.auth === 'oauthbearer';
+  if (target.isNew && form.password === '' && !(oauth && target.signedIn)) errors.password = 'Enter the password.';
   if (!oauth && form.password === '' && movedServer(form, target.storedServer)) errors.password = PASSWORD_OTHER_SERVER;
   if (form.password.length > 4096) errors.password = 'The password is too long.';
   const caFile = form.caFile.trim();

@@ -22,6 +22,14 @@ interface ImportMetaEnv {
    * `npx popbiff install`.
    */
   readonly VITE_POPBIFF_HOST_DOWNLOAD_URL?: string;
+  /**
+   * Test builds only: the "local" OAuth provider's authorization and token endpoints and client
+   * id (src/shared/local-oauth.ts). Honoured only when all three are set and both addresses are
+   * on 127.0.0.1 or ::1; a release build sets none.
+   */
+  readonly VITE_POPBIFF_LOCAL_OAUTH_AUTHORIZE_URL?: string;
+  readonly VITE_POPBIFF_LOCAL_OAUTH_TOKEN_URL?: string;
+  readonly VITE_POPBIFF_LOCAL_OAUTH_CLIENT_ID?: string;
 }
 
 interface ImportMeta {

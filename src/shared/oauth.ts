@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { PopbiffError } from './errors';
+import { localOAuthSettings } from './local-oauth';
 
 /**
  * OAuth 2.0 sign-in for providers whose POP3 servers take XOAUTH2 (Gmail; Microsoft has retired
@@ -8,7 +9,8 @@ import { PopbiffError } from './errors';
  * ever reaches the extension. Pure: no I/O beyond crypto.getRandomValues and crypto.subtle.
  */
 
-export const OAuthProviderId = z.enum(['google', 'microsoft']);
+/** `local` is a test build's provider on this computer (local-oauth.ts); release builds leave it unconfigured. */
+export const OAuthProviderId = z.enum(['google', 'microsoft', 'local']);
 export type OAuthProviderId = z.infer<typeof OAuthProviderId>;
 
 /** The client id a build gets when none was configured: the UI then explains OAuth is unavailable. */
@@ -47,7 +49,27 @@ export const OAUTH_PROVIDERS: Readonly<Record<OAuthProviderId, OAuthProviderConf
     clientId: import.meta.env?.VITE_POPBIFF_MICROSOFT_CLIENT_ID || CLIENT_ID_NOT_CONFIGURED,
     extraParams: {},
   },
+  local: localProvider(),
 };
+
+function localProvider(): OAuthProviderConfig {
+  // Each setting by name: Vite stamps in only the variables named, not the whole environment.
+  const settings = localOAuthSettings({
+    authorizeUrl: import.meta.env?.VITE_POPBIFF_LOCAL_OAUTH_AUTHORIZE_URL,
+    tokenUrl: import.meta.env?.VITE_POPBIFF_LOCAL_OAUTH_TOKEN_URL,
+    clientId: import.meta.env?.VITE_POPBIFF_LOCAL_OAUTH_CLIENT_ID,
+  });
+  return {
+    id: 'local',
+    name: 'Local Test',
+    // Never opened while unconfigured: isConfigured() is asked first everywhere.
+    authorizeUrl: settings?.authorizeUrl ?? 'http://127.0.0.1/',
+    tokenUrl: settings?.tokenUrl ?? 'http://127.0.0.1/',
+    scope: 'https://mail.google.com/',
+    clientId: settings?.clientId ?? CLIENT_ID_NOT_CONFIGURED,
+    extraParams: {},
+  };
+}
 
 /** Which OAuth provider signs in for an entry of the provider table (providers.ts), if any. */
 const PROVIDER_TABLE_TO_OAUTH: Readonly<Record<string, OAuthProviderId>> = {

@@ -1,4 +1,5 @@
-import { type OAuthProviderId, oauthProviderFor } from './oauth';
+import { isLoopbackServer } from './local-oauth';
+import { OAUTH_PROVIDERS, type OAuthProviderId, isConfigured, oauthProviderFor } from './oauth';
 import type { Security } from './server';
 
 /**
@@ -510,6 +511,8 @@ export function usernameFor(provider: Provider, address: string): string {
 
 /** Which OAuth provider signs in to this POP3 server (the form knows the server, not the provider). */
 export function oauthProviderForServer(host: string): OAuthProviderId | undefined {
+  // A test build's local provider (local-oauth.ts) signs in to servers on this computer.
+  if (isLoopbackServer(host) && isConfigured(OAUTH_PROVIDERS.local)) return 'local';
   const wanted = host.trim().toLowerCase();
   const provider = PROVIDERS.find((entry) => entry.pop?.host === wanted && oauthProviderFor(entry.id) !== undefined);
   return oauthProviderFor(provider?.id);

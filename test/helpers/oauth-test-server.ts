@@ -3,13 +3,19 @@
  * redirects at once (no login page) and a token endpoint that checks the PKCE verifier against
  * the challenge (RFC 7636 §4.6), issues access and refresh tokens, refreshes them (RFC 6749 §6)
  * and answers invalid_grant for anything it did not issue or has revoked. Faults on demand:
- * garbage, oversize and stalled answers, server errors.
+ * garbage, oversize and stalled answers, server errors; and an authorize endpoint that answers
+ * with another state, redirects to another path, or reports a denied consent.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type TokenMode = 'normal' | 'garbage' | 'oversize' | 'stall' | 'server-error' | 'no-refresh-token';
+/** How the authorize endpoint answers: a consent, or one of the faults a client must refuse. */
+export type AuthorizeMode = 'consent' | 'wrong-state' | 'other-path' | 'access-denied';
+
+/** Where `other-path` redirects: the registered redirect's origin, another path. */
+export const OTHER_REDIRECT_PATH = '/elsewhere';
 
 export interface OAuthTestServer {
   readonly authorizeUrl: string;
@@ -21,6 +27,9 @@ export interface OAuthTestServer {
   /** Every access and refresh token issued, in order. */
   readonly issued: { access: string[]; refresh: string[] };
   mode: TokenMode;
+  authorizeMode: AuthorizeMode;
+  /** Every request to the authorize endpoint, in order. */
+  readonly authorizeRequests: URL[];
   expiresIn: number;
   /** Issue a new refresh token on every refresh (as Microsoft does). */
   rotateRefreshTokens: boolean;
@@ -110,14 +119,17 @@ export async function startOAuthTestServer(clientId = 'popbiff-test-client'): Pr
 
   // RFC 6749 §4.1.1/§4.1.2: no login page, the test user consents at once.
   const onAuthorize = (url: URL, res: http.ServerResponse) => {
+    state.authorizeRequests.push(url);
     const q = url.searchParams;
     const redirectUri = q.get('redirect_uri') ?? '';
     const ok =
       q.get('response_type') === 'code' && q.get('client_id') === clientId && q.get('code_challenge_method') === 'S256';
     const target = new URL(redirectUri);
     if (!ok) target.searchParams.set('error', 'invalid_request');
+    else if (state.authorizeMode === 'access-denied') target.searchParams.set('error', 'access_denied');
     else target.searchParams.set('code', issueCode({ challenge: q.get('code_challenge') ?? '', redirectUri }));
-    target.searchParams.set('state', q.get('state') ?? '');
+    target.searchParams.set('state', state.authorizeMode === 'wrong-state' ? 'forged-state' : (q.get('state') ?? ''));
+    if (state.authorizeMode === 'other-path') target.pathname = OTHER_REDIRECT_PATH;
     res.writeHead(302, { location: target.toString() }).end();
   };
 
@@ -137,6 +149,8 @@ export async function startOAuthTestServer(clientId = 'popbiff-test-client'): Pr
     tokenRequests,
     issued,
     mode: 'normal',
+    authorizeMode: 'consent',
+    authorizeRequests: [],
     expiresIn: 3600,
     rotateRefreshTokens: false,
     issueCode,

@@ -56,6 +56,7 @@ async function runHost(requests: { type: string; payload: unknown }[]): Promise<
   const providers = {
     google: { ...OAUTH_PROVIDERS.google, clientId: oauthServer.clientId },
     microsoft: OAUTH_PROVIDERS.microsoft,
+    local: OAUTH_PROVIDERS.local,
   };
   const oauth = new OAuthTokens({
     secrets,

@@ -37,6 +37,7 @@ beforeEach(async () => {
     providers: {
       google: { ...OAUTH_PROVIDERS.google, clientId: server.clientId },
       microsoft: OAUTH_PROVIDERS.microsoft,
+      local: OAUTH_PROVIDERS.local,
     },
   });
   fake = createFakeBrowser((request: HostRequest, port) => {
@@ -54,6 +55,7 @@ function localProviders(clientId = server.clientId): Record<OAuthProviderId, OAu
   return {
     google: { ...OAUTH_PROVIDERS.google, clientId, authorizeUrl: server.authorizeUrl },
     microsoft: OAUTH_PROVIDERS.microsoft,
+    local: OAUTH_PROVIDERS.local,
   };
 }
 

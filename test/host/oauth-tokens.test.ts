@@ -53,7 +53,11 @@ afterEach(async () => {
 
 /** Real provider entries with the test client id; the token URL reaches the test server only through the override. */
 function providers(clientId = server.clientId): Record<OAuthProviderId, HostProviderConfig> {
-  return { google: { ...OAUTH_PROVIDERS.google, clientId }, microsoft: { ...OAUTH_PROVIDERS.microsoft, clientId } };
+  return {
+    google: { ...OAUTH_PROVIDERS.google, clientId },
+    microsoft: { ...OAUTH_PROVIDERS.microsoft, clientId },
+    local: OAUTH_PROVIDERS.local,
+  };
 }
 
 function tokens(overrides: Partial<ConstructorParameters<typeof OAuthTokens>[0]> = {}): OAuthTokens {

@@ -46,6 +46,8 @@ interface CachedToken {
 export const HOST_OAUTH_PROVIDERS: Readonly<Record<OAuthProviderId, HostProviderConfig>> = {
   google: { ...OAUTH_PROVIDERS.google, clientSecret: import.meta.env?.VITE_POPBIFF_GOOGLE_CLIENT_SECRET || undefined },
   microsoft: OAUTH_PROVIDERS.microsoft,
+  // Its token URL is this build's own (loopback only), never one the extension names.
+  local: OAUTH_PROVIDERS.local,
 };
 
 export class OAuthTokens {

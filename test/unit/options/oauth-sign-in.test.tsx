@@ -81,6 +81,34 @@ describe('a new account that signed in, then cancelled (issue 10, item 9)', () =
     expect(onCancel).toHaveBeenCalledOnce();
   });
 
+  it('saves a new account that signed in without asking for a password, as an XOAUTH2 account', async () => {
+    answerWith(() => ({ ok: true as const, result: {} }));
+    const onSaved = vi.fn();
+    render(<AccountForm editing={undefined} onSaved={onSaved} onCancel={() => undefined} />);
+    fireEvent.input(screen.getByLabelText('Account name'), { target: { value: 'Ada' } });
+    fireEvent.input(screen.getByLabelText('Email server'), { target: { value: 'pop.gmail.com' } });
+    fireEvent.input(screen.getByLabelText('User name'), { target: { value: 'ada@gmail.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with Google' }));
+    await screen.findByText('Signed in with Google. Save the account to use it.');
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    await vi.waitFor(() => expect(onSaved).toHaveBeenCalledOnce());
+    expect(screen.queryByText('Enter the password.')).toBeNull();
+    const save = sent.find((m) => m.type === 'save-account');
+    if (save?.type !== 'save-account') throw new Error('no save-account was sent');
+    expect(save.account.server.auth).toBe('xoauth2');
+    expect(save.password).toBeUndefined();
+  });
+
+  it('still asks a new account for a password when it did not sign in', async () => {
+    render(<AccountForm editing={undefined} onSaved={() => undefined} onCancel={() => undefined} />);
+    fireEvent.input(screen.getByLabelText('Account name'), { target: { value: 'Ada' } });
+    fireEvent.input(screen.getByLabelText('Email server'), { target: { value: 'pop.gmail.com' } });
+    fireEvent.input(screen.getByLabelText('User name'), { target: { value: 'ada@gmail.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save account' }));
+    expect(await screen.findByText('Enter the password.')).toBeTruthy();
+    expect(sent.filter((m) => m.type === 'save-account')).toEqual([]);
+  });
+
   it('sends nothing on cancel when nothing was signed in', () => {
     render(<AccountForm editing={undefined} onSaved={() => undefined} onCancel={() => undefined} />);
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
