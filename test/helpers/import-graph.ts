@@ -9,16 +9,17 @@ import { SRC, sourceFiles, withoutComments } from './source-files';
 /** File (relative to src, '/'-separated) → the files it imports. */
 export type ImportGraph = ReadonlyMap<string, readonly string[]>;
 
-const RELATIVE_SPECIFIERS = [
-  /\bfrom\s+['"](\.{1,2}\/[^'"]+)['"]/g,
-  /\bimport\s*\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g,
-  /^\s*import\s+['"](\.{1,2}\/[^'"]+)['"]/gm,
-];
+const STATIC_SPECIFIERS = [/\bfrom\s+['"]([^'"]+)['"]/g, /^\s*import\s+['"]([^'"]+)['"]/gm];
+const DYNAMIC_SPECIFIER = /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
 
-export function importSpecifiers(code: string): string[] {
+/** What a file imports: relative paths and packages, dynamic imports unless `dynamic` is false. */
+export function importSpecifiers(code: string, { dynamic = true } = {}): string[] {
   const text = withoutComments(code);
-  return RELATIVE_SPECIFIERS.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match[1] ?? ''));
+  const patterns = dynamic ? [...STATIC_SPECIFIERS, DYNAMIC_SPECIFIER] : STATIC_SPECIFIERS;
+  return patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match[1] ?? ''));
 }
+
+const isRelative = (specifier: string): boolean => specifier.startsWith('./') || specifier.startsWith('../');
 
 function resolveSource(fromFile: string, specifier: string): string | undefined {
   const base = join(dirname(fromFile), specifier);
@@ -28,16 +29,35 @@ function resolveSource(fromFile: string, specifier: string): string | undefined 
 
 const key = (path: string): string => relative(SRC, path).split('\\').join('/');
 
-export function readImportGraph(): ImportGraph {
+/**
+ * Who imports whom in src/. `dynamic: false` leaves out import() (what loads only when used), for
+ * what a start-up path loads; packages are kept as their bare names when `packages` is true.
+ */
+export function readImportGraph({ dynamic = true, packages = false } = {}): ImportGraph {
   const graph = new Map<string, string[]>();
   for (const file of sourceFiles()) {
-    const targets = importSpecifiers(readFileSync(file, 'utf8'))
+    const specifiers = importSpecifiers(readFileSync(file, 'utf8'), { dynamic });
+    const external = packages ? specifiers.filter((specifier) => !isRelative(specifier)) : [];
+    const targets = specifiers
+      .filter(isRelative)
       .map((specifier) => resolveSource(file, specifier))
       .filter((path): path is string => path !== undefined)
       .map(key);
-    graph.set(key(file), [...new Set(targets)]);
+    graph.set(key(file), [...new Set([...targets, ...external])]);
   }
   return graph;
+}
+
+/** Every file and package that `start` reaches through the graph, itself included. */
+export function reachableFrom(graph: ImportGraph, start: string): Set<string> {
+  const seen = new Set<string>();
+  const pending = [start];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    pending.push(...(graph.get(file) ?? []));
+  }
+  return seen;
 }
 
 /** Every import cycle as its chain of files (first file repeated at the end), each reported once. */

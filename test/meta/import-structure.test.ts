@@ -4,7 +4,7 @@
  * storage/, shared/ and the ui-messages contract.
  */
 import { describe, expect, it } from 'vitest';
-import { findCycles, type LayerRule, layerViolations, readImportGraph } from '../helpers/import-graph';
+import { findCycles, type LayerRule, layerViolations, reachableFrom, readImportGraph } from '../helpers/import-graph';
 
 const graph = readImportGraph();
 
@@ -43,4 +43,22 @@ describe('layering', () => {
       expect(layerViolations(graph, rule)).toEqual([]);
     });
   }
+});
+
+/**
+ * Budgets that an import can break without a test noticing until the bench runs: what a start
+ * loads is the static closure of its entry (bench/ui-budgets.ts, bench/host-startup.ts).
+ */
+describe('start-up paths', () => {
+  const loaded = readImportGraph({ dynamic: false, packages: true });
+
+  it('the popup carries no preact/hooks (a twelfth of its 12 KB gzip budget)', () => {
+    expect([...reachableFrom(loaded, 'popup/main.tsx')].filter((file) => file.startsWith('preact/hooks'))).toEqual([]);
+  });
+
+  it("the host's start never loads the rules' regex engine or the CLI", () => {
+    const start = reachableFrom(loaded, 'host/main.ts');
+    expect(start.has('host/native/run-host.ts')).toBe(true);
+    expect([...start].filter((file) => file === 're2js' || file.startsWith('host/cli/'))).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { findCycles, importSpecifiers, layerViolations } from '../../helpers/import-graph';
+import { findCycles, importSpecifiers, layerViolations, reachableFrom } from '../../helpers/import-graph';
 
-it('reads value, type-only, re-export, side-effect and dynamic imports, not comments', () => {
+it('reads value, type-only, re-export, side-effect and dynamic imports of files and packages, not comments', () => {
   const code = [
     "import { a } from './a';",
     "import type { B } from '../b';",
@@ -11,7 +11,17 @@ it('reads value, type-only, re-export, side-effect and dynamic imports, not comm
     "// import { f } from './f';",
     "import { g } from 'zod/mini';",
   ].join('\n');
-  expect(importSpecifiers(code).sort()).toEqual(['../b', './a', './c', './d.css', './e']);
+  expect(importSpecifiers(code).sort()).toEqual(['../b', './a', './c', './d.css', './e', 'zod/mini']);
+  expect(importSpecifiers(code, { dynamic: false }).sort()).toEqual(['../b', './a', './c', './d.css', 'zod/mini']);
+});
+
+it('follows the graph from a file to everything it reaches, once each', () => {
+  const graph = new Map([
+    ['a.ts', ['b.ts', 'zod']],
+    ['b.ts', ['a.ts', 'c.ts']],
+    ['d.ts', ['a.ts']],
+  ]);
+  expect([...reachableFrom(graph, 'a.ts')].sort()).toEqual(['a.ts', 'b.ts', 'c.ts', 'zod']);
 });
 
 it('finds a cycle and names its chain', () => {
