@@ -113,12 +113,23 @@ export const HostStatus = z.object({
 });
 export type HostStatus = z.infer<typeof HostStatus>;
 
+/** A "Check now" not sent: the server allows no sign-in before `until` (epoch ms), for this reason. */
+export const CheckHold = z.object({
+  accountId: AccountId,
+  until: z.number(),
+  minutes: z.number(),
+  reason: z.enum(['login-delay', 'provider']),
+  /** The provider's name when `reason` is `provider`. */
+  providerName: z.optional(z.string()),
+});
+export type CheckHold = z.infer<typeof CheckHold>;
+
 export type UiReply<T = unknown> = { ok: true; result: T } | { ok: false; error: ErrorInfo };
 
 /** What a successful reply carries, per message type. */
 export interface UiResults {
-  /** The state after the checks finished. */
-  'check-now': ExtensionState;
+  /** The state after the checks finished, and the accounts not checked because their server would refuse. */
+  'check-now': { state: ExtensionState; held: CheckHold[] };
   /** The state after the dismissal. */
   dismiss: ExtensionState;
   /** Saved; the first check of the account runs afterwards and lands in storage. */

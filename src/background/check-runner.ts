@@ -1,7 +1,7 @@
 import type { AccountState } from '../storage/account-state';
 import type { Account } from '../shared/account';
 import { PopbiffError, toErrorInfo, type ErrorInfo } from '../shared/errors';
-import type { CheckResult } from '../shared/mail';
+import { type CheckResult, MAX_WATCHED_UIDS } from '../shared/mail';
 import type { PayloadOf } from '../shared/protocol';
 import { accountById } from '../storage/settings';
 import { keyedConcurrencyLimit } from './concurrency';
@@ -131,11 +131,25 @@ function serverKey(account: Account): string {
   return `${account.server.host.toLowerCase()}:${account.server.port}`;
 }
 
+/**
+ * Everything remembered of the account, so the reply names what the server no longer has: gone
+ * mail leaves the unseen list, gone UIDs leave the announced ones (incoming.ts), and a deletion
+ * the server never confirmed is settled (deletion-plan.ts).
+ */
+export function watchedUids(state: AccountState): string[] {
+  const uids = new Set([
+    ...state.unseen.map((message) => message.uid),
+    ...(state.lastDeletion?.unconfirmed ?? []),
+    ...(state.notified ?? []),
+  ]);
+  return [...uids].slice(0, MAX_WATCHED_UIDS);
+}
+
 export function checkPayload(account: Account, state: AccountState): PayloadOf<'check'> {
   const payload: PayloadOf<'check'> = {
     accountId: account.id,
     server: account.server,
-    watch: state.unseen.map((message) => message.uid),
+    watch: watchedUids(state),
     limit: SUMMARY_LIMIT,
   };
   const withFirst = account.firstCheck === undefined ? payload : { ...payload, firstCheck: account.firstCheck };

@@ -10,8 +10,9 @@ import { refuseOutsideOptions, setCommand, withStoredCommands, type UiSender } f
 import type { HandlerContext } from './handler-context';
 import { withHost } from './host-client';
 import { dismissMessage, preview, scheduleDelete, undoDelete } from './mail-actions';
-import { clearError, dismiss, retainAccounts, updateAccount } from './mail-state';
-import { UiMessage, type HostStatus, type UiReply, type UiResults } from '../ui-messages';
+import { accountState, clearError, dismiss, retainAccounts, updateAccount } from './mail-state';
+import { manualCheckHold } from './scheduler';
+import { type CheckHold, UiMessage, type HostStatus, type UiReply, type UiResults } from '../ui-messages';
 import { notificationId, pauseUntil } from './notification-plan';
 import { signInWithOAuth } from './oauth-flow';
 import { openClientOf } from './open-client';
@@ -62,13 +63,22 @@ export async function route(handlers: Handlers, raw: unknown, sender: UiSender):
   }
 }
 
-/** "Check now" checks even a stopped account: the user asked, so one more try is theirs to make. */
+/**
+ * "Check now" checks even a stopped account: the user asked, so one more try is theirs to make.
+ * Only the server's own floor holds it back (manualCheckHold): that sign-in would be refused.
+ */
 async function checkNow(ctx: HandlerContext, accountId: string | undefined): Promise<UiResults['check-now']> {
   if (accountId !== undefined) await ctx.store.account(accountId);
-  const snapshot = await ctx.runner.run(({ settings }) =>
-    settings.accounts.filter((account) => (accountId === undefined ? account.enabled : account.id === accountId)),
-  );
-  return snapshot.state;
+  let held: CheckHold[] = [];
+  const snapshot = await ctx.runner.run(({ settings, state }, now) => {
+    const asked = settings.accounts.filter((account) =>
+      accountId === undefined ? account.enabled : account.id === accountId,
+    );
+    const holds = asked.map((account) => manualCheckHold(account, accountState(state, account.id), now));
+    held = holds.filter((hold) => hold !== undefined);
+    return asked.filter((_, i) => holds[i] === undefined);
+  });
+  return { state: snapshot.state, held };
 }
 
 /** The mail is seen, so its notification has nothing left to say. */

@@ -3,6 +3,7 @@ import type { Account } from '../shared/account';
 import type { CheckResult, MessageSummary } from '../shared/mail';
 import { classify, type Rule, type RuleAction } from '../shared/rules';
 import type { Settings } from '../storage/settings';
+import { settleDeletion } from './deletion-plan';
 import { applyResult } from './mail-state';
 import type { NewMail } from './notification-plan';
 
@@ -37,13 +38,24 @@ export function receive(state: AccountState, { accountId, result, rules, now }: 
 
   const known = new Set([...state.unseen.map((m) => m.uid), ...(state.notified ?? [])]);
   const fresh = counted.filter((message) => !known.has(message.uid));
-  const next = applyResult(state, filtered, now);
-  const notified = [...fresh.map((m) => m.uid), ...(state.notified ?? [])].slice(0, MAX_NOTIFIED_KEPT);
+  const next = settleDeletion(applyResult(state, filtered, now), result.gone, now);
+  const notified = remembered(state.notified ?? [], fresh, result.gone);
   const firstCheck = result.baseline || state.lastSuccessAt === undefined;
   const nothing: NewMail = { accountId, messages: [], unsummarised: 0, important: false };
   // The first check of a mailbox counts what is there; none of it "arrived" (issue 4).
   const mail = firstCheck ? nothing : announcement(nothing, fresh, filtered, actions);
   return { state: { ...next, notified }, mail };
+}
+
+/**
+ * The announced UIDs after this check: the fresh ones first, then those the server still has.
+ * A gone UID is forgotten: if the server ever reuses it, that is another message (RFC 1939 §7
+ * only promises uniqueness while the message exists), announced like any other.
+ */
+function remembered(before: readonly string[], fresh: readonly MessageSummary[], gone: readonly string[]): string[] {
+  const goneSet = new Set(gone);
+  const kept = before.filter((uid) => !goneSet.has(uid));
+  return [...fresh.map((m) => m.uid), ...kept].slice(0, MAX_NOTIFIED_KEPT);
 }
 
 function announcement(

@@ -2,7 +2,8 @@ import type { AccountState, ExtensionState } from '../storage/account-state';
 import { ERROR_TABLE } from '../shared/errors';
 import type { Account } from '../shared/account';
 import type { Settings } from '../storage/settings';
-import { intervalPlan } from '../shared/check-interval';
+import { intervalFloor, intervalPlan } from '../shared/check-interval';
+import type { CheckHold } from '../ui-messages';
 import { accountState } from './mail-state';
 
 /**
@@ -89,6 +90,19 @@ export function desiredAlarms(settings: Settings, state: ExtensionState): AlarmS
     const plan = intervalPlan(account, accountState(state, account.id));
     return { name: alarmName(account.id), periodInMinutes: plan.periodMinutes, jitterMs: plan.jitterMs };
   });
+}
+
+/**
+ * Whether the user's "Check now" must wait, and until when: never sooner after the last check
+ * than the server's floor (its LOGIN-DELAY, or the provider's minimum such as WEB.DE's 15 min),
+ * since a server refuses such sign-ins, some as if the password were wrong. The user's own
+ * interval does not hold a manual check back. Undefined: check now.
+ */
+export function manualCheckHold(account: Account, state: AccountState, now: number): CheckHold | undefined {
+  const floor = intervalFloor(account, state);
+  if (floor === undefined || state.lastCheckAt === undefined) return undefined;
+  const until = state.lastCheckAt + floor.minutes * MINUTE_MS;
+  return now < until ? { accountId: account.id, until, ...floor } : undefined;
 }
 
 export type WakeReason = 'startup' | 'active' | 'online';

@@ -1,18 +1,48 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { pausePoint } from './pause-point';
 import { randomToken } from './random-token';
 
 /**
  * Replaces a file so that readers see either the old or the new content, never half of one:
- * write a uniquely named sibling, then rename over (atomic within one file system).
+ * write a uniquely named sibling and flush it to disk, then rename over (atomic within one file
+ * system) and flush the folder. Without the first flush a crash of the machine soon after the
+ * rename can leave the new name on an empty file; without the second, the old file back.
  */
 export async function writeFileAtomic(path: string, content: string, mode: number): Promise<void> {
   const temporary = `${path}.${process.pid}.${await randomToken(4, 'hex')}.tmp`;
   try {
-    await writeFile(temporary, content, { mode, flag: 'wx' });
+    const file = await open(temporary, 'wx', mode);
+    try {
+      await file.writeFile(content);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await pausePoint('before-rename');
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  }
+  await syncFolder(dirname(path));
+}
+
+/** Some file systems cannot flush a folder; the rename has happened, only its durability is lost there. */
+const UNSYNCABLE_FOLDER = new Set(['EINVAL', 'EISDIR', 'EPERM', 'EACCES', 'ENOTSUP']);
+
+/** Windows cannot open a folder for flushing (and its renames are journalled): skip it there. */
+async function syncFolder(folder: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  try {
+    const handle = await open(folder, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && UNSYNCABLE_FOLDER.has(String(error.code)))) throw error;
   }
 }
 

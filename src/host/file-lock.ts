@@ -7,9 +7,13 @@ import { PopbiffError } from '../shared/errors';
  * directory beside the file, created atomically with mkdir) keeps the other host out meanwhile.
  */
 
-/** A lock older than this is a crashed host's; proper-lockfile refreshes a live one well before. */
-const STALE_MS = 10_000;
-/** Another host's update takes milliseconds; waiting up to ~5 s covers a slow disk, not a hang. */
+/**
+ * A lock older than this is a crashed host's; proper-lockfile refreshes a live one every half of
+ * it. Shorter than the wait below, so a lock left by a killed host is taken over within one wait
+ * instead of failing the next write (a check right after the crash) with STORAGE_FAILED.
+ */
+const STALE_MS = 5_000;
+/** Another host's update takes milliseconds; waiting up to ~7.7 s covers a slow disk and a stale lock, not a hang. */
 const RETRIES = { retries: 40, factor: 1.3, minTimeout: 10, maxTimeout: 250 };
 
 const queues = new Map<string, Promise<unknown>>();

@@ -6,7 +6,8 @@ import type { DeletionOutcome, PendingDeletion } from '../storage/account-state'
 import type { CertificateInfo } from '../shared/errors';
 import { CertificateReview } from '../ui/CertificateReview';
 import { ErrorNote } from '../ui/ErrorNote';
-import { relativeTime } from '../ui/format';
+import { clockTime, relativeTime } from '../ui/format';
+import type { CheckHold } from '../ui-messages';
 import { t, uiLanguage } from '../ui/i18n';
 import { openOptions, send } from '../ui/messaging';
 import { displayText } from '../shared/sanitize';
@@ -19,6 +20,8 @@ interface Props {
   state: AccountState;
   now: number;
   checking: boolean;
+  /** Set when the last "Check now" was not sent because the server allows no sign-in yet. */
+  hold?: CheckHold | undefined;
   /** The open quick preview ("accountId/uid"), if any. */
   open: string | undefined;
   /** How many message rows to render (all but the first few wait for the first paint). */
@@ -46,7 +49,15 @@ function onServerText(state: AccountState, now: number): string {
 }
 
 /** One account: its new mail, when it was checked, and what went wrong if it did. */
-export function AccountCard({ account, state, now, checking, open, rowLimit, onCheck, onToggle }: Props) {
+/** "Not checked: WEB.DE refuses sign-ins more often than every 15 min; next check possible at 14:05." */
+function holdText(hold: CheckHold): string {
+  const at = clockTime(hold.until, uiLanguage());
+  return hold.reason === 'provider'
+    ? t('popup_heldProvider', [hold.providerName ?? '', hold.minutes, at])
+    : t('popup_heldServer', [hold.minutes, at]);
+}
+
+export function AccountCard({ account, state, now, checking, hold, open, rowLimit, onCheck, onToggle }: Props) {
   const name = displayText(account.name, 100);
   const openClient = (): void => void send({ type: 'open-client', accountId: account.id });
 
@@ -76,6 +87,11 @@ export function AccountCard({ account, state, now, checking, open, rowLimit, onC
         {checkedText(state, now, account.enabled)}
         {onServerText(state, now)}
       </p>
+      {hold && now < hold.until && (
+        <p class="meta" role="status">
+          {holdText(hold)}
+        </p>
+      )}
       {state.error &&
         (state.error.certificate ? (
           <CertificateError account={account} certificate={state.error.certificate} />
@@ -83,7 +99,7 @@ export function AccountCard({ account, state, now, checking, open, rowLimit, onC
           <ErrorNote error={state.error} onFix={openOptions} />
         ))}
       {state.pendingDeletion && <PendingLine accountId={account.id} pending={state.pendingDeletion} />}
-      {!state.pendingDeletion && state.lastDeletion && now - state.lastDeletion.at < RESULT_SHOWN_MS && (
+      {!state.pendingDeletion && state.lastDeletion && shownDeletion(state.lastDeletion, now) && (
         <DeletionResult outcome={state.lastDeletion} />
       )}
       <MessageList
@@ -146,13 +162,32 @@ class PendingLine extends Component<PendingProps> {
   }
 }
 
+/** A result stays a while; a deletion the server has not confirmed stays until a check settles it. */
+function shownDeletion(outcome: DeletionOutcome, now: number): boolean {
+  return now - outcome.at < RESULT_SHOWN_MS || (outcome.unconfirmed?.length ?? 0) > 0;
+}
+
 function DeletionResult({ outcome }: { outcome: DeletionOutcome }) {
-  if (outcome.error) return <ErrorNote error={outcome.error} />;
+  const unconfirmed = outcome.unconfirmed?.length ?? 0;
+  const notDeleted = outcome.notDeleted?.length ?? 0;
   const parts = [
     outcome.deleted.length > 0 ? t('delete_done', String(outcome.deleted.length)) : '',
     outcome.missing.length > 0 ? t('delete_missing', String(outcome.missing.length)) : '',
     outcome.ambiguous.length > 0 ? t('delete_ambiguous', String(outcome.ambiguous.length)) : '',
+    unconfirmed > 0 ? t('delete_unconfirmed', String(unconfirmed)) : '',
+    notDeleted > 0 ? t('delete_notDeleted', String(notDeleted)) : '',
   ].filter((part) => part !== '');
+  if (outcome.error)
+    return (
+      <>
+        <ErrorNote error={outcome.error} />
+        {parts.length > 0 && (
+          <p class="deleted muted" role="status">
+            {parts.join(' · ')}
+          </p>
+        )}
+      </>
+    );
   return (
     <p class="deleted muted" role="status">
       {parts.join(' · ')}

@@ -8,12 +8,15 @@ import { readGlance, readShallow, type ExtensionData } from '../ui/stored-data';
 import { afterNextPaint, watchExtensionData } from '../ui/watch-extension-data';
 import { AccountCard } from './AccountCard';
 import { Header } from './Header';
+import type { CheckHold, UiResults } from '../ui-messages';
 
 interface State {
   data: ExtensionData;
   now: number;
   /** Accounts whose "Check now" is pending (their cards spin). */
   checking: ReadonlySet<string>;
+  /** Accounts whose last "Check now" was not sent: their server allows no sign-in yet. */
+  held: ReadonlyMap<string, CheckHold>;
   /** The last action that failed before reaching any account (the host missing, say). */
   error: ErrorInfo | undefined;
   /** The one open quick preview, as "accountId/uid". */
@@ -40,6 +43,7 @@ export class Popup extends Component<object, State> {
     data: { status: 'loading' },
     now: Date.now(),
     checking: new Set(),
+    held: new Map(),
     error: undefined,
     open: undefined,
     complete: false,
@@ -83,9 +87,15 @@ export class Popup extends Component<object, State> {
     const ids = accountId === undefined ? this.accountIds() : [accountId];
     if (ids.length === 0 || ids.some((id) => this.state.checking.has(id))) return;
     this.setState(({ checking }) => ({ checking: new Set([...checking, ...ids]), error: undefined }));
-    const reply = await send(accountId === undefined ? { type: 'check-now' } : { type: 'check-now', accountId });
-    this.setState(({ checking }) => ({
+    const reply = await send<UiResults['check-now']>(
+      accountId === undefined ? { type: 'check-now' } : { type: 'check-now', accountId },
+    );
+    this.setState(({ checking, held }) => ({
       checking: new Set([...checking].filter((id) => !ids.includes(id))),
+      held: new Map([
+        ...[...held].filter(([id]) => !ids.includes(id)),
+        ...(reply.ok ? reply.result.held.map((hold): [string, CheckHold] => [hold.accountId, hold]) : []),
+      ]),
       error: reply.ok ? undefined : reply.error,
     }));
   };
@@ -98,7 +108,7 @@ export class Popup extends Component<object, State> {
   toggle = (key: string): void => this.setState(({ open }) => ({ open: open === key ? undefined : key }));
 
   override render() {
-    const { data, now, checking, error, open } = this.state;
+    const { data, now, checking, held, error, open } = this.state;
     const accounts = data.status === 'ready' ? data.settings.accounts : [];
     const stateOf = (id: string) => (data.status === 'ready' && data.state.accounts[id]) || EMPTY_ACCOUNT_STATE;
     const unseenTotal = accounts.reduce((sum, account) => sum + stateOf(account.id).unseenCount, 0);
@@ -141,6 +151,7 @@ export class Popup extends Component<object, State> {
               state={stateOf(account.id)}
               now={now}
               checking={checking.has(account.id)}
+              hold={held.get(account.id)}
               open={open}
               rowLimit={rowLimit(this.state)}
               onCheck={() => void this.checkNow(account.id)}

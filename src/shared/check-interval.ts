@@ -28,14 +28,38 @@ export interface IntervalPlan {
  * and some providers answer them like a wrong password.
  */
 export function intervalPlan(account: Account, state: { loginDelaySeconds?: number | undefined }): IntervalPlan {
+  const floor = intervalFloor(account, state);
+  const minutes = Math.max(account.intervalMinutes, floor?.minutes ?? 0);
+  const jitter = jitterMs(account.id, minutes);
+  if (floor === undefined || minutes === account.intervalMinutes) {
+    return { periodMinutes: minutes, reason: 'user', jitterMs: jitter };
+  }
+  const { minutes: _floor, ...why } = floor;
+  return { ...why, periodMinutes: minutes, jitterMs: jitter };
+}
+
+/** The least time the server allows between two sign-ins, and who says so. */
+export interface IntervalFloor {
+  minutes: number;
+  reason: 'login-delay' | 'provider';
+  /** The provider's name when `reason` is `provider`. */
+  providerName?: string;
+}
+
+/**
+ * The server's floor under every check, the user's "Check now" included: the longer of its
+ * LOGIN-DELAY and the provider's known minimum. Undefined when neither sets one.
+ */
+export function intervalFloor(
+  account: Account,
+  state: { loginDelaySeconds?: number | undefined },
+): IntervalFloor | undefined {
   const loginDelayMinutes = Math.ceil((state.loginDelaySeconds ?? 0) / 60);
   const provider = minIntervalForServer(account.server.host);
   const providerMinutes = provider?.minutes ?? 0;
-  const minutes = Math.max(account.intervalMinutes, loginDelayMinutes, providerMinutes);
-  const jitter = jitterMs(account.id, minutes);
-  if (minutes === account.intervalMinutes) return { periodMinutes: minutes, reason: 'user', jitterMs: jitter };
-  if (minutes === loginDelayMinutes) return { periodMinutes: minutes, reason: 'login-delay', jitterMs: jitter };
-  return { periodMinutes: minutes, reason: 'provider', providerName: provider?.provider.name ?? '', jitterMs: jitter };
+  if (loginDelayMinutes === 0 && providerMinutes === 0) return undefined;
+  if (loginDelayMinutes >= providerMinutes) return { minutes: loginDelayMinutes, reason: 'login-delay' };
+  return { minutes: providerMinutes, reason: 'provider', providerName: provider?.provider.name ?? '' };
 }
 
 /**

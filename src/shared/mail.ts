@@ -48,6 +48,13 @@ export type MessageSummary = z.infer<typeof MessageSummary>;
 /** The most new-message summaries one check reply carries (the request's limit, the host's cap). */
 export const MAX_NEW_SUMMARIES = 200;
 
+/**
+ * The most UIDs one check asks about (`watch`): everything the extension remembers of an account
+ * (shown as new, or already announced), so the reply can say which of them the server no longer
+ * has. 600 UIDs of at most 70 characters stay well inside MAX_EXTENSION_MESSAGE_BYTES.
+ */
+export const MAX_WATCHED_UIDS = 600;
+
 /** What one check of one mailbox found. */
 export const CheckResult = z.object({
   /** Messages in the maildrop (STAT). */

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { AccountId, FirstCheck, Hostname, Port, Security, ServerAddress, ServerSettings, Username } from './server';
 import { CommandArgv, CommandPurpose } from './commands';
 import { CertificateInfo, ErrorInfo } from './errors';
-import { CheckResult, MAX_NEW_SUMMARIES } from './mail';
+import { CheckResult, MAX_NEW_SUMMARIES, MAX_WATCHED_UIDS } from './mail';
 import { OAuthProviderId, VERIFIER_PATTERN } from './oauth';
 import { StatusSummary } from './status';
 
@@ -43,8 +43,8 @@ const CheckPayload = z.object({
   server: ServerSettings,
   /** The token from the previous check's result; absent on the first check. */
   stateToken: z.optional(z.string().check(z.maxLength(200))),
-  /** UIDs the extension still shows as new; the reply says which of them are gone. */
-  watch: z.array(z.string().check(z.maxLength(70))).check(z.maxLength(MAX_NEW_SUMMARIES)),
+  /** UIDs the extension still remembers (shown as new, or announced); the reply says which are gone. */
+  watch: z.array(z.string().check(z.maxLength(70))).check(z.maxLength(MAX_WATCHED_UIDS)),
   /** How many new-message summaries to return. */
   limit: z.number().check(z.int(), z.gte(0), z.lte(MAX_NEW_SUMMARIES)),
   /**
@@ -125,6 +125,11 @@ const DeleteResult = z.object({
   missing: z.array(z.string()),
   /** Shared by several messages: refused, nothing deleted for them. */
   ambiguous: z.array(z.string()),
+  /**
+   * Marked by DELE, but the QUIT that commits them was not answered +OK (its reply was lost, or
+   * -ERR): they may or may not be gone; the next check tells. Absent when there are none.
+   */
+  unconfirmed: z.optional(z.array(z.string())),
 });
 
 const TestAccountPayload = z.object({

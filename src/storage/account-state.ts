@@ -12,7 +12,11 @@ export { STATE_KEY, STATE_VERSION };
 /** How many unseen summaries are kept per account; the count stays exact beyond it. */
 export const MAX_UNSEEN_KEPT = 100;
 
-/** Enough to cover every UID a check can report as new (MAX_NEW_SUMMARIES) a few times over. */
+/**
+ * A backstop only: announced UIDs are pruned to what the server still has (each check watches
+ * them and drops the gone ones). Enough to cover every UID a check can report as new
+ * (MAX_NEW_SUMMARIES) a few times over; with MAX_UNSEEN_KEPT it fits one check's MAX_WATCHED_UIDS.
+ */
 export const MAX_NOTIFIED_KEPT = 500;
 
 /** Deleting on the server waits this long, so "Undo" can still take it back. */
@@ -34,6 +38,15 @@ export const DeletionOutcome = z.object({
   at: z.number(),
   /** Set when the host could not delete at all (nothing was deleted then). */
   error: z.optional(ErrorInfo),
+  /**
+   * Marked for deletion, but the server never confirmed it (its QUIT reply was lost): off the
+   * list until the next check says whether they are gone. Absent when there are none.
+   */
+  unconfirmed: z.optional(z.array(z.string())),
+  /** The rows of `unconfirmed` messages, to show again if the next check still finds them. */
+  unconfirmedRows: z.optional(z.array(MessageSummary)),
+  /** Unconfirmed deletions the next check found still on the server: shown again. */
+  notDeleted: z.optional(z.array(z.string())),
 });
 export type DeletionOutcome = z.infer<typeof DeletionOutcome>;
 
@@ -55,7 +68,8 @@ export const AccountState = z.object({
   loginDelaySeconds: z.optional(z.number()),
   /**
    * UIDs already announced in a notification, newest first, at most MAX_NOTIFIED_KEPT: what makes
-   * "never notified twice" hold across worker and browser restarts. Absent in older state.
+   * "never notified twice" hold across worker and browser restarts. Only UIDs the server still
+   * had at the last check (a UID it reuses after that is a new message). Absent in older state.
    */
   notified: z.optional(z.array(z.string())),
   /** Waiting out the undo window; absent when nothing is. */

@@ -43,6 +43,11 @@ export function relativeTime(at: number, now: number, locale?: string): string {
   return rtf.format(-Math.floor(elapsed / DAY), 'day');
 }
 
+/** "14:05" (or "2:05 PM"): a time of day, in the locale's style. */
+export function clockTime(at: number, locale?: string): string {
+  return dateFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(new Date(at));
+}
+
 /**
  * A mail's date, as short as it can be: the time for today, day and month this year, the full
  * date otherwise. Empty when the Date header was missing or unreadable.
@@ -52,9 +57,7 @@ export function mailDate(iso: string, now: number, locale?: string): string {
   if (iso === '' || Number.isNaN(time)) return '';
   const date = new Date(time);
   const today = new Date(now);
-  if (date.toDateString() === today.toDateString()) {
-    return dateFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(date);
-  }
+  if (date.toDateString() === today.toDateString()) return clockTime(time, locale);
   const options: Intl.DateTimeFormatOptions =
     date.getFullYear() === today.getFullYear()
       ? { month: 'short', day: 'numeric' }

@@ -6,7 +6,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
 import { deleteMessages } from '../../src/host/mailbox/delete-messages';
-import { PopbiffError } from '../../src/shared/errors';
+import type { PopbiffError } from '../../src/shared/errors';
 import { type FakeMessage, maildrop, messages } from '../helpers/fake-maildrop';
 import { type FakeServer, fakeRequest, startFakeServer } from '../helpers/fake-pop3-server';
 
@@ -45,14 +45,7 @@ it('refuses a UID shared by two messages and reports missing ones, deleting only
   expect(sent.filter((line) => line.startsWith('DELE'))).toEqual(['DELE 2']);
 });
 
-it('reports nothing deleted when the server does not confirm the QUIT', async () => {
-  const box = messages(3);
-  server = await startFakeServer(maildrop({ messages: box, quit: '-ERR [SYS/TEMP] could not remove\r\n' }));
-  const error = await deleteMessages(deleteRequest(server.port, ['uid-1'])).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(PopbiffError);
-  expect((error as PopbiffError).code).toBe('SERVER_TEMPORARY');
-  expect(box).toHaveLength(3);
-});
+// A QUIT not answered +OK: quit-reply-lost.test.ts.
 
 it('drops the connection without QUIT when the session fails after DELE, so nothing is deleted', async () => {
   server = await startFakeServer(async (c) => {

@@ -29,6 +29,11 @@ export interface MaildropOptions {
   auth?: (line: string, connection: FakeConnection) => Promise<boolean>;
   /** The reply to QUIT (default +OK); messages marked by DELE are removed only after +OK (RFC 1939 §6). */
   quit?: string;
+  /**
+   * QUIT is never answered: the connection drops instead, as when the reply is lost. `committed`:
+   * the server removed the marked messages first; `not-committed`: it did not.
+   */
+  quitLost?: 'committed' | 'not-committed';
 }
 
 /** Messages marked by DELE in each connection's session; removed from `messages` on a good QUIT. */
@@ -106,10 +111,11 @@ async function answerOne(
     }
     case 'QUIT': {
       const reply = options.quit ?? '+OK bye\r\n';
-      if (!reply.startsWith('+OK')) return reply;
+      const commits = options.quitLost === undefined ? reply.startsWith('+OK') : options.quitLost === 'committed';
       const set = marked.get(c) ?? new Set();
-      for (let i = messages.length - 1; i >= 0; i--) if (set.has(messages[i] as FakeMessage)) messages.splice(i, 1);
-      return reply;
+      if (commits)
+        for (let i = messages.length - 1; i >= 0; i--) if (set.has(messages[i] as FakeMessage)) messages.splice(i, 1);
+      return options.quitLost === undefined ? reply : 'hang-up';
     }
     default:
       return '-ERR unknown command\r\n';

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { STATE_KEY, type ExtensionState } from '../../../src/storage/account-state';
+import { MAX_NOTIFIED_KEPT, MAX_UNSEEN_KEPT, STATE_KEY, type ExtensionState } from '../../../src/storage/account-state';
+import { MAX_WATCHED_UIDS } from '../../../src/shared/mail';
 import {
   CheckRunner,
   MAX_CHECKS_PER_SERVER,
@@ -65,6 +66,21 @@ describe('check runner', () => {
       server: sampleAccount('b').server,
     });
     expect('stateToken' in (sent[0] ?? {})).toBe(false);
+  });
+
+  it('watches the announced UIDs too, so the reply names those the server no longer has', async () => {
+    fake.script((request, port) => port.ok(request.id, checkResult()));
+    const unseen = [summary('u1'), summary('u2')];
+    setUp([sampleAccount('b')], {
+      version: 1,
+      accounts: { b: { count: 3, unseenCount: 2, unseen, failures: 0, notified: ['u2', 'u1', 'u0'] } },
+    });
+    await runner.run(all);
+    expect(checks()[0]?.payload.watch).toEqual(['u1', 'u2', 'u0']);
+  });
+
+  it('what an account remembers always fits one check request', () => {
+    expect(MAX_UNSEEN_KEPT + MAX_NOTIFIED_KEPT).toBeLessThanOrEqual(MAX_WATCHED_UIDS);
   });
 
   it(`runs at most ${MAX_CHECKS_PER_SERVER} checks at once on one server`, async () => {

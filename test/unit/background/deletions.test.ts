@@ -5,6 +5,7 @@ import { createWorker, type Worker } from '../../../src/background/worker';
 import { SETTINGS_KEY } from '../../../src/storage/settings';
 import { STATE_VERSION } from '../../../src/storage/keys';
 import {
+  checkResult,
   createFakeBrowser,
   sampleAccount,
   sampleSettings,
@@ -153,6 +154,37 @@ describe('background: delete on server with undo', () => {
     expect(accountOf().lastDeletion).toMatchObject({ deleted: [], error: { code: 'IN_USE' } });
     expect(accountOf().unseen).toHaveLength(3);
   });
+
+  for (const onServer of [false, true]) {
+    it(`a deletion the server never confirmed leaves the list as "not yet confirmed"; the next check ${onServer ? 'finds it still there and shows it again' : 'confirms it'}`, async () => {
+      deleteReply = () => ({ deleted: [], missing: [], ambiguous: [], unconfirmed: ['m2'] });
+      await worker.onMessage({ type: 'schedule-delete', accountId: 'work', uids: ['m2'] });
+      await vi.advanceTimersByTimeAsync(UNDO_WINDOW_MS);
+      await worker.idle();
+      expect(accountOf().unseen.map((m) => m.uid)).toEqual(['m1', 'm3']);
+      expect(accountOf().lastDeletion).toMatchObject({ deleted: [], unconfirmed: ['m2'] });
+      expect(accountOf().lastDeletion?.error).toBeUndefined();
+
+      fake.script((request, port) => {
+        hostLog.push(request);
+        const watch = request.payload.watch as string[];
+        port.ok(request.id, checkResult({ gone: onServer ? [] : watch.filter((uid) => uid === 'm2') }));
+      });
+      await worker.onMessage({ type: 'check-now', accountId: 'work' });
+      expect(hostLog.find((r) => r.type === 'check')?.payload.watch).toContain('m2');
+      const settled = accountOf();
+      expect(settled.error).toBeUndefined();
+      expect(settled.lastDeletion?.unconfirmed).toBeUndefined();
+      if (onServer) {
+        expect(settled.unseen.map((m) => m.uid).sort()).toEqual(['m1', 'm2', 'm3']);
+        expect(settled.lastDeletion).toMatchObject({ deleted: [], notDeleted: ['m2'] });
+      } else {
+        expect(settled.unseen.map((m) => m.uid)).toEqual(['m1', 'm3']);
+        expect(settled.lastDeletion).toMatchObject({ deleted: ['m2'] });
+        expect(settled.lastDeletion?.notDeleted).toBeUndefined();
+      }
+    });
+  }
 
   it('already-gone and shared messages are reported as such', async () => {
     deleteReply = () => ({ deleted: [], missing: ['m1'], ambiguous: ['m2'] });

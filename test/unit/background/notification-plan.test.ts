@@ -248,6 +248,15 @@ describe('receiving a check', () => {
     expect(state.notified?.[0]).toBe('new');
   });
 
+  it('forgets announced UIDs the server no longer has; a reused UID is a new message, announced', () => {
+    const remembered = { ...checkedOnce, notified: ['u2', 'u1'] };
+    const { state } = receive(remembered, { accountId: 'work', result: checkResult({ gone: ['u1'] }), rules, now: 5 });
+    expect(state.notified).toEqual(['u2']);
+    // The server gives a new message the UID that is gone (RFC 1939 §7 allows it).
+    const reused = checkResult({ newMessages: [from('u1', 'Bob')] });
+    expect(receive(state, { accountId: 'work', result: reused, rules, now: 6 }).mail.messages).toHaveLength(1);
+  });
+
   it('announces mail beyond the summaries by count', () => {
     const result = checkResult({ newCount: 30, newMessages: [from('u1', 'Ann')] });
     const { mail: news } = receive(checkedOnce, { accountId: 'work', result, rules, now: 5 });

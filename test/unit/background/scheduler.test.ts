@@ -10,6 +10,7 @@ import {
   desiredAlarms,
   dueAccounts,
   isDue,
+  manualCheckHold,
   nextCheckAt,
   periodMinutes,
   wakeAccounts,
@@ -142,6 +143,38 @@ describe('scheduler', () => {
     });
     const desired = desiredAlarms(sampleSettings([webde]), stateOf({}));
     expect(desired.map((alarm) => alarm.periodInMinutes)).toEqual([15]);
+  });
+
+  it('holds "Check now" back until the provider’s minimum has passed since the last check, and says whose rule it is', () => {
+    const webde = sampleAccount('w', {
+      intervalMinutes: 5,
+      server: { ...sampleAccount('w').server, host: 'pop3.web.de', username: 'ann' },
+    });
+    const checked = { ...EMPTY_ACCOUNT_STATE, lastCheckAt: T0 };
+    expect(manualCheckHold(webde, checked, T0 + 14 * MIN)).toEqual({
+      accountId: 'w',
+      until: T0 + 15 * MIN,
+      minutes: 15,
+      reason: 'provider',
+      providerName: 'WEB.DE',
+    });
+    expect(manualCheckHold(webde, checked, T0 + 15 * MIN)).toBeUndefined();
+    // Never checked (or checked long ago): nothing to wait for.
+    expect(manualCheckHold(webde, EMPTY_ACCOUNT_STATE, T0)).toBeUndefined();
+    // A failed check signed in too, as far as the server is concerned: it counts.
+    const failed = { ...checked, error: timeout, failures: 1 };
+    expect(manualCheckHold(webde, failed, T0 + MIN)?.until).toBe(T0 + 15 * MIN);
+  });
+
+  it('holds "Check now" back for the server’s LOGIN-DELAY, but never for the user’s own interval', () => {
+    const account = sampleAccount('a', { intervalMinutes: 60 });
+    const checked = { ...EMPTY_ACCOUNT_STATE, lastCheckAt: T0 };
+    expect(manualCheckHold(account, checked, T0 + MIN)).toBeUndefined();
+    expect(manualCheckHold(account, { ...checked, loginDelaySeconds: 300 }, T0 + MIN)).toMatchObject({
+      until: T0 + 5 * MIN,
+      reason: 'login-delay',
+      minutes: 5,
+    });
   });
 
   it('jitter is fixed per account, differs between accounts and stays under 10% of the period and a minute', () => {

@@ -100,6 +100,29 @@ describe('background worker', () => {
     expect(fake.alarms.has('check:work')).toBe(true);
   });
 
+  it('"Check now" within the provider’s minimum interval is not sent; the reply says until when and why', async () => {
+    const webde = sampleAccount('w', { server: { ...sampleAccount('w').server, host: 'pop3.web.de' } });
+    const now = Date.now();
+    start([webde, sampleAccount('work')], {
+      version: 1,
+      accounts: {
+        w: { count: 0, unseenCount: 0, unseen: [], failures: 0, lastCheckAt: now - 60_000 },
+        work: { count: 0, unseenCount: 0, unseen: [], failures: 0, lastCheckAt: now - 60_000 },
+      },
+    });
+    const reply = await worker.onMessage({ type: 'check-now' });
+    expect(checksOf('w')).toHaveLength(0);
+    expect(checksOf('work')).toHaveLength(1);
+    expect(reply).toMatchObject({
+      ok: true,
+      result: {
+        held: [{ accountId: 'w', until: now - 60_000 + 15 * 60_000, reason: 'provider', providerName: 'WEB.DE' }],
+      },
+    });
+    expect((await worker.onMessage({ type: 'check-now', accountId: 'w' })).ok).toBe(true);
+    expect(checksOf('w')).toHaveLength(0);
+  });
+
   it('dismiss clears the unseen mail and the badge', async () => {
     start([sampleAccount('work')]);
     await worker.start();

@@ -144,6 +144,20 @@ describe('popup quick preview and actions', () => {
     expect(await screen.findByText('Deleted from the server: 1 · Already gone: 2')).toBeTruthy();
   });
 
+  it('says a deletion the server did not confirm is not yet confirmed, however long ago it was', async () => {
+    const lastDeletion = { deleted: [], missing: [], ambiguous: [], unconfirmed: ['a'], at: NOW - 3600_000 };
+    await showPopup(stored([account()], { 'acc-1': accountState({ lastDeletion }) }));
+    expect(
+      await screen.findByText('Deleted, not yet confirmed by the server: 1 (the next check will tell)'),
+    ).toBeTruthy();
+  });
+
+  it('says plainly when a check found an unconfirmed deletion still on the server', async () => {
+    const lastDeletion = { deleted: [], missing: [], ambiguous: [], notDeleted: ['a'], at: NOW - 1000 };
+    await showPopup(stored([account()], { 'acc-1': accountState({ lastDeletion }) }));
+    expect(await screen.findByText('Not deleted after all, still on the server: 1')).toBeTruthy();
+  });
+
   it('"Review certificate" shows the certificate; trusting pins it through save-account', async () => {
     const data = stored([account()], {
       'acc-1': accountState({ error: { code: 'CERT_UNTRUSTED', message: 'self-signed certificate', certificate } }),

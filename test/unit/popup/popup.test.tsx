@@ -234,7 +234,7 @@ describe('popup quick preview', () => {
 describe('popup Check now', () => {
   it('checks one account from its card, with a spinner on that card only', async () => {
     let finish: () => void = () => undefined;
-    answerWith(() => new Promise((resolve) => (finish = () => resolve({ ok: true, result: null }))));
+    answerWith(() => new Promise((resolve) => (finish = () => resolve({ ok: true, result: { held: [] } }))));
     await showPopup(stored([account(), account({ id: 'acc-2', name: 'Work' })]));
     const work = within(screen.getByRole('region', { name: 'Work' })).getByRole('button', { name: 'Check Work now' });
     const home = within(screen.getByRole('region', { name: 'Home mail' })).getByRole('button', {
@@ -252,7 +252,7 @@ describe('popup Check now', () => {
 
   it('spins on every card while the header check of all accounts is pending', async () => {
     let finish: () => void = () => undefined;
-    answerWith(() => new Promise((resolve) => (finish = () => resolve({ ok: true, result: null }))));
+    answerWith(() => new Promise((resolve) => (finish = () => resolve({ ok: true, result: { held: [] } }))));
     await showPopup(stored([account(), account({ id: 'acc-2', name: 'Work' })]));
     fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
     await waitFor(() => expect(document.querySelectorAll('.account .spinner')).toHaveLength(2));
@@ -262,7 +262,7 @@ describe('popup Check now', () => {
 
   it('is busy while the check is pending and ignores a second press', async () => {
     let finish: () => void = () => undefined;
-    answerWith(() => new Promise((resolve) => (finish = () => resolve({ ok: true, result: null }))));
+    answerWith(() => new Promise((resolve) => (finish = () => resolve({ ok: true, result: { held: [] } }))));
     await showPopup(stored([account()]));
     const button = screen.getByRole('button', { name: 'Check now' });
     fireEvent.click(button);
@@ -271,6 +271,37 @@ describe('popup Check now', () => {
     expect(sent).toEqual([{ type: 'check-now' }]);
     finish();
     await waitFor(() => expect(button.getAttribute('aria-busy')).toBe('false'));
+  });
+
+  it('says in one sentence why a check was not sent and when the next one is possible', async () => {
+    const until = NOW + 9 * 60_000;
+    const hold = { accountId: 'acc-1', until, minutes: 15, reason: 'provider', providerName: 'WEB.DE' };
+    answerWith(() => ({ ok: true, result: { held: [hold] } }));
+    await showPopup(stored([account(), account({ id: 'acc-2', name: 'Work' })]));
+    fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
+    const home = screen.getByRole('region', { name: 'Home mail' });
+    const at = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' }).format(until);
+    expect((await within(home).findByRole('status')).textContent).toBe(
+      `Not checked: WEB.DE refuses sign-ins more often than every 15 min; the next check is possible at ${at}.`,
+    );
+    expect(within(screen.getByRole('region', { name: 'Work' })).queryByRole('status')).toBeNull();
+    // A check that went through afterwards takes the sentence away.
+    answerWith(() => ({ ok: true, result: { held: [] } }));
+    fireEvent.click(within(home).getByRole('button', { name: 'Check Home mail now' }));
+    await waitFor(() => expect(within(home).queryByRole('status')).toBeNull());
+  });
+
+  it('says when the server’s own LOGIN-DELAY holds a check back', async () => {
+    const until = NOW + 4 * 60_000;
+    answerWith(() => ({
+      ok: true,
+      result: { held: [{ accountId: 'acc-1', until, minutes: 5, reason: 'login-delay' }] },
+    }));
+    await showPopup(stored([account()]));
+    fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
+    expect((await screen.findByRole('status')).textContent).toMatch(
+      /^Not checked: the server asks for 5 min between sign-ins; the next check is possible at /,
+    );
   });
 
   it('shows the error and how to install the host when the check fails with HOST_NOT_FOUND', async () => {
