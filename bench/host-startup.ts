@@ -7,7 +7,7 @@
  *   (issue 11): both budgets are median ≤ 1.5 × that Node's `-e ''`.
  * Writes bench/startup-results.md.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -17,12 +17,11 @@ import { encodeFrame } from '../src/host/native/framing';
 import { buildDeb } from '../scripts/lib/deb';
 import { buildExecutable } from '../scripts/lib/executable';
 import { nativeTarget } from '../scripts/lib/host-targets';
-import { cachedPackage } from '../scripts/lib/package-cache';
+import { type InstalledHost, installBundle, installExecutable } from './installed-hosts';
 
 const RUNS = 21;
 const GOAL = 1.5;
 const root = resolve(import.meta.dirname, '..');
-const bundle = resolve(root, 'dist/host/popbiff.mjs');
 
 /** Spawn-to-exit of a Node that does nothing: the floor no host can beat. */
 function timeBareNode(node: string): Promise<number> {
@@ -89,7 +88,7 @@ interface Row {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'popbiff-bench-'));
   try {
-    const rows = [await bundleRow(join(dir, 'bundle')), await executableRow(join(dir, 'executable'))];
+    const rows = [await row(installBundle(join(dir, 'bundle'))), await row(installExecutable(join(dir, 'executable')))];
     report(rows, sizes(dir));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -118,41 +117,9 @@ function sizes(dir: string): string {
   return lines.join('\n');
 }
 
-function installIn(dir: string, command: string[]): { launcher: string; env: NodeJS.ProcessEnv } {
-  const env = { ...process.env, HOME: dir, POPBIFF_CONFIG_DIR: join(dir, 'config') };
-  const [program = '', ...args] = command;
-  execFileSync(program, [...args, 'install', '--browser', 'chromium', '--profile-dir', join(dir, 'profile')], {
-    env,
-    stdio: 'ignore',
-  });
-  return { launcher: join(dir, 'config', 'host', 'popbiff-host'), env };
-}
-
-async function bundleRow(dir: string): Promise<Row> {
-  const { launcher, env } = installIn(dir, [process.execPath, bundle]);
-  const times = await sample(process.execPath, launcher, env);
-  return {
-    what: 'npm bundle, through its launcher',
-    floor: `this bench's Node ${process.version}`,
-    node: median(times.node),
-    host: median(times.host),
-  };
-}
-
-/** The executable `install` copied, against the official Node binary it was made from. */
-async function executableRow(dir: string): Promise<Row> {
-  const name = nativeTarget();
-  if (name === undefined) throw new Error(`no self-contained host is built for ${process.platform}-${process.arch}`);
-  const built = buildExecutable(name);
-  const node = join(cachedPackage(built.target.nodePackage, built.target.nodeVersion), built.target.nodeBinary);
-  const { launcher, env } = installIn(dir, [built.program]);
-  const times = await sample(node, launcher, env);
-  return {
-    what: `self-contained executable, ${name}${built.snapshot ? ' (start-up snapshot)' : ''}`,
-    floor: `the same Node v${built.target.nodeVersion} binary`,
-    node: median(times.node),
-    host: median(times.host),
-  };
+async function row(host: InstalledHost): Promise<Row> {
+  const times = await sample(host.node, host.launcher, host.env);
+  return { what: host.what, floor: host.floor, node: median(times.node), host: median(times.host) };
 }
 
 function report(rows: Row[], sizeTable: string): void {

@@ -9,9 +9,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/chromium';
 import { makeMessage, startDovecot, type DovecotServer } from '../../scripts/lib/dovecot';
-import { addAccountInOptionsPage } from '../../scripts/lib/extension-driver';
 import { registerHost } from '../../scripts/lib/host-registration';
-import { eventually } from '../helpers/eventually';
+import { addAccountAndSeeBadge, checkNowAndSeeBadge } from './chromium-user-steps';
 
 const root = resolve(import.meta.dirname, '../..');
 const artifacts = resolve(root, 'artifacts');
@@ -53,15 +52,7 @@ afterAll(async () => {
 
 describe('Popbiff in Chromium against Dovecot', () => {
   it('counts the mailbox after an account is added in the options page', async () => {
-    await addAccountInOptionsPage(browser, dovecot, 'alice', PASSWORD);
-
-    expect(
-      await eventually(
-        () => browser.badgeText(),
-        (t) => t === '3',
-        'badge after the first check',
-      ),
-    ).toBe('3');
+    await addAccountAndSeeBadge(browser, dovecot, { user: 'alice', password: PASSWORD }, '3');
   });
 
   it('raises the badge for mail delivered later, and the popup lists it', async () => {
@@ -69,16 +60,7 @@ describe('Popbiff in Chromium against Dovecot', () => {
       'alice',
       makeMessage({ from: 'Grace Hopper <grace@example.org>', subject: 'A bug in relay 70', body: 'Moth found.' }),
     );
-    const popup = await browser.openPage('popup/index.html', { width: 400, height: 600 });
-    await popup.getByRole('button', { name: 'Check now' }).click();
-
-    expect(
-      await eventually(
-        () => browser.badgeText(),
-        (t) => t === '4',
-        'badge after Check now',
-      ),
-    ).toBe('4');
+    const popup = await checkNowAndSeeBadge(browser, '4');
     await popup.getByText('A bug in relay 70').waitFor({ timeout: 10_000 });
     await popup.getByText('Existing message 1').waitFor({ timeout: 10_000 });
     mkdirSync(artifacts, { recursive: true });

@@ -14,12 +14,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchWithExtension } from '../../scripts/lib/chromium';
 import { DEB_PROGRAM, DEB_PROGRAM_DIR, debManifests } from '../../scripts/lib/deb';
 import { type DovecotServer, makeMessage, startDovecot } from '../../scripts/lib/dovecot';
-import { addAccountInOptionsPage } from '../../scripts/lib/extension-driver';
 import { type FirefoxWithExtension, launchFirefoxWithExtension, sendToExtension } from '../../scripts/lib/firefox';
 import { eventually } from '../helpers/eventually';
 import { ensureDeb } from '../helpers/host-program';
 import { pathWithoutNode } from '../helpers/no-node-path';
 import { type KeyringSession, startKeyringSession } from '../host/keyring-session';
+import { addAccountAndSeeBadge, checkNowAndSeeBadge } from './chromium-user-steps';
 
 const root = resolve(import.meta.dirname, '../..');
 const PACKAGE = 'popbiff-host';
@@ -90,24 +90,9 @@ describe.skipIf(!isRoot)('the Debian package, with no node for the host (skipped
     afterAll(() => browser?.close());
 
     it('counts the mailbox after an account is added in the options page, and new mail raises the badge', async () => {
-      await addAccountInOptionsPage(browser, dovecot, 'alice', PASSWORD);
-      expect(
-        await eventually(
-          () => browser.badgeText(),
-          (t) => t === '3',
-          'badge after the first check',
-        ),
-      ).toBe('3');
+      await addAccountAndSeeBadge(browser, dovecot, { user: 'alice', password: PASSWORD }, '3');
       await deliver('A bug in relay 70');
-      const popup = await browser.openPage('popup/index.html', { width: 400, height: 600 });
-      await popup.getByRole('button', { name: 'Check now' }).click();
-      expect(
-        await eventually(
-          () => browser.badgeText(),
-          (t) => t === '4',
-          'badge after Check now',
-        ),
-      ).toBe('4');
+      await checkNowAndSeeBadge(browser, '4');
       // The packaged program started, found its keyring addon in /usr/lib/popbiff and used it.
       const choice = JSON.parse(readFileSync(join(dir, 'chromium', 'config', 'secret-store.json'), 'utf8'));
       expect(choice).toEqual({ kind: 'keyring' });

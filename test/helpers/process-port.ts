@@ -39,7 +39,7 @@ export function processPorts(env: NodeJS.ProcessEnv): ProcessPorts {
       disconnect: () => {
         if (closed) return;
         closed = true;
-        ports.peakRssMb.push(peakRssMb(child));
+        ports.peakRssMb.push(peakRssMb(child.pid));
         child.stdin.end();
       },
       onMessage: { addListener: (listener) => void onMessage.push(listener) },
@@ -64,9 +64,13 @@ export function processPorts(env: NodeJS.ProcessEnv): ProcessPorts {
   return ports;
 }
 
-function peakRssMb(child: ChildProcessWithoutNullStreams): number {
+/**
+ * Peak resident set (VmHWM, Linux) of a running process, in MB; NaN once it has exited or where
+ * /proc is missing. Read it before closing the host's stdin: the host exits when stdin ends.
+ */
+export function peakRssMb(pid: number | undefined): number {
   try {
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? Number.NaN) / 1024;
   } catch {
     return Number.NaN; // already gone
