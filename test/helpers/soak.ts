@@ -39,6 +39,12 @@ export interface SoakOptions {
   checks: number;
   /** A message is delivered before every this-many-th check, to the two mailboxes in turn. */
   deliverEvery: number;
+  /**
+   * The first this-many checks count for mail and failures but not for memory: a host's heap
+   * grows until it settles (about 400 checks; 1,500-check runs of 2026-12-03), and a short run
+   * that judged its growth from the start would judge that, not a leak.
+   */
+  warmUp?: number;
   /** Called every `progressEvery` checks (the bench prints it). */
   onProgress?: (done: number, rssMb: number) => void;
   progressEvery?: number;
@@ -120,7 +126,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
         },
       });
       const reply = await host.reply(`c${i}`, REPLY_TIMEOUT_MS);
-      samples.push(rssMb(host));
+      if (i >= (options.warmUp ?? 0)) samples.push(rssMb(host));
       if (!reply.ok) {
         failures.push(`check ${i} (${account.user}): ${reply.error?.code}: ${reply.error?.message}`);
       } else {
