@@ -1,5 +1,6 @@
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { PopbiffError } from '../shared/errors';
 import { pausePoint } from './pause-point';
 import { randomToken } from './random-token';
 
@@ -49,4 +50,37 @@ async function syncFolder(folder: string): Promise<void> {
 /** True for "no such file", the one read failure that simply means "nothing stored yet". */
 export function isMissing(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+}
+
+/** What a schema's safeParse answers (zod's shape), so any schema can check a file. */
+interface Checked<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false };
+}
+
+/**
+ * A JSON file as its schema describes it: undefined when it does not exist; STORAGE_FAILED with
+ * the caller's sentence when it cannot be read, or is not JSON of that shape (a damaged file is
+ * reported, never guessed at).
+ */
+export async function readJsonFile<T>(
+  path: string,
+  schema: Checked<T>,
+  say: { unreadable: string; damaged: string },
+): Promise<T | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw new PopbiffError('STORAGE_FAILED', say.unreadable);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const checked = schema.safeParse(json);
+  if (!checked.success) throw new PopbiffError('STORAGE_FAILED', say.damaged);
+  return checked.data;
 }

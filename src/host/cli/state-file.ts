@@ -4,10 +4,9 @@
  * what is new. The file names the mailbox it describes: what it remembers of one server (its
  * UIDs, what it offered) must never steer a check of another.
  */
-import { readFile } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import { PopbiffError } from '../../shared/errors';
-import { isMissing, writeFileAtomic } from '../atomic-file';
+import { readJsonFile, writeFileAtomic } from '../atomic-file';
 import { KnownMailbox } from '../mailbox/check/known-mailbox';
 import { SecretBinding, bindingOf, sameBinding } from '../secrets/binding';
 
@@ -21,23 +20,12 @@ type Mailbox = Parameters<typeof bindingOf>[0];
  * taken as this one's (and names it from the next write on).
  */
 export async function readStateFile(file: string, mailbox: Mailbox): Promise<KnownMailbox | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if (isMissing(error)) return undefined;
-    throw new PopbiffError('STORAGE_FAILED', 'Could not read the state file.');
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  const parsed = StateFileJson.safeParse(json);
-  if (!parsed.success)
-    throw new PopbiffError('STORAGE_FAILED', 'The state file is not a Popbiff mailbox state; delete it to start over.');
-  const { server, ...known } = parsed.data;
+  const stored = await readJsonFile(file, StateFileJson, {
+    unreadable: 'Could not read the state file.',
+    damaged: 'The state file is not a Popbiff mailbox state; delete it to start over.',
+  });
+  if (stored === undefined) return undefined;
+  const { server, ...known } = stored;
   if (server !== undefined && !sameBinding(server, bindingOf(mailbox)))
     throw new PopbiffError(
       'STORAGE_FAILED',

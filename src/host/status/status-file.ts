@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { PopbiffError } from '../../shared/errors';
 import { StatusSummary } from '../../shared/status';
-import { isMissing, writeFileAtomic } from '../atomic-file';
+import { readJsonFile, writeFileAtomic } from '../atomic-file';
 
 /**
  * The badge's summary on disk (`status.json` in the config folder, 0600), written whole and
@@ -28,22 +27,9 @@ export async function writeStatus(configDir: string, summary: StatusSummary, now
 }
 
 /** The summary, or undefined when none was written yet; a damaged file is reported, not guessed at. */
-export async function readStatus(configDir: string): Promise<StoredStatus | undefined> {
-  let text: string;
-  try {
-    text = await readFile(statusPath(configDir), 'utf8');
-  } catch (error) {
-    if (isMissing(error)) return undefined;
-    throw new PopbiffError('STORAGE_FAILED', 'Could not read the status summary.');
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  const checked = StoredStatus.safeParse(parsed);
-  if (!checked.success)
-    throw new PopbiffError('STORAGE_FAILED', 'The status summary is damaged; it is rewritten after the next check.');
-  return checked.data;
+export function readStatus(configDir: string): Promise<StoredStatus | undefined> {
+  return readJsonFile(statusPath(configDir), StoredStatus, {
+    unreadable: 'Could not read the status summary.',
+    damaged: 'The status summary is damaged; it is rewritten after the next check.',
+  });
 }
