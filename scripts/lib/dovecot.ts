@@ -263,7 +263,8 @@ async function deliver(dir: string, user: string, raw: string | Buffer): Promise
   return name;
 }
 
-async function makeCertificates(dir: string): Promise<string> {
+/** A test CA and a server certificate it signed (for 127.0.0.1 and localhost) under DIR/tls; returns the CA's path. */
+export async function makeCertificates(dir: string): Promise<string> {
   const tls = path.join(dir, 'tls');
   await mkdir(tls, { recursive: true });
   const f = (name: string) => path.join(tls, name);
