@@ -2,7 +2,8 @@
  * `npm run bench` (part): 20 accounts checked as the background sends them, against 20 bare TLS
  * sign-ins in parallel (bench/bare-sign-in.ts). Each account has its own Dovecot user and
  * reaches the local Dovecot's pop3s port through its own port of a proxy adding 10 ms each way,
- * so each looks like its own server. The background part is the real CheckRunner, its store
+ * so each looks like its own server; the proxies run in a process of their own, as a network
+ * would (latency-network.ts). The background part is the real CheckRunner, its store
  * and HostSession; the host is the built program, started for each batch as a browser does.
  *
  * Prints a markdown table and writes it to bench/many-accounts-results.md, above the file's
@@ -23,7 +24,7 @@ import { createFakeBrowser, sampleAccount, sampleSettings } from '../test/helper
 import { processPorts } from '../test/helpers/process-port';
 import { SETTINGS_KEY } from '../src/storage/settings';
 import { bareSignIn } from './bare-sign-in';
-import { type LatencyProxy, startLatencyProxy } from './latency-proxy';
+import { type LatencyNetwork, startLatencyNetwork } from './latency-network';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ACCOUNTS = 20;
@@ -50,15 +51,14 @@ async function main(): Promise<void> {
     password: PASSWORD,
   }));
   const dovecot = await startDovecot({ dir: path.join(dir, 'dovecot'), users, extraConfig: RESIDENT_DOVECOT });
-  const proxies: LatencyProxy[] = [];
+  let network: LatencyNetwork | undefined;
   try {
     for (const { user } of users) await fillMaildir(dovecot.maildir(user), MESSAGES_EACH, user);
-    for (const _ of users)
-      proxies.push(await startLatencyProxy({ host: dovecot.host, port: dovecot.pop3sPort }, DELAY_MS));
+    network = await startLatencyNetwork({ host: dovecot.host, port: dovecot.pop3sPort }, DELAY_MS, users.length);
     const load = loadavg()[0] ?? 0;
     const measured = await measure(
       dovecot,
-      proxies,
+      network.ports,
       users.map((u) => u.user),
       path.join(dir, 'host'),
     );
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     process.stdout.write(table);
     await writeResults(table);
   } finally {
-    for (const proxy of proxies) await proxy.close();
+    network?.close();
     await dovecot.stop();
     await rm(dir, { recursive: true, force: true });
   }
@@ -82,15 +82,15 @@ async function writeResults(table: string): Promise<void> {
 
 async function measure(
   dovecot: DovecotServer,
-  proxies: LatencyProxy[],
+  proxyPorts: number[],
   users: string[],
   configDir: string,
 ): Promise<Measured> {
   const context = tls.createSecureContext({ ca: [...tls.rootCertificates, await readFile(dovecot.caFile, 'utf8')] });
-  const bare = users.map((user, i) => ({ port: (proxies[i] as LatencyProxy).port, user, password: PASSWORD }));
+  const bare = users.map((user, i) => ({ port: proxyPorts[i] as number, user, password: PASSWORD }));
   const accounts: Account[] = users.map((user, i) =>
     sampleAccount(`acct-${user}`, {
-      server: { ...dovecot.serverSettings(user, 'tls'), port: (proxies[i] as LatencyProxy).port },
+      server: { ...dovecot.serverSettings(user, 'tls'), port: proxyPorts[i] as number },
     }),
   );
   const fake = createFakeBrowser();

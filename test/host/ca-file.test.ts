@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_CA_FILE_BYTES, readCaFile } from '../../src/host/pop3/ca-file';
+import { MAX_CA_FILE_BYTES, readPemBlocks } from '../../src/host/pop3/ca-file';
+import { secureContextFor } from '../../src/host/pop3/secure-contexts';
 import { CHROMIUM_EXTENSION_IDS } from '../../src/shared/extension-ids';
 import { HostProcess, ensureHostBundle } from './host-process';
 
@@ -67,7 +68,7 @@ describe('the CA file of an account', () => {
   it('refuses a folder, a file over 1 MiB, text without certificates and a broken certificate', () => {
     const why = (name: string) => {
       try {
-        readCaFile(path(name));
+        secureContextFor(path(name));
         return 'read';
       } catch (error) {
         return error instanceof Error && 'code' in error ? `${String(error.code)}: ${error.message}` : 'untyped';
@@ -81,6 +82,7 @@ describe('the CA file of an account', () => {
   });
 
   it('reads every certificate of a PEM bundle, comments between them allowed', () => {
-    expect(readCaFile(path('good.pem'))).toHaveLength(2);
+    expect(readPemBlocks(path('good.pem'))).toHaveLength(2);
+    expect(() => secureContextFor(path('good.pem'))).not.toThrow();
   });
 });

@@ -15,11 +15,18 @@ export const MAX_CA_FILE_BYTES = 1024 * 1024;
 // Linear: the body class has no "-", so each match ends at the first dash after its BEGIN line.
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----/g;
 
-/** The PEM certificates in the file; anything else is a CA_FILE_INVALID naming what is wrong. */
-export function readCaFile(path: string): string[] {
-  const text = readCapped(path);
-  const blocks = text.match(PEM_BLOCK) ?? [];
+/**
+ * The file's PEM certificate blocks, as text, not yet decoded: checkCertificates does that, once
+ * per distinct content (secure-contexts.ts). Anything else is a CA_FILE_INVALID naming what is wrong.
+ */
+export function readPemBlocks(path: string): string[] {
+  const blocks = readCapped(path).match(PEM_BLOCK) ?? [];
   if (blocks.length === 0) throw invalid('it holds no PEM certificate ("-----BEGIN CERTIFICATE-----")');
+  return blocks;
+}
+
+/** Decodes every block: a CA_FILE_INVALID unless each one is a certificate. */
+export function checkCertificates(blocks: string[]): void {
   for (const block of blocks) {
     try {
       new X509Certificate(block);
@@ -27,7 +34,6 @@ export function readCaFile(path: string): string[] {
       throw invalid('one of its certificates cannot be read');
     }
   }
-  return blocks;
 }
 
 function readCapped(path: string): string {

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import tls from 'node:tls';
-import { readCaFile } from './ca-file';
+import { checkCertificates, readPemBlocks } from './ca-file';
 import { MAX_SECURE_CONTEXTS } from './limits';
 
 /** Every context Popbiff builds refuses TLS before 1.2; the system-CA one is built on first use. */
@@ -20,7 +20,8 @@ const contexts = new Map<string, tls.SecureContext>();
 
 /** The context for the system's CAs, plus the PEM in `caFile` when one is given. */
 export function secureContextFor(caFile: string | undefined): tls.SecureContext {
-  const pem = caFile === undefined || caFile === '' ? undefined : readCaFile(caFile).join('\n');
+  const blocks = caFile === undefined || caFile === '' ? undefined : readPemBlocks(caFile);
+  const pem = blocks?.join('\n');
   const key = pem === undefined ? 'system' : createHash('sha256').update(pem).digest('hex');
   const cached = contexts.get(key);
   if (cached) {
@@ -30,7 +31,11 @@ export function secureContextFor(caFile: string | undefined): tls.SecureContext 
     return cached;
   }
   const context = tls.createSecureContext({ minVersion: MIN_VERSION });
-  if (pem !== undefined) addCertificates(context, pem);
+  if (blocks !== undefined && pem !== undefined) {
+    // Decoded once per CA set, not at every connection: the cached context stands for the check.
+    checkCertificates(blocks);
+    addCertificates(context, pem);
+  }
   contexts.set(key, context);
   if (contexts.size > MAX_SECURE_CONTEXTS) {
     const oldest = contexts.keys().next().value;

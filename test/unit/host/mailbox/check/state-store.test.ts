@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { modeOf, useTempDir } from '../../../../helpers/temp-dir';
@@ -38,12 +38,33 @@ describe('StateStore', () => {
     expect(await store.load('acc1', first)).toEqual({ uids: ['u1'] });
     const fourth = await store.save(
       'acc1',
-      { uids: ['u1', 'u2', 'u3'] },
+      { uids: ['u1', 'u2', 'u3', 'u4'] },
       { token: third, known: { uids: ['u1', 'u2', 'u3'] } },
     );
     expect(await store.load('acc1', first)).toBeUndefined();
     expect(await store.load('acc1', third)).toEqual({ uids: ['u1', 'u2', 'u3'] });
     expect(fourth).not.toBe(third);
+  });
+
+  it('writes nothing for a check that found the mailbox as it started, and keeps its token', async () => {
+    const store = new StateStore(tempDir());
+    const first = await store.save('acc1', { uids: ['u1'], lastFullScanAt: 1 });
+    const file = join(tempDir(), 'state', 'acc1.json');
+    const before = statSync(file);
+    const loaded = await store.load('acc1', first);
+    expect(
+      await store.save('acc1', { uids: ['u1'], lastFullScanAt: 1 }, { token: first, known: loaded ?? { uids: [] } }),
+    ).toBe(first);
+    const after = statSync(file);
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    // Anything else the check learned, even only when it last scanned in full, is saved.
+    const second = await store.save(
+      'acc1',
+      { uids: ['u1'], lastFullScanAt: 2 },
+      { token: first, known: loaded ?? { uids: [] } },
+    );
+    expect(second).not.toBe(first);
+    expect(await store.load('acc1', second)).toEqual({ uids: ['u1'], lastFullScanAt: 2 });
   });
 
   it('keeps the state a check started from as the check loaded it, even if another host wrote the file meanwhile', async () => {
