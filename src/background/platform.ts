@@ -7,6 +7,13 @@ import { type I18nApi, type Texts, textsFrom } from './texts';
 export interface StorageArea {
   get(key: string): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
+  /** Every change of this area, whoever made it (storage.local.onChanged: Chrome 73, Firefox 101). */
+  onChanged: Listenable<(changes: Record<string, StorageChange>) => void>;
+}
+
+export interface StorageChange {
+  oldValue?: unknown;
+  newValue?: unknown;
 }
 
 export interface AlarmInfo {

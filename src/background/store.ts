@@ -4,8 +4,8 @@ import { glanceOf } from '../storage/glance';
 import type { Account } from '../shared/account';
 import { PopbiffError } from '../shared/errors';
 import { SETTINGS_KEY, accountById, migrateSettings, type Settings } from '../storage/settings';
-import { GLANCE_KEY } from '../storage/keys';
-import type { StorageArea } from './platform';
+import { GLANCE_KEY, WRITE_ID_KEY } from '../storage/keys';
+import type { StorageArea, StorageChange } from './platform';
 
 export interface Snapshot {
   settings: Settings;
@@ -20,24 +20,45 @@ interface Queued {
   reject: (error: unknown) => void;
 }
 
+/** Own write ids still awaiting their change event; older ones are forgotten (a missed event only costs a read). */
+const MAX_PENDING_WRITES = 16;
+
 /**
  * Settings and state in `storage.local`. Changes run one after another, each on the snapshot the
  * one before left, so two checks finishing together cannot each read the old state and lose the
  * other's update. Changes that arrive while a write is under way are written together in the
- * next one (group commit): a batch of 20 checks costs a few reads and writes of the whole state,
- * not 20 (bench/many-accounts-results.md).
+ * next one (group commit): a batch of 20 checks costs a few writes of the whole state, not 20.
+ *
+ * The background is the only writer (the pages only read), so the store keeps the snapshot it
+ * last read or wrote, frozen, and reads storage again only after someone else changed it: a
+ * read and a check of 20 accounts' state cost ~25 ms of the worker's thread, several times per
+ * batch (bench/many-accounts-results.md).
  */
 export class Store {
   private queued: Queued[] = [];
   private writing = false;
   /** The last settings this store wrote, as JSON: its writer refreshes from them itself. */
   private lastSettingsWritten: string | undefined;
+  /** What storage holds, as this store last read or wrote it; undefined once someone else wrote. */
+  private cached: Snapshot | undefined;
+  /** Counts writes, this store's and others', so a read that overlapped one is not kept. */
+  private generation = 0;
+  private readonly pendingWrites: string[] = [];
 
-  constructor(private readonly area: StorageArea) {}
+  constructor(private readonly area: StorageArea) {
+    area.onChanged.addListener((changes) => this.noticeChange(changes));
+  }
 
   async read(): Promise<Snapshot> {
+    if (this.cached) return this.cached;
+    const before = this.generation;
     const [stored, storedState] = await Promise.all([this.area.get(SETTINGS_KEY), this.area.get(STATE_KEY)]);
-    return { settings: parseSettings(stored[SETTINGS_KEY]), state: readState(storedState[STATE_KEY]) };
+    const snapshot = deepFreeze({
+      settings: parseSettings(stored[SETTINGS_KEY]),
+      state: readState(storedState[STATE_KEY]),
+    });
+    if (before === this.generation) this.cached = snapshot;
+    return snapshot;
   }
 
   /** The stored account with this id; a request naming one that is gone is refused. */
@@ -110,6 +131,18 @@ export class Store {
     for (const { queued, after } of applied) queued.resolve(after);
   }
 
+  /** A change carrying one of this store's write ids is its own; any other one drops the copy. */
+  private noticeChange(changes: Record<string, StorageChange>): void {
+    const own = this.pendingWrites.indexOf(String(changes[WRITE_ID_KEY]?.newValue));
+    if (own >= 0) {
+      this.pendingWrites.splice(own, 1);
+      return;
+    }
+    if (!(SETTINGS_KEY in changes || STATE_KEY in changes)) return;
+    this.cached = undefined;
+    this.generation += 1;
+  }
+
   private async write(snapshot: Snapshot, settings: boolean, state: boolean): Promise<void> {
     const items: Record<string, unknown> = {};
     if (settings) {
@@ -121,8 +154,28 @@ export class Store {
       items[STATE_KEY] = snapshot.state;
       items[GLANCE_KEY] = glanceOf(snapshot.state);
     }
-    if (Object.keys(items).length > 0) await this.area.set(items);
+    if (Object.keys(items).length === 0) return;
+    const writeId = crypto.randomUUID();
+    items[WRITE_ID_KEY] = writeId;
+    this.pendingWrites.push(writeId);
+    if (this.pendingWrites.length > MAX_PENDING_WRITES) this.pendingWrites.shift();
+    // Unknown until the write is known to have happened (or not).
+    this.cached = undefined;
+    this.generation += 1;
+    await this.area.set(items);
+    this.cached = deepFreeze(snapshot);
   }
+}
+
+/**
+ * Snapshots are shared by every reader of the store now, so none may change one in place: a
+ * change builds a new object (as every Change does), and a slip throws instead of corrupting
+ * what the next reader sees.
+ */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const child of Object.values(value)) deepFreeze(child);
+  return Object.freeze(value);
 }
 
 function parseSettings(stored: unknown): Settings {

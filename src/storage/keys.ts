@@ -13,3 +13,9 @@ export const STATE_VERSION = 1;
  * first paint. Same shape and version as the state.
  */
 export const GLANCE_KEY = 'glance';
+/**
+ * A fresh id written with every `set` of the background's store: a storage change that carries
+ * one of its ids is its own write, anything else is someone else's (store.ts keeps a parsed
+ * copy of what it wrote and must drop it then).
+ */
+export const WRITE_ID_KEY = 'writeId';

@@ -24,6 +24,41 @@ class FakeEvent<A extends unknown[]> {
   }
 }
 
+type StorageChanges = Record<string, { oldValue?: unknown; newValue?: unknown }>;
+
+/**
+ * storage.local's items. A test that sets or deletes one directly plays another writer, as the
+ * browser reports one: with a change event (the background's store drops its copy on it).
+ */
+class StorageItems extends Map<string, unknown> {
+  constructor(private readonly changed: (changes: StorageChanges) => void) {
+    super();
+  }
+
+  override set(key: string, value: unknown): this {
+    this.write({ [key]: value });
+    return this;
+  }
+
+  override delete(key: string): boolean {
+    const had = this.has(key);
+    const oldValue = this.get(key);
+    super.delete(key);
+    if (had) this.changed({ [key]: { oldValue } });
+    return had;
+  }
+
+  /** One `set` call: every item stored, then one change event naming them all. */
+  write(items: Record<string, unknown>): void {
+    const changes: StorageChanges = {};
+    for (const [key, value] of Object.entries(items)) {
+      changes[key] = { oldValue: this.get(key), newValue: structuredClone(value) };
+      super.set(key, structuredClone(value));
+    }
+    this.changed(changes);
+  }
+}
+
 export interface HostRequest {
   v: number;
   id: string;
@@ -102,7 +137,7 @@ function matchesPattern(pattern: string, url: string): boolean {
 export interface FakeBrowser {
   platform: Platform;
   storage: Map<string, unknown>;
-  storageChanges: FakeEvent<[Record<string, { oldValue?: unknown; newValue?: unknown }>, string]>;
+  storageChanges: FakeEvent<[StorageChanges, string]>;
   alarms: Map<string, AlarmInfo>;
   badge: { text: string; color: string; title: string };
   /** URLs of the tabs created, in order. */
@@ -137,8 +172,8 @@ export function createFakeBrowser(
   const notificationLog: { id: string; options: NotificationOptions }[] = [];
   const idleState: { current: IdleState } = { current: 'active' };
   const alarmWhen = new Map<string, number | undefined>();
-  const storage = new Map<string, unknown>();
-  const storageChanges = new FakeEvent<[Record<string, { oldValue?: unknown; newValue?: unknown }>, string]>();
+  const storageChanges = new FakeEvent<[StorageChanges, string]>();
+  const storage = new StorageItems((changes) => storageChanges.emit(changes, 'local'));
   const alarms = new Map<string, AlarmInfo>();
   const badge = { text: '', color: '', title: '' };
   const openedTabs: string[] = [];
@@ -163,12 +198,10 @@ export function createFakeBrowser(
         return storage.has(key) ? { [key]: structuredClone(storage.get(key)) } : {};
       },
       async set(items) {
-        const changes: Record<string, { oldValue?: unknown; newValue?: unknown }> = {};
-        for (const [key, value] of Object.entries(items)) {
-          changes[key] = { oldValue: storage.get(key), newValue: structuredClone(value) };
-          storage.set(key, structuredClone(value));
-        }
-        storageChanges.emit(changes, 'local');
+        storage.write(items);
+      },
+      onChanged: {
+        addListener: (listener) => storageChanges.addListener((changes, area) => area === 'local' && listener(changes)),
       },
     },
     alarms: {

@@ -42,9 +42,11 @@ describe('the status summary handed to the host', () => {
     start([sampleAccount('work'), sampleAccount('home'), sampleAccount('off', { enabled: false })]);
     failing.add('home');
     await worker.start();
-    expect(fake.ports).toHaveLength(1);
-    const types = fake.ports[0]?.posted.map((request) => request.type);
-    expect(types).toEqual(['check', 'check', 'publish-status']);
+    // Start-up's retain-accounts may have a port of its own; the status goes with the checks.
+    const types = fake.ports.map((port) => port.posted.map((request) => request.type));
+    expect(types.filter((posted) => posted.includes('check') || posted.includes('publish-status'))).toEqual([
+      ['check', 'check', 'publish-status'],
+    ]);
     expect(published()[0]?.payload).toEqual({
       accounts: [
         { accountId: 'work', name: 'Work', unseen: 2, lastCheckAt: 7_000 },

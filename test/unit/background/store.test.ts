@@ -4,23 +4,48 @@ import { Store } from '../../../src/background/store';
 import { FIRST_ROWS, glanceOf } from '../../../src/storage/glance';
 import { DEFAULT_SETTINGS } from '../../../src/storage/settings';
 import type { MessageSummary } from '../../../src/shared/mail';
-import { GLANCE_KEY, SETTINGS_KEY, STATE_KEY } from '../../../src/storage/keys';
+import { GLANCE_KEY, SETTINGS_KEY, STATE_KEY, WRITE_ID_KEY } from '../../../src/storage/keys';
+import type { StorageChange } from '../../../src/background/platform';
 
-/** A storage area that records every `set` call, each as the keys it wrote together. */
+type Changes = Record<string, StorageChange>;
+
+/**
+ * A storage area that records every `set` call, each as the keys it wrote together (without the
+ * store's write id), counts `get` calls, and reports changes as storage.local.onChanged does.
+ * `writeAsOther` is a write by someone other than the store.
+ */
 function recordingArea() {
   const items = new Map<string, unknown>();
   const sets: string[][] = [];
+  const listeners: ((changes: Changes) => void)[] = [];
+  const counts = { gets: 0 };
+  const write = (values: Record<string, unknown>) => {
+    const changes: Changes = {};
+    for (const [key, value] of Object.entries(values)) {
+      changes[key] = { oldValue: items.get(key), newValue: structuredClone(value) };
+      items.set(key, structuredClone(value));
+    }
+    for (const listener of listeners) listener(changes);
+  };
   return {
     items,
     sets,
+    counts,
+    writeAsOther: write,
     area: {
       async get(key: string): Promise<Record<string, unknown>> {
+        counts.gets += 1;
         return items.has(key) ? { [key]: structuredClone(items.get(key)) } : {};
       },
       async set(values: Record<string, unknown>): Promise<void> {
-        sets.push(Object.keys(values).sort());
-        for (const [key, value] of Object.entries(values)) items.set(key, structuredClone(value));
+        sets.push(
+          Object.keys(values)
+            .filter((key) => key !== WRITE_ID_KEY)
+            .sort(),
+        );
+        write(values);
       },
+      onChanged: { addListener: (listener: (changes: Changes) => void) => listeners.push(listener) },
     },
   };
 }
@@ -126,7 +151,7 @@ describe('the background store’s writes', () => {
     const { area, items } = recordingArea();
     let refuse = true;
     const store = new Store({
-      get: area.get,
+      ...area,
       set: async (values: Record<string, unknown>) => {
         if (refuse) throw new Error('quota');
         await area.set(values);
@@ -138,5 +163,45 @@ describe('the background store’s writes', () => {
     refuse = false;
     await add('b');
     expect(Object.keys((items.get(STATE_KEY) as ExtensionState).accounts)).toEqual(['b']);
+  });
+});
+
+describe('the background store’s copy of what it wrote', () => {
+  const addAccount = (store: Store, id: string) =>
+    store.updateState((state) => ({ ...state, accounts: { ...state.accounts, [id]: fullAccount(2) } }));
+
+  it('reads storage once for a batch of its own reads and writes', async () => {
+    const { area, counts } = recordingArea();
+    const store = new Store(area);
+    await store.update(() => ({ settings: DEFAULT_SETTINGS }));
+    const afterFirst = counts.gets;
+    for (const id of ['a', 'b', 'c']) await addAccount(store, id);
+    expect(Object.keys((await store.read()).state.accounts)).toEqual(['a', 'b', 'c']);
+    expect(counts.gets).toBe(afterFirst);
+  });
+
+  it('reads again after someone else changed the settings or the state', async () => {
+    const { area, writeAsOther } = recordingArea();
+    const store = new Store(area);
+    await addAccount(store, 'a');
+    writeAsOther({ [STATE_KEY]: { version: STATE_VERSION, accounts: { other: fullAccount(1) } } });
+    expect(Object.keys((await store.read()).state.accounts)).toEqual(['other']);
+    await addAccount(store, 'b');
+    expect(Object.keys((await store.read()).state.accounts).sort()).toEqual(['b', 'other']);
+    writeAsOther({ [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, muteWhenIdle: true } });
+    expect((await store.read()).settings).toMatchObject({ muteWhenIdle: true });
+  });
+
+  it('hands out snapshots nobody can change in place', async () => {
+    const { area } = recordingArea();
+    const store = new Store(area);
+    await addAccount(store, 'a');
+    const snapshot = await store.read();
+    expect(() => {
+      (snapshot.state.accounts as Record<string, AccountState>).b = fullAccount(1);
+    }).toThrow(TypeError);
+    const unseen = snapshot.state.accounts.a?.unseen ?? [];
+    expect(unseen).toHaveLength(2);
+    expect(() => unseen.push(summary(9))).toThrow(TypeError);
   });
 });

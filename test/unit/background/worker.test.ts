@@ -71,7 +71,8 @@ describe('background worker', () => {
     ]);
     expect(checksOf('work')).toHaveLength(1);
     expect(checksOf('off')).toHaveLength(0);
-    expect(fake.ports).toHaveLength(1);
+    // One batch, one port (start-up's retain-accounts goes over a port of its own).
+    expect(fake.ports.filter((port) => port.posted.some((request) => request.type === 'check'))).toHaveLength(1);
     expect(fake.badge).toMatchObject({ text: '2', color: BADGE_COLORS.standard.mail });
   });
 

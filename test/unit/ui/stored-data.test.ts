@@ -8,7 +8,14 @@ import { account, accountState, stored } from '../../helpers/ui-fixtures';
 
 describe('the popup’s schema-free copy of the storage contract', () => {
   it('uses the same keys and versions as settings.ts and account-state.ts', () => {
-    expect({ ...keys }).toEqual({ SETTINGS_KEY, SETTINGS_VERSION, STATE_KEY, STATE_VERSION, GLANCE_KEY: 'glance' });
+    expect({ ...keys }).toEqual({
+      SETTINGS_KEY,
+      SETTINGS_VERSION,
+      STATE_KEY,
+      STATE_VERSION,
+      GLANCE_KEY: 'glance',
+      WRITE_ID_KEY: 'writeId',
+    });
     expect(light.SETTINGS_KEY).toBe(SETTINGS_KEY);
     expect(light.STATE_KEY).toBe(STATE_KEY);
     expect(light.GLANCE_KEY).toBe(keys.GLANCE_KEY);
