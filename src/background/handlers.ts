@@ -11,7 +11,7 @@ import type { HandlerContext } from './handler-context';
 import { withHost } from './host-client';
 import { dismissMessage, preview, scheduleDelete, undoDelete } from './mail-actions';
 import { accountState, clearError, dismiss, retainAccounts, updateAccount } from './mail-state';
-import { manualCheckHold } from './scheduler';
+import { floorHold } from './scheduler';
 import { type CheckHold, UiMessage, type HostStatus, type UiReply, type UiResults } from '../ui-messages';
 import { notificationId, pauseUntil } from './notification-plan';
 import { signInWithOAuth } from './oauth-flow';
@@ -65,7 +65,7 @@ export async function route(handlers: Handlers, raw: unknown, sender: UiSender):
 
 /**
  * "Check now" checks even a stopped account: the user asked, so one more try is theirs to make.
- * Only the server's own floor holds it back (manualCheckHold): that sign-in would be refused.
+ * Only the server's own floor holds it back (floorHold): that sign-in would be refused.
  */
 async function checkNow(ctx: HandlerContext, accountId: string | undefined): Promise<UiResults['check-now']> {
   if (accountId !== undefined) await ctx.store.account(accountId);
@@ -74,7 +74,7 @@ async function checkNow(ctx: HandlerContext, accountId: string | undefined): Pro
     const asked = settings.accounts.filter((account) =>
       accountId === undefined ? account.enabled : account.id === accountId,
     );
-    const holds = asked.map((account) => manualCheckHold(account, accountState(state, account.id), now));
+    const holds = asked.map((account) => floorHold(account, accountState(state, account.id), now));
     held = holds.filter((hold) => hold !== undefined);
     return asked.filter((_, i) => holds[i] === undefined);
   });

@@ -72,7 +72,9 @@ export function nextCheckAt(account: Account, state: AccountState): number {
 }
 
 export function isDue(account: Account, state: AccountState, now: number): boolean {
-  return account.enabled && now + DUE_SLACK_MS >= nextCheckAt(account, state);
+  if (!account.enabled || now + DUE_SLACK_MS < nextCheckAt(account, state)) return false;
+  // The slack bends the user's rhythm, never the server's floor: that sign-in would be refused.
+  return floorHold(account, state, now) === undefined;
 }
 
 export function dueAccounts(settings: Settings, state: ExtensionState, now: number): Account[] {
@@ -93,12 +95,13 @@ export function desiredAlarms(settings: Settings, state: ExtensionState): AlarmS
 }
 
 /**
- * Whether the user's "Check now" must wait, and until when: never sooner after the last check
- * than the server's floor (its LOGIN-DELAY, or the provider's minimum such as WEB.DE's 15 min),
- * since a server refuses such sign-ins, some as if the password were wrong. The user's own
- * interval does not hold a manual check back. Undefined: check now.
+ * Whether a check must wait, and until when: never sooner after the last check than the server's
+ * floor (its LOGIN-DELAY, or the provider's minimum such as WEB.DE's 15 min), since a server
+ * refuses such sign-ins, some as if the password were wrong. This holds every check, the user's
+ * "Check now" included; the user's own interval does not hold a manual check back. Undefined:
+ * check now.
  */
-export function manualCheckHold(account: Account, state: AccountState, now: number): CheckHold | undefined {
+export function floorHold(account: Account, state: AccountState, now: number): CheckHold | undefined {
   const floor = intervalFloor(account, state);
   if (floor === undefined || state.lastCheckAt === undefined) return undefined;
   const until = state.lastCheckAt + floor.minutes * MINUTE_MS;
@@ -116,7 +119,9 @@ export function wakeAccounts(settings: Settings, state: ExtensionState, now: num
   return settings.accounts.filter((account) => {
     const s = accountState(state, account.id);
     if (isDue(account, s, now)) return true;
-    return reason === 'online' && account.enabled && s.error !== undefined && NETWORK_ERRORS.has(s.error.code);
+    if (reason !== 'online' || !account.enabled || s.error === undefined) return false;
+    // A timeout may have come after the sign-in, so even these wait for the floor.
+    return NETWORK_ERRORS.has(s.error.code) && floorHold(account, s, now) === undefined;
   });
 }
 

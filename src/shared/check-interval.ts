@@ -23,13 +23,20 @@ export interface IntervalPlan {
 }
 
 /**
+ * A period set by the server's floor is this much longer than the floor: a check is stamped when
+ * it ends, seconds after its alarm, so an alarm exactly one floor later would fall inside it and
+ * be held back (scheduler.ts), and the account would wait a whole period more.
+ */
+export const FLOOR_MARGIN_MINUTES = 1;
+
+/**
  * The longest of the user's interval, the server's LOGIN-DELAY (RFC 2449 §6.5, from the stored
- * state) and the provider's minimum for this server: checking more often only earns refusals,
- * and some providers answer them like a wrong password.
+ * state) and the provider's minimum for this server (plus FLOOR_MARGIN_MINUTES): checking more
+ * often only earns refusals, and some providers answer them like a wrong password.
  */
 export function intervalPlan(account: Account, state: { loginDelaySeconds?: number | undefined }): IntervalPlan {
   const floor = intervalFloor(account, state);
-  const minutes = Math.max(account.intervalMinutes, floor?.minutes ?? 0);
+  const minutes = Math.max(account.intervalMinutes, floor ? floor.minutes + FLOOR_MARGIN_MINUTES : 0);
   const jitter = jitterMs(account.id, minutes);
   if (floor === undefined || minutes === account.intervalMinutes) {
     return { periodMinutes: minutes, reason: 'user', jitterMs: jitter };

@@ -10,7 +10,7 @@ import {
   desiredAlarms,
   dueAccounts,
   isDue,
-  manualCheckHold,
+  floorHold,
   nextCheckAt,
   periodMinutes,
   wakeAccounts,
@@ -42,10 +42,10 @@ describe('scheduler', () => {
 
   it("never checks more often than the server's LOGIN-DELAY", () => {
     const account = sampleAccount('a', { intervalMinutes: 5 });
-    expect(periodMinutes(account, { ...EMPTY_ACCOUNT_STATE, loginDelaySeconds: 900 })).toBe(15);
+    expect(periodMinutes(account, { ...EMPTY_ACCOUNT_STATE, loginDelaySeconds: 900 })).toBe(16);
     expect(periodMinutes(account, { ...EMPTY_ACCOUNT_STATE, loginDelaySeconds: 61 })).toBe(5);
     expect(desiredAlarms(sampleSettings([account]), stateOf({ a: { loginDelaySeconds: 1201 } }))).toMatchObject([
-      { name: 'check:a', periodInMinutes: 21 },
+      { name: 'check:a', periodInMinutes: 22 },
     ]);
   });
 
@@ -117,8 +117,9 @@ describe('scheduler', () => {
   it("explains the interval it uses: the user's, or the server's LOGIN-DELAY when longer", () => {
     const account = sampleAccount('a', { intervalMinutes: 5 });
     expect(intervalPlan(account, EMPTY_ACCOUNT_STATE)).toMatchObject({ periodMinutes: 5, reason: 'user' });
+    // One minute over the floor: a check stamped as it ends must not push the next alarm inside it.
     expect(intervalPlan(account, { ...EMPTY_ACCOUNT_STATE, loginDelaySeconds: 900 })).toMatchObject({
-      periodMinutes: 15,
+      periodMinutes: 16,
       reason: 'login-delay',
     });
   });
@@ -129,7 +130,7 @@ describe('scheduler', () => {
       server: { ...sampleAccount('w').server, host: 'pop3.web.de', username: 'ann' },
     });
     expect(intervalPlan(webde, EMPTY_ACCOUNT_STATE)).toMatchObject({
-      periodMinutes: 15,
+      periodMinutes: 16,
       reason: 'provider',
       providerName: 'WEB.DE',
     });
@@ -138,11 +139,32 @@ describe('scheduler', () => {
       reason: 'user',
     });
     expect(intervalPlan(webde, { ...EMPTY_ACCOUNT_STATE, loginDelaySeconds: 1800 })).toMatchObject({
-      periodMinutes: 30,
+      periodMinutes: 31,
       reason: 'login-delay',
     });
     const desired = desiredAlarms(sampleSettings([webde]), stateOf({}));
-    expect(desired.map((alarm) => alarm.periodInMinutes)).toEqual([15]);
+    expect(desired.map((alarm) => alarm.periodInMinutes)).toEqual([16]);
+  });
+
+  it('never signs in inside a server’s floor, neither on an early alarm nor when the network returns', () => {
+    const webde = sampleAccount('w', {
+      intervalMinutes: 5,
+      server: { ...sampleAccount('w').server, host: 'pop3.web.de', username: 'ann' },
+    });
+    const checked = { ...EMPTY_ACCOUNT_STATE, lastCheckAt: T0 };
+    // The alarms' slack (DUE_SLACK_MS) never reaches back inside the 15 minutes...
+    expect(isDue(webde, checked, T0 + 15 * MIN - 15_000)).toBe(false);
+    // ...but still lets an alarm a little early check once the floor is behind it.
+    expect(isDue(webde, checked, T0 + 16 * MIN - 15_000)).toBe(true);
+    const other = sampleAccount('o');
+    const timedOut = { ...checked, error: timeout, failures: 1 };
+    const woken = wakeAccounts(
+      sampleSettings([webde, other]),
+      stateOf({ w: timedOut, o: timedOut }),
+      T0 + MIN,
+      'online',
+    );
+    expect(woken.map((account) => account.id)).toEqual(['o']);
   });
 
   it('holds "Check now" back until the provider’s minimum has passed since the last check, and says whose rule it is', () => {
@@ -151,26 +173,26 @@ describe('scheduler', () => {
       server: { ...sampleAccount('w').server, host: 'pop3.web.de', username: 'ann' },
     });
     const checked = { ...EMPTY_ACCOUNT_STATE, lastCheckAt: T0 };
-    expect(manualCheckHold(webde, checked, T0 + 14 * MIN)).toEqual({
+    expect(floorHold(webde, checked, T0 + 14 * MIN)).toEqual({
       accountId: 'w',
       until: T0 + 15 * MIN,
       minutes: 15,
       reason: 'provider',
       providerName: 'WEB.DE',
     });
-    expect(manualCheckHold(webde, checked, T0 + 15 * MIN)).toBeUndefined();
+    expect(floorHold(webde, checked, T0 + 15 * MIN)).toBeUndefined();
     // Never checked (or checked long ago): nothing to wait for.
-    expect(manualCheckHold(webde, EMPTY_ACCOUNT_STATE, T0)).toBeUndefined();
+    expect(floorHold(webde, EMPTY_ACCOUNT_STATE, T0)).toBeUndefined();
     // A failed check signed in too, as far as the server is concerned: it counts.
     const failed = { ...checked, error: timeout, failures: 1 };
-    expect(manualCheckHold(webde, failed, T0 + MIN)?.until).toBe(T0 + 15 * MIN);
+    expect(floorHold(webde, failed, T0 + MIN)?.until).toBe(T0 + 15 * MIN);
   });
 
   it('holds "Check now" back for the server’s LOGIN-DELAY, but never for the user’s own interval', () => {
     const account = sampleAccount('a', { intervalMinutes: 60 });
     const checked = { ...EMPTY_ACCOUNT_STATE, lastCheckAt: T0 };
-    expect(manualCheckHold(account, checked, T0 + MIN)).toBeUndefined();
-    expect(manualCheckHold(account, { ...checked, loginDelaySeconds: 300 }, T0 + MIN)).toMatchObject({
+    expect(floorHold(account, checked, T0 + MIN)).toBeUndefined();
+    expect(floorHold(account, { ...checked, loginDelaySeconds: 300 }, T0 + MIN)).toMatchObject({
       until: T0 + 5 * MIN,
       reason: 'login-delay',
       minutes: 5,

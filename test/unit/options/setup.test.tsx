@@ -197,7 +197,7 @@ describe('options: account settings', () => {
   it("explains an interval raised by the server's LOGIN-DELAY", async () => {
     await showOptions(stored([account({ intervalMinutes: 5 })], { 'acc-1': accountState({ loginDelaySeconds: 900 }) }));
     fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
-    expect(screen.getByText(/Checked every 15 minutes, not 5/)).toBeTruthy();
+    expect(screen.getByText(/Checked every 16 minutes, not 5/)).toBeTruthy();
   });
 
   it('a custom domain found by its MX host at Google Workspace is proposed with the note that it needs OAuth', async () => {
@@ -229,7 +229,7 @@ describe('options: account settings', () => {
     const webde = account({ intervalMinutes: 5, server: { ...account().server, host: 'pop3.web.de' } });
     await showOptions(stored([webde], { 'acc-1': accountState() }));
     fireEvent.click(screen.getByRole('button', { name: 'Edit Home mail' }));
-    expect(screen.getByText('Checked every 15 min, not 5: WEB.DE refuses sign-ins more often than that.')).toBeTruthy();
+    expect(screen.getByText('Checked every 16 min, not 5: WEB.DE refuses more frequent sign-ins.')).toBeTruthy();
   });
 
   it('the rules editor shows a bad regex inline, refuses to save it, and previews matches live', async () => {
