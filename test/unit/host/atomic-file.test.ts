@@ -2,7 +2,7 @@
  * A replaced file survives a crash of the machine, not only of the program: the new content is
  * flushed to disk before the rename makes it visible, and the folder after it.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it, vi } from 'vitest';
 import { modeOf, useTempDir } from '../../helpers/temp-dir';
@@ -40,4 +40,20 @@ it('flushes the new content before the rename and the folder after it; no tempor
   expect(await readFile(path, 'utf8')).toBe('{"new":true}');
   expect(modeOf(path)).toBe(0o600);
   expect(await readdir(dir())).toEqual(['state.json']);
+});
+
+it('removes temporary files that a writer killed mid-write left over a minute ago, and nothing else', async () => {
+  const folder = join(dir(), 'leftovers');
+  await mkdir(folder);
+  const old = new Date(Date.now() - 5 * 60_000);
+  const names = {
+    leftover: 'acc.json.4242.0badc0de.tmp',
+    writing: 'acc.json.4343.00c0ffee.tmp',
+    someoneElses: 'notes.tmp',
+  };
+  for (const name of Object.values(names)) await writeFile(join(folder, name), 'half');
+  await utimes(join(folder, names.leftover), old, old);
+  await utimes(join(folder, names.someoneElses), old, old);
+  await writeFileAtomic(join(folder, 'acc.json'), '{}', 0o600);
+  expect((await readdir(folder)).sort()).toEqual(['acc.json', names.writing, names.someoneElses].sort());
 });
