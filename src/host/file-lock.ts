@@ -46,3 +46,20 @@ async function underLock<T>(path: string, work: () => Promise<T>): Promise<T> {
     await release().catch(() => undefined);
   }
 }
+
+/**
+ * The lock on `path` if nobody holds it now, without waiting: for work that another process may
+ * already be doing and then need not be done twice (the on-new-mail command). Resolves with
+ * its release, or undefined while a live process holds it; a killed holder's lock goes stale
+ * after STALE_MS. Any other failure to lock also answers undefined: the work is skipped, never
+ * run twice.
+ */
+export async function tryFileLock(path: string): Promise<(() => Promise<void>) | undefined> {
+  const { lock } = await import('proper-lockfile');
+  try {
+    const release = await lock(path, { realpath: false, stale: STALE_MS, retries: 0, onCompromised: () => undefined });
+    return () => release().catch(() => undefined);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,7 +1,7 @@
 /**
  * The on-new-mail command: when a check finds new mail, the host runs the program the user
  * confirmed for the account (argv, never a shell), with a time limit and at most one run per
- * account at a time. It reads on standard input one JSON object — the account, the count and
+ * account at a time, across every host process. It reads on standard input one JSON object — the account, the count and
  * each new message's sender and subject — and finds the count in POPBIFF_NEW_COUNT.
  *
  * Two seams, filled in where the host is wired: `argvFor` reads the host's own command store
@@ -26,6 +26,11 @@ export type HookSpawner = (
 export interface NewMailHookDeps {
   /** The account's confirmed on-new-mail argv, or undefined when it has none. */
   argvFor: (accountId: string) => Promise<readonly string[] | undefined>;
+  /**
+   * The account's run across processes (Chrome's and Firefox's hosts, two overlapping batches):
+   * its release, or undefined while another host runs the account's command.
+   */
+  claim: (accountId: string) => Promise<(() => Promise<void>) | undefined>;
   /** The one sanitiser for text from mail (src/shared, issue 10 item 6). */
   clean: (text: string) => string;
   spawn?: HookSpawner;
@@ -76,7 +81,13 @@ export class NewMailHooks {
     const argv = await this.deps.argvFor(accountId).catch(() => undefined);
     const [file, ...args] = argv ?? [];
     if (file === undefined) return 'none';
-    return this.run(file, args, input);
+    const release = await this.deps.claim(accountId);
+    if (!release) return 'busy';
+    try {
+      return await this.run(file, args, input);
+    } finally {
+      await release();
+    }
   }
 
   private input(accountId: string, username: string, result: CheckResult): HookInput {

@@ -8,6 +8,7 @@ import { openSecretStoreInBackground } from '../secrets/choose-store';
 import { OwnerIndex } from '../secrets/owners';
 import { StateStore } from '../mailbox/check/state-store';
 import { NewMailHooks } from '../mailbox/new-mail-hook';
+import { tryFileLock } from '../file-lock';
 import { cleanLine } from '../../shared/sanitize';
 import { createHandlers } from './handlers';
 import { callerFromArgs, callerKey, isAllowedCaller } from './origin';
@@ -26,7 +27,12 @@ export async function runHost(args: readonly string[]): Promise<void> {
   if (!allowed) log.error(`refusing caller ${JSON.stringify(args).slice(0, 300)}`);
   const commands = new CommandStore(configDir);
   // The only argv it runs is the one the user confirmed on the options page (set-command).
-  const newMailHook = new NewMailHooks({ argvFor: (id) => commands.get(id, 'onNewMail'), clean: cleanLine, log });
+  const newMailHook = new NewMailHooks({
+    argvFor: (id) => commands.get(id, 'onNewMail'),
+    claim: (id) => tryFileLock(join(configDir, `on-new-mail-${id}`)),
+    clean: cleanLine,
+    log,
+  });
   const handlers = createHandlers({
     // Not awaited: a first start's keyring probe must not hold up `hello` (see PROTOCOL.md).
     secrets: openSecretStoreInBackground(configDir),

@@ -1,8 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tryFileLock } from '../../../../src/host/file-lock';
 import { NewMailHooks } from '../../../../src/host/mailbox/new-mail-hook';
+import { eventually } from '../../../helpers/eventually';
 import type { CheckResult, MessageSummary } from '../../../../src/shared/mail';
 
 /** The on-new-mail command with real child processes (Node itself as the user's program). */
@@ -42,13 +44,15 @@ const clean = (text: string) =>
   `[${[...text].filter((char) => (char.codePointAt(0) ?? 0) >= 0x20 && char !== '\u202e').join('')}]`;
 const quiet = { info: () => undefined, error: () => undefined };
 
-function hooks(argv: readonly string[] | undefined, timeoutMs?: number) {
+/** A host's hooks; hosts made with one `lockDir` claim runs through the same lock files, as real hosts do. */
+function hooks(argv: readonly string[] | undefined, timeoutMs?: number, lockDir = dir) {
   const asked: string[] = [];
   const runner = new NewMailHooks({
     argvFor: async (accountId) => {
       asked.push(accountId);
       return argv;
     },
+    claim: (accountId) => tryFileLock(join(lockDir, `on-new-mail-${accountId}`)),
     clean,
     log: quiet,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
@@ -97,6 +101,17 @@ describe('the on-new-mail command', () => {
     expect(await first).toBe('ran');
     expect(await other).toBe('ran');
     await runner.settled();
+  });
+
+  it('runs at most once per account across hosts: a second host finds it running, and runs it once it has ended', async () => {
+    const program = [process.execPath, '-e', 'setTimeout(() => {}, 1500)'];
+    const [chrome, firefox] = [hooks(program).runner, hooks(program).runner];
+    const first = chrome.onCheck('a', 'u', result());
+    // Until the first host has looked its command up and claimed the run, the other may still claim it.
+    await eventually(async () => existsSync(join(dir, 'on-new-mail-a.lock')), Boolean, 'the first host’s claim');
+    expect(await firefox.onCheck('a', 'u', result())).toBe('busy');
+    expect(await first).toBe('ran');
+    expect(await firefox.onCheck('a', 'u', result())).toBe('ran');
   });
 
   it('counts a run from the moment it is asked for: a second check during the command lookup is busy, and settled() waits for it', async () => {
