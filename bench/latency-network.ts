@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { startLatencyProxy } from './latency-proxy';
+import { type LatencyProxy, startLatencyProxy } from './latency-proxy';
 
 export interface LatencyNetwork {
   ports: number[];
@@ -39,7 +39,7 @@ export async function startLatencyNetwork(
 
 async function serve(): Promise<void> {
   const [host = '', port = '0', delayMs = '0', count = '0'] = process.argv.slice(2);
-  const proxies = [];
+  const proxies: LatencyProxy[] = [];
   for (let i = 0; i < Number(count); i++)
     proxies.push(await startLatencyProxy({ host, port: Number(port) }, Number(delayMs)));
   process.stdout.write(`${JSON.stringify(proxies.map((proxy) => proxy.port))}\n`);
