@@ -1,12 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { AccountId } from '../../shared/server';
 import { CommandArgv, type CommandPurpose } from '../../shared/commands';
-import { PopbiffError } from '../../shared/errors';
-import { isMissing, writeFileAtomic } from '../atomic-file';
-import { withFileLock } from '../file-lock';
-import { SharedRead } from '../shared-read';
+import { MapFile, type MapFormat, own } from '../map-file';
 
 /**
  * The programs the user confirmed for each account (password command, mail client, ...), kept by
@@ -17,79 +13,49 @@ const CommandsFile = z.object({
   version: z.literal(1),
   commands: z.record(AccountId, z.record(z.string(), CommandArgv)),
 });
-type CommandsFile = z.infer<typeof CommandsFile>;
+type AccountCommands = Partial<Record<CommandPurpose, readonly string[]>>;
+
+const COMMANDS: MapFormat<AccountCommands> = {
+  field: 'commands',
+  name: 'the commands file',
+  whenDamaged: 'confirm the commands again in the options.',
+  // A damaged file runs nothing: the whole file must have its shape.
+  parse(json) {
+    const parsed = CommandsFile.safeParse(json);
+    return parsed.success ? parsed.data.commands : undefined;
+  },
+};
 
 export type CommandLookup = Pick<CommandStore, 'get'>;
 
 export class CommandStore {
-  private readonly path: string;
-  private readonly lookups: SharedRead;
+  private readonly file: MapFile<AccountCommands>;
 
   constructor(configDir: string) {
-    this.path = join(configDir, 'commands.json');
-    this.lookups = new SharedRead(this.path);
+    this.file = new MapFile(join(configDir, 'commands.json'), COMMANDS);
   }
 
   /** The confirmed argv, or undefined when the user set none. A damaged file runs nothing. */
   async get(accountId: string, purpose: CommandPurpose): Promise<readonly string[] | undefined> {
-    const file = await this.read(() => this.lookups.text());
-    if (!file) throw damaged();
-    const argv = Object.hasOwn(file.commands, accountId) ? file.commands[accountId] : undefined;
-    return argv && Object.hasOwn(argv, purpose) ? argv[purpose] : undefined;
+    const commands = own(await this.file.entries(), accountId);
+    return commands ? own(commands, purpose) : undefined;
   }
 
   /** Stores (or with `argv` undefined, removes) one account's command for one purpose. */
   set(accountId: string, purpose: CommandPurpose, argv: readonly string[] | undefined): Promise<void> {
-    return this.update((commands) => {
-      const own = { ...(Object.hasOwn(commands, accountId) ? commands[accountId] : {}) };
-      if (argv === undefined) delete own[purpose];
-      else own[purpose] = [...argv];
-      if (Object.keys(own).length === 0) delete commands[accountId];
-      else commands[accountId] = own;
+    return this.file.update((commands) => {
+      const mine: AccountCommands = { ...own(commands, accountId) };
+      if (argv === undefined) delete mine[purpose];
+      else mine[purpose] = [...argv];
+      if (Object.keys(mine).length === 0) delete commands[accountId];
+      else commands[accountId] = mine;
     });
   }
 
   /** Forgets every command of an account (it was deleted). */
   forget(accountId: string): Promise<void> {
-    return this.update((commands) => {
+    return this.file.update((commands) => {
       delete commands[accountId];
     });
   }
-
-  private update(change: (commands: CommandsFile['commands']) => void): Promise<void> {
-    return withFileLock(this.path, async () => {
-      // A damaged file is useless; confirming a command again starts a fresh one.
-      const file = (await this.read()) ?? { version: 1, commands: {} };
-      const commands = Object.assign(Object.create(null) as CommandsFile['commands'], file.commands);
-      change(commands);
-      try {
-        await writeFileAtomic(this.path, JSON.stringify({ version: 1, commands }), 0o600);
-      } catch {
-        throw new PopbiffError('STORAGE_FAILED', 'Could not write the commands file.');
-      } finally {
-        this.lookups.changed();
-      }
-    });
-  }
-
-  /** The file's content, or undefined when it is damaged; a lookup may share a read under way. */
-  private async read(fileText = () => readFile(this.path, 'utf8')): Promise<CommandsFile | undefined> {
-    let text: string;
-    try {
-      text = await fileText();
-    } catch (error) {
-      if (isMissing(error)) return { version: 1, commands: {} };
-      throw new PopbiffError('STORAGE_FAILED', 'Could not read the commands file.');
-    }
-    try {
-      const parsed = CommandsFile.safeParse(JSON.parse(text));
-      return parsed.success ? parsed.data : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-}
-
-function damaged(): PopbiffError {
-  return new PopbiffError('STORAGE_FAILED', 'The commands file is damaged; confirm the commands again in the options.');
 }
