@@ -132,7 +132,7 @@ export const ERROR_TABLE = {
   },
   OAUTH_FAILED: {
     retry: 'stop',
-    message: 'The sign-in with your mail provider is no longer valid.',
+    message: 'The sign-in with your mail provider did not succeed or is no longer valid.',
     action: 'Sign in again in the account settings.',
   },
   OAUTH_UNAVAILABLE: {
