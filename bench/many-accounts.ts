@@ -25,6 +25,8 @@ import { processPorts } from '../test/helpers/process-port';
 import { SETTINGS_KEY } from '../src/storage/settings';
 import { bareSignIn } from './bare-sign-in';
 import { type LatencyNetwork, startLatencyNetwork } from './latency-network';
+import { buildExecutable } from '../scripts/lib/executable';
+import { nativeTarget } from '../scripts/lib/host-targets';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ACCOUNTS = 20;
@@ -41,7 +43,11 @@ interface Measured {
   quietStarted: number;
   arriving: number;
   arrivingStarted: number;
+  /** The self-contained executable (start-up snapshot) started for the batch. */
+  quietExecutable: number;
+  arrivingExecutable: number;
   peakRssMb: number;
+  executablePeakRssMb: number;
 }
 
 async function main(): Promise<void> {
@@ -95,13 +101,22 @@ async function measure(
   );
   const fake = createFakeBrowser();
   fake.storage.set(SETTINGS_KEY, sampleSettings(accounts));
-  const ports = processPorts({ ...process.env, POPBIFF_CONFIG_DIR: configDir, POPBIFF_SECRET_STORE: 'file' });
+  const env = { ...process.env, POPBIFF_CONFIG_DIR: configDir, POPBIFF_SECRET_STORE: 'file' };
+  const ports = processPorts(env);
+  const executable = processPorts(env, executableProgram());
   const store = new Store(fake.platform.storage);
   // The host for the next batch: a fresh one per batch as on an alarm, or one already started.
   let next: (() => HostSession) | undefined;
   const runner = new CheckRunner({
     store,
     openHost: () => (next ?? (() => openHostSession(ports.connectNative, { lastError: () => undefined })))(),
+    afterBatch: async () => undefined,
+    now: () => Date.now(),
+  });
+  // The same background, store and accounts; each batch starts the executable instead.
+  const executableRunner = new CheckRunner({
+    store,
+    openHost: () => openHostSession(executable.connectNative, { lastError: () => undefined }),
     afterBatch: async () => undefined,
     now: () => Date.now(),
   });
@@ -113,13 +128,15 @@ async function measure(
   await setSecrets(ports.connectNative, accounts);
   log('first batch (baselines, not measured)');
   await batch(runner, accounts);
-  const times: Record<keyof Omit<Measured, 'peakRssMb'>, number[]> = {
+  const times: Record<keyof Omit<Measured, 'peakRssMb' | 'executablePeakRssMb'>, number[]> = {
     single: [],
     control: [],
     quiet: [],
     quietStarted: [],
     arriving: [],
     arrivingStarted: [],
+    quietExecutable: [],
+    arrivingExecutable: [],
   };
   const deliver = (round: number, kind: string) =>
     Promise.all(
@@ -140,6 +157,9 @@ async function measure(
     await deliver(round, 'started host');
     await started();
     times.arrivingStarted.push(await timed(() => batch(runner, accounts)));
+    times.quietExecutable.push(await timed(() => batch(executableRunner, accounts)));
+    await deliver(round, 'executable');
+    times.arrivingExecutable.push(await timed(() => batch(executableRunner, accounts)));
   }
   return {
     single: median(times.single),
@@ -148,7 +168,10 @@ async function measure(
     quietStarted: median(times.quietStarted),
     arriving: median(times.arriving),
     arrivingStarted: median(times.arrivingStarted),
+    quietExecutable: median(times.quietExecutable),
+    arrivingExecutable: median(times.arrivingExecutable),
     peakRssMb: Math.max(...ports.peakRssMb.filter(Number.isFinite)),
+    executablePeakRssMb: Math.max(...executable.peakRssMb.filter(Number.isFinite)),
   };
 }
 
@@ -173,6 +196,13 @@ async function setSecrets(
   session.close();
 }
 
+/** The self-contained host for this machine, as `npm run package` builds it (cached). */
+function executableProgram(): string {
+  const name = nativeTarget();
+  if (name === undefined) throw new Error(`no self-contained host is built for ${process.platform}-${process.arch}`);
+  return buildExecutable(name).program;
+}
+
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await work();
@@ -189,7 +219,7 @@ function render(m: Measured, load: number): string {
     `| ${name} | ${ms.toFixed(0)} | ${(ms / m.control).toFixed(2)}× | ${(ms / m.single).toFixed(2)}× |`;
   return [
     `${ACCOUNTS} accounts, each its own Dovecot user behind its own port of a proxy adding ${DELAY_MS} ms each way (${2 * DELAY_MS} ms RTT), pop3s. Medians of ${ROUNDS} rounds; load average ${load.toFixed(1)} on 2 cores when it started.`,
-    "Popbiff: the background's CheckRunner sending the batch over one port, either to a host started for the batch (its start-up included, as on an alarm) or to one that has already answered `hello`.",
+    "Popbiff: the background's CheckRunner sending the batch over one port, either to a host started for the batch (its start-up included, as on an alarm) or to one that has already answered `hello`. The host is the npm bundle under this bench's Node, or the self-contained executable that the app packages install (start-up snapshot).",
     '',
     '| what | time (ms) | ÷ control | ÷ one session |',
     '|---|---:|---:|---:|',
@@ -199,8 +229,10 @@ function render(m: Measured, load: number): string {
     row(`Popbiff: ${ACCOUNTS} accounts, one new message each, host started for the batch`, m.arriving),
     row(`Popbiff: ${ACCOUNTS} accounts, no new mail, host already running`, m.quietStarted),
     row(`Popbiff: ${ACCOUNTS} accounts, one new message each, host already running`, m.arrivingStarted),
+    row(`Popbiff: ${ACCOUNTS} accounts, no new mail, executable started for the batch`, m.quietExecutable),
+    row(`Popbiff: ${ACCOUNTS} accounts, one new message each, executable started for the batch`, m.arrivingExecutable),
     '',
-    `- Host peak RSS during a ${ACCOUNTS}-account batch: ${m.peakRssMb.toFixed(1)} MB.`,
+    `- Host peak RSS during a ${ACCOUNTS}-account batch: ${m.peakRssMb.toFixed(1)} MB (npm bundle), ${m.executablePeakRssMb.toFixed(1)} MB (executable).`,
     '',
   ].join('\n');
 }

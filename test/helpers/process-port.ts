@@ -21,11 +21,12 @@ export interface ProcessPorts {
   peakRssMb: number[];
 }
 
-export function processPorts(env: NodeJS.ProcessEnv): ProcessPorts {
-  const bundle = ensureHostBundle();
+/** `program`: a self-contained host executable to start instead of the built bundle under this Node. */
+export function processPorts(env: NodeJS.ProcessEnv, program?: string): ProcessPorts {
+  const [file, ...args] = program === undefined ? [process.execPath, ensureHostBundle()] : [program];
   const ports: ProcessPorts = { connectNative: () => open(), hosts: [], peakRssMb: [] };
   const open = (): NativePort => {
-    const child = spawn(process.execPath, [bundle, ORIGIN], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(file as string, [...args, ORIGIN], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     ports.hosts.push(child);
     const decoder = new FrameDecoder(MAX_HOST_MESSAGE_BYTES);
     const onMessage: ((message: unknown) => void)[] = [];
