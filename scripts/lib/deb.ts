@@ -26,7 +26,7 @@ import { hostManifest } from '../../src/host/install/host-files';
 import { type Browser, hostLocation } from '../../src/host/install/locations';
 import { RECEIPT_FILE } from '../../src/host/install/receipt';
 import type { BuiltExecutable } from './executable';
-import { CACHE_DIR, cachedPackage, publishFolder } from './package-cache';
+import { CACHE_DIR, cachedPackage, publishFolder, removeSuperseded } from './package-cache';
 
 export const DEB_BROWSERS: readonly Browser[] = ['chrome', 'chromium', 'edge', 'brave', 'vivaldi', 'firefox'];
 export const DEB_PROGRAM_DIR = '/usr/lib/popbiff';
@@ -107,8 +107,9 @@ export function buildDeb(input: DebInput, outDir?: string): string {
     .update(readFileSync(import.meta.filename))
     .digest('hex')
     .slice(0, 16);
-  const cacheDir = join(CACHE_DIR, 'debs', key);
-  const name = debFileName(input.version, debArchitecture(input.executable));
+  const arch = debArchitecture(input.executable);
+  const cacheDir = join(CACHE_DIR, 'debs', `${arch}-${key}`);
+  const name = debFileName(input.version, arch);
   if (!existsSync(join(cacheDir, name))) {
     const work = `${cacheDir}.partial-${process.pid}`;
     rmSync(work, { recursive: true, force: true });
@@ -116,6 +117,7 @@ export function buildDeb(input: DebInput, outDir?: string): string {
     try {
       makeDeb(input, work);
       publishFolder(work, cacheDir);
+      removeSuperseded(cacheDir);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CACHE_DIR, cachedPackage, publishFolder } from './package-cache';
+import { CACHE_DIR, cachedPackage, publishFolder, removeSuperseded } from './package-cache';
 import { HOST_TARGETS, type HostTarget, type TargetName, nativeTarget } from './host-targets';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -62,6 +62,7 @@ export function buildExecutable(name: TargetName): BuiltExecutable {
     const keyring = join(cachedPackage(target.keyringPackage, KEYRING_VERSION), target.keyringFile);
     copyFileSync(keyring, join(work, 'keyring.node'));
     publishFolder(work, dir);
+    removeSuperseded(dir);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -5,8 +5,8 @@
  * it is unpacked once per name@version.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export const CACHE_DIR = resolve(import.meta.dirname, '../../node_modules/.cache/popbiff-package');
 
@@ -43,5 +43,29 @@ export function publishFolder(work: string, final: string): void {
     renameSync(work, final);
   } catch (error) {
     if (!existsSync(final)) throw error;
+  }
+}
+
+/**
+ * Older builds of a cached thing are kept this long after a newer one appears: another checkout
+ * sharing these node_modules (a worktree, a test run of older code) may still be using them.
+ */
+const SUPERSEDED_KEPT_MS = 24 * 60 * 60_000;
+
+/**
+ * Every code change makes new executables and packages (about 130 MB each); without this the
+ * cache grew by gigabytes a day. For a folder named `<target>-<hash>`, removes the other builds
+ * of that target (and their leftover `.partial-*` work folders) older than SUPERSEDED_KEPT_MS.
+ */
+export function removeSuperseded(final: string): void {
+  const folder = dirname(final);
+  const name = basename(final);
+  const prefix = name.slice(0, name.lastIndexOf('-') + 1);
+  if (prefix === '') throw new Error(`removeSuperseded: ${name} is not named <target>-<hash>`);
+  const oldest = Date.now() - SUPERSEDED_KEPT_MS;
+  for (const sibling of readdirSync(folder)) {
+    if (sibling === name || !sibling.startsWith(prefix)) continue;
+    const path = join(folder, sibling);
+    if (statSync(path).mtimeMs < oldest) rmSync(path, { recursive: true, force: true });
   }
 }
