@@ -47,15 +47,15 @@ export function publishFolder(work: string, final: string): void {
 }
 
 /**
- * Older builds of a cached thing are kept this long after a newer one appears: another checkout
- * sharing these node_modules (a worktree, a test run of older code) may still be using them.
+ * A superseded build is removed only once it is this old: another checkout sharing these
+ * node_modules (a worktree, a test run of older code) may still be using a recent one.
  */
 const SUPERSEDED_KEPT_MS = 24 * 60 * 60_000;
 
 /**
  * Every code change makes new executables and packages (about 130 MB each); without this the
  * cache grew by gigabytes a day. For a folder named `<target>-<hash>`, removes the other builds
- * of that target (and their leftover `.partial-*` work folders) older than SUPERSEDED_KEPT_MS.
+ * of that target (and their leftover `.partial-*` work folders) made over SUPERSEDED_KEPT_MS ago.
  */
 export function removeSuperseded(final: string): void {
   const folder = dirname(final);
@@ -66,6 +66,8 @@ export function removeSuperseded(final: string): void {
   for (const sibling of readdirSync(folder)) {
     if (sibling === name || !sibling.startsWith(prefix)) continue;
     const path = join(folder, sibling);
-    if (statSync(path).mtimeMs < oldest) rmSync(path, { recursive: true, force: true });
+    // Another build may remove its own work folder meanwhile.
+    const made = statSync(path, { throwIfNoEntry: false })?.mtimeMs;
+    if (made !== undefined && made < oldest) rmSync(path, { recursive: true, force: true });
   }
 }

@@ -66,8 +66,6 @@ export class CheckRunner {
     // Nothing to check (an alarm for an account that is not due): nothing changed to re-read or redraw.
     if (accounts.length === 0) return snapshot;
     await Promise.all([this.checkAll(fresh, snapshot), ...running]);
-    // Read again, not taken from the batch's last write: a dismissal may have been written since,
-    // and the badge drawn from the older snapshot would bring the dismissed mail back.
     const latest = await this.deps.store.read();
     await this.deps.afterBatch(latest);
     return latest;
@@ -77,14 +75,9 @@ export class CheckRunner {
     if (accounts.length === 0) return;
     const session = this.deps.openHost();
     const limit = keyedConcurrencyLimit(MAX_CHECKS_PER_SERVER, MAX_CONCURRENT_CHECKS);
-    // Writes are serialised (store.ts), so the one that resolves last carries every other one.
-    let written: Snapshot | undefined;
-    const stored = (after: Snapshot) => {
-      written = after;
-    };
     const checks = accounts.map((account) => {
       const check = limit(serverKey(account), () =>
-        this.checkOne(session, account, accountState(snapshot.state, account.id), stored),
+        this.checkOne(session, account, accountState(snapshot.state, account.id)),
       );
       this.inFlight.set(account.id, check);
       return check.finally(() => this.inFlight.delete(account.id));
@@ -97,22 +90,14 @@ export class CheckRunner {
     }, deadlineMs);
     try {
       await Promise.allSettled(checks);
-      // The last write's snapshot, not a re-read of the whole state: the host hears the batch
-      // before the port closes, and afterBatch publishes again from a fresh read.
-      this.deps.publish?.(written ?? (await this.deps.store.read()), session);
+      this.deps.publish?.(await this.deps.store.read(), session);
     } finally {
       clearTimeout(timer);
       session.close();
     }
   }
 
-  /** `stored` hears the snapshot the outcome's store write left, as soon as it is written. */
-  private async checkOne(
-    session: HostSession,
-    account: Account,
-    state: AccountState,
-    stored: (snapshot: Snapshot) => void,
-  ): Promise<void> {
+  private async checkOne(session: HostSession, account: Account, state: AccountState): Promise<void> {
     const outcome: Outcome = await session.request('check', checkPayload(account, state)).then(
       (result) => ({ result }),
       (error: unknown) => ({ error: toErrorInfo(error) }),
@@ -137,7 +122,6 @@ export class CheckRunner {
     });
     // Announced only once the UIDs are stored as notified: a crash in between loses a
     // notification rather than showing one twice.
-    stored(snapshot);
     if (mail && this.deps.announce) await this.deps.announce(mail, snapshot);
   }
 }

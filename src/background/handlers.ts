@@ -132,8 +132,16 @@ async function saveAccount(
     return { settings: checked, state: next };
   });
   await ctx.refresh(snapshot);
+  // Checked at once, unless the server's floor says not yet (an edit of the name or the rules
+  // keeps the last check's time): its alarm checks it then.
   if (account.enabled)
-    ctx.spawn(ctx.runner.run(({ settings }) => settings.accounts.filter((a) => a.id === account.id)));
+    ctx.spawn(
+      ctx.runner.run(({ settings, state }, now) =>
+        settings.accounts.filter(
+          (a) => a.id === account.id && floorHold(a, accountState(state, a.id), now) === undefined,
+        ),
+      ),
+    );
   return { accountId: account.id };
 }
 

@@ -131,6 +131,15 @@ export class Store {
     for (const { queued, after } of applied) queued.resolve(after);
   }
 
+  /**
+   * Drops the copy: storage changed in a way this store did not make. Also for listeners of the
+   * general storage.onChanged, which may hear a change before this store's own listener does.
+   */
+  forget(): void {
+    this.cached = undefined;
+    this.generation += 1;
+  }
+
   /** A change carrying one of this store's write ids is its own; any other one drops the copy. */
   private noticeChange(changes: Record<string, StorageChange>): void {
     const own = this.pendingWrites.indexOf(String(changes[WRITE_ID_KEY]?.newValue));
@@ -138,9 +147,7 @@ export class Store {
       this.pendingWrites.splice(own, 1);
       return;
     }
-    if (!(SETTINGS_KEY in changes || STATE_KEY in changes)) return;
-    this.cached = undefined;
-    this.generation += 1;
+    if (SETTINGS_KEY in changes || STATE_KEY in changes) this.forget();
   }
 
   private async write(snapshot: Snapshot, settings: boolean, state: boolean): Promise<void> {
@@ -161,9 +168,10 @@ export class Store {
     if (this.pendingWrites.length > MAX_PENDING_WRITES) this.pendingWrites.shift();
     // Unknown until the write is known to have happened (or not).
     this.cached = undefined;
-    this.generation += 1;
+    const generation = ++this.generation;
     await this.area.set(items);
-    this.cached = deepFreeze(snapshot);
+    // Someone else wrote meanwhile (their change made the count move on): storage holds a mix.
+    if (generation === this.generation) this.cached = deepFreeze(snapshot);
   }
 }
 

@@ -154,6 +154,7 @@ export function createWorker(platform: Platform): Worker {
     async onSettingsChanged(settings) {
       // Every change made through the store is followed by its writer's own refresh.
       if (store.wroteSettings(settings)) return;
+      store.forget();
       await refresh(await store.read());
     },
     onMessage: (message, sender = { fromOptionsPage: false }) => route(handlers, message, sender),

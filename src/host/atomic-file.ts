@@ -1,5 +1,5 @@
 import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { PopbiffError } from '../shared/errors';
 import { pausePoint } from './pause-point';
 import { randomToken } from './random-token';
@@ -27,30 +27,37 @@ export async function writeFileAtomic(path: string, content: string, mode: numbe
     throw error;
   }
   await syncFolder(dirname(path));
-  await removeLeftovers(dirname(path));
+  await removeLeftovers(path);
 }
-
-/** The temporary names writeFileAtomic makes: `<name>.<pid>.<8 hex>.tmp`. */
-const TEMPORARY = /\.\d+\.[0-9a-f]{8}\.tmp$/;
 
 /** No write takes this long: an older temporary file is what a process killed mid-write left. */
 const LEFTOVER_AGE_MS = 60_000;
 
-/** Folders this process has already cleared of leftovers: once each is enough. */
+/** Files this process has already cleared of leftovers: once each is enough. */
 const cleared = new Set<string>();
 
-/** Removes what writers killed mid-write left in `folder` (never a file another writer is using now). */
-async function removeLeftovers(folder: string): Promise<void> {
-  if (cleared.has(folder)) return;
-  cleared.add(folder);
+/**
+ * Removes the temporary copies of `path` that writers killed mid-write left: only this file's
+ * own (`<name>.<pid>.<8 hex>.tmp`, as made above), never anything else in the folder, which for
+ * the CLI's `--state FILE` may be any folder of the user's.
+ */
+async function removeLeftovers(path: string): Promise<void> {
+  if (cleared.has(path)) return;
+  cleared.add(path);
+  const folder = dirname(path);
+  const prefix = `${basename(path)}.`;
   const names = await readdir(folder).catch(() => []);
   const oldest = Date.now() - LEFTOVER_AGE_MS;
-  for (const name of names.filter((candidate) => TEMPORARY.test(candidate))) {
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !TEMPORARY_SUFFIX.test(name.slice(prefix.length))) continue;
     const file = join(folder, name);
     const info = await stat(file).catch(() => undefined);
     if (info && info.mtimeMs < oldest) await rm(file, { force: true }).catch(() => undefined);
   }
 }
+
+/** What writeFileAtomic adds to a file's name for its temporary copy. */
+const TEMPORARY_SUFFIX = /^\d+\.[0-9a-f]{8}\.tmp$/;
 
 /** Some file systems cannot flush a folder; the rename has happened, only its durability is lost there. */
 const UNSYNCABLE_FOLDER = new Set(['EINVAL', 'EISDIR', 'EPERM', 'EACCES', 'ENOTSUP']);

@@ -55,8 +55,8 @@ async function underLock<T>(path: string, work: () => Promise<T>): Promise<T> {
  * run twice.
  */
 export async function tryFileLock(path: string): Promise<(() => Promise<void>) | undefined> {
-  const { lock } = await import('proper-lockfile');
   try {
+    const { lock } = await import('proper-lockfile');
     const release = await lock(path, { realpath: false, stale: STALE_MS, retries: 0, onCompromised: () => undefined });
     return () => release().catch(() => undefined);
   } catch {

@@ -38,7 +38,8 @@ export function intervalPlan(account: Account, state: { loginDelaySeconds?: numb
   const floor = intervalFloor(account, state);
   const minutes = Math.max(account.intervalMinutes, floor ? floor.minutes + FLOOR_MARGIN_MINUTES : 0);
   const jitter = jitterMs(account.id, minutes);
-  if (floor === undefined || minutes === account.intervalMinutes) {
+  // The user's choice when it meets the floor, even if the margin stretches it by a minute.
+  if (floor === undefined || account.intervalMinutes >= floor.minutes) {
     return { periodMinutes: minutes, reason: 'user', jitterMs: jitter };
   }
   const { minutes: _floor, ...why } = floor;

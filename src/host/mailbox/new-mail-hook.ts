@@ -28,7 +28,8 @@ export interface NewMailHookDeps {
   argvFor: (accountId: string) => Promise<readonly string[] | undefined>;
   /**
    * The account's run across processes (Chrome's and Firefox's hosts, two overlapping batches):
-   * its release, or undefined while another host runs the account's command.
+   * its release, or undefined while another host runs the account's command. Best effort: a host
+   * killed mid-run leaves its command running, and its claim goes stale a few seconds later.
    */
   claim: (accountId: string) => Promise<(() => Promise<void>) | undefined>;
   /** The one sanitiser for text from mail (src/shared, issue 10 item 6). */

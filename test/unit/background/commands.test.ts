@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { isOptionsPage } from '../../../src/background/commands';
 import { createWorker, type Worker } from '../../../src/background/worker';
 import { SETTINGS_KEY, type Settings } from '../../../src/storage/settings';
+import { STATE_KEY, STATE_VERSION } from '../../../src/storage/account-state';
 import type { Account } from '../../../src/shared/account';
 import {
   createFakeBrowser,
@@ -88,6 +89,25 @@ describe('save-account', () => {
     expect(stored()[0]?.onNewMail).toBeUndefined();
     expect(stored()[0]?.server.passwordCommand).toBeUndefined();
     expect(hostLog.filter((r) => r.type === 'set-command')).toEqual([]);
+  });
+
+  it('checks a saved account at once, unless the server’s floor since its last check says not yet', async () => {
+    const webde = sampleAccount('webde', {
+      server: { ...sampleAccount('webde').server, host: 'pop3.web.de', username: 'ann' },
+    });
+    const other = sampleAccount('other');
+    fake.storage.set(SETTINGS_KEY, sampleSettings([webde, other]));
+    const checkedAMinuteAgo = { count: 0, unseenCount: 0, unseen: [], failures: 0, lastCheckAt: Date.now() - 60_000 };
+    fake.storage.set(STATE_KEY, {
+      version: STATE_VERSION,
+      accounts: { webde: checkedAMinuteAgo, other: checkedAMinuteAgo },
+    });
+    // Renaming keeps the mailbox, so its last check still counts against WEB.DE's 15 minutes.
+    await worker.onMessage({ type: 'save-account', account: { ...webde, name: 'Renamed' } }, OPTIONS);
+    await worker.onMessage({ type: 'save-account', account: { ...other, name: 'Renamed too' } }, OPTIONS);
+    await worker.idle();
+    const checked = hostLog.filter((r) => r.type === 'check').map((r) => r.payload.accountId);
+    expect(checked).toEqual(['other']);
   });
 
   it('a new account brings no command with it', async () => {

@@ -138,6 +138,11 @@ describe('scheduler', () => {
       periodMinutes: 30,
       reason: 'user',
     });
+    // Asked for exactly the floor: the user's choice, only the margin added (no note to show).
+    expect(intervalPlan({ ...webde, intervalMinutes: 15 }, EMPTY_ACCOUNT_STATE)).toMatchObject({
+      periodMinutes: 16,
+      reason: 'user',
+    });
     expect(intervalPlan(webde, { ...EMPTY_ACCOUNT_STATE, loginDelaySeconds: 1800 })).toMatchObject({
       periodMinutes: 31,
       reason: 'login-delay',

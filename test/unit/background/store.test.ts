@@ -205,3 +205,21 @@ describe('the background store’s copy of what it wrote', () => {
     expect(() => unseen.push(summary(9))).toThrow(TypeError);
   });
 });
+
+describe('the background store’s copy while its own write is under way', () => {
+  it('does not keep its copy when someone else wrote during that write', async () => {
+    const { area, writeAsOther } = recordingArea();
+    const store = new Store({
+      ...area,
+      set: async (values: Record<string, unknown>) => {
+        // Another writer's change lands while this store's set is still pending.
+        writeAsOther({ [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, muteWhenIdle: true } });
+        await area.set(values);
+      },
+    });
+    await store.updateState((state) => ({ ...state, accounts: { a: fullAccount(1) } }));
+    const { settings, state } = await store.read();
+    expect(settings).toMatchObject({ muteWhenIdle: true });
+    expect(Object.keys(state.accounts)).toEqual(['a']);
+  });
+});

@@ -42,18 +42,21 @@ it('flushes the new content before the rename and the folder after it; no tempor
   expect(await readdir(dir())).toEqual(['state.json']);
 });
 
-it('removes temporary files that a writer killed mid-write left over a minute ago, and nothing else', async () => {
+it('removes the temporary copies of the file that a writer killed mid-write left over a minute ago, and nothing else', async () => {
   const folder = join(dir(), 'leftovers');
   await mkdir(folder);
   const old = new Date(Date.now() - 5 * 60_000);
   const names = {
     leftover: 'acc.json.4242.0badc0de.tmp',
     writing: 'acc.json.4343.00c0ffee.tmp',
+    anotherFiles: 'other.json.4242.0badc0de.tmp',
     someoneElses: 'notes.tmp',
   };
   for (const name of Object.values(names)) await writeFile(join(folder, name), 'half');
-  await utimes(join(folder, names.leftover), old, old);
-  await utimes(join(folder, names.someoneElses), old, old);
+  for (const name of [names.leftover, names.anotherFiles, names.someoneElses])
+    await utimes(join(folder, name), old, old);
   await writeFileAtomic(join(folder, 'acc.json'), '{}', 0o600);
-  expect((await readdir(folder)).sort()).toEqual(['acc.json', names.writing, names.someoneElses].sort());
+  expect((await readdir(folder)).sort()).toEqual(
+    ['acc.json', names.writing, names.anotherFiles, names.someoneElses].sort(),
+  );
 });
