@@ -12,3 +12,14 @@ export async function forgetLeftovers(store: Pick<Store, 'read'>, openHost: () =
   const accountIds = settings.accounts.map((account) => account.id);
   await withHost({ openHost }, (host) => host.request('retain-accounts', { accountIds }));
 }
+
+/**
+ * Messages after which the host keeps something for an account (a password, a command, an OAuth
+ * token). They wait for start-up's clean-up above: its list of accounts was read before they
+ * came, so the host would otherwise drop what they had just stored as a leftover.
+ */
+const STORES_ON_HOST: ReadonlySet<unknown> = new Set(['save-account', 'save-settings', 'set-command', 'oauth-sign-in']);
+
+export function storesOnHost(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && STORES_ON_HOST.has((message as { type?: unknown }).type);
+}

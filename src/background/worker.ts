@@ -4,7 +4,7 @@ import { CheckRunner } from './check-runner';
 import { Deleter, accountIdFromDeleteAlarm } from './deleter';
 import { createHandlers, route } from './handlers';
 import { openHostSession } from './host-client';
-import { forgetLeftovers } from './leftovers';
+import { forgetLeftovers, storesOnHost } from './leftovers';
 import type { UiReply } from '../ui-messages';
 import type { UiSender } from './commands';
 import { accountIdFromNotification, notificationId } from './notification-plan';
@@ -73,6 +73,8 @@ export function createWorker(platform: Platform): Worker {
     announce,
     publish: (snapshot, session) => status.publish(snapshot, session),
   });
+  /** Start-up's clean-up of the host's leftovers, once started (see storesOnHost). */
+  let leftovers: Promise<void> = Promise.resolve();
   const spawn = (task: Promise<unknown>): void => {
     // The task's own failure is already in the state; here it only must not be unhandled.
     const tracked = task.catch(() => undefined).finally(() => tasks.delete(tracked));
@@ -117,7 +119,8 @@ export function createWorker(platform: Platform): Worker {
       await deleter.resume();
       await runner.run(({ settings, state }, now) => wakeAccounts(settings, state, now, 'startup'));
       // Not awaited: a missing host has nothing to forget, and start-up need not wait for it.
-      spawn(forgetLeftovers(store, openHost));
+      leftovers = forgetLeftovers(store, openHost).catch(() => undefined);
+      spawn(leftovers);
     },
     async onAlarm(name) {
       const deleting = accountIdFromDeleteAlarm(name);
@@ -157,7 +160,10 @@ export function createWorker(platform: Platform): Worker {
       store.forget();
       await refresh(await store.read());
     },
-    onMessage: (message, sender = { fromOptionsPage: false }) => route(handlers, message, sender),
+    async onMessage(message, sender = { fromOptionsPage: false }) {
+      if (storesOnHost(message)) await leftovers;
+      return route(handlers, message, sender);
+    },
     async idle() {
       while (tasks.size > 0) await Promise.all([...tasks]);
     },
