@@ -15,8 +15,8 @@ export async function forgetLeftovers(store: Pick<Store, 'read'>, openHost: () =
 
 /**
  * Messages after which the host keeps something for an account (a password, a command, an OAuth
- * token). They wait for start-up's clean-up above: its list of accounts was read before they
- * came, so the host would otherwise drop what they had just stored as a leftover.
+ * token). They never run beside start-up's clean-up above (worker.ts): a list of accounts read
+ * between a save's password and its settings would make the host drop that password.
  */
 const STORES_ON_HOST: ReadonlySet<unknown> = new Set(['save-account', 'save-settings', 'set-command', 'oauth-sign-in']);
 

@@ -4,6 +4,7 @@ import { CheckRunner } from './check-runner';
 import { Deleter, accountIdFromDeleteAlarm } from './deleter';
 import { createHandlers, route } from './handlers';
 import { openHostSession } from './host-client';
+import { concurrencyLimit } from './concurrency';
 import { forgetLeftovers, storesOnHost } from './leftovers';
 import type { UiReply } from '../ui-messages';
 import type { UiSender } from './commands';
@@ -73,8 +74,12 @@ export function createWorker(platform: Platform): Worker {
     announce,
     publish: (snapshot, session) => status.publish(snapshot, session),
   });
-  /** Start-up's clean-up of the host's leftovers, once started (see storesOnHost). */
-  let leftovers: Promise<void> = Promise.resolve();
+  /**
+   * One at a time: start-up's clean-up of the host's leftovers and every message that stores
+   * something on the host for an account (see storesOnHost), so the clean-up's list of accounts
+   * is never read between a save's password and its settings.
+   */
+  const hostRecords = concurrencyLimit(1);
   const spawn = (task: Promise<unknown>): void => {
     // The task's own failure is already in the state; here it only must not be unhandled.
     const tracked = task.catch(() => undefined).finally(() => tasks.delete(tracked));
@@ -119,8 +124,7 @@ export function createWorker(platform: Platform): Worker {
       await deleter.resume();
       await runner.run(({ settings, state }, now) => wakeAccounts(settings, state, now, 'startup'));
       // Not awaited: a missing host has nothing to forget, and start-up need not wait for it.
-      leftovers = forgetLeftovers(store, openHost).catch(() => undefined);
-      spawn(leftovers);
+      spawn(hostRecords(() => forgetLeftovers(store, openHost)));
     },
     async onAlarm(name) {
       const deleting = accountIdFromDeleteAlarm(name);
@@ -160,9 +164,9 @@ export function createWorker(platform: Platform): Worker {
       store.forget();
       await refresh(await store.read());
     },
-    async onMessage(message, sender = { fromOptionsPage: false }) {
-      if (storesOnHost(message)) await leftovers;
-      return route(handlers, message, sender);
+    onMessage(message, sender = { fromOptionsPage: false }) {
+      const answer = () => route(handlers, message, sender);
+      return storesOnHost(message) ? hostRecords(answer) : answer();
     },
     async idle() {
       while (tasks.size > 0) await Promise.all([...tasks]);

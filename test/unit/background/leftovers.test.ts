@@ -45,3 +45,30 @@ it('stores a password only after start-up’s clean-up, whose list of accounts p
   expect(await saved).toMatchObject({ ok: true });
   expect(hostLog.map((r) => r.type).slice(0, 2)).toEqual(['retain-accounts', 'set-secret']);
 });
+
+it('tells the host about an account whose save was under way when start-up began, so its password stays', async () => {
+  const hostLog: HostRequest[] = [];
+  let answerSecret: (() => void) | undefined;
+  const fake = createFakeBrowser((request, port) => {
+    hostLog.push(request);
+    if (request.type === 'set-secret') answerSecret = () => port.ok(request.id, { done: true });
+    else if (request.type === 'retain-accounts') port.ok(request.id, { forgotten: 0 });
+    else port.fail(request.id, 'SERVER_TEMPORARY', 'not in this test');
+  });
+  fake.storage.set(SETTINGS_KEY, sampleSettings([]));
+  const worker = createWorker(fake.platform);
+  const saved = worker.onMessage(
+    { type: 'save-account', account: sampleAccount('new'), password: 'secret' },
+    { fromOptionsPage: true },
+  );
+  await eventually(async () => answerSecret !== undefined, Boolean, 'set-secret sent');
+  // The browser starts the worker while the host is still storing the password; start-up gets
+  // every chance to send its clean-up meanwhile (it must wait for the save instead).
+  const started = worker.start();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  answerSecret?.();
+  expect(await saved).toMatchObject({ ok: true });
+  await started;
+  await worker.idle();
+  expect(hostLog.filter((r) => r.type === 'retain-accounts').map((r) => r.payload)).toEqual([{ accountIds: ['new'] }]);
+});
