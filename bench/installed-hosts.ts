@@ -44,11 +44,17 @@ export function installBundle(dir: string): InstalledHost {
   };
 }
 
-/** The executable `install` copied, and the official Node binary it was made from. */
-export function installExecutable(dir: string): InstalledHost {
+/** The self-contained host for this machine's target, as `npm run package` builds it (cached). */
+export function nativeExecutable(): ReturnType<typeof buildExecutable> {
   const name = nativeTarget();
   if (name === undefined) throw new Error(`no self-contained host is built for ${process.platform}-${process.arch}`);
-  const built = buildExecutable(name);
+  return buildExecutable(name);
+}
+
+/** The executable `install` copied, and the official Node binary it was made from. */
+export function installExecutable(dir: string): InstalledHost {
+  const built = nativeExecutable();
+  const name = built.target.name;
   return {
     what: `self-contained executable, ${name}${built.snapshot ? ' (start-up snapshot)' : ''}`,
     ...installIn(dir, [built.program]),

@@ -25,8 +25,7 @@ import { processPorts } from '../test/helpers/process-port';
 import { SETTINGS_KEY } from '../src/storage/settings';
 import { bareSignIn } from './bare-sign-in';
 import { type LatencyNetwork, startLatencyNetwork } from './latency-network';
-import { buildExecutable } from '../scripts/lib/executable';
-import { nativeTarget } from '../scripts/lib/host-targets';
+import { nativeExecutable } from './installed-hosts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ACCOUNTS = 20;
@@ -103,7 +102,7 @@ async function measure(
   fake.storage.set(SETTINGS_KEY, sampleSettings(accounts));
   const env = { ...process.env, POPBIFF_CONFIG_DIR: configDir, POPBIFF_SECRET_STORE: 'file' };
   const ports = processPorts(env);
-  const executable = processPorts(env, executableProgram());
+  const executable = processPorts(env, nativeExecutable().program);
   const store = new Store(fake.platform.storage);
   // The host for the next batch: a fresh one per batch as on an alarm, or one already started.
   let next: (() => HostSession) | undefined;
@@ -194,13 +193,6 @@ async function setSecrets(
       secret: PASSWORD,
     });
   session.close();
-}
-
-/** The self-contained host for this machine, as `npm run package` builds it (cached). */
-function executableProgram(): string {
-  const name = nativeTarget();
-  if (name === undefined) throw new Error(`no self-contained host is built for ${process.platform}-${process.arch}`);
-  return buildExecutable(name).program;
 }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
