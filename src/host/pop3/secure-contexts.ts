@@ -53,8 +53,9 @@ interface NativeSecureContext {
  * Adds the file's CAs to the context's roots. The documented way, the `ca` option, replaces
  * the roots, so they would have to be passed back as ~140 PEM texts and parsed again: 40-130 ms
  * of the host's one thread per CA set, the largest single cost of a 20-account batch. The
- * native context gives this context its own copy of the already parsed roots and adds the file
- * (1-2 ms). The trust is the same either way: Node's bundled roots plus the file.
+ * native context gives this context its own copy of the roots already loaded and adds the file
+ * (1-2 ms): the process's own roots (the system's under --use-openssl-ca) plus the file, which
+ * test/host/ca-file-roots.test.ts shows; NODE_EXTRA_CA_CERTS stays out, as it did before.
  */
 function addCertificates(context: tls.SecureContext, pem: string): void {
   (context.context as NativeSecureContext).addCACert(pem);
