@@ -34,6 +34,8 @@ export interface MaildropOptions {
    * the server removed the marked messages first; `not-committed`: it did not.
    */
   quitLost?: 'committed' | 'not-committed';
+  /** The QUIT reply waits for this (a server slow to say goodbye). */
+  quitAfter?: Promise<unknown>;
 }
 
 /** Messages marked by DELE in each connection's session; removed from `messages` on a good QUIT. */
@@ -110,6 +112,7 @@ async function answerOne(
       return '+OK marked\r\n';
     }
     case 'QUIT': {
+      await options.quitAfter;
       const reply = options.quit ?? '+OK bye\r\n';
       const commits = options.quitLost === undefined ? reply.startsWith('+OK') : options.quitLost === 'committed';
       const set = marked.get(c) ?? new Set();

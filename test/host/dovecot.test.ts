@@ -3,6 +3,7 @@
  * native-messaging path from set-secret through two checks linked by the state token.
  */
 import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,6 +145,21 @@ describe('the host checking a real mailbox', () => {
         { subject: 'Arrived later', from: { address: 'grace@example.org' } },
       ]);
       expect(second.result?.stateToken).not.toBe(token);
+
+      // Nothing changed: the same token, and the state file is not written again.
+      const stateFile = join(dir, 'host-config', 'state', 'bob.json');
+      const before = statSync(stateFile);
+      const third = await host.request('c3', 'check', {
+        accountId: 'bob',
+        server,
+        stateToken: second.result?.stateToken,
+        watch: [],
+        limit: 10,
+      });
+      expect(third).toMatchObject({ ok: true, result: { count: 1, newCount: 0, baseline: false } });
+      expect(third.result?.stateToken).toBe(second.result?.stateToken);
+      const after = statSync(stateFile);
+      expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
     } finally {
       expect(await host.close()).toBe(0);
     }

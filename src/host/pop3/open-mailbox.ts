@@ -3,6 +3,7 @@
  * test-account all come through here and only bring the work done after sign-in.
  */
 import { PopbiffError } from '../../shared/errors';
+import { departed } from './departures';
 import { DEFAULT_DEADLINES, type Deadlines } from './limits';
 import { Reconnect, SessionRun, type SessionRequest, type SignedInWork } from './session-run';
 
@@ -22,6 +23,8 @@ export async function withMailbox<T>(request: MailboxRequest, work: SignedInWork
   // Refuse before any byte leaves: the password must not even be at risk (see account.ts).
   if (server.security === 'plain' && !server.allowPlaintext) throw new PopbiffError('PLAINTEXT_REFUSED');
   const deadlines = { ...DEFAULT_DEADLINES, ...request.deadlines };
+  // The previous session's QUIT first: until it is answered the maildrop may still be locked.
+  await departed(server);
   const started = Date.now();
   let facts = request.known?.serverFacts;
   for (let attempt = 1; ; attempt++) {

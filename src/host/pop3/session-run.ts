@@ -13,6 +13,7 @@ import { capa } from './commands/capa';
 import { stat } from './commands/stat';
 import { stls } from './commands/stls';
 import { uidlOneIfPresent } from './commands/uidl';
+import { departing } from './departures';
 import { signInError } from './errors';
 import type { Deadlines } from './limits';
 import { type Capabilities, parseCapabilities, type UidEntry } from './replies';
@@ -99,8 +100,15 @@ export class SessionRun {
       return await Promise.race([task, expiry]);
     } finally {
       clearTimeout(timer);
-      this.session?.close();
+      this.release();
     }
+  }
+
+  /** Closes the connection, unless a QUIT is on its way: its reply closes it (departures.ts). */
+  private release(): void {
+    const goodbye = this.session?.leaving;
+    if (goodbye === undefined) this.session?.close();
+    else departing(this.request.server, goodbye);
   }
 
   async run<T>(work: SignedInWork<T>): Promise<T> {

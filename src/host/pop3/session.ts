@@ -60,6 +60,7 @@ export class Pop3Session {
   private failure: PopbiffError | undefined;
   private readonly secrets = new Set<string>();
   private corked = false;
+  private goodbye: Promise<void> | undefined;
 
   constructor(
     socket: net.Socket,
@@ -147,8 +148,21 @@ export class Pop3Session {
     this.attach(this.socket);
   }
 
-  /** QUIT when the connection is healthy (RFC 1939 §6), then close; never throws. */
-  async quit(): Promise<void> {
+  /**
+   * QUIT when the connection is healthy (RFC 1939 §6), then close; never throws. QUIT is written
+   * at once; asked again, the same goodbye.
+   */
+  quit(): Promise<void> {
+    this.goodbye ??= this.sayGoodbye();
+    return this.goodbye;
+  }
+
+  /** The QUIT under way, once one was sent; work that needs nothing from its reply leaves it be. */
+  get leaving(): Promise<void> | undefined {
+    return this.goodbye;
+  }
+
+  private async sayGoodbye(): Promise<void> {
     if (!this.healthy) return this.close();
     try {
       const status = await this.send({ verb: 'QUIT' });

@@ -78,8 +78,8 @@ class Scan {
   }
 
   /** The O(1) path: STAT and one UIDL n said nothing changed. */
-  private async unchanged(known: KnownMailbox): Promise<Found> {
-    await this.session.quit();
+  private unchanged(known: KnownMailbox): Found {
+    this.leave();
     return { newCount: 0, newMessages: [], present: known.uids, baseline: false, fullScan: false };
   }
 
@@ -154,7 +154,7 @@ class Scan {
       )
         break;
     }
-    await this.session.quit();
+    this.leave();
     const prints = scanned.map((s) => s.uid);
     const takesAll = firstCheckTakesAll(count, this.request.firstCheck ?? 'auto');
     const fresh = known === undefined ? (takesAll ? count : 0) : freshFromNewest(prints, known);
@@ -177,13 +177,29 @@ class Scan {
       () => listOne(this.session, n),
       () => topHeaders(this.session, n).then((block) => (block ? summarizeHeaders(block) : NO_HEADERS)),
     ]);
-    const quit = thenQuit ? [() => this.session.quit().then(() => 0)] : [];
+    // QUIT goes out in order behind the others; its reply is not waited for (see leave).
+    const quit = thenQuit
+      ? [
+          () => {
+            this.leave();
+            return Promise.resolve(0);
+          },
+        ]
+      : [];
     const replies = await runBatch([...steps, ...quit], this.pipelined);
     return numbers.map((number, i) => {
       const size = replies[2 * i] as number;
       const headers = replies[2 * i + 1] as HeaderSummary;
       return { uid: fingerprint(headers, size), number, size, ...headers };
     });
+  }
+
+  /**
+   * Sends QUIT without waiting for its reply: a check that only looked needs nothing from it,
+   * and the session's owner lets it finish behind the answer (pop3/departures.ts).
+   */
+  private leave(): void {
+    void this.session.quit();
   }
 
   /** Watched UIDs no longer present; fingerprints cannot say (they only cover the newest). */

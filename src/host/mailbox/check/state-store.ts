@@ -60,7 +60,7 @@ export class StateStore {
    * state, and a batch of 20 quiet checks then costs no file writes and no flushes to disk.
    */
   async save(accountId: string, known: KnownMailbox, startedFrom?: StartedFrom): Promise<string> {
-    if (startedFrom && isDeepStrictEqual(startedFrom.known, known)) return startedFrom.token;
+    if (startedFrom && sameOnDisk(startedFrom.known, known)) return startedFrom.token;
     const file = this.fileOf(accountId);
     const token = await randomToken(18, 'base64url');
     const previous = startedFrom ? { token: startedFrom.token, ...startedFrom.known } : undefined;
@@ -120,6 +120,15 @@ function snapshotOf(stored: StoredState | undefined, token: string): Snapshot | 
   const { previous, ...current } = stored;
   if (current.token === token) return current;
   return previous?.token === token ? previous : undefined;
+}
+
+/**
+ * Equal as the file holds them: a check's own object carries keys set to undefined (a sign-in
+ * method not learned), which JSON drops, so comparing the objects as they are never matched a
+ * loaded state and every quiet check rewrote its file.
+ */
+function sameOnDisk(loaded: KnownMailbox, found: KnownMailbox): boolean {
+  return isDeepStrictEqual(loaded, JSON.parse(JSON.stringify(found)));
 }
 
 /** A damaged state file counts as lost state: the next check is a baseline. */
