@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DovecotServer, makeMessage, startDovecot } from '../../scripts/lib/dovecot';
 import type { CheckRequest } from '../../src/host/mailbox/check/check-request';
+import { departed } from '../../src/host/pop3/departures';
 import { checkMailbox } from '../../src/host/mailbox/check/check-mailbox';
 import type { AuthMethod, Security } from '../../src/shared/server';
 import { PopbiffError } from '../../src/shared/errors';
@@ -40,6 +41,8 @@ function request(
 async function transcriptOf(req: CheckRequest): Promise<{ lines: string[]; count: number }> {
   const lines: string[] = [];
   const { result } = await checkMailbox({ ...req, onTranscript: (l) => lines.push(l) });
+  // Down to QUIT's reply, which the check itself does not wait for.
+  await departed(req.server);
   return { lines, count: result.count };
 }
 

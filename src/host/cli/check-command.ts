@@ -8,6 +8,7 @@ import { checkMailbox } from '../mailbox/check/check-mailbox';
 import type { CheckOutcome, CheckRequest } from '../mailbox/check/check-request';
 import { connectionReport, formatReport } from '../mailbox/connection-report';
 import { Transcript } from '../mailbox/transcript';
+import { departed } from '../pop3/departures';
 import { SessionTrace } from '../pop3/trace';
 import { readPassword } from './password';
 import { parsePopUrl } from './pop-url';
@@ -38,6 +39,8 @@ export async function checkCommand(args: string[]): Promise<number> {
     if (stateFile !== undefined) request.known = await readStateFile(stateFile, server);
     if (options.transcript) diagnose = traced(request);
     outcome = await checkMailbox(request);
+    // The whole session for --transcript, down to QUIT's reply, which a check does not wait for.
+    if (diagnose) await departed(server);
     if (stateFile !== undefined) await writeStateFile(stateFile, outcome.known, server);
   } catch (error) {
     if (error instanceof UsageError) return reportUsage(error, json);

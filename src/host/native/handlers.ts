@@ -67,6 +67,28 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     deps.log.addSecret(password);
     return password;
   };
+  /**
+   * The check's session with what the host remembers. Connecting needs neither the password nor
+   * the state: it starts while they are read (files or a keyring call, both at once), so its
+   * round trips overlap that work (pop3/head-start.ts).
+   */
+  const checkMailboxOf = async ({ accountId, server, stateToken, watch, limit, firstCheck }: PayloadOf<'check'>) => {
+    const headStart = mailbox.connectAhead(server);
+    try {
+      const [password, known] = await Promise.all([
+        passwordOf(accountId, server),
+        deps.state.load(accountId, stateToken),
+      ]);
+      // `auto` (the default): a first check reports mail as new only when the maildrop is small,
+      // so a mailbox that keeps years of mail on the server does not greet the user with hundreds
+      // of "new"; the account's setting may say otherwise (issue 3).
+      const request: CheckRequest = { server, password, watch, limit, firstCheck: firstCheck ?? 'auto', headStart };
+      if (known) request.known = known;
+      return { outcome: await mailbox.checkMailbox(request), known };
+    } finally {
+      headStart.discard();
+    }
+  };
   /** Everything the host keeps for one account. */
   const forget = async (accountId: string) => {
     await deps.secrets.delete(accountId);
@@ -123,20 +145,9 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       return { done: true };
     },
 
-    check: async ({ accountId, server, stateToken, watch, limit, firstCheck }) => {
-      // While the password and the state are read (files or a keyring call, both at once), the
-      // host's one thread loads the check and builds the TLS context the connection needs.
-      mailbox.prepareCheck(server);
-      const [password, known] = await Promise.all([
-        passwordOf(accountId, server),
-        deps.state.load(accountId, stateToken),
-      ]);
-      // `auto` (the default): a first check reports mail as new only when the maildrop is small,
-      // so a mailbox that keeps years of mail on the server does not greet the user with hundreds
-      // of "new"; the account's setting may say otherwise (issue 3).
-      const request: CheckRequest = { server, password, watch, limit, firstCheck: firstCheck ?? 'auto' };
-      if (known) request.known = known;
-      const outcome = await mailbox.checkMailbox(request);
+    check: async (payload) => {
+      const { accountId, server, stateToken } = payload;
+      const { outcome, known } = await checkMailboxOf(payload);
       const startedFrom = known && stateToken ? { token: stateToken, known } : undefined;
       const newToken = await deps.state.save(accountId, outcome.known, startedFrom);
       const result = { ...outcome.result, stateToken: newToken };

@@ -8,11 +8,12 @@ import type { CheckOutcome, CheckRequest } from '../mailbox/check/check-request'
 import type { DeleteRequest, DeleteResult } from '../mailbox/delete-messages';
 import type { PreviewRequest, PreviewResult } from '../mailbox/preview';
 import type { TestAccountResult } from '../mailbox/test-account';
+import { HeadStart } from '../pop3/head-start';
 import type { MailboxRequest } from '../pop3/open-mailbox';
 
 export interface MailboxOperations {
-  /** Loads the check's code and builds its TLS context early; never fails (the check reports). */
-  prepareCheck(server: ServerSettings): void;
+  /** Starts a check's connection while its password and state are read; never fails (the check reports). */
+  connectAhead(server: ServerSettings): HeadStart;
   checkMailbox(request: CheckRequest): Promise<CheckOutcome>;
   previewMessage(request: PreviewRequest): Promise<PreviewResult>;
   deleteMessages(request: DeleteRequest): Promise<DeleteResult>;
@@ -22,11 +23,7 @@ export interface MailboxOperations {
 
 export const lazyMailboxOperations: MailboxOperations = {
   // A module that fails to load fails the check itself, with its error.
-  prepareCheck: (server) =>
-    void import('../mailbox/check/check-mailbox').then(
-      (module) => module.prepareCheck(server),
-      () => undefined,
-    ),
+  connectAhead: (server) => new HeadStart(async () => (await import('../pop3/open-mailbox')).connectToMailbox(server)),
   checkMailbox: async (request) => (await import('../mailbox/check/check-mailbox')).checkMailbox(request),
   previewMessage: async (request) => (await import('../mailbox/preview')).previewMessage(request),
   deleteMessages: async (request) => (await import('../mailbox/delete-messages')).deleteMessages(request),

@@ -65,17 +65,3 @@ function addCertificates(context: tls.SecureContext, pem: string): void {
 export function cachedSecureContexts(): number {
   return contexts.size;
 }
-
-/**
- * Builds the context a connection will need, ahead of it: the first one costs 30-100 ms of the
- * host's one thread (more on a busy machine), which a check can spend while its password and
- * state are still being read. A CA file that cannot be used is left for that connection to
- * report (CA_FILE_INVALID, with its request); here it only means nothing is built early.
- */
-export function prepareSecureContext(caFile: string | undefined): void {
-  try {
-    secureContextFor(caFile);
-  } catch {
-    // Reported by the connection itself.
-  }
-}

@@ -14,6 +14,7 @@ import { stat } from './commands/stat';
 import { stls } from './commands/stls';
 import { uidlOneIfPresent } from './commands/uidl';
 import { departing } from './departures';
+import type { HeadStart } from './head-start';
 import { signInError } from './errors';
 import type { Deadlines } from './limits';
 import { type Capabilities, parseCapabilities, type UidEntry } from './replies';
@@ -24,7 +25,7 @@ import { chooseMethod } from './sign-in/choose';
 import { protectedOffer, refuseDowngrade, stronger } from './sign-in/downgrade';
 import { greetingTimestamp } from './sign-in/sasl';
 import { isOneShot, signIn, type SignInRequest } from './sign-in/sign-in';
-import { connectPlain, connectTls, describeTls, type Endpoint, upgradeToTls } from './transport';
+import { connectFor, describeTls, type Endpoint, endpointOf, upgradeToTls } from './transport';
 
 /** Not an error: "try again on a new connection, knowing this". Never leaves checkMailbox. */
 export class Reconnect extends Error {
@@ -64,6 +65,8 @@ export interface SessionRequest {
   onTranscript?: ((line: string) => void) | undefined;
   /** Records phases, TLS details and the sign-in method (test-account). */
   trace?: SessionTrace | undefined;
+  /** A connection already on its way, for the first attempt (head-start.ts). */
+  headStart?: HeadStart | undefined;
 }
 
 /** The part after sign-in; it must QUIT (or close) the session itself. */
@@ -123,8 +126,7 @@ export class SessionRun {
   }
 
   private get endpoint(): Endpoint {
-    const { host, port, caFile, pinnedCertSha256 } = this.request.server;
-    return { host, port, caFile, pinnedCertSha256 };
+    return endpointOf(this.request.server);
   }
 
   private get secure(): boolean {
@@ -132,10 +134,8 @@ export class SessionRun {
   }
 
   private async open(): Promise<Pop3Session> {
-    const socket: net.Socket =
-      this.request.server.security === 'tls'
-        ? await connectTls(this.endpoint, this.deadlines.connect, this.deadlines.tls)
-        : await connectPlain(this.endpoint, this.deadlines.connect);
+    const socket: net.Socket = await (this.request.headStart?.take() ??
+      connectFor(this.endpoint, this.request.server.security, this.deadlines));
     if (this.expired) {
       socket.destroy();
       throw this.expired;

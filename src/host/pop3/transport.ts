@@ -12,6 +12,8 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { type CertificateInfo, PopbiffError } from '../../shared/errors';
 import { cleanLine } from '../../shared/sanitize';
+import type { Security, ServerSettings } from '../../shared/server';
+import type { Deadlines } from './limits';
 import { socketError } from './errors';
 import { secureContextFor } from './secure-contexts';
 import type { TlsInfo } from './trace';
@@ -39,6 +41,23 @@ export async function connectTls(endpoint: Endpoint, connectMs: number, tlsMs: n
   const socket = tls.connect({ ...tlsOptions(endpoint), port: endpoint.port });
   // One deadline for TCP and handshake together: the handshake only starts once connected.
   return verified(await settle(socket, 'secureConnect', connectMs + tlsMs, 'the TLS handshake', endpoint), endpoint);
+}
+
+/** The connection a session of `security` starts on: TLS at once (pop3s), or TCP (plain, STLS). */
+export function connectFor(
+  endpoint: Endpoint,
+  security: Security,
+  deadlines: Pick<Deadlines, 'connect' | 'tls'>,
+): Promise<net.Socket> {
+  return security === 'tls'
+    ? connectTls(endpoint, deadlines.connect, deadlines.tls)
+    : connectPlain(endpoint, deadlines.connect);
+}
+
+/** The part of an account's server settings that says where to connect and whom to trust. */
+export function endpointOf(server: ServerSettings): Endpoint {
+  const { host, port, caFile, pinnedCertSha256 } = server;
+  return { host, port, caFile, pinnedCertSha256 };
 }
 
 /** STLS: the caller has already discarded whatever arrived before the +OK was read. */

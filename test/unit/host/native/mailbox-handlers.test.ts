@@ -1,5 +1,7 @@
+import type net from 'node:net';
 import { expect, it, vi } from 'vitest';
 import { createHandlers } from '../../../../src/host/native/handlers';
+import { HeadStart } from '../../../../src/host/pop3/head-start';
 import type { MailboxOperations } from '../../../../src/host/native/mailbox-operations';
 import { MemoryCommands } from '../../../helpers/memory-commands';
 import { recordingCheck } from '../../../helpers/recording-check';
@@ -16,7 +18,7 @@ const unused = () => Promise.reject(new Error('not called'));
 function setup(stored: string | undefined, newMailHook?: { onCheck: (...args: unknown[]) => Promise<'ran'> }) {
   const { checks, checkMailbox } = recordingCheck();
   const mailbox: MailboxOperations = {
-    prepareCheck: vi.fn(),
+    connectAhead: vi.fn(() => new HeadStart(() => new Promise<never>(() => undefined))),
     checkMailbox,
     previewMessage: vi.fn(async ({ uid }) => ({ uid, found: true, text: 'hi', truncated: false })),
     deleteMessages: vi.fn(async ({ uids }) => ({ deleted: uids, missing: [], ambiguous: [] })),
@@ -79,10 +81,11 @@ it('check tells the on-new-mail command about the result it returns, with the ac
   expect(onCheck).toHaveBeenCalledWith('a', 'ada', reply);
 });
 
-it('a check prepares its connection (code and TLS context) while its password and state are still being read', async () => {
+it('a check starts connecting while its password and state are still being read, and closes an unused connection', async () => {
   let release = (): void => undefined;
   const read = new Promise<void>((resolve) => (release = resolve));
-  const prepareCheck = vi.fn();
+  const socket = { on: vi.fn(), destroy: vi.fn(), destroyed: false };
+  const connectAhead = vi.fn(() => new HeadStart(async () => socket as unknown as net.Socket));
   const { checks, checkMailbox } = recordingCheck();
   const handlers = createHandlers({
     secrets: {
@@ -98,13 +101,16 @@ it('a check prepares its connection (code and TLS context) while its password an
     state: { load: vi.fn(async () => undefined), save: vi.fn(async () => 'token'), delete: vi.fn(unused) },
     log: { addSecret: () => undefined },
     platform: 'test',
-    mailbox: { prepareCheck, checkMailbox },
+    mailbox: { connectAhead, checkMailbox },
   });
   const checked = handlers.check({ accountId: 'acc1', server, watch: [], limit: 5 });
   await Promise.resolve();
-  expect(prepareCheck).toHaveBeenCalledWith(server);
+  expect(connectAhead).toHaveBeenCalledWith(server);
   expect(checks).toHaveLength(0);
   release();
   await checked;
   expect(checks).toHaveLength(1);
+  // The session was handed the connection; whatever it did not take is closed afterwards.
+  expect(checks[0]?.headStart).toBe(connectAhead.mock.results[0]?.value);
+  await vi.waitFor(() => expect(socket.destroy).toHaveBeenCalled());
 });
