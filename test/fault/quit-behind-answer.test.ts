@@ -22,36 +22,41 @@ function gate(): { opened: Promise<void>; open: () => void } {
   return { opened, open };
 }
 
-for (const kind of ['nothing new', 'new mail'] as const) {
-  it(`a check that found ${kind} answers before the QUIT reply, and the QUIT has gone out`, async () => {
-    const box = messages(2);
-    const goodbye = gate();
-    server = await startFakeServer(maildrop({ messages: box, quitAfter: goodbye.opened }));
-    const slowQuit = { deadlines: { connect: 2000, tls: 2000, command: 2000, check: 3000 } };
-    goodbye.open();
-    const first = await checkMailbox(fakeRequest(server.port, 'plain', slowQuit));
-    await server.connections[0]?.closed;
+/** A check of `kind` against a server that holds its QUIT reply until the test lets it go. */
+async function answersBeforeQuit(kind: 'nothing new' | 'new mail'): Promise<void> {
+  const box = messages(2);
+  const goodbye = gate();
+  server = await startFakeServer(maildrop({ messages: box, quitAfter: goodbye.opened }));
+  const slowQuit = { deadlines: { connect: 2000, tls: 2000, command: 2000, check: 3000 } };
+  goodbye.open();
+  const first = await checkMailbox(fakeRequest(server.port, 'plain', slowQuit));
+  await server.connections[0]?.closed;
 
-    const held = gate();
-    server = await restart(server, box, held.opened);
-    if (kind === 'new mail') box.push({ uid: 'uid-new', subject: 'Arrived' });
-    const check = checkMailbox(fakeRequest(server.port, 'plain', { ...slowQuit, known: first.known }));
-    expect(await within(check, 1000)).toBe(true);
-    const { result } = await check;
-    expect(result.newCount).toBe(kind === 'new mail' ? 1 : 0);
-    const connection = server.connections[0];
-    // Sent with the last commands, though the server may read it just after the answer.
-    await eventually(
-      async () => connection?.received.at(-1),
-      (last) => last === 'QUIT',
-      'the last command',
-      1000,
-    );
-    expect(await within(connection?.closed ?? Promise.resolve(), 100)).toBe(false);
-    held.open();
-    expect(await within(connection?.closed ?? Promise.resolve(), 1000)).toBe(true);
-  });
+  const held = gate();
+  server = await restart(server, box, held.opened);
+  if (kind === 'new mail') box.push({ uid: 'uid-new', subject: 'Arrived' });
+  const check = checkMailbox(fakeRequest(server.port, 'plain', { ...slowQuit, known: first.known }));
+  expect(await within(check, 1000)).toBe(true);
+  const { result } = await check;
+  expect(result.newCount).toBe(kind === 'new mail' ? 1 : 0);
+  const connection = server.connections[0];
+  // Sent with the last commands, though the server may read it just after the answer.
+  await eventually(
+    async () => connection?.received.at(-1),
+    (last) => last === 'QUIT',
+    'the last command',
+    1000,
+  );
+  expect(await within(connection?.closed ?? Promise.resolve(), 100)).toBe(false);
+  held.open();
+  expect(await within(connection?.closed ?? Promise.resolve(), 1000)).toBe(true);
 }
+
+it('a check that found nothing new answers before the QUIT reply, and the QUIT has gone out', () =>
+  answersBeforeQuit('nothing new'));
+
+it('a check that found new mail answers before the QUIT reply, and the QUIT has gone out', () =>
+  answersBeforeQuit('new mail'));
 
 it('the next session to the same mailbox waits for the QUIT reply before it connects', async () => {
   const box = messages(2);
