@@ -2,11 +2,10 @@
  * A check connects while the host still reads its password and state (pop3/head-start.ts). The
  * early connection must carry nothing before the password is known, close unused when there is
  * none (no sign-in attempt, so nothing a server could count against the user), and a connection
- * the server dropped meanwhile must be reported at once, not waited on.
+ * the server dropped meanwhile must be replaced, not waited on.
  */
 import { afterEach, expect, it, vi } from 'vitest';
 import { createHandlers } from '../../src/host/native/handlers';
-import { PopbiffError } from '../../src/shared/errors';
 import { eventually } from '../helpers/eventually';
 import { maildrop, messages } from '../helpers/fake-maildrop';
 import { FAKE_PASSWORD, type FakeServer, startFakeServer, within } from '../helpers/fake-pop3-server';
@@ -63,18 +62,19 @@ it('without a stored password the early connection closes unused, before any com
   expect(server.connections.flatMap((c) => c.received)).toEqual([]);
 });
 
-it('a connection the server dropped while the password was read fails the check at once', async () => {
-  server = await startFakeServer(async (connection) => connection.destroy());
+it('a connection the server dropped while the password was read is replaced by a new one', async () => {
+  const serve = maildrop({ messages: messages(2) });
+  // The first connection is dropped at once (a server closing idle connections); the next is served.
+  server = await startFakeServer(async (connection) =>
+    server?.connections.length === 1 ? connection.destroy() : serve(connection),
+  );
   let release = (): void => undefined;
   const read = new Promise<void>((resolve) => (release = resolve));
   const handlers = handlersWith(async () => {
     await read;
     return FAKE_PASSWORD;
   });
-  const checked = handlers.check(checkOf(server.port)).then(
-    () => undefined,
-    (error: unknown) => error,
-  );
+  const checked = handlers.check(checkOf(server.port));
   await eventually(
     async () => server?.connections.length,
     (n) => n === 1,
@@ -82,11 +82,11 @@ it('a connection the server dropped while the password was read fails the check 
     2000,
   );
   await server.connections[0]?.closed;
-  // Time for the host to see the close too: the session must then find the socket closed,
-  // where it would otherwise wait for a greeting until its 30 s reply deadline.
+  // Time for the host to see the close too: the session must then open a new connection, where
+  // it would otherwise wait on the dead one for a greeting until its 30 s reply deadline.
   await new Promise((resolve) => setTimeout(resolve, 50));
   release();
   expect(await within(checked, 2000)).toBe(true);
-  expect(await checked).toBeInstanceOf(PopbiffError);
-  expect(await checked).toMatchObject({ code: 'CONNECT_FAILED' });
+  expect(await checked).toMatchObject({ count: 2 });
+  expect(server.connections).toHaveLength(2);
 });

@@ -6,22 +6,33 @@
  * never taken (no password stored, say) is closed unused, before any command was sent.
  */
 import type net from 'node:net';
-import { PopbiffError } from '../../shared/errors';
 import { quiet } from './batch';
+import { HEAD_START_FRESH_MS } from './limits';
 
 export class HeadStart {
   private readonly connection: Promise<net.Socket>;
+  private readonly started = Date.now();
   private claimed = false;
 
-  constructor(connect: () => Promise<net.Socket>) {
+  constructor(
+    connect: () => Promise<net.Socket>,
+    private readonly freshForMs = HEAD_START_FRESH_MS,
+  ) {
     this.connection = quiet(connect().then(holdErrors));
   }
 
-  /** The connection, for the first session only; a later attempt (a reconnect) opens its own. */
-  take(): Promise<net.Socket> | undefined {
+  /**
+   * The connection, for the first session only; a later attempt (a reconnect) opens its own, as
+   * does a session that finds it closed or older than `freshForMs` (the password took long: a
+   * pass phrase typed; servers drop idle connections). A failure to connect is the session's.
+   */
+  async take(): Promise<net.Socket | undefined> {
     if (this.claimed) return undefined;
     this.claimed = true;
-    return this.connection.then(stillOpen);
+    const socket = await this.connection;
+    // A server's FIN waits unread behind its greeting, so an old connection may be closing unseen.
+    if (Date.now() - this.started > this.freshForMs) socket.destroy();
+    return socket.destroyed ? undefined : socket;
   }
 
   /** Closes the connection unless a session took it. */
@@ -41,11 +52,5 @@ export class HeadStart {
  */
 function holdErrors(socket: net.Socket): net.Socket {
   socket.on('error', () => undefined);
-  return socket;
-}
-
-function stillOpen(socket: net.Socket): net.Socket {
-  if (socket.destroyed)
-    throw new PopbiffError('CONNECT_FAILED', 'The connection was closed before the server greeted.');
   return socket;
 }

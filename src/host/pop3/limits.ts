@@ -60,6 +60,12 @@ export const MAX_SASL_LINE = 16 * 1024;
 /** SASL challenge/response rounds; PLAIN takes one, LOGIN two. */
 export const MAX_SASL_ROUNDS = 5;
 
+/**
+ * A connection opened while the password was read is used only this soon after it was opened
+ * (head-start.ts); servers close idle connections before sign-in after tens of seconds or more.
+ */
+export const HEAD_START_FRESH_MS = 10_000;
+
 /** Deadlines in milliseconds; injectable so fault tests can use short ones. */
 export interface Deadlines {
   /** TCP connect. */

@@ -134,8 +134,9 @@ export class SessionRun {
   }
 
   private async open(): Promise<Pop3Session> {
-    const socket: net.Socket = await (this.request.headStart?.take() ??
-      connectFor(this.endpoint, this.request.server.security, this.deadlines));
+    const socket: net.Socket =
+      (await this.request.headStart?.take()) ??
+      (await connectFor(this.endpoint, this.request.server.security, this.deadlines));
     if (this.expired) {
       socket.destroy();
       throw this.expired;
