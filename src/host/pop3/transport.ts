@@ -14,6 +14,7 @@ import { type CertificateInfo, PopbiffError } from '../../shared/errors';
 import { cleanLine } from '../../shared/sanitize';
 import type { Security, ServerSettings } from '../../shared/server';
 import type { Deadlines } from './limits';
+import { quiet } from './batch';
 import { socketError } from './errors';
 import { secureContextFor } from './secure-contexts';
 import type { TlsInfo } from './trace';
@@ -37,10 +38,26 @@ export function connectPlain(endpoint: Endpoint, timeoutMs: number): Promise<net
   );
 }
 
+/**
+ * Implicit TLS (pop3s): TCP, then the handshake over it. The TLS context is built while TCP's
+ * handshake (and the name's lookup) is away: a process's first one costs 10-40 ms of its one
+ * thread (Node parses its root certificates), and a host lives for one batch. The CA file is
+ * still refused before a byte is sent.
+ */
 export async function connectTls(endpoint: Endpoint, connectMs: number, tlsMs: number): Promise<tls.TLSSocket> {
-  const socket = tls.connect({ ...tlsOptions(endpoint), port: endpoint.port });
-  // One deadline for TCP and handshake together: the handshake only starts once connected.
-  return verified(await settle(socket, 'secureConnect', connectMs + tlsMs, 'the TLS handshake', endpoint), endpoint);
+  const tcp = quiet(connectPlain(endpoint, connectMs));
+  try {
+    // The SYN leaves first (net.connect starts on the next tick).
+    await new Promise(setImmediate);
+    secureContextFor(endpoint.caFile);
+  } catch (error) {
+    tcp.then(
+      (socket) => socket.destroy(),
+      () => undefined,
+    );
+    throw error;
+  }
+  return upgradeToTls(await tcp, endpoint, tlsMs);
 }
 
 /** The connection a session of `security` starts on: TLS at once (pop3s), or TCP (plain, STLS). */
