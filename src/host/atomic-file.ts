@@ -26,8 +26,31 @@ export async function writeFileAtomic(path: string, content: string, mode: numbe
     await rm(temporary, { force: true });
     throw error;
   }
-  await syncFolder(dirname(path));
+  await flushFolder(dirname(path));
   await removeLeftovers(path);
+}
+
+/**
+ * Flushes of one folder, shared. A rename is durable once a flush that began after it has
+ * ended, so writers that arrive while a flush runs share the next one: a batch of 20 state
+ * files flushes their folder two or three times instead of 20.
+ */
+const folderFlushes = new Map<string, { running: Promise<void>; next: Promise<void> | undefined }>();
+
+function flushFolder(folder: string): Promise<void> {
+  const flush = folderFlushes.get(folder);
+  if (flush === undefined) return startFlush(folder);
+  const again = () => startFlush(folder);
+  flush.next ??= flush.running.then(again, again);
+  return flush.next;
+}
+
+function startFlush(folder: string): Promise<void> {
+  const running = syncFolder(folder).finally(() => {
+    if (folderFlushes.get(folder)?.running === running) folderFlushes.delete(folder);
+  });
+  folderFlushes.set(folder, { running, next: undefined });
+  return running;
 }
 
 /** No write takes this long: an older temporary file is what a process killed mid-write left. */

@@ -8,6 +8,8 @@ import { expect, it, vi } from 'vitest';
 import { modeOf, useTempDir } from '../../helpers/temp-dir';
 
 const steps: string[] = [];
+/** Which file each 'rename' step moved into place, by its index in `steps`. */
+const renamed = new Map<number, string>();
 
 vi.mock('node:fs/promises', async (original) => {
   const fs = await original<typeof import('node:fs/promises')>();
@@ -17,11 +19,14 @@ vi.mock('node:fs/promises', async (original) => {
     const sync = handle.sync.bind(handle);
     handle.sync = async () => {
       steps.push(`sync ${name}`);
+      // A flush takes a while, so other writers' renames land during it.
+      if (name === 'folder') await new Promise((resolve) => setTimeout(resolve, 5));
       return sync();
     };
     return handle;
   };
   const rename: typeof fs.rename = async (...args) => {
+    renamed.set(steps.length, String(args[1]));
     steps.push('rename');
     return fs.rename(...args);
   };
@@ -40,6 +45,24 @@ it('flushes the new content before the rename and the folder after it; no tempor
   expect(await readFile(path, 'utf8')).toBe('{"new":true}');
   expect(modeOf(path)).toBe(0o600);
   expect(await readdir(dir())).toEqual(['state.json']);
+});
+
+it('flushes a folder again for writes that finished during a flush, once for all of them', async () => {
+  const files = Array.from({ length: 20 }, (_, i) => join(dir(), `acc${i}.json`));
+  await Promise.all(files.map((file) => writeFileAtomic(file, '{}', 0o600)));
+  steps.length = 0;
+  renamed.clear();
+  const done = new Map<string, number>();
+  await Promise.all(
+    files.map((file) => writeFileAtomic(file, '{"again":true}', 0o600).then(() => done.set(file, steps.length))),
+  );
+  const flushes = [...steps.keys()].filter((i) => steps[i] === 'sync folder');
+  expect(flushes.length).toBeGreaterThanOrEqual(1);
+  expect(flushes.length).toBeLessThan(files.length);
+  // Each write ends only after a flush of the folder that began after its own rename.
+  for (const [at, file] of renamed)
+    expect(flushes.some((flush) => flush > at && flush < (done.get(file) ?? -1))).toBe(true);
+  for (const file of files) expect(await readFile(file, 'utf8')).toBe('{"again":true}');
 });
 
 it('removes the temporary copies of the file that a writer killed mid-write left over a minute ago, and nothing else', async () => {
