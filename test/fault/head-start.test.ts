@@ -32,21 +32,27 @@ function checkOf(port: number) {
   return { accountId: 'acc1', server, watch: [], limit: 5 };
 }
 
-it('connects while the password is still being read, and sends nothing until it is known', async () => {
-  server = await startFakeServer(maildrop({ messages: messages(2) }));
+/** Starts a check whose password read waits for `release`; resolves once its connection reached the server. */
+async function checkWithHeldPassword(fake: FakeServer) {
   let release = (): void => undefined;
   const read = new Promise<void>((resolve) => (release = resolve));
   const handlers = handlersWith(async () => {
     await read;
     return FAKE_PASSWORD;
   });
-  const checked = handlers.check(checkOf(server.port));
+  const checked = handlers.check(checkOf(fake.port));
   await eventually(
-    async () => server?.connections.length,
+    async () => fake.connections.length,
     (n) => n === 1,
     'connections',
     2000,
   );
+  return { checked, release };
+}
+
+it('connects while the password is still being read, and sends nothing until it is known', async () => {
+  server = await startFakeServer(maildrop({ messages: messages(2) }));
+  const { checked, release } = await checkWithHeldPassword(server);
   expect(server.connections[0]?.received).toEqual([]);
   release();
   expect(await checked).toMatchObject({ count: 2 });
@@ -57,8 +63,13 @@ it('without a stored password the early connection closes unused, before any com
   server = await startFakeServer(maildrop({ messages: messages(2) }));
   const handlers = handlersWith(async () => undefined);
   await expect(handlers.check(checkOf(server.port))).rejects.toMatchObject({ code: 'NO_PASSWORD' });
-  const connection = server.connections[0];
-  if (connection) expect(await within(connection.closed, 2000)).toBe(true);
+  await eventually(
+    async () => server?.connections.length,
+    (n) => n === 1,
+    'connections',
+    2000,
+  );
+  expect(await within(server.connections[0]?.closed ?? Promise.resolve(), 2000)).toBe(true);
   expect(server.connections.flatMap((c) => c.received)).toEqual([]);
 });
 
@@ -68,19 +79,7 @@ it('a connection the server dropped while the password was read is replaced by a
   server = await startFakeServer(async (connection) =>
     server?.connections.length === 1 ? connection.destroy() : serve(connection),
   );
-  let release = (): void => undefined;
-  const read = new Promise<void>((resolve) => (release = resolve));
-  const handlers = handlersWith(async () => {
-    await read;
-    return FAKE_PASSWORD;
-  });
-  const checked = handlers.check(checkOf(server.port));
-  await eventually(
-    async () => server?.connections.length,
-    (n) => n === 1,
-    'connections',
-    2000,
-  );
+  const { checked, release } = await checkWithHeldPassword(server);
   await server.connections[0]?.closed;
   // Time for the host to see the close too: the session must then open a new connection, where
   // it would otherwise wait on the dead one for a greeting until its 30 s reply deadline.
