@@ -41,8 +41,8 @@ export function connectPlain(endpoint: Endpoint, timeoutMs: number): Promise<net
 /**
  * Implicit TLS (pop3s): TCP, then the handshake over it. The TLS context is built while TCP's
  * handshake (and the name's lookup) is away: a process's first one costs 10-40 ms of its one
- * thread (Node parses its root certificates), and a host lives for one batch. The CA file is
- * still refused before a byte is sent.
+ * thread (Node parses its root certificates), and a host lives for one batch. A CA file that
+ * cannot be used is still refused before the handshake, and the connection closed unused.
  */
 export async function connectTls(endpoint: Endpoint, connectMs: number, tlsMs: number): Promise<tls.TLSSocket> {
   const tcp = quiet(connectPlain(endpoint, connectMs));
