@@ -46,10 +46,11 @@ export function connectPlain(endpoint: Endpoint, timeoutMs: number): Promise<net
  */
 export async function connectTls(endpoint: Endpoint, connectMs: number, tlsMs: number): Promise<tls.TLSSocket> {
   const tcp = quiet(connectPlain(endpoint, connectMs));
+  let context: tls.SecureContext;
   try {
     // The SYN leaves first (net.connect starts on the next tick).
     await new Promise(setImmediate);
-    secureContextFor(endpoint.caFile);
+    context = secureContextFor(endpoint.caFile);
   } catch (error) {
     tcp.then(
       (socket) => socket.destroy(),
@@ -57,7 +58,7 @@ export async function connectTls(endpoint: Endpoint, connectMs: number, tlsMs: n
     );
     throw error;
   }
-  return upgradeToTls(await tcp, endpoint, tlsMs);
+  return upgradeToTls(await tcp, endpoint, tlsMs, context);
 }
 
 /** The connection a session of `security` starts on: TLS at once (pop3s), or TCP (plain, STLS). */
@@ -77,13 +78,21 @@ export function endpointOf(server: ServerSettings): Endpoint {
   return { host, port, caFile, pinnedCertSha256 };
 }
 
-/** STLS: the caller has already discarded whatever arrived before the +OK was read. */
-export async function upgradeToTls(socket: net.Socket, endpoint: Endpoint, timeoutMs: number): Promise<tls.TLSSocket> {
-  const secure = tls.connect({ ...tlsOptions(endpoint), socket });
+/**
+ * The handshake over a connected socket: pop3s, or STLS (the caller has already discarded
+ * whatever arrived before the +OK was read). `context` when the caller already has it.
+ */
+export async function upgradeToTls(
+  socket: net.Socket,
+  endpoint: Endpoint,
+  timeoutMs: number,
+  context = secureContextFor(endpoint.caFile),
+): Promise<tls.TLSSocket> {
+  const secure = tls.connect({ ...tlsOptions(endpoint, context), socket });
   return verified(await settle(secure, 'secureConnect', timeoutMs, 'the TLS handshake', endpoint), endpoint);
 }
 
-function tlsOptions(endpoint: Endpoint): tls.ConnectionOptions {
+function tlsOptions(endpoint: Endpoint, secureContext: tls.SecureContext): tls.ConnectionOptions {
   const host = endpoint.host.replace(/^\[(.*)\]$/, '$1');
   return {
     host,
@@ -91,7 +100,7 @@ function tlsOptions(endpoint: Endpoint): tls.ConnectionOptions {
     ...(net.isIP(host) ? {} : { servername: host }),
     rejectUnauthorized: false,
     // The CAs and the minimum version live in the shared context (see secure-contexts.ts).
-    secureContext: secureContextFor(endpoint.caFile),
+    secureContext,
   };
 }
 
