@@ -125,10 +125,17 @@ function snapshotOf(stored: StoredState | undefined, token: string): Snapshot | 
 /**
  * Equal as the file holds them: a check's own object carries keys set to undefined (a sign-in
  * method not learned), which JSON drops, so comparing the objects as they are never matched a
- * loaded state and every quiet check rewrote its file.
+ * loaded state and every quiet check rewrote its file. The UIDs (up to 100,000) are compared
+ * one by one, the small rest as JSON would keep it.
  */
 function sameOnDisk(loaded: KnownMailbox, found: KnownMailbox): boolean {
-  return isDeepStrictEqual(loaded, JSON.parse(JSON.stringify(found)));
+  const { uids: loadedUids, ...loadedRest } = loaded;
+  const { uids: foundUids, ...foundRest } = found;
+  return (
+    loadedUids.length === foundUids.length &&
+    loadedUids.every((uid, i) => uid === foundUids[i]) &&
+    isDeepStrictEqual(loadedRest, JSON.parse(JSON.stringify(foundRest)))
+  );
 }
 
 /** A damaged state file counts as lost state: the next check is a baseline. */
