@@ -16,7 +16,7 @@ afterEach(async () => server?.close());
 const DEADLINES = { connect: 2000, tls: 2000, command: 3000, check: 8000, pipelineStall: 300 };
 
 describe('pipelining', () => {
-  it('sends the sign-in, STAT and UIDL n in one packet once the server is known', async () => {
+  it('sends the sign-in, STAT, UIDL n and a peek at message n + 1 in one packet once the server is known', async () => {
     const box = messages(3);
     server = await startFakeServer(maildrop({ messages: box }));
     const first = await checkMailbox(fakeRequest(server.port, 'plain', { deadlines: DEADLINES }));
@@ -25,7 +25,9 @@ describe('pipelining', () => {
     expect(second.result.newCount).toBe(0);
     const connection = server.connections.at(-1)!;
     // The first thing the client sends carries the whole sign-in phase.
-    expect(connection.chunks[0]).toMatch(/^AUTH PLAIN \S+\r\nSTAT\r\nUIDL 3\r\nCAPA\r\n$/);
+    expect(connection.chunks[0]).toMatch(
+      /^AUTH PLAIN \S+\r\nSTAT\r\nUIDL 3\r\nUIDL 4\r\nLIST 4\r\nTOP 4 0\r\nCAPA\r\n$/,
+    );
     expect(connection.received).not.toContain('UIDL');
     // QUIT follows; the check answers without waiting for its reply (quit-behind-answer.test.ts).
     await eventually(
@@ -36,19 +38,60 @@ describe('pipelining', () => {
     );
   });
 
-  it('fetches the headers of new mail and says QUIT in one more packet', async () => {
+  it('one new message comes with the first packet: the next one carries only QUIT', async () => {
     const box = messages(3);
     server = await startFakeServer(maildrop({ messages: box }));
     const first = await checkMailbox(fakeRequest(server.port, 'plain', { deadlines: DEADLINES }));
-    box.push(...messages(2, 'later'));
+    box.push(...messages(1, 'later'));
+    const { result, known } = await checkMailbox(
+      fakeRequest(server.port, 'plain', { known: first.known, deadlines: DEADLINES }),
+    );
+    expect(result.newCount).toBe(1);
+    expect(result.newMessages).toEqual([
+      expect.objectContaining({ uid: 'later-1', number: 4, size: 100, subject: box[3]!.subject }),
+    ]);
+    expect(known.uids).toEqual(box.map((m) => m.uid));
+    const connection = server.connections.at(-1)!;
+    await eventually(
+      async () => connection.chunks,
+      (chunks) => chunks.length === 2,
+      'the QUIT packet',
+      1000,
+    );
+    expect(connection.chunks[1]).toBe('QUIT\r\n');
+  });
+
+  it('more new mail: the first packet read the oldest new one, one more packet reads the rest and says QUIT', async () => {
+    const box = messages(3);
+    server = await startFakeServer(maildrop({ messages: box }));
+    const first = await checkMailbox(fakeRequest(server.port, 'plain', { deadlines: DEADLINES }));
+    box.push(...messages(3, 'later'));
+    const { result, known } = await checkMailbox(
+      fakeRequest(server.port, 'plain', { known: first.known, deadlines: DEADLINES }),
+    );
+    expect(result.newCount).toBe(3);
+    expect(result.newMessages.map((m) => [m.uid, m.number])).toEqual([
+      ['later-3', 6],
+      ['later-2', 5],
+      ['later-1', 4],
+    ]);
+    expect(known.uids).toEqual(box.map((m) => m.uid));
+    const connection = server.connections.at(-1)!;
+    expect(connection.chunks).toHaveLength(2);
+    expect(connection.chunks[1]).toMatch(/^UIDL 5\r\nUIDL 6\r\nLIST 6\r\nTOP 6 0\r\nLIST 5\r\nTOP 5 0\r\nQUIT\r\n$/);
+  });
+
+  it('without pipelining there is no peek: it would cost three round trips', async () => {
+    const box = messages(3);
+    server = await startFakeServer(maildrop({ messages: box, capa: ['UIDL', 'TOP', 'USER'] }));
+    const first = await checkMailbox(fakeRequest(server.port, 'plain', { deadlines: DEADLINES }));
+    box.push(...messages(1, 'later'));
     const { result } = await checkMailbox(
       fakeRequest(server.port, 'plain', { known: first.known, deadlines: DEADLINES }),
     );
-    expect(result.newCount).toBe(2);
-    expect(result.newMessages.map((m) => m.uid)).toEqual(['later-2', 'later-1']);
-    const connection = server.connections.at(-1)!;
-    expect(connection.chunks).toHaveLength(2);
-    expect(connection.chunks[1]).toMatch(/^UIDL 4\r\nUIDL 5\r\nLIST 5\r\nTOP 5 0\r\nLIST 4\r\nTOP 4 0\r\nQUIT\r\n$/);
+    expect(result.newMessages.map((m) => m.uid)).toEqual(['later-1']);
+    const received = server.connections.at(-1)!.received;
+    expect(received.filter((l) => l === 'UIDL 4' || l === 'TOP 4 0')).toEqual(['UIDL 4', 'TOP 4 0']);
   });
 
   it('a server that drops pipelined commands after sign-in is noticed quickly and remembered', async () => {

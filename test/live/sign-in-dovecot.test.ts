@@ -96,12 +96,22 @@ describe('sign-in methods against Dovecot', () => {
 });
 
 describe('what a real server shows', () => {
-  it('the second check pipelines its sign-in and reads no UIDL listing when nothing changed', async () => {
+  it('the second check pipelines its sign-in, a peek at the next message and no UIDL listing when nothing changed', async () => {
     const first = await checkMailbox(request('tls', 'auto'));
     expect(first.known.serverFacts).toMatchObject({ capa: true, pipelining: true, uidl: true });
     const { lines } = await transcriptOf(request('tls', 'auto', { known: first.known }));
     const firstReply = lines.findIndex((l, i) => i > 0 && l.startsWith('S: '));
-    expect(lines.slice(1, firstReply)).toEqual(['C: AUTH PLAIN ****', 'C: STAT', 'C: UIDL 2', 'C: CAPA']);
+    expect(lines.slice(1, firstReply)).toEqual([
+      'C: AUTH PLAIN ****',
+      'C: STAT',
+      'C: UIDL 2',
+      'C: UIDL 3',
+      'C: LIST 3',
+      'C: TOP 3 0',
+      'C: CAPA',
+    ]);
+    // Dovecot has no message 3: the peek costs three -ERR replies and nothing else.
+    expect(lines.filter((l) => l.startsWith('S: -ERR'))).toHaveLength(3);
     expect(lines).not.toContain('C: UIDL');
     expect(lines.at(-2)).toBe('C: QUIT');
   });
@@ -110,21 +120,41 @@ describe('what a real server shows', () => {
     const first = await checkMailbox(request('starttls', 'auto'));
     const { lines } = await transcriptOf(request('starttls', 'auto', { known: first.known }));
     const sent = lines.filter((l) => l.startsWith('C: '));
-    expect(sent.slice(0, 5)).toEqual(['C: STLS', 'C: AUTH PLAIN ****', 'C: STAT', 'C: UIDL 2', 'C: CAPA']);
+    expect(sent.slice(0, 8)).toEqual([
+      'C: STLS',
+      'C: AUTH PLAIN ****',
+      'C: STAT',
+      'C: UIDL 2',
+      'C: UIDL 3',
+      'C: LIST 3',
+      'C: TOP 3 0',
+      'C: CAPA',
+    ]);
   });
 
-  it('a new message is found by its own UIDL n, TOP and LIST, pipelined with QUIT', async () => {
+  it('one new message is read in the sign-in packet (UIDL, LIST and TOP of the next number): QUIT is all that follows', async () => {
     const first = await checkMailbox(request('tls', 'auto'));
     await dovecot.deliver('alice', makeMessage({ from: 'New <new@example.org>', subject: 'Fresh' }));
+    const second = request('tls', 'auto', { known: first.known });
     const lines: string[] = [];
-    const { result } = await checkMailbox({
-      ...request('tls', 'auto', { known: first.known }),
-      onTranscript: (l) => lines.push(l),
-    });
+    const { result } = await checkMailbox({ ...second, onTranscript: (l) => lines.push(l) });
     expect(result.newCount).toBe(1);
-    expect(result.newMessages[0]?.subject).toBe('Fresh');
-    expect(lines).toContain('C: UIDL 3');
-    expect(lines).not.toContain('C: UIDL');
+    expect(result.newMessages[0]).toMatchObject({ number: 3, subject: 'Fresh', from: { address: 'new@example.org' } });
+    // The UID as a full listing has it.
+    const listed = await checkMailbox(request('tls', 'auto'));
+    expect(result.newMessages[0]?.uid).toBe(listed.known.uids[2]);
+    expect(result.newMessages[0]?.size).toBeGreaterThan(0);
+    await departed(second.server);
+    expect(lines.filter((l) => l.startsWith('C: '))).toEqual([
+      'C: AUTH PLAIN ****',
+      'C: STAT',
+      'C: UIDL 2',
+      'C: UIDL 3',
+      'C: LIST 3',
+      'C: TOP 3 0',
+      'C: CAPA',
+      'C: QUIT',
+    ]);
   });
 
   it('concurrent checks of one mailbox each end in a result or a typed error, none hangs', async () => {

@@ -10,6 +10,7 @@ import { PopbiffError } from '../../shared/errors';
 import type { ServerSettings } from '../../shared/server';
 import { quiet } from './batch';
 import { capa } from './commands/capa';
+import { type PeekedMessage, peekMessage } from './commands/peek';
 import { stat } from './commands/stat';
 import { stls } from './commands/stls';
 import { uidlOneIfPresent } from './commands/uidl';
@@ -40,6 +41,11 @@ export interface FirstLook {
   size: number;
   /** UIDL of message number `known.uids.length`, when asked for and present. */
   atKnownCount: UidEntry | undefined;
+  /**
+   * Message number `known.uids.length + 1`, read ahead in the same packet when pipelining: the
+   * commonest new mail, one message, then needs no second round trip (scan.ts).
+   */
+  next: PeekedMessage | undefined;
   /** Capabilities after sign-in (per-user LOGIN-DELAY, EXPIRE: RFC 2449 §6.5), else before. */
   capabilities: Capabilities | undefined;
 }
@@ -236,8 +242,9 @@ export class SessionRun {
   }
 
   /**
-   * Sign-in, CAPA again (per-user values), STAT and `UIDL <known count>`. With PIPELINING and a
-   * one-shot sign-in, all of it leaves in one packet (RFC 2449 §6.6): one round trip.
+   * Sign-in, STAT, `UIDL <known count>`, a peek at the message after it and CAPA again
+   * (per-user values). With PIPELINING and a one-shot sign-in, all of it leaves in one packet
+   * (RFC 2449 §6.6): one round trip.
    */
   private async signInAndLook(
     session: Pop3Session,
@@ -248,16 +255,21 @@ export class SessionRun {
     const pipelined = this.facts.pipelining && isOneShot(request);
     const knownCount = this.request.known?.uids.length ?? 0;
     const askUid = knownCount > 0 && this.facts.uidl && !this.request.known?.fingerprints;
+    // Only where it rides in the same packet: one command at a time it would cost three round trips.
+    const peek = askUid && pipelined;
     // STAT first: its single-line reply is what the stall probe below relies on.
     const steps = [
       () => stat(session),
       () => (askUid ? uidlOneIfPresent(session, knownCount) : Promise.resolve(undefined)),
+      () => (peek ? peekMessage(session, knownCount + 1) : Promise.resolve(undefined)),
       () => (this.facts.capa ? capa(session) : Promise.resolve(undefined)),
     ] as const;
-    let replies: Promise<[{ count: number; size: number }, UidEntry | undefined, Capabilities | undefined]>;
+    let replies: Promise<
+      [{ count: number; size: number }, UidEntry | undefined, PeekedMessage | undefined, Capabilities | undefined]
+    >;
     if (pipelined) {
       const signedIn = quiet(signIn(session, request, true));
-      replies = quiet(Promise.all([steps[0](), steps[1](), steps[2]()]));
+      replies = quiet(Promise.all([steps[0](), steps[1](), steps[2](), steps[3]()]));
       await signedIn;
       await this.unlessDropped(session, replies);
     } else {
@@ -265,11 +277,11 @@ export class SessionRun {
       replies = (async () => {
         const counted = await steps[0]();
         const entry = await steps[1]();
-        return [counted, entry, await steps[2]()];
+        return [counted, entry, undefined, await steps[3]()];
       })();
     }
-    const [{ count, size }, entry, perUser] = await replies;
-    return { count, size, atKnownCount: entry, capabilities: perUser ?? capabilities };
+    const [{ count, size }, entry, next, perUser] = await replies;
+    return { count, size, atKnownCount: entry, next, capabilities: perUser ?? capabilities };
   }
 
   /**

@@ -23,6 +23,15 @@ import { diffUidl, firstCheckTakesAll } from './uidl-diff';
 
 const NO_HEADERS: HeaderSummary = { from: { name: '', address: '' }, subject: '', date: '', messageId: '' };
 
+function headersOf(block: Buffer | undefined): Promise<HeaderSummary> {
+  return block ? summarizeHeaders(block) : Promise.resolve(NO_HEADERS);
+}
+
+/** The summary's uid is the header fingerprint; callers that know the real UID replace it. */
+function summaryOf(number: number, size: number, headers: HeaderSummary): MessageSummary {
+  return { uid: fingerprint(headers, size), number, size, ...headers };
+}
+
 interface Found {
   newCount: number;
   /** Newest first, at most the limit, with their summaries. */
@@ -83,20 +92,33 @@ class Scan {
     return { newCount: 0, newMessages: [], present: known.uids, baseline: false, fullScan: false };
   }
 
-  /** Only the UIDs of the arrived messages, their sizes and headers, and QUIT: one batch. */
+  /**
+   * Only the UIDs of the arrived messages, their sizes and headers, and QUIT: one batch. The
+   * first look already read the first of them when pipelining (session-run.ts), so one new
+   * message needs nothing more than QUIT.
+   */
   private async appended(known: KnownMailbox, from: number, to: number): Promise<Found> {
+    const peeked = this.look.next?.entry.number === from ? this.look.next : undefined;
     const numbers = Array.from({ length: to - from + 1 }, (_, i) => from + i);
-    const uidSteps = numbers.map((n) => () => uidlOneIfPresent(this.session, n));
+    const unread = peeked ? numbers.slice(1) : numbers;
+    const uidSteps = unread.map((n) => () => uidlOneIfPresent(this.session, n));
     const newest = [...numbers].reverse().slice(0, this.limit);
+    const toSummarize = peeked ? newest.filter((n) => n !== from) : newest;
     // Pipelined, both batches go out at once; otherwise strictly one command after another.
     const uidsRead = quiet(runBatch(uidSteps, this.pipelined));
     const summarized = this.pipelined
-      ? quiet(this.summaries(newest, true))
-      : uidsRead.then(() => this.summaries(newest, true));
-    const [uids, summaries] = await Promise.all([uidsRead, summarized]);
+      ? quiet(this.summaries(toSummarize, true))
+      : uidsRead.then(() => this.summaries(toSummarize, true));
+    // The peeked message is the oldest new one: last in newest-first order, when within the limit.
+    const peekedSummary =
+      peeked && newest.includes(from)
+        ? headersOf(peeked.headers).then((headers) => [summaryOf(from, peeked.size, headers)])
+        : [];
+    const [uids, summaries, lastSummary] = await Promise.all([uidsRead, summarized, peekedSummary]);
     if (uids.some((e) => e === undefined))
       throw new PopbiffError('PROTOCOL_ERROR', 'The server lost a message during the check.');
-    const entries = uids as UidEntry[];
+    const entries = peeked ? [peeked.entry, ...(uids as UidEntry[])] : (uids as UidEntry[]);
+    summaries.push(...lastSummary);
     const byNumber = new Map(entries.map((e) => [e.number, e.uid]));
     const newMessages = summaries.map((s) => ({ ...s, uid: byNumber.get(s.number) ?? '' }));
     return {
@@ -168,14 +190,13 @@ class Scan {
   }
 
   /**
-   * LIST n and TOP n 0 for each message (newest first), then QUIT, as one batch. The summary's
-   * uid is the header fingerprint; callers that know the real UID replace it.
+   * LIST n and TOP n 0 for each message (newest first), then QUIT, as one batch.
    */
   private async summaries(numbers: readonly number[], thenQuit: boolean): Promise<MessageSummary[]> {
     // Each header block is decoded as soon as it arrives, while later replies are still on the way.
     const steps: Step<number | HeaderSummary>[] = numbers.flatMap((n) => [
       () => listOne(this.session, n),
-      () => topHeaders(this.session, n).then((block) => (block ? summarizeHeaders(block) : NO_HEADERS)),
+      () => topHeaders(this.session, n).then(headersOf),
     ]);
     // QUIT goes out in order behind the others; its reply is not waited for (see leave).
     const quit = thenQuit
@@ -187,11 +208,7 @@ class Scan {
         ]
       : [];
     const replies = await runBatch([...steps, ...quit], this.pipelined);
-    return numbers.map((number, i) => {
-      const size = replies[2 * i] as number;
-      const headers = replies[2 * i + 1] as HeaderSummary;
-      return { uid: fingerprint(headers, size), number, size, ...headers };
-    });
+    return numbers.map((number, i) => summaryOf(number, replies[2 * i] as number, replies[2 * i + 1] as HeaderSummary));
   }
 
   /**
