@@ -167,7 +167,7 @@ async function measure(
       await timed(() => Promise.all(bare.map((account) => bareSignIn(account, context)))),
     );
     // Not measured: takes the control's message in, so the next round's quiet rows stay quiet.
-    await batch(runner, accounts);
+    await batch(executableRunner, accounts);
   }
   return {
     single: median(times.single),
