@@ -277,7 +277,8 @@ export class SessionRun {
       replies = (async () => {
         const counted = await steps[0]();
         const entry = await steps[1]();
-        return [counted, entry, undefined, await steps[3]()];
+        const next = await steps[2]();
+        return [counted, entry, next, await steps[3]()];
       })();
     }
     const [{ count, size }, entry, next, perUser] = await replies;
