@@ -81,6 +81,22 @@ describe('pipelining', () => {
     expect(connection.chunks[1]).toMatch(/^UIDL 5\r\nUIDL 6\r\nLIST 6\r\nTOP 6 0\r\nLIST 5\r\nTOP 5 0\r\nQUIT\r\n$/);
   });
 
+  it('a server answering the peek at a message it does not have with nonsense still gets a quiet check', async () => {
+    for (const reply of ['+OK', '+OK 9 someone-else', '+OK 4 two words']) {
+      const box = messages(3);
+      server = await startFakeServer(maildrop({ messages: box, uidlBeyond: reply }));
+      const first = await checkMailbox(fakeRequest(server.port, 'plain', { deadlines: DEADLINES }));
+      const { result, known } = await checkMailbox(
+        fakeRequest(server.port, 'plain', { known: first.known, deadlines: DEADLINES }),
+      );
+      expect(server.connections.at(-1)!.received, reply).toContain('UIDL 4');
+      expect(result, reply).toMatchObject({ count: 3, newCount: 0, newMessages: [] });
+      expect(known.uids, reply).toEqual(box.map((m) => m.uid));
+      await server.close();
+      server = undefined;
+    }
+  });
+
   it('without pipelining there is no peek: it would cost three round trips', async () => {
     const box = messages(3);
     server = await startFakeServer(maildrop({ messages: box, capa: ['UIDL', 'TOP', 'USER'] }));

@@ -21,6 +21,8 @@ export interface MaildropOptions {
   /** After a successful sign-in, forget commands that were already received (and not answered). */
   dropPipelined?: boolean;
   noUidl?: boolean;
+  /** The reply to `UIDL n` for a message it does not have (default `-ERR no such message`). */
+  uidlBeyond?: string;
   /** Busy this long after a successful sign-in (like a server indexing a big maildrop). */
   busyAfterSignInMs?: number;
   /** The reply to PASS (default +OK). */
@@ -95,7 +97,8 @@ async function answerOne(
     case 'UIDL':
       if (options.noUidl) return '-ERR no UIDL\r\n';
       if (args[0] === undefined) return `+OK\r\n${messages.map((m, i) => `${i + 1} ${m.uid}\r\n`).join('')}.\r\n`;
-      return message(args[0]) ? `+OK ${args[0]} ${message(args[0])?.uid}\r\n` : '-ERR no such message\r\n';
+      if (!message(args[0])) return `${options.uidlBeyond ?? '-ERR no such message'}\r\n`;
+      return `+OK ${args[0]} ${message(args[0])?.uid}\r\n`;
     case 'LIST':
       return message(args[0]) ? `+OK ${args[0]} 100\r\n` : '-ERR no such message\r\n';
     case 'TOP': {

@@ -17,9 +17,23 @@ export interface PeekedMessage {
  */
 export async function peekMessage(session: Pop3Session, number: number): Promise<PeekedMessage | undefined> {
   const [entry, size, headers] = await Promise.all([
-    uidlOneIfPresent(session, number),
+    uidUnlessUnreadable(session, number),
     listOne(session, number),
     topHeaders(session, number),
   ]);
   return entry === undefined ? undefined : { entry, size, headers };
+}
+
+/**
+ * A peek asks about a message that is usually not there, and must not fail a check that
+ * never needed it: an answer it cannot read means "nothing read ahead". The check asks again
+ * when the message turns out to exist, and fails there as before.
+ */
+async function uidUnlessUnreadable(session: Pop3Session, number: number): Promise<UidEntry | undefined> {
+  try {
+    return await uidlOneIfPresent(session, number);
+  } catch (error) {
+    if (session.healthy) return undefined;
+    throw error;
+  }
 }
