@@ -60,6 +60,23 @@ const LEFTOVER_AGE_MS = 60_000;
 const cleared = new Set<string>();
 
 /**
+ * Each folder's names as this process first listed them. One listing serves every file of the
+ * folder: a host started for a batch of 20 accounts with new mail listed the state folder 20
+ * times, on the batch's busy thread. A writer killed after the listing leaves its copy to the
+ * next process that writes there.
+ */
+const listings = new Map<string, Promise<string[]>>();
+
+function namesIn(folder: string): Promise<string[]> {
+  let names = listings.get(folder);
+  if (names === undefined) {
+    names = readdir(folder).catch(() => []);
+    listings.set(folder, names);
+  }
+  return names;
+}
+
+/**
  * Removes the temporary copies of `path` that writers killed mid-write left: only this file's
  * own (`<name>.<pid>.<8 hex>.tmp`, as made above), never anything else in the folder, which for
  * the CLI's `--state FILE` may be any folder of the user's.
@@ -69,7 +86,7 @@ async function removeLeftovers(path: string): Promise<void> {
   cleared.add(path);
   const folder = dirname(path);
   const prefix = `${basename(path)}.`;
-  const names = await readdir(folder).catch(() => []);
+  const names = await namesIn(folder);
   const oldest = Date.now() - LEFTOVER_AGE_MS;
   for (const name of names) {
     if (!name.startsWith(prefix) || !TEMPORARY_SUFFIX.test(name.slice(prefix.length))) continue;

@@ -10,6 +10,8 @@ import { modeOf, useTempDir } from '../../helpers/temp-dir';
 const steps: string[] = [];
 /** Which file each 'rename' step moved into place, by its index in `steps`. */
 const renamed = new Map<number, string>();
+/** The folders listed, in order. */
+const listed: string[] = [];
 
 vi.mock('node:fs/promises', async (original) => {
   const fs = await original<typeof import('node:fs/promises')>();
@@ -30,7 +32,11 @@ vi.mock('node:fs/promises', async (original) => {
     steps.push('rename');
     return fs.rename(...args);
   };
-  return { ...fs, open, rename };
+  const readdir = (async (...args: Parameters<typeof fs.readdir>) => {
+    listed.push(String(args[0]));
+    return fs.readdir(...args);
+  }) as typeof fs.readdir;
+  return { ...fs, open, rename, readdir };
 });
 
 const { writeFileAtomic } = await import('../../../src/host/atomic-file');
@@ -82,4 +88,12 @@ it('removes the temporary copies of the file that a writer killed mid-write left
   expect((await readdir(folder)).sort()).toEqual(
     ['acc.json', names.writing, names.anotherFiles, names.someoneElses].sort(),
   );
+});
+
+it('lists a folder once for the leftovers of all its files, not once per file', async () => {
+  const folder = join(dir(), 'many');
+  await mkdir(folder);
+  listed.length = 0;
+  await Promise.all(Array.from({ length: 20 }, (_, i) => writeFileAtomic(join(folder, `acc${i}.json`), '{}', 0o600)));
+  expect(listed.filter((listedFolder) => listedFolder === folder)).toHaveLength(1);
 });
