@@ -82,19 +82,43 @@ describe('pipelining', () => {
   });
 
   it('a server answering the peek at a message it does not have with nonsense still gets a quiet check', async () => {
-    for (const reply of ['+OK', '+OK 9 someone-else', '+OK 4 two words']) {
+    const nonsense: { uidl?: string; list?: string }[] = [
+      { uidl: '+OK' },
+      { uidl: '+OK 9 someone-else' },
+      { uidl: '+OK 4 two words' },
+      { list: '+OK' },
+      { list: '+OK 4 lots' },
+      { uidl: '+OK', list: '+OK' },
+    ];
+    for (const beyond of nonsense) {
+      const what = JSON.stringify(beyond);
       const box = messages(3);
-      server = await startFakeServer(maildrop({ messages: box, uidlBeyond: reply }));
+      server = await startFakeServer(maildrop({ messages: box, beyond }));
       const first = await checkMailbox(fakeRequest(server.port, 'plain', { deadlines: DEADLINES }));
       const { result, known } = await checkMailbox(
         fakeRequest(server.port, 'plain', { known: first.known, deadlines: DEADLINES }),
       );
-      expect(server.connections.at(-1)!.received, reply).toContain('UIDL 4');
-      expect(result, reply).toMatchObject({ count: 3, newCount: 0, newMessages: [] });
-      expect(known.uids, reply).toEqual(box.map((m) => m.uid));
+      expect(server.connections.at(-1)!.received, what).toEqual(expect.arrayContaining(['UIDL 4', 'LIST 4']));
+      expect(result, what).toMatchObject({ count: 3, newCount: 0, newMessages: [] });
+      expect(known.uids, what).toEqual(box.map((m) => m.uid));
       await server.close();
       server = undefined;
     }
+  });
+
+  it('nonsense to the peek from a slow server is not taken for dropped pipelining', async () => {
+    const box = messages(3);
+    server = await startFakeServer(
+      maildrop({ messages: box, beyond: { list: '+OK' }, busyAfterSignInMs: DEADLINES.pipelineStall * 3 }),
+    );
+    const first = await checkMailbox(fakeRequest(server.port, 'plain', { deadlines: DEADLINES }));
+    const before = server.connections.length;
+    const { result, known } = await checkMailbox(
+      fakeRequest(server.port, 'plain', { known: first.known, deadlines: DEADLINES }),
+    );
+    expect(result).toMatchObject({ count: 3, newCount: 0 });
+    expect(server.connections).toHaveLength(before + 1);
+    expect(known.serverFacts?.pipelining).toBe(true);
   });
 
   it('without pipelining there is no peek: it would cost three round trips', async () => {

@@ -21,8 +21,8 @@ export interface MaildropOptions {
   /** After a successful sign-in, forget commands that were already received (and not answered). */
   dropPipelined?: boolean;
   noUidl?: boolean;
-  /** The reply to `UIDL n` for a message it does not have (default `-ERR no such message`). */
-  uidlBeyond?: string;
+  /** The replies to `UIDL n` and `LIST n` for a message it does not have (default `-ERR no such message`). */
+  beyond?: { uidl?: string; list?: string };
   /** Busy this long after a successful sign-in (like a server indexing a big maildrop). */
   busyAfterSignInMs?: number;
   /** The reply to PASS (default +OK). */
@@ -42,6 +42,8 @@ export interface MaildropOptions {
 
 /** Messages marked by DELE in each connection's session; removed from `messages` on a good QUIT. */
 const marked = new WeakMap<FakeConnection, Set<FakeMessage>>();
+
+const NO_SUCH_MESSAGE = '-ERR no such message';
 
 export const PIPELINING_CAPA = ['TOP', 'UIDL', 'USER', 'RESP-CODES', 'PIPELINING', 'AUTH-RESP-CODE', 'SASL PLAIN'];
 
@@ -97,10 +99,10 @@ async function answerOne(
     case 'UIDL':
       if (options.noUidl) return '-ERR no UIDL\r\n';
       if (args[0] === undefined) return `+OK\r\n${messages.map((m, i) => `${i + 1} ${m.uid}\r\n`).join('')}.\r\n`;
-      if (!message(args[0])) return `${options.uidlBeyond ?? '-ERR no such message'}\r\n`;
+      if (!message(args[0])) return `${options.beyond?.uidl ?? NO_SUCH_MESSAGE}\r\n`;
       return `+OK ${args[0]} ${message(args[0])?.uid}\r\n`;
     case 'LIST':
-      return message(args[0]) ? `+OK ${args[0]} 100\r\n` : '-ERR no such message\r\n';
+      return message(args[0]) ? `+OK ${args[0]} 100\r\n` : `${options.beyond?.list ?? NO_SUCH_MESSAGE}\r\n`;
     case 'TOP': {
       const m = message(args[0]);
       const body = (m?.body ?? []).slice(0, Number(args[1] ?? 0)).map((l) => `${l.startsWith('.') ? '.' : ''}${l}\r\n`);
