@@ -19,6 +19,7 @@ import { planScan } from './scan-plan';
 import type { ServerFacts } from '../../pop3/server-facts';
 import type { Pop3Session } from '../../pop3/session';
 import type { FirstLook } from '../../pop3/session-run';
+import type { PeekedMessage } from '../../pop3/commands/peek';
 import { diffUidl, firstCheckTakesAll } from './uidl-diff';
 
 const NO_HEADERS: HeaderSummary = { from: { name: '', address: '' }, subject: '', date: '', messageId: '' };
@@ -103,22 +104,15 @@ class Scan {
     const unread = peeked ? numbers.slice(1) : numbers;
     const uidSteps = unread.map((n) => () => uidlOneIfPresent(this.session, n));
     const newest = [...numbers].reverse().slice(0, this.limit);
-    const toSummarize = peeked ? newest.filter((n) => n !== from) : newest;
     // Pipelined, both batches go out at once; otherwise strictly one command after another.
     const uidsRead = quiet(runBatch(uidSteps, this.pipelined));
     const summarized = this.pipelined
-      ? quiet(this.summaries(toSummarize, true))
-      : uidsRead.then(() => this.summaries(toSummarize, true));
-    // The peeked message is the oldest new one: last in newest-first order, when within the limit.
-    const peekedSummary =
-      peeked && newest.includes(from)
-        ? headersOf(peeked.headers).then((headers) => [summaryOf(from, peeked.size, headers)])
-        : [];
-    const [uids, summaries, lastSummary] = await Promise.all([uidsRead, summarized, peekedSummary]);
+      ? quiet(this.summariesAfterPeek(newest, peeked))
+      : uidsRead.then(() => this.summariesAfterPeek(newest, peeked));
+    const [uids, summaries] = await Promise.all([uidsRead, summarized]);
     if (uids.some((e) => e === undefined))
       throw new PopbiffError('PROTOCOL_ERROR', 'The server lost a message during the check.');
     const entries = peeked ? [peeked.entry, ...(uids as UidEntry[])] : (uids as UidEntry[]);
-    summaries.push(...lastSummary);
     const byNumber = new Map(entries.map((e) => [e.number, e.uid]));
     const newMessages = summaries.map((s) => ({ ...s, uid: byNumber.get(s.number) ?? '' }));
     return {
@@ -140,9 +134,14 @@ class Scan {
     const { known, watch, firstCheck } = this.request;
     const diff = diffUidl({ present, known: known?.uids, watch, firstCheck });
     const chosen = diff.fresh.slice(0, this.limit);
-    const summaries = await this.summaries(
+    // The first look's peek, when the listing gives its message the same UID (the hourly full
+    // scan, or a deletion elsewhere, with new mail): its headers are not read twice.
+    const next = this.look.next;
+    const peeked =
+      next && chosen.some((e) => e.number === next.entry.number && e.uid === next.entry.uid) ? next : undefined;
+    const summaries = await this.summariesAfterPeek(
       chosen.map((e) => e.number),
-      true,
+      peeked,
     );
     const uidOf = new Map(chosen.map((e) => [e.number, e.uid]));
     const inOrder = [...present].sort((a, b) => a.number - b.number).map((e) => e.uid);
@@ -187,6 +186,28 @@ class Scan {
       baseline: known === undefined,
       fullScan: true,
     };
+  }
+
+  /**
+   * Summaries of `numbers`, in their order, then QUIT: the message the first look peeked at
+   * from its replies, the others read now.
+   */
+  private async summariesAfterPeek(
+    numbers: readonly number[],
+    peeked: PeekedMessage | undefined,
+  ): Promise<MessageSummary[]> {
+    if (!peeked || !numbers.includes(peeked.entry.number)) return this.summaries(numbers, true);
+    const ahead = peeked.entry.number;
+    const [read, headers] = await Promise.all([
+      this.summaries(
+        numbers.filter((n) => n !== ahead),
+        true,
+      ),
+      headersOf(peeked.headers),
+    ]);
+    const byNumber = new Map(read.map((summary) => [summary.number, summary]));
+    byNumber.set(ahead, summaryOf(ahead, peeked.size, headers));
+    return numbers.map((n) => byNumber.get(n) as MessageSummary);
   }
 
   /**
