@@ -32,7 +32,7 @@ describe('huge listings', () => {
 
     // Another client deleted message 10, and three arrived: only a full diff finds that out.
     box.splice(9, 1);
-    box.push(...messages(3, 'fresh'));
+    box.push(...messages(3, 'fresh').map((m, i) => ({ ...m, size: 1001 + i })));
     const heapBefore = process.memoryUsage().heapUsed;
     const started = Date.now();
     const { result, known } = await checkMailbox(
@@ -45,9 +45,9 @@ describe('huge listings', () => {
     expect(known.uids).toHaveLength(100_002);
     // Message 100,001's headers came with the first look's peek (session-run.ts), under its UID.
     expect(result.newMessages.map((m) => [m.number, m.subject, m.size])).toEqual([
-      [100_002, 'Message 3', 100],
-      [100_001, 'Message 2', 100],
-      [100_000, 'Message 1', 100],
+      [100_002, 'Message 3', 1003],
+      [100_001, 'Message 2', 1002],
+      [100_000, 'Message 1', 1001],
     ]);
     const received = server.connections.at(-1)!.received;
     // The diff then read only the other two: no message's headers twice.

@@ -10,6 +10,8 @@ export interface FakeMessage {
   subject: string;
   /** Body lines (after the headers), for TOP n k; default none. */
   body?: string[];
+  /** What LIST says of it; default 100. */
+  size?: number;
 }
 
 export interface MaildropOptions {
@@ -102,7 +104,9 @@ async function answerOne(
       if (!message(args[0])) return `${options.beyond?.uidl ?? NO_SUCH_MESSAGE}\r\n`;
       return `+OK ${args[0]} ${message(args[0])?.uid}\r\n`;
     case 'LIST':
-      return message(args[0]) ? `+OK ${args[0]} 100\r\n` : `${options.beyond?.list ?? NO_SUCH_MESSAGE}\r\n`;
+      return message(args[0])
+        ? `+OK ${args[0]} ${message(args[0])?.size ?? 100}\r\n`
+        : `${options.beyond?.list ?? NO_SUCH_MESSAGE}\r\n`;
     case 'TOP': {
       const m = message(args[0]);
       const body = (m?.body ?? []).slice(0, Number(args[1] ?? 0)).map((l) => `${l.startsWith('.') ? '.' : ''}${l}\r\n`);
