@@ -103,10 +103,10 @@ async function answerOne(
       if (args[0] === undefined) return `+OK\r\n${messages.map((m, i) => `${i + 1} ${m.uid}\r\n`).join('')}.\r\n`;
       if (!message(args[0])) return `${options.beyond?.uidl ?? NO_SUCH_MESSAGE}\r\n`;
       return `+OK ${args[0]} ${message(args[0])?.uid}\r\n`;
-    case 'LIST':
-      return message(args[0])
-        ? `+OK ${args[0]} ${message(args[0])?.size ?? 100}\r\n`
-        : `${options.beyond?.list ?? NO_SUCH_MESSAGE}\r\n`;
+    case 'LIST': {
+      const m = message(args[0]);
+      return m ? `+OK ${args[0]} ${m.size ?? 100}\r\n` : `${options.beyond?.list ?? NO_SUCH_MESSAGE}\r\n`;
+    }
     case 'TOP': {
       const m = message(args[0]);
       const body = (m?.body ?? []).slice(0, Number(args[1] ?? 0)).map((l) => `${l.startsWith('.') ? '.' : ''}${l}\r\n`);

@@ -196,18 +196,17 @@ class Scan {
     numbers: readonly number[],
     peeked: PeekedMessage | undefined,
   ): Promise<MessageSummary[]> {
-    if (!peeked || !numbers.includes(peeked.entry.number)) return this.summaries(numbers, true);
-    const ahead = peeked.entry.number;
+    const at = peeked ? numbers.indexOf(peeked.entry.number) : -1;
+    if (!peeked || at === -1) return this.summaries(numbers, true);
     const [read, headers] = await Promise.all([
       this.summaries(
-        numbers.filter((n) => n !== ahead),
+        numbers.filter((_, i) => i !== at),
         true,
       ),
       headersOf(peeked.headers),
     ]);
-    const byNumber = new Map(read.map((summary) => [summary.number, summary]));
-    byNumber.set(ahead, summaryOf(ahead, peeked.size, headers));
-    return numbers.map((n) => byNumber.get(n) as MessageSummary);
+    read.splice(at, 0, summaryOf(peeked.entry.number, peeked.size, headers));
+    return read;
   }
 
   /**
