@@ -14,9 +14,24 @@ export interface KeyringSession {
 }
 
 const START_TIMEOUT_MS = 15_000;
-// The login keyring's password only matters inside this throwaway session.
-const SCRIPT =
-  'printf unlock-me | gnome-keyring-daemon --unlock --components=secrets >/dev/null && echo "BUS=$DBUS_SESSION_BUS_ADDRESS" && exec sleep 600';
+/**
+ * The login keyring's password only matters inside this throwaway session. The daemon that
+ * --unlock forks claims the Secret Service's bus name a moment later; a client asking before
+ * that makes D-Bus start a second daemon (org.freedesktop.secrets.service) without the unlocked
+ * keyring, and every keyring call fails (seen under load). So the bus is announced only once the
+ * name has its owner, asked without starting anything (bounded: about 10 s, then the session fails).
+ */
+const SCRIPT = `printf unlock-me | gnome-keyring-daemon --unlock --components=secrets >/dev/null || exit 1
+for i in $(seq 100); do
+  if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets | grep -q 'boolean true'; then
+    echo "BUS=$DBUS_SESSION_BUS_ADDRESS"
+    exec sleep 600
+  fi
+  sleep 0.1
+done
+echo 'gnome-keyring never took the Secret Service name' >&2
+exit 1`;
 
 export function startKeyringSession(baseEnv: NodeJS.ProcessEnv = process.env): Promise<KeyringSession> {
   // gnome-keyring keeps its keyring files under XDG_DATA_HOME: a fresh folder means a fresh,
