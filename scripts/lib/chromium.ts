@@ -15,7 +15,7 @@ export const EXTENSION_ID = DEV_CHROMIUM_ID;
 export interface ChromeGlobal {
   chrome: {
     action: { getBadgeText(details: object): Promise<string>; getTitle(details: object): Promise<string> };
-    storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
+    storage: { local: { get(keys: string | null): Promise<Record<string, unknown>> } };
     runtime: { sendMessage(message: unknown): Promise<unknown> };
   };
 }

@@ -3,6 +3,7 @@
  * background (the same `save-account` the options form sends) and by reading its storage.
  */
 import type { Account } from '../../src/shared/account';
+import { assembleState } from '../../src/storage/state-layout';
 import type { ExtensionBrowser, ChromeGlobal } from './chromium';
 import type { DovecotServer } from './dovecot';
 
@@ -29,14 +30,9 @@ export async function waitForFirstCheck(browser: ExtensionBrowser, timeoutMs = 3
   const worker = await browser.worker();
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const checked = await worker.evaluate(async () => {
-      const { state } = await (globalThis as unknown as ChromeGlobal).chrome.storage.local.get('state');
-      const accounts = Object.values(
-        (state as { accounts?: Record<string, { lastCheckAt?: number }> } | undefined)?.accounts ?? {},
-      );
-      return accounts.length > 0 && accounts.every((a) => a.lastCheckAt !== undefined);
-    });
-    if (checked) return;
+    const items = await worker.evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.storage.local.get(null));
+    const accounts = Object.values(assembleState(items)?.accounts ?? {}) as { lastCheckAt?: number }[];
+    if (accounts.length > 0 && accounts.every((a) => a.lastCheckAt !== undefined)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`The first check did not finish within ${timeoutMs / 1000} s.`);

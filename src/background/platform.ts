@@ -5,8 +5,10 @@
 import { type I18nApi, type Texts, textsFrom } from './texts';
 
 export interface StorageArea {
-  get(key: string): Promise<Record<string, unknown>>;
+  /** null: every item. */
+  get(keys: string | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
   /** Every change of this area, whoever made it (storage.local.onChanged: Chrome 73, Firefox 101). */
   onChanged: Listenable<(changes: Record<string, StorageChange>) => void>;
 }

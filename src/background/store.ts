@@ -1,5 +1,6 @@
-import { STATE_KEY, type ExtensionState } from '../storage/account-state';
+import type { ExtensionState } from '../storage/account-state';
 import { readState } from '../storage/read-state';
+import { inCurrentLayout, isStateKey, stateWrite } from '../storage/state-layout';
 import { glanceOf } from '../storage/glance';
 import type { Account } from '../shared/account';
 import { PopbiffError } from '../shared/errors';
@@ -43,6 +44,11 @@ export class Store {
   private cached: Snapshot | undefined;
   /** Counts writes, this store's and others', so a read that overlapped one is not kept. */
   private generation = 0;
+  /**
+   * The state as storage holds it in the current layout, for the next write to store only what
+   * changed; undefined when unknown (nothing read yet, someone else wrote, or an older layout).
+   */
+  private storedState: ExtensionState | undefined;
   private readonly pendingWrites: string[] = [];
 
   constructor(private readonly area: StorageArea) {
@@ -52,12 +58,12 @@ export class Store {
   async read(): Promise<Snapshot> {
     if (this.cached) return this.cached;
     const before = this.generation;
-    const [stored, storedState] = await Promise.all([this.area.get(SETTINGS_KEY), this.area.get(STATE_KEY)]);
-    const snapshot = deepFreeze({
-      settings: parseSettings(stored[SETTINGS_KEY]),
-      state: readState(storedState[STATE_KEY]),
-    });
-    if (before === this.generation) this.cached = snapshot;
+    // Everything: the state's items are one per account (state-layout.ts).
+    const stored = await this.area.get(null);
+    const snapshot = deepFreeze({ settings: parseSettings(stored[SETTINGS_KEY]), state: readState(stored) });
+    if (before !== this.generation) return snapshot;
+    this.cached = snapshot;
+    this.storedState = inCurrentLayout(stored, snapshot.state) ? snapshot.state : undefined;
     return snapshot;
   }
 
@@ -137,6 +143,7 @@ export class Store {
    */
   forget(): void {
     this.cached = undefined;
+    this.storedState = undefined;
     this.generation += 1;
   }
 
@@ -147,7 +154,7 @@ export class Store {
       this.pendingWrites.splice(own, 1);
       return;
     }
-    if (SETTINGS_KEY in changes || STATE_KEY in changes) this.forget();
+    if (Object.keys(changes).some((key) => key === SETTINGS_KEY || isStateKey(key))) this.forget();
   }
 
   private async write(snapshot: Snapshot, settings: boolean, state: boolean): Promise<void> {
@@ -157,8 +164,11 @@ export class Store {
       // Noted before the write, so the change event it causes always finds it.
       this.lastSettingsWritten = JSON.stringify(snapshot.settings);
     }
+    let removed: string[] = [];
     if (state) {
-      items[STATE_KEY] = snapshot.state;
+      const written = stateWrite(snapshot.state, this.storedState);
+      Object.assign(items, written.items);
+      removed = written.removed;
       items[GLANCE_KEY] = glanceOf(snapshot.state);
     }
     if (Object.keys(items).length === 0) return;
@@ -168,10 +178,16 @@ export class Store {
     if (this.pendingWrites.length > MAX_PENDING_WRITES) this.pendingWrites.shift();
     // Unknown until the write is known to have happened (or not).
     this.cached = undefined;
+    this.storedState = undefined;
     const generation = ++this.generation;
     await this.area.set(items);
     // Someone else wrote meanwhile (their change made the count move on): storage holds a mix.
-    if (generation === this.generation) this.cached = deepFreeze(snapshot);
+    if (generation === this.generation) {
+      this.cached = deepFreeze(snapshot);
+      this.storedState = snapshot.state;
+    }
+    // The index no longer names them, so they are read by no one: a failure here loses nothing.
+    if (removed.length > 0) await this.area.remove(removed).catch(() => undefined);
   }
 }
 

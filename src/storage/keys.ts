@@ -5,8 +5,12 @@
  */
 export const SETTINGS_KEY = 'settings';
 export const SETTINGS_VERSION = 2;
+/** The state's index (state-layout.ts); each account's state is under its own key beside it. */
 export const STATE_KEY = 'state';
+/** The shape of the state as the background and the pages hold it, and of the glance. */
 export const STATE_VERSION = 1;
+/** How the state lies in storage: 2 is one key per account (state-layout.ts), 1 the whole state under STATE_KEY. */
+export const STATE_LAYOUT_VERSION = 2;
 /**
  * What the popup's first screen shows, derived from the state and written with it in one `set`
  * (glance.ts): reading it is a fraction of reading the full state, which follows after the

@@ -1,9 +1,10 @@
 import type { ExtensionState } from '../storage/account-state';
 import { EMPTY_STATE } from '../storage/empty-state';
 import type { Settings } from '../storage/settings';
-import { GLANCE_KEY, SETTINGS_KEY, SETTINGS_VERSION, STATE_KEY, STATE_VERSION } from '../storage/keys';
+import { GLANCE_KEY, SETTINGS_KEY, SETTINGS_VERSION, STATE_VERSION } from '../storage/keys';
+import { assembleState } from '../storage/state-layout';
 
-export { GLANCE_KEY, SETTINGS_KEY, STATE_KEY };
+export { GLANCE_KEY, SETTINGS_KEY };
 
 export type ExtensionData =
   | { status: 'loading' }
@@ -11,14 +12,14 @@ export type ExtensionData =
   /** The stored settings are unreadable; the UI says so rather than showing an empty list. */
   | { status: 'broken' };
 
-/** Turns what storage.local holds under both keys into what a page renders. */
+/** Turns what storage.local holds (settings, the state's items) into what a page renders. */
 export type StoredReader = (stored: Record<string, unknown>) => ExtensionData;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const readableState = (state: unknown): state is ExtensionState =>
-  isRecord(state) && state.version === STATE_VERSION && isRecord(state.accounts);
+const readableState = (glance: unknown): glance is ExtensionState =>
+  isRecord(glance) && glance.version === STATE_VERSION && isRecord(glance.accounts);
 
 const knownVersion = (version: unknown): boolean =>
   typeof version === 'number' && version >= 1 && version <= SETTINGS_VERSION;
@@ -33,14 +34,14 @@ const emptySettings = (): Settings => ({
 });
 
 /**
- * The popup's reader: a shape check only. The background is the only writer of both keys and
+ * The popup's reader: a shape check only. The background is the only writer of settings and state and
  * validates what it writes; the options page reads with the full schemas. Older settings
  * versions are read too: every version so far keeps `accounts` as it is, and the popup reads
  * nothing else that a migration adds.
  */
-export const readShallow: StoredReader = (stored) => {
-  const settings = stored[SETTINGS_KEY];
-  const state = stored[STATE_KEY];
+export const readShallow: StoredReader = (stored) => shallowData(stored[SETTINGS_KEY], assembleState(stored));
+
+function shallowData(settings: unknown, state: unknown): ExtensionData {
   if (settings === undefined) return { status: 'ready', settings: emptySettings(), state: EMPTY_STATE };
   if (!isRecord(settings) || !knownVersion(settings.version) || !Array.isArray(settings.accounts))
     return { status: 'broken' };
@@ -49,7 +50,7 @@ export const readShallow: StoredReader = (stored) => {
     settings: { ...emptySettings(), ...settings, version: SETTINGS_VERSION } as Settings,
     state: readableState(state) ? state : EMPTY_STATE,
   };
-};
+}
 
 /**
  * The popup's first read: settings and the glance (the state cut to the first screen, see
@@ -58,5 +59,5 @@ export const readShallow: StoredReader = (stored) => {
  */
 export const readGlance = (stored: Record<string, unknown>): ExtensionData | undefined => {
   const glance = stored[GLANCE_KEY];
-  return readableState(glance) ? readShallow({ [SETTINGS_KEY]: stored[SETTINGS_KEY], [STATE_KEY]: glance }) : undefined;
+  return readableState(glance) ? shallowData(stored[SETTINGS_KEY], glance) : undefined;
 };

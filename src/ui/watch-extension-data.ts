@@ -1,5 +1,6 @@
 import browser from '../browser';
-import { GLANCE_KEY, SETTINGS_KEY, STATE_KEY, type ExtensionData, type StoredReader } from './stored-data';
+import { isStateKey } from '../storage/state-layout';
+import { GLANCE_KEY, SETTINGS_KEY, type ExtensionData, type StoredReader } from './stored-data';
 
 /** Runs `task` once the next frame is painted (a timeout queued from rAF runs after that frame). */
 export function afterNextPaint(task: () => void): void {
@@ -27,11 +28,12 @@ export function watchExtensionData(
   let live = true;
   // Reads can overlap when changes come quickly; only the newest read may land.
   let latest = 0;
-  // Settings and the full state once read; later changes update it from the values they carry.
+  // Every stored item once read; later changes update it from the values they carry.
   let known: Record<string, unknown> | undefined;
   const load = async (): Promise<void> => {
     const mine = ++latest;
-    const stored = await browser.storage.local.get([SETTINGS_KEY, STATE_KEY]);
+    // Everything: the state's items are one per account, and only the index names them.
+    const stored = await browser.storage.local.get(null);
     if (!live || mine !== latest) return;
     known = stored;
     onData(read(stored), true);
@@ -49,12 +51,14 @@ export function watchExtensionData(
   };
   // The glance changes with the state, in the same write: the state is what the page re-reads.
   const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
-    if (area !== 'local' || !(SETTINGS_KEY in changes || STATE_KEY in changes)) return;
+    const keys = Object.keys(changes).filter((key) => key === SETTINGS_KEY || isStateKey(key));
+    if (area !== 'local' || keys.length === 0) return;
     // Before the full state has been read there is nothing to update: read it all.
     if (known === undefined) return void load();
     latest += 1; // a read still in flight started before this change: it must not land after it
     const next: Record<string, unknown> = { ...known };
-    for (const key of [SETTINGS_KEY, STATE_KEY]) if (key in changes) next[key] = changes[key]?.newValue;
+    // A removed item's change carries no new value.
+    for (const key of keys) next[key] = changes[key]?.newValue;
     known = next;
     onData(read(next), true);
   };

@@ -17,6 +17,7 @@ import { makeMessage, startDovecot, type DovecotServer } from '../../scripts/lib
 import { registerHost } from '../../scripts/lib/host-registration';
 import { eventually } from '../helpers/eventually';
 import type { Account } from '../../src/shared/account';
+import { assembleState } from '../../src/storage/state-layout';
 
 const root = resolve(import.meta.dirname, '../..');
 const PASSWORD = 'e2e-Notify-4412';
@@ -32,7 +33,7 @@ interface Chrome {
       clear(id: string): Promise<boolean>;
       create: (...args: unknown[]) => unknown;
     };
-    storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
+    storage: { local: { get(keys: null): Promise<Record<string, unknown>> } };
     runtime: { sendMessage(message: unknown): Promise<unknown> };
   };
   browser?: { notifications?: { create: (...args: unknown[]) => unknown } };
@@ -75,11 +76,10 @@ async function sendOk(message: unknown): Promise<void> {
 const badge = () => page.evaluate(() => (globalThis as unknown as Chrome).chrome.action.getBadgeText({}));
 const notificationIds = async () =>
   Object.keys(await page.evaluate(() => (globalThis as unknown as Chrome).chrome.notifications.getAll()));
-const stored = (id: string) =>
-  page.evaluate(async (accountId) => {
-    const { state } = await (globalThis as unknown as Chrome).chrome.storage.local.get('state');
-    return (state as { accounts?: Record<string, StoredAccount> } | undefined)?.accounts?.[accountId];
-  }, id);
+const stored = async (id: string) => {
+  const items = await page.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.get(null));
+  return assembleState(items)?.accounts[id] as StoredAccount | undefined;
+};
 /** The one-off alarm the worker answers with a check of every account that is not stopped. */
 const checkAll = () =>
   page.evaluate(() => (globalThis as unknown as Chrome).chrome.alarms.create('check-all', { when: Date.now() + 50 }));

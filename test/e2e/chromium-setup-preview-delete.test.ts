@@ -15,6 +15,7 @@ import { launchWithExtension, type ChromeGlobal, type ExtensionBrowser } from '.
 import { makeMessage, startDovecot, type DovecotServer } from '../../scripts/lib/dovecot';
 import { registerHost } from '../../scripts/lib/host-registration';
 import { eventually } from '../helpers/eventually';
+import { assembleState } from '../../src/storage/state-layout';
 
 const root = resolve(import.meta.dirname, '../..');
 const PASSWORD = 'e2e-Setup-4471';
@@ -67,13 +68,9 @@ async function startAutoconfig(pop3sPort: number): Promise<number> {
 
 async function pendingDeletions(): Promise<number> {
   const worker = await browser.worker();
-  return worker.evaluate(async () => {
-    const { state } = await (globalThis as unknown as ChromeGlobal).chrome.storage.local.get('state');
-    const accounts = Object.values(
-      (state as { accounts?: Record<string, { pendingDeletion?: unknown }> } | undefined)?.accounts ?? {},
-    );
-    return accounts.filter((a) => a.pendingDeletion !== undefined).length;
-  });
+  const items = await worker.evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.storage.local.get(null));
+  const accounts = Object.values(assembleState(items)?.accounts ?? {}) as { pendingDeletion?: unknown }[];
+  return accounts.filter((a) => a.pendingDeletion !== undefined).length;
 }
 
 beforeAll(async () => {

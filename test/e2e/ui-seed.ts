@@ -11,7 +11,8 @@ import type { ExtensionBrowser } from '../../scripts/lib/chromium';
 import type { Account } from '../../src/shared/account';
 import type { MessageSummary } from '../../src/shared/mail';
 import { glanceOf } from '../../src/storage/glance';
-import { GLANCE_KEY, SETTINGS_KEY, SETTINGS_VERSION, STATE_KEY, STATE_VERSION } from '../../src/storage/keys';
+import { GLANCE_KEY, SETTINGS_KEY, SETTINGS_VERSION, STATE_VERSION } from '../../src/storage/keys';
+import { stateWrite } from '../../src/storage/state-layout';
 
 export interface Seed {
   accounts: Account[];
@@ -142,7 +143,7 @@ export async function seedStorage(browser: ExtensionBrowser, seed: Seed): Promis
       muteWhenIdle: false,
       rules: [],
     },
-    [STATE_KEY]: state,
+    ...stateWrite(state, undefined).items,
     [GLANCE_KEY]: glanceOf(state),
   };
   const worker = await browser.worker();

@@ -1,5 +1,8 @@
 import type { AlarmInfo, IdleState, NativePort, NotificationOptions, Platform } from '../../src/background/platform';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/storage/settings';
+import type { ExtensionState } from '../../src/storage/account-state';
+import { readState } from '../../src/storage/read-state';
+import { stateWrite } from '../../src/storage/state-layout';
 import type { Account } from '../../src/shared/account';
 import type { CheckResult, MessageSummary } from '../../src/shared/mail';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
@@ -46,6 +49,27 @@ class StorageItems extends Map<string, unknown> {
     super.delete(key);
     if (had) this.changed({ [key]: { oldValue } });
     return had;
+  }
+
+  /** One `remove` call: the items gone, then one change event naming them. */
+  remove(keys: string[]): void {
+    const changes: StorageChanges = {};
+    for (const key of keys) {
+      if (!this.has(key)) continue;
+      changes[key] = { oldValue: this.get(key) };
+      super.delete(key);
+    }
+    if (Object.keys(changes).length > 0) this.changed(changes);
+  }
+
+  /** The state the items hold, as the background reads it. */
+  state(): ExtensionState {
+    return readState(Object.fromEntries(this));
+  }
+
+  /** Stores `state` as the background would, in one write (another writer's, to the background). */
+  setState(state: ExtensionState): void {
+    this.write(stateWrite(state, undefined).items);
   }
 
   /** One `set` call: every item stored, then one change event naming them all. */
@@ -136,7 +160,7 @@ function matchesPattern(pattern: string, url: string): boolean {
 
 export interface FakeBrowser {
   platform: Platform;
-  storage: Map<string, unknown>;
+  storage: StorageItems;
   storageChanges: FakeEvent<[StorageChanges, string]>;
   alarms: Map<string, AlarmInfo>;
   badge: { text: string; color: string; title: string };
@@ -195,10 +219,14 @@ export function createFakeBrowser(
     texts: catalogTexts('en'),
     storage: {
       async get(key) {
+        if (key === null) return structuredClone(Object.fromEntries(storage));
         return storage.has(key) ? { [key]: structuredClone(storage.get(key)) } : {};
       },
       async set(items) {
         storage.write(items);
+      },
+      async remove(keys) {
+        storage.remove(keys);
       },
       onChanged: {
         addListener: (listener) => storageChanges.addListener((changes, area) => area === 'local' && listener(changes)),

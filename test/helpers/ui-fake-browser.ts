@@ -57,9 +57,9 @@ export function catalogTexts(folder = 'en'): Texts {
 const fake = {
   storage: {
     local: {
-      async get(keys: string[]): Promise<Record<string, unknown>> {
+      async get(keys: string[] | null): Promise<Record<string, unknown>> {
         const result: Record<string, unknown> = {};
-        for (const key of keys) if (store.has(key)) result[key] = structuredClone(store.get(key));
+        for (const key of keys ?? store.keys()) if (store.has(key)) result[key] = structuredClone(store.get(key));
         return result;
       },
       async set(items: Record<string, unknown>): Promise<void> {

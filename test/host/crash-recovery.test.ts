@@ -19,7 +19,7 @@ import { type HostSession, openHostSession } from '../../src/background/host-cli
 import type { NewMail } from '../../src/background/notification-plan';
 import { Store } from '../../src/background/store';
 import { PAUSE_ENV } from '../../src/host/pause-point';
-import { STATE_KEY, UNDO_WINDOW_MS, type ExtensionState } from '../../src/storage/account-state';
+import { UNDO_WINDOW_MS } from '../../src/storage/account-state';
 import { SETTINGS_KEY } from '../../src/storage/settings';
 import { createFakeBrowser, type FakeBrowser, sampleAccount, sampleSettings } from '../helpers/fake-browser';
 import { processPorts } from '../helpers/process-port';
@@ -77,7 +77,7 @@ describe('the host killed in the middle of a check', () => {
     const setup = openHost();
     await setup.request('set-secret', { accountId: account.id, server: addressOf(account), secret: PASSWORD });
     setup.close();
-    const stateOf = () => (fake.storage.get(STATE_KEY) as ExtensionState).accounts.crash;
+    const stateOf = () => fake.storage.state().accounts.crash;
 
     await runner.run(() => [account]); // the baseline
     expect(stateOf()?.error).toBeUndefined();
@@ -142,7 +142,7 @@ describe('the worker stopped in the middle of a batch', () => {
     );
 
     // The worker dies: its port closes mid-check and nothing it would have stored is stored.
-    const before = structuredClone(fake.storage.get(STATE_KEY));
+    const before = fake.storage.state();
     sessions = [];
     proxy.reset();
     const dying = runner().run(() => [account]);
@@ -152,11 +152,11 @@ describe('the worker stopped in the middle of a batch', () => {
     const host = ports.hosts.at(-1);
     // The host still finishes the check it had started (and saves its state) before it exits.
     if (host && host.exitCode === null) await new Promise((resolve) => host.once('exit', resolve));
-    fake.storage.set(STATE_KEY, before);
+    fake.storage.setState(before);
 
     await runner().run(() => [account]); // a new worker
     expect(announced).toEqual(['arrived as the worker stopped']);
-    const state = (fake.storage.get(STATE_KEY) as ExtensionState).accounts.crash2;
+    const state = fake.storage.state().accounts.crash2;
     expect(state?.error).toBeUndefined();
     // The first check of a small mailbox shows what is there (not announced); the new one joins it.
     expect(state?.unseen.map((message) => message.subject)).toEqual(['arrived as the worker stopped', 'old mail']);
@@ -189,7 +189,7 @@ async function crashRig(user: string) {
       now: () => Date.now(),
       announce: async (mail) => void announced.push(...mail.messages.map((message) => message.subject)),
     });
-  const stateOf = () => (fake.storage.get(STATE_KEY) as ExtensionState).accounts[user];
+  const stateOf = () => fake.storage.state().accounts[user];
   return { account, fake, configDir, marker, host, runner, announced, stateOf };
 }
 

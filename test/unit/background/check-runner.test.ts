@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MAX_NOTIFIED_KEPT, MAX_UNSEEN_KEPT, STATE_KEY, type ExtensionState } from '../../../src/storage/account-state';
+import { MAX_NOTIFIED_KEPT, MAX_UNSEEN_KEPT, type ExtensionState } from '../../../src/storage/account-state';
 import { MAX_WATCHED_UIDS } from '../../../src/shared/mail';
 import {
   CheckRunner,
@@ -31,11 +31,11 @@ let batches: Snapshot[];
 let runner: CheckRunner;
 const all = ({ settings }: Snapshot): Account[] => settings.accounts;
 const checks = (): HostRequest[] => fake.ports.flatMap((port) => port.posted).filter((r) => r.type === 'check');
-const stored = (): ExtensionState => fake.storage.get(STATE_KEY) as ExtensionState;
+const stored = (): ExtensionState => fake.storage.state();
 
 function setUp(accounts: Account[], state?: ExtensionState): void {
   fake.storage.set(SETTINGS_KEY, sampleSettings(accounts));
-  if (state) fake.storage.set(STATE_KEY, state);
+  if (state) fake.storage.setState(state);
   const store = new Store(fake.platform.storage);
   const openHost = () => openHostSession(fake.platform.connectNative, { lastError: fake.platform.lastError });
   runner = new CheckRunner({ store, openHost, afterBatch: async (s) => void batches.push(s), now: () => 5000 });

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { isOptionsPage } from '../../../src/background/commands';
 import { createWorker, type Worker } from '../../../src/background/worker';
 import { SETTINGS_KEY, type Settings } from '../../../src/storage/settings';
-import { STATE_KEY, STATE_VERSION } from '../../../src/storage/account-state';
+import { STATE_VERSION } from '../../../src/storage/account-state';
 import type { Account } from '../../../src/shared/account';
 import {
   createFakeBrowser,
@@ -98,7 +98,7 @@ describe('save-account', () => {
     const other = sampleAccount('other');
     fake.storage.set(SETTINGS_KEY, sampleSettings([webde, other]));
     const checkedAMinuteAgo = { count: 0, unseenCount: 0, unseen: [], failures: 0, lastCheckAt: Date.now() - 60_000 };
-    fake.storage.set(STATE_KEY, {
+    fake.storage.setState({
       version: STATE_VERSION,
       accounts: { webde: checkedAMinuteAgo, other: checkedAMinuteAgo },
     });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { STATE_KEY, UNDO_WINDOW_MS, type AccountState, type ExtensionState } from '../../../src/storage/account-state';
+import { UNDO_WINDOW_MS, type AccountState, type ExtensionState } from '../../../src/storage/account-state';
 import { applyDeletion, scheduleDeletion, takeDue, undoDeletion } from '../../../src/background/deletion-plan';
 import { createWorker, type Worker } from '../../../src/background/worker';
 import { SETTINGS_KEY } from '../../../src/storage/settings';
@@ -59,7 +59,7 @@ describe('background: delete on server with undo', () => {
   let hostLog: HostRequest[];
   let deleteReply: (request: HostRequest) => unknown;
 
-  const accountOf = (): AccountState => (fake.storage.get(STATE_KEY) as ExtensionState).accounts.work ?? base([]);
+  const accountOf = (): AccountState => fake.storage.state().accounts.work ?? base([]);
   const deletes = () => hostLog.filter((r) => r.type === 'delete-messages');
 
   beforeEach(() => {
@@ -73,7 +73,7 @@ describe('background: delete on server with undo', () => {
     });
     fake.storage.set(SETTINGS_KEY, sampleSettings([sampleAccount('work')]));
     const state: ExtensionState = { version: STATE_VERSION, accounts: { work: base(['m1', 'm2', 'm3']) } };
-    fake.storage.set(STATE_KEY, state);
+    fake.storage.setState(state);
     worker = createWorker(fake.platform);
   });
   afterEach(() => vi.useRealTimers());

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createWorker } from '../../../src/background/worker';
-import { MAX_NOTIFIED_KEPT, STATE_KEY, type ExtensionState } from '../../../src/storage/account-state';
+import { MAX_NOTIFIED_KEPT } from '../../../src/storage/account-state';
 import { SETTINGS_KEY } from '../../../src/storage/settings';
 import type { MessageSummary } from '../../../src/shared/mail';
 import { checkResult, createFakeBrowser, sampleAccount, sampleSettings } from '../../helpers/fake-browser';
@@ -117,7 +117,7 @@ describe('the background over a long life', () => {
       await worker.onAlarm(`check:${accountId}`);
       await worker.idle();
 
-      const state = fake.storage.get(STATE_KEY) as ExtensionState;
+      const state = fake.storage.state();
       for (const id of ACCOUNTS) {
         const account = state.accounts[id];
         expect(JSON.stringify(account ?? {}).length, `${id} after check ${check}`).toBeLessThanOrEqual(

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { STATE_KEY, type ExtensionState } from '../../../src/storage/account-state';
+import type { ExtensionState } from '../../../src/storage/account-state';
 import { CheckRunner } from '../../../src/background/check-runner';
 import { openHostSession } from '../../../src/background/host-client';
 import { notificationId } from '../../../src/background/notification-plan';
@@ -32,7 +32,7 @@ let failures: Record<string, string | undefined>;
 
 const checksOf = (id: string): HostRequest[] =>
   fake.ports.flatMap((p) => p.posted).filter((r) => r.type === 'check' && r.payload.accountId === id);
-const state = (): ExtensionState => fake.storage.get(STATE_KEY) as ExtensionState;
+const state = (): ExtensionState => fake.storage.state();
 const titles = (): string[] => fake.notificationLog.map((n) => n.options.title);
 const message = (uid: string, name: string, subject: string): MessageSummary => ({
   ...summary(uid),

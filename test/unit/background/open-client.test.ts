@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { STATE_KEY, STATE_VERSION, type ExtensionState } from '../../../src/storage/account-state';
+import { STATE_VERSION, type ExtensionState } from '../../../src/storage/account-state';
 import { EMPTY_ACCOUNT_STATE } from '../../../src/storage/empty-state';
 import { notificationId } from '../../../src/background/notification-plan';
 import { createWorker, type Worker } from '../../../src/background/worker';
@@ -34,7 +34,7 @@ function start(accounts: Account[], unseen: Record<string, MessageSummary[]> = {
       ]),
     ),
   };
-  fake.storage.set(STATE_KEY, state);
+  fake.storage.setState(state);
 }
 
 beforeEach(() => {

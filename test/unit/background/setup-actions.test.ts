@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { STATE_KEY, type ExtensionState } from '../../../src/storage/account-state';
+import type { ExtensionState } from '../../../src/storage/account-state';
 import { BADGE_COLORS } from '../../../src/background/badge';
 import { createWorker, type Worker } from '../../../src/background/worker';
 import { SETTINGS_KEY, type Settings } from '../../../src/storage/settings';
@@ -26,7 +26,7 @@ let worker: Worker;
 let hostLog: HostRequest[];
 
 const settings = (): Settings => fake.storage.get(SETTINGS_KEY) as Settings;
-const state = (): ExtensionState => fake.storage.get(STATE_KEY) as ExtensionState;
+const state = (): ExtensionState => fake.storage.state();
 const requests = (type: string) => hostLog.filter((r) => r.type === type);
 
 beforeEach(() => {
@@ -56,7 +56,7 @@ beforeEach(() => {
     port.ok(request.id, { done: true });
   });
   fake.storage.set(SETTINGS_KEY, sampleSettings([sampleAccount('work', { firstCheck: 'all-new' })]));
-  fake.storage.set(STATE_KEY, {
+  fake.storage.setState({
     version: STATE_VERSION,
     accounts: { work: { count: 3, unseenCount: 3, unseen: ['a', 'b', 'c'].map(summary), failures: 0 } },
   });

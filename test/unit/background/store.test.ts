@@ -6,17 +6,19 @@ import { DEFAULT_SETTINGS } from '../../../src/storage/settings';
 import type { MessageSummary } from '../../../src/shared/mail';
 import { GLANCE_KEY, SETTINGS_KEY, STATE_KEY, WRITE_ID_KEY } from '../../../src/storage/keys';
 import type { StorageChange } from '../../../src/background/platform';
+import { readState } from '../../../src/storage/read-state';
 
 type Changes = Record<string, StorageChange>;
 
 /**
  * A storage area that records every `set` call, each as the keys it wrote together (without the
- * store's write id), counts `get` calls, and reports changes as storage.local.onChanged does.
- * `writeAsOther` is a write by someone other than the store.
+ * store's write id), and every `remove` call, counts `get` calls, and reports changes as
+ * storage.local.onChanged does. `writeAsOther` is a write by someone other than the store.
  */
 function recordingArea() {
   const items = new Map<string, unknown>();
   const sets: string[][] = [];
+  const removes: string[][] = [];
   const listeners: ((changes: Changes) => void)[] = [];
   const counts = { gets: 0 };
   const write = (values: Record<string, unknown>) => {
@@ -30,12 +32,25 @@ function recordingArea() {
   return {
     items,
     sets,
+    removes,
     counts,
     writeAsOther: write,
+    /** The state storage holds, as the background reads it. */
+    storedState: (): ExtensionState => readState(Object.fromEntries(items)),
     area: {
-      async get(key: string): Promise<Record<string, unknown>> {
+      async get(key: string | null): Promise<Record<string, unknown>> {
         counts.gets += 1;
+        if (key === null) return structuredClone(Object.fromEntries(items));
         return items.has(key) ? { [key]: structuredClone(items.get(key)) } : {};
+      },
+      async remove(keys: string[]): Promise<void> {
+        removes.push(keys);
+        const changes: Changes = {};
+        for (const key of keys) {
+          changes[key] = { oldValue: items.get(key) };
+          items.delete(key);
+        }
+        for (const listener of listeners) listener(changes);
       },
       async set(values: Record<string, unknown>): Promise<void> {
         sets.push(
@@ -85,13 +100,13 @@ function fullAccount(kept: number): AccountState {
 
 describe('the background store’s glance of the state', () => {
   it('writes the glance with every state write, in the same set call as the state', async () => {
-    const { area, items, sets } = recordingArea();
+    const { area, items, sets, storedState } = recordingArea();
     const store = new Store(area);
     await store.update(() => ({ settings: DEFAULT_SETTINGS }));
     await store.updateState((state) => ({ ...state, accounts: { a: fullAccount(30) } }));
     await store.updateState((state) => ({ ...state, accounts: { ...state.accounts, b: fullAccount(2) } }));
-    expect(sets).toEqual([[SETTINGS_KEY], [GLANCE_KEY, STATE_KEY], [GLANCE_KEY, STATE_KEY]]);
-    expect(items.get(GLANCE_KEY)).toEqual(glanceOf(items.get(STATE_KEY) as ExtensionState));
+    expect(sets).toEqual([[SETTINGS_KEY], [GLANCE_KEY, STATE_KEY, 'state:a'], [GLANCE_KEY, STATE_KEY, 'state:b']]);
+    expect(items.get(GLANCE_KEY)).toEqual(glanceOf(storedState()));
   });
 
   it('keeps only the newest first-screen rows, with exact counts and without what the first screen does not show', () => {
@@ -116,7 +131,7 @@ describe('the background store’s glance of the state', () => {
 
 describe('the background store’s writes', () => {
   it('writes changes queued while a write is under way together, in one set instead of one each', async () => {
-    const { area, items, sets } = recordingArea();
+    const { area, sets, storedState } = recordingArea();
     const store = new Store(area);
     await store.update(() => ({ settings: DEFAULT_SETTINGS }));
     const ids = Array.from({ length: 20 }, (_, i) => `acc-${i}`);
@@ -126,13 +141,13 @@ describe('the background store’s writes', () => {
         store.updateState((state) => ({ ...state, accounts: { ...state.accounts, [id]: fullAccount(1) } })),
       ),
     );
-    expect(Object.keys((items.get(STATE_KEY) as ExtensionState).accounts).sort()).toEqual([...ids].sort());
+    expect(Object.keys(storedState().accounts).sort()).toEqual([...ids].sort());
     // All twenty were queued while the store was still busy with the settings: one set carries them.
     expect(sets.length - 1).toBe(1);
   });
 
   it('gives each caller a snapshot with its own change, and fails only the change that throws', async () => {
-    const { area, items } = recordingArea();
+    const { area, storedState } = recordingArea();
     const store = new Store(area);
     const add = (id: string) =>
       store.updateState((state) => ({ ...state, accounts: { ...state.accounts, [id]: fullAccount(1) } }));
@@ -144,11 +159,11 @@ describe('the background store’s writes', () => {
     await expect(broken).rejects.toThrow('a change that fails');
     expect(Object.keys((await first).state.accounts)).toEqual(['a']);
     expect(Object.keys((await second).state.accounts).sort()).toEqual(['a', 'b']);
-    expect(Object.keys((items.get(STATE_KEY) as ExtensionState).accounts).sort()).toEqual(['a', 'b']);
+    expect(Object.keys(storedState().accounts).sort()).toEqual(['a', 'b']);
   });
 
   it('fails every change of a write that storage refuses, and writes later ones again', async () => {
-    const { area, items } = recordingArea();
+    const { area, storedState } = recordingArea();
     let refuse = true;
     const store = new Store({
       ...area,
@@ -162,7 +177,7 @@ describe('the background store’s writes', () => {
     await expect(add('a')).rejects.toThrow('quota');
     refuse = false;
     await add('b');
-    expect(Object.keys((items.get(STATE_KEY) as ExtensionState).accounts)).toEqual(['b']);
+    expect(Object.keys(storedState().accounts)).toEqual(['b']);
   });
 });
 
@@ -221,5 +236,79 @@ describe('the background store’s copy while its own write is under way', () =>
     const { settings, state } = await store.read();
     expect(settings).toMatchObject({ muteWhenIdle: true });
     expect(Object.keys(state.accounts)).toEqual(['a']);
+  });
+});
+
+describe('the background store’s layout: one item per account', () => {
+  const withAccounts = async (ids: string[]) => {
+    const recording = recordingArea();
+    const store = new Store(recording.area);
+    await store.updateState(() => ({
+      version: STATE_VERSION,
+      accounts: Object.fromEntries(ids.map((id) => [id, fullAccount(40)])),
+    }));
+    recording.sets.length = 0;
+    return { ...recording, store };
+  };
+
+  it('writes a check’s result as its own account’s item and the glance, not every account’s mail', async () => {
+    const { store, sets, storedState } = await withAccounts(['a', 'b', 'c']);
+    await store.updateState((state) => ({
+      ...state,
+      accounts: { ...state.accounts, b: { ...fullAccount(41), lastCheckAt: NOW + MINUTE } },
+    }));
+    expect(sets).toEqual([[GLANCE_KEY, 'state:b']]);
+    expect(storedState().accounts.b?.unseen).toHaveLength(41);
+    expect(storedState().accounts.a?.unseen).toHaveLength(40);
+  });
+
+  it('removes the item of an account that is gone, after the index stops naming it', async () => {
+    const { store, sets, removes, items, storedState } = await withAccounts(['a', 'b']);
+    await store.updateState((state) => ({ ...state, accounts: { a: state.accounts.a ?? fullAccount(1) } }));
+    expect(sets).toEqual([[GLANCE_KEY, STATE_KEY]]);
+    expect(removes).toEqual([['state:b']]);
+    expect(items.has('state:b')).toBe(false);
+    expect(Object.keys(storedState().accounts)).toEqual(['a']);
+  });
+
+  it('reads the whole state of the older layout and replaces it with one item per account at the next write', async () => {
+    const { area, items, writeAsOther, sets } = recordingArea();
+    writeAsOther({ [STATE_KEY]: { version: STATE_VERSION, accounts: { a: fullAccount(3), b: fullAccount(2) } } });
+    const store = new Store(area);
+    expect(Object.keys((await store.read()).state.accounts)).toEqual(['a', 'b']);
+    await store.updateState((state) => ({ ...state, accounts: { ...state.accounts, a: fullAccount(4) } }));
+    expect(sets).toEqual([[GLANCE_KEY, STATE_KEY, 'state:a', 'state:b']]);
+    expect(items.get(STATE_KEY)).toEqual({ version: 2, accounts: ['a', 'b'] });
+    expect((items.get('state:b') as AccountState).unseen).toHaveLength(2);
+  });
+
+  it('starts one unreadable account afresh and keeps the others', async () => {
+    const { area, writeAsOther } = recordingArea();
+    writeAsOther({
+      [STATE_KEY]: { version: 2, accounts: ['a', 'b'] },
+      'state:a': { count: 'many' },
+      'state:b': fullAccount(2),
+    });
+    const store = new Store(area);
+    expect(Object.keys((await store.read()).state.accounts)).toEqual(['b']);
+  });
+
+  it('writes every account again after reading an index that names an unreadable one', async () => {
+    const { area, writeAsOther, sets, storedState } = recordingArea();
+    writeAsOther({
+      [STATE_KEY]: { version: 2, accounts: ['a', 'b'] },
+      'state:a': 'garbage',
+      'state:b': fullAccount(2),
+    });
+    const store = new Store(area);
+    await store.updateState((state) => ({ ...state, accounts: { ...state.accounts, c: fullAccount(1) } }));
+    expect(sets).toEqual([[GLANCE_KEY, STATE_KEY, 'state:b', 'state:c']]);
+    expect(Object.keys(storedState().accounts)).toEqual(['b', 'c']);
+  });
+
+  it('reads again after someone else changed one account’s item', async () => {
+    const { store, writeAsOther } = await withAccounts(['a', 'b']);
+    writeAsOther({ 'state:a': { ...fullAccount(1), count: 7 } });
+    expect((await store.read()).state.accounts.a?.count).toBe(7);
   });
 });

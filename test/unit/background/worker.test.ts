@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { STATE_KEY, type ExtensionState } from '../../../src/storage/account-state';
+import type { ExtensionState } from '../../../src/storage/account-state';
 import { BADGE_COLORS } from '../../../src/background/badge';
 import { createWorker, type Worker } from '../../../src/background/worker';
 import { SETTINGS_KEY, type Settings } from '../../../src/storage/settings';
@@ -24,7 +24,7 @@ let hostLog: HostRequest[];
 let checkAnswers: Record<string, { code: string } | undefined>;
 
 const settings = (): Settings => fake.storage.get(SETTINGS_KEY) as Settings;
-const state = (): ExtensionState => fake.storage.get(STATE_KEY) as ExtensionState;
+const state = (): ExtensionState => fake.storage.state();
 const checksOf = (id: string) => hostLog.filter((r) => r.type === 'check' && r.payload.accountId === id);
 
 /** Lets queued callbacks run until `done` holds; bounded, no wall-clock waiting. */
@@ -35,7 +35,7 @@ async function until(done: () => boolean): Promise<void> {
 
 function start(accounts: Account[], stored?: ExtensionState): void {
   fake.storage.set(SETTINGS_KEY, sampleSettings(accounts));
-  if (stored) fake.storage.set(STATE_KEY, stored);
+  if (stored) fake.storage.setState(stored);
 }
 
 beforeEach(() => {
@@ -290,8 +290,8 @@ describe('background worker: one refresh per change', () => {
     const counts = watch();
     await worker.onAlarm('check:work');
     expect(checksOf('work')).toEqual([]);
-    // One read of the store: its settings and its state, fetched side by side.
-    expect(counts.reads()).toBe(2);
+    // One read of the store: its settings and its state's items, fetched in one call.
+    expect(counts.reads()).toBe(1);
     expect(counts.redraws()).toBe(0);
   });
 });

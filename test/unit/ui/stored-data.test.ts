@@ -4,6 +4,7 @@ import { EMPTY_STATE } from '../../../src/storage/empty-state';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, SETTINGS_VERSION } from '../../../src/storage/settings';
 import * as keys from '../../../src/storage/keys';
 import * as light from '../../../src/ui/stored-data';
+import { stateWrite } from '../../../src/storage/state-layout';
 import { account, accountState, stored } from '../../helpers/ui-fixtures';
 
 describe('the popup’s schema-free copy of the storage contract', () => {
@@ -13,11 +14,11 @@ describe('the popup’s schema-free copy of the storage contract', () => {
       SETTINGS_VERSION,
       STATE_KEY,
       STATE_VERSION,
+      STATE_LAYOUT_VERSION: 2,
       GLANCE_KEY: 'glance',
       WRITE_ID_KEY: 'writeId',
     });
     expect(light.SETTINGS_KEY).toBe(SETTINGS_KEY);
-    expect(light.STATE_KEY).toBe(STATE_KEY);
     expect(light.GLANCE_KEY).toBe(keys.GLANCE_KEY);
   });
 
@@ -35,6 +36,20 @@ describe('the popup’s schema-free copy of the storage contract', () => {
   it('passes stored settings and state through', () => {
     const data = stored([account()], { 'acc-1': accountState({ unseenCount: 3 }) });
     expect(light.readShallow(data)).toEqual({ status: 'ready', ...data });
+  });
+
+  it('assembles the state from one item per account, as the background writes it', () => {
+    const data = stored([account(), account({ id: 'acc-2' })], {
+      'acc-1': accountState({ unseenCount: 3 }),
+      'acc-2': accountState({ unseenCount: 1 }),
+    });
+    const items = { settings: data.settings, ...stateWrite(data.state, undefined).items };
+    expect(Object.keys(items).sort()).toEqual(['settings', 'state', 'state:acc-1', 'state:acc-2']);
+    expect(light.readShallow(items)).toEqual({ status: 'ready', ...data });
+    // An item the index no longer names is no account's state.
+    const one = { ...items, state: { version: 2, accounts: ['acc-2'] } };
+    expect(light.readShallow(one)).toMatchObject({ state: { accounts: { 'acc-2': data.state.accounts['acc-2'] } } });
+    expect(Object.keys((light.readShallow(one) as { state: { accounts: object } }).state.accounts)).toEqual(['acc-2']);
   });
 
   it('reads the accounts of older settings versions, which all keep them as they are', () => {

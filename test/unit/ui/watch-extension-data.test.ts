@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExtensionData } from '../../../src/ui/stored-data';
 import { readShallow } from '../../../src/ui/stored-data';
 import { watchExtensionData } from '../../../src/ui/watch-extension-data';
+import { stateWrite } from '../../../src/storage/state-layout';
 import fakeBrowser, { resetFakeBrowser } from '../../helpers/ui-fake-browser';
 import { account, accountState, stored } from '../../helpers/ui-fixtures';
 
@@ -42,6 +43,23 @@ describe('watchExtensionData', () => {
       settings: { ...next.settings, notifications: false },
       state: next.state,
     });
+  });
+
+  it('follows a change of one account’s item, as the background writes a check’s result', async () => {
+    const two = stored([account(), account({ id: 'acc-2' })], {
+      'acc-1': accountState({ unseenCount: 1 }),
+      'acc-2': accountState({ unseenCount: 2 }),
+    });
+    await fakeBrowser.storage.local.set({ settings: two.settings, ...stateWrite(two.state, undefined).items });
+    stop = watchExtensionData(readShallow, (data) => seen.push(data));
+    await settle();
+    expect(seen.at(-1)).toEqual({ status: 'ready', ...two });
+    const changed = { ...two.state, accounts: { ...two.state.accounts, 'acc-2': accountState({ unseenCount: 5 }) } };
+    const written = stateWrite(changed, two.state).items;
+    expect(Object.keys(written)).toEqual(['state:acc-2']);
+    await fakeBrowser.storage.local.set(written);
+    await settle();
+    expect(seen.at(-1)).toEqual({ status: 'ready', settings: two.settings, state: changed });
   });
 
   it('stops hearing changes once stopped', async () => {
