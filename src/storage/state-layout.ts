@@ -28,21 +28,22 @@ export function isStateKey(key: string): boolean {
   return key === STATE_KEY || key.startsWith(ACCOUNT_KEY_PREFIX);
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Layout 1, the whole state under one key (its version is the state's, 1): still read, never written. */
-function isWholeState(stored: unknown): stored is { version: 1; accounts: Record<string, unknown> } {
+/**
+ * Whether a value has the state's outer shape (version and accounts by id): the state as pages
+ * hold it, the glance, and layout 1's whole state under STATE_KEY (still read, never written).
+ */
+export function hasStateShape(
+  stored: unknown,
+): stored is { version: typeof STATE_VERSION; accounts: Record<string, unknown> } {
   return isRecord(stored) && stored.version === STATE_VERSION && isRecord(stored.accounts);
 }
 
+// The ids only name items to look up: one that is not a string names none.
 function isIndex(stored: unknown): stored is StateIndex {
-  return (
-    isRecord(stored) &&
-    stored.version === STATE_LAYOUT_VERSION &&
-    Array.isArray(stored.accounts) &&
-    stored.accounts.every((id) => typeof id === 'string')
-  );
+  return isRecord(stored) && stored.version === STATE_LAYOUT_VERSION && Array.isArray(stored.accounts);
 }
 
 /**
@@ -53,7 +54,7 @@ export function assembleState(
   items: Record<string, unknown>,
 ): { version: number; accounts: Record<string, unknown> } | undefined {
   const stored = items[STATE_KEY];
-  if (isWholeState(stored)) return { version: STATE_VERSION, accounts: stored.accounts };
+  if (hasStateShape(stored)) return stored;
   if (!isIndex(stored)) return undefined;
   const accounts: Record<string, unknown> = {};
   for (const id of stored.accounts) {

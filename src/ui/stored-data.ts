@@ -1,8 +1,8 @@
 import type { ExtensionState } from '../storage/account-state';
 import { EMPTY_STATE } from '../storage/empty-state';
 import type { Settings } from '../storage/settings';
-import { GLANCE_KEY, SETTINGS_KEY, SETTINGS_VERSION, STATE_VERSION } from '../storage/keys';
-import { assembleState } from '../storage/state-layout';
+import { GLANCE_KEY, SETTINGS_KEY, SETTINGS_VERSION } from '../storage/keys';
+import { assembleState, hasStateShape, isRecord } from '../storage/state-layout';
 
 export { GLANCE_KEY, SETTINGS_KEY };
 
@@ -14,12 +14,6 @@ export type ExtensionData =
 
 /** Turns what storage.local holds (settings, the state's items) into what a page renders. */
 export type StoredReader = (stored: Record<string, unknown>) => ExtensionData;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const readableState = (glance: unknown): glance is ExtensionState =>
-  isRecord(glance) && glance.version === STATE_VERSION && isRecord(glance.accounts);
 
 const knownVersion = (version: unknown): boolean =>
   typeof version === 'number' && version >= 1 && version <= SETTINGS_VERSION;
@@ -48,7 +42,8 @@ function shallowData(settings: unknown, state: unknown): ExtensionData {
   return {
     status: 'ready',
     settings: { ...emptySettings(), ...settings, version: SETTINGS_VERSION } as Settings,
-    state: readableState(state) ? state : EMPTY_STATE,
+    // A shape check only, as for the settings: the background validated each account it wrote.
+    state: hasStateShape(state) ? (state as ExtensionState) : EMPTY_STATE,
   };
 }
 
@@ -59,5 +54,5 @@ function shallowData(settings: unknown, state: unknown): ExtensionData {
  */
 export const readGlance = (stored: Record<string, unknown>): ExtensionData | undefined => {
   const glance = stored[GLANCE_KEY];
-  return readableState(glance) ? shallowData(stored[SETTINGS_KEY], glance) : undefined;
+  return hasStateShape(glance) ? shallowData(stored[SETTINGS_KEY], glance) : undefined;
 };

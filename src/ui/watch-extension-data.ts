@@ -1,5 +1,4 @@
 import browser from '../browser';
-import { isStateKey } from '../storage/state-layout';
 import { GLANCE_KEY, SETTINGS_KEY, type ExtensionData, type StoredReader } from './stored-data';
 
 /** Runs `task` once the next frame is painted (a timeout queued from rAF runs after that frame). */
@@ -51,14 +50,14 @@ export function watchExtensionData(
   };
   // The glance changes with the state, in the same write: the state is what the page re-reads.
   const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
-    const keys = Object.keys(changes).filter((key) => key === SETTINGS_KEY || isStateKey(key));
-    if (area !== 'local' || keys.length === 0) return;
+    // Everything in storage.local is settings and state (keys.ts): every change there is news.
+    if (area !== 'local') return;
     // Before the full state has been read there is nothing to update: read it all.
     if (known === undefined) return void load();
     latest += 1; // a read still in flight started before this change: it must not land after it
     const next: Record<string, unknown> = { ...known };
     // A removed item's change carries no new value.
-    for (const key of keys) next[key] = changes[key]?.newValue;
+    for (const [key, change] of Object.entries(changes)) next[key] = change.newValue;
     known = next;
     onData(read(next), true);
   };
