@@ -169,7 +169,13 @@ export class Store {
       const written = stateWrite(snapshot.state, this.storedState);
       Object.assign(items, written.items);
       removed = written.removed;
-      items[GLANCE_KEY] = glanceOf(snapshot.state);
+    }
+    // The glance follows the accounts' order too: its rows are the first accounts' (glance.ts).
+    if (state || settings) {
+      items[GLANCE_KEY] = glanceOf(
+        snapshot.state,
+        snapshot.settings.accounts.map((account) => account.id),
+      );
     }
     if (Object.keys(items).length === 0) return;
     const writeId = crypto.randomUUID();

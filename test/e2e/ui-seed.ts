@@ -144,7 +144,10 @@ export async function seedStorage(browser: ExtensionBrowser, seed: Seed): Promis
       rules: [],
     },
     ...stateWrite(state, undefined).items,
-    [GLANCE_KEY]: glanceOf(state),
+    [GLANCE_KEY]: glanceOf(
+      state,
+      seed.accounts.map((account) => account.id),
+    ),
   };
   const worker = await browser.worker();
   await worker.evaluate(async (values) => {

@@ -7,6 +7,7 @@ import type { MessageSummary } from '../../../src/shared/mail';
 import { GLANCE_KEY, SETTINGS_KEY, STATE_KEY, WRITE_ID_KEY } from '../../../src/storage/keys';
 import type { StorageChange } from '../../../src/background/platform';
 import { readState } from '../../../src/storage/read-state';
+import { sampleAccount } from '../../helpers/fake-browser';
 
 type Changes = Record<string, StorageChange>;
 
@@ -105,16 +106,40 @@ describe('the background store’s glance of the state', () => {
     await store.update(() => ({ settings: DEFAULT_SETTINGS }));
     await store.updateState((state) => ({ ...state, accounts: { a: fullAccount(30) } }));
     await store.updateState((state) => ({ ...state, accounts: { ...state.accounts, b: fullAccount(2) } }));
-    expect(sets).toEqual([[SETTINGS_KEY], [GLANCE_KEY, STATE_KEY, 'state:a'], [GLANCE_KEY, STATE_KEY, 'state:b']]);
-    expect(items.get(GLANCE_KEY)).toEqual(glanceOf(storedState()));
+    expect(sets).toEqual([
+      [GLANCE_KEY, SETTINGS_KEY],
+      [GLANCE_KEY, STATE_KEY, 'state:a'],
+      [GLANCE_KEY, STATE_KEY, 'state:b'],
+    ]);
+    expect(items.get(GLANCE_KEY)).toEqual(glanceOf(storedState(), []));
   });
 
-  it('keeps only the newest first-screen rows, with exact counts and without what the first screen does not show', () => {
-    const glance = glanceOf({ version: STATE_VERSION, accounts: { a: fullAccount(30), b: fullAccount(3) } });
+  it('writes the glance again when the accounts’ order changes, as its rows are the first accounts’', async () => {
+    const { area, items } = recordingArea();
+    const store = new Store(area);
+    const settings = (ids: string[]) => ({ ...DEFAULT_SETTINGS, accounts: ids.map((id) => sampleAccount(id)) });
+    await store.update(() => ({ settings: settings(['a', 'b']) }));
+    await store.updateState((state) => ({ ...state, accounts: { a: fullAccount(30), b: fullAccount(3) } }));
+    const rows = () => (items.get(GLANCE_KEY) as ExtensionState).accounts;
+    expect([rows().a?.unseen.length, rows().b?.unseen.length]).toEqual([FIRST_ROWS, 0]);
+    await store.update(() => ({ settings: settings(['b', 'a']) }));
+    expect([rows().b?.unseen.length, rows().a?.unseen.length]).toEqual([3, FIRST_ROWS - 3]);
+  });
+
+  it('keeps only the rows the first screen renders, newest first, with exact counts and without what it does not show', () => {
+    const state: ExtensionState = {
+      version: STATE_VERSION,
+      accounts: { a: fullAccount(8), b: fullAccount(30), c: fullAccount(3) },
+    };
+    const glance = glanceOf(state, ['a', 'b', 'c']);
     const a = glance.accounts.a;
-    expect(a?.unseen.map((m) => m.uid)).toEqual(Array.from({ length: FIRST_ROWS }, (_, i) => `uid-${i + 1}`));
-    expect(glance.accounts.b?.unseen.map((m) => m.uid)).toEqual(['uid-1', 'uid-2', 'uid-3']);
-    expect(a).toMatchObject({ count: 300, unseenCount: 70, lastCheckAt: NOW, failures: 0 });
+    expect(a?.unseen.map((m) => m.uid)).toEqual(Array.from({ length: 8 }, (_, i) => `uid-${i + 1}`));
+    expect(glance.accounts.b?.unseen.map((m) => m.uid)).toEqual(['uid-1', 'uid-2', 'uid-3', 'uid-4']);
+    expect(glance.accounts.c?.unseen).toEqual([]);
+    expect(glance.accounts.c).toMatchObject({ unseenCount: 43, count: 300 });
+    // An account the settings no longer list keeps its counts, and no rows.
+    expect(glanceOf(state, ['b']).accounts.a).toMatchObject({ unseen: [], unseenCount: 48 });
+    expect(a).toMatchObject({ count: 300, unseenCount: 48, lastCheckAt: NOW, failures: 0 });
     expect(a).not.toHaveProperty('notified');
     expect(a).not.toHaveProperty('stateToken');
     for (const row of a?.unseen ?? [])
@@ -122,10 +147,15 @@ describe('the background store’s glance of the state', () => {
     expect(glance.version).toBe(STATE_VERSION);
   });
 
-  it('is a small fraction of a full state of 5 accounts × 100 messages', () => {
-    const accounts = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`acc-${i}`, fullAccount(100)]));
-    const state: ExtensionState = { version: STATE_VERSION, accounts };
-    expect(JSON.stringify(glanceOf(state)).length).toBeLessThan(JSON.stringify(state).length / 10);
+  it('is a few kilobytes for 20 accounts × 100 messages: a screenful of rows in all, not per account', () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `acc-${i}`);
+    const state: ExtensionState = {
+      version: STATE_VERSION,
+      accounts: Object.fromEntries(ids.map((id) => [id, fullAccount(100)])),
+    };
+    const glance = glanceOf(state, ids);
+    expect(Object.values(glance.accounts).reduce((rows, account) => rows + account.unseen.length, 0)).toBe(FIRST_ROWS);
+    expect(JSON.stringify(glance).length).toBeLessThan(8_000);
   });
 });
 

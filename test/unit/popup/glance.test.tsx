@@ -40,7 +40,13 @@ freshPageEachTest(NOW);
 describe('popup first screen from the glance', () => {
   it('renders the first rows from the glance alone, then every row from the full state after the first paint', async () => {
     const full = data();
-    await fakeBrowser.storage.local.set({ ...full, glance: glanceOf(full.state) });
+    await fakeBrowser.storage.local.set({
+      ...full,
+      glance: glanceOf(
+        full.state,
+        full.settings.accounts.map((a) => a.id),
+      ),
+    });
     const { reads, release } = gateStateReads();
     render(<Popup />);
     await screen.findByText('Subject 0');
@@ -71,13 +77,19 @@ describe('popup first screen from the glance', () => {
 
   it('keeps re-rendering from the full state when the background writes both keys', async () => {
     const full = data();
-    await fakeBrowser.storage.local.set({ ...full, glance: glanceOf(full.state) });
+    await fakeBrowser.storage.local.set({
+      ...full,
+      glance: glanceOf(
+        full.state,
+        full.settings.accounts.map((a) => a.id),
+      ),
+    });
     render(<Popup />);
     expect(await screen.findByText('and 5 more')).toBeTruthy();
     const next = stored([account()], {
       'acc-1': accountState({ unseenCount: 1, unseen: [message({ uid: 'fresh', subject: 'Just arrived' })] }),
     });
-    await fakeBrowser.storage.local.set({ state: next.state, glance: glanceOf(next.state) });
+    await fakeBrowser.storage.local.set({ state: next.state, glance: glanceOf(next.state, ['acc-1']) });
     expect(await screen.findByText('Just arrived')).toBeTruthy();
     expect(screen.queryByText('Subject 0')).toBeNull();
   });
@@ -101,7 +113,13 @@ describe('popup first screen from the glance', () => {
       ]),
     );
     const full = stored(accounts, states);
-    await fakeBrowser.storage.local.set({ ...full, glance: glanceOf(full.state) });
+    await fakeBrowser.storage.local.set({
+      ...full,
+      glance: glanceOf(
+        full.state,
+        full.settings.accounts.map((a) => a.id),
+      ),
+    });
     const { release } = gateStateReads();
     render(<Popup />);
     await screen.findByText('Subject 0-0');
