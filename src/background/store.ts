@@ -1,6 +1,6 @@
 import type { ExtensionState } from '../storage/account-state';
 import { readState } from '../storage/read-state';
-import { inCurrentLayout, isStateKey, stateWrite } from '../storage/state-layout';
+import { inCurrentLayout, isStateKey, stateWrite, unnamedItems } from '../storage/state-layout';
 import { glanceOf } from '../storage/glance';
 import type { Account } from '../shared/account';
 import { PopbiffError } from '../shared/errors';
@@ -49,6 +49,10 @@ export class Store {
    * changed; undefined when unknown (nothing read yet, someone else wrote, or an older layout).
    */
   private storedState: ExtensionState | undefined;
+  /** Items no index names, found by the last read: removed with the next state write. */
+  private unnamed: string[] = [];
+  /** Items this store is removing: their change event carries no write id. */
+  private readonly removing = new Set<string>();
   private readonly pendingWrites: string[] = [];
 
   constructor(private readonly area: StorageArea) {
@@ -64,6 +68,7 @@ export class Store {
     if (before !== this.generation) return snapshot;
     this.cached = snapshot;
     this.storedState = inCurrentLayout(stored, snapshot.state) ? snapshot.state : undefined;
+    this.unnamed = unnamedItems(stored);
     return snapshot;
   }
 
@@ -154,7 +159,12 @@ export class Store {
       this.pendingWrites.splice(own, 1);
       return;
     }
-    if (Object.keys(changes).some((key) => key === SETTINGS_KEY || isStateKey(key))) this.forget();
+    const keys = Object.keys(changes);
+    if (keys.length > 0 && keys.every((key) => this.removing.has(key))) {
+      for (const key of keys) this.removing.delete(key);
+      return;
+    }
+    if (keys.some((key) => key === SETTINGS_KEY || isStateKey(key))) this.forget();
   }
 
   private async write(snapshot: Snapshot, settings: boolean, state: boolean): Promise<void> {
@@ -164,11 +174,13 @@ export class Store {
       // Noted before the write, so the change event it causes always finds it.
       this.lastSettingsWritten = JSON.stringify(snapshot.settings);
     }
+    const storedBefore = this.storedState;
     let removed: string[] = [];
     if (state) {
-      const written = stateWrite(snapshot.state, this.storedState);
+      const written = stateWrite(snapshot.state, storedBefore);
       Object.assign(items, written.items);
-      removed = written.removed;
+      // An account that came back is written again, not removed.
+      removed = [...written.removed, ...this.unnamed.filter((key) => !(key in written.items))];
     }
     // The glance follows the accounts' order too: its rows are the first accounts' (glance.ts).
     if (state || settings) {
@@ -190,10 +202,21 @@ export class Store {
     // Someone else wrote meanwhile (their change made the count move on): storage holds a mix.
     if (generation === this.generation) {
       this.cached = deepFreeze(snapshot);
-      this.storedState = snapshot.state;
+      // A write of the settings alone leaves the state as it was stored, in whichever layout.
+      this.storedState = state ? snapshot.state : storedBefore;
     }
-    // The index no longer names them, so they are read by no one: a failure here loses nothing.
-    if (removed.length > 0) await this.area.remove(removed).catch(() => undefined);
+    if (removed.length > 0) await this.removeUnnamed(removed);
+  }
+
+  /** The index no longer names them, so they are read by no one: a failure here loses nothing. */
+  private async removeUnnamed(keys: string[]): Promise<void> {
+    this.unnamed = this.unnamed.filter((key) => !keys.includes(key));
+    for (const key of keys) this.removing.add(key);
+    try {
+      await this.area.remove(keys);
+    } catch {
+      for (const key of keys) this.removing.delete(key);
+    }
   }
 }
 

@@ -47,8 +47,8 @@ function isIndex(stored: unknown): stored is StateIndex {
 }
 
 /**
- * The state as stored items (what `storage.local.get` returned) hold it, unchecked: an account
- * the index names but no item holds is left out. Undefined when no readable state is stored.
+ * The state as stored items (what `storage.local.get` returned) hold it, unchecked but for the
+ * accounts' outer shape: an account the index names but no readable item holds is left out. Undefined when no readable state is stored.
  */
 export function assembleState(
   items: Record<string, unknown>,
@@ -59,9 +59,17 @@ export function assembleState(
   const accounts: Record<string, unknown> = {};
   for (const id of stored.accounts) {
     const account = items[accountStateKey(id)];
-    if (account !== undefined) accounts[id] = account;
+    // The popup checks no more than this: what every page reads of an account without asking.
+    if (isRecord(account) && Array.isArray(account.unseen)) accounts[id] = account;
   }
   return { version: STATE_VERSION, accounts };
+}
+
+/** The accounts' items that the index does not name (all of them in layout 1): read by no one. */
+export function unnamedItems(items: Record<string, unknown>): string[] {
+  const stored = items[STATE_KEY];
+  const named = new Set((isIndex(stored) ? stored.accounts : []).map(accountStateKey));
+  return Object.keys(items).filter((key) => key.startsWith(ACCOUNT_KEY_PREFIX) && !named.has(key));
 }
 
 /**

@@ -341,4 +341,41 @@ describe('the background store’s layout: one item per account', () => {
     writeAsOther({ 'state:a': { ...fullAccount(1), count: 7 } });
     expect((await store.read()).state.accounts.a?.count).toBe(7);
   });
+
+  it('keeps reading the older layout right after a write of the settings alone, and replaces it at the next state write', async () => {
+    const { area, writeAsOther, sets, storedState } = recordingArea();
+    writeAsOther({ [STATE_KEY]: { version: STATE_VERSION, accounts: { a: fullAccount(1), b: fullAccount(2) } } });
+    const store = new Store(area);
+    await store.update(() => ({ settings: { ...DEFAULT_SETTINGS, muteWhenIdle: true } }));
+    await store.updateState((state) => ({
+      ...state,
+      accounts: { ...state.accounts, a: { ...fullAccount(1), count: 99 } },
+    }));
+    expect(sets.at(-1)).toEqual([GLANCE_KEY, STATE_KEY, 'state:a', 'state:b']);
+    expect(storedState().accounts.a?.count).toBe(99);
+  });
+
+  it('removes the items no index names with the next state write, but not one whose account is written again', async () => {
+    const { area, writeAsOther, removes, items } = recordingArea();
+    writeAsOther({
+      [STATE_KEY]: { version: 2, accounts: ['b'] },
+      'state:a': fullAccount(1),
+      'state:b': fullAccount(2),
+      'state:gone': fullAccount(3),
+    });
+    const store = new Store(area);
+    await store.updateState((state) => ({ ...state, accounts: { ...state.accounts, a: fullAccount(4) } }));
+    expect(removes).toEqual([['state:gone']]);
+    expect([...items.keys()].filter((key) => key.startsWith('state:')).sort()).toEqual(['state:a', 'state:b']);
+    expect((items.get('state:a') as AccountState).unseen).toHaveLength(4);
+  });
+
+  it('keeps its copy when it hears its own removal of an account’s item', async () => {
+    const { store, counts } = await withAccounts(['a', 'b']);
+    await store.updateState((state) => ({ ...state, accounts: { a: state.accounts.a ?? fullAccount(1) } }));
+    const gets = counts.gets;
+    await store.updateState((state) => ({ ...state, accounts: { ...state.accounts, c: fullAccount(1) } }));
+    expect(Object.keys((await store.read()).state.accounts)).toEqual(['a', 'c']);
+    expect(counts.gets).toBe(gets);
+  });
 });

@@ -52,6 +52,17 @@ describe('the popup’s schema-free copy of the storage contract', () => {
     expect(Object.keys((light.readShallow(one) as { state: { accounts: object } }).state.accounts)).toEqual(['acc-2']);
   });
 
+  it('leaves out an account whose item has no list of messages, which the popup would trip over', () => {
+    const data = stored([account(), account({ id: 'acc-2' })], { 'acc-2': accountState({ unseenCount: 1 }) });
+    const items = {
+      settings: data.settings,
+      ...stateWrite(data.state, undefined).items,
+      state: { version: 2, accounts: ['acc-1', 'acc-2'] },
+      'state:acc-1': { count: 'many' },
+    };
+    expect(light.readShallow(items)).toEqual({ status: 'ready', ...data });
+  });
+
   it('reads the accounts of older settings versions, which all keep them as they are', () => {
     const read = light.readShallow({ settings: { version: 1, accounts: [account()], notifications: false } });
     expect(read.status === 'ready' && read.settings.accounts).toEqual([account()]);
