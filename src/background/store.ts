@@ -45,10 +45,10 @@ export class Store {
   /** Counts writes, this store's and others', so a read that overlapped one is not kept. */
   private generation = 0;
   /**
-   * The state as storage holds it in the current layout, for the next write to store only what
-   * changed; undefined when unknown (nothing read yet, someone else wrote, or an older layout).
+   * Whether storage holds the copy's state in the current layout, so the next write need store
+   * only what changed; false when unknown (no copy, someone else wrote, or an older layout).
    */
-  private storedState: ExtensionState | undefined;
+  private copyInLayout = false;
   /** Items no index names, found by the last read: removed with the next state write. */
   private unnamed: string[] = [];
   /** Items this store is removing: their change event carries no write id. */
@@ -67,7 +67,7 @@ export class Store {
     const snapshot = deepFreeze({ settings: parseSettings(stored[SETTINGS_KEY]), state: readState(stored) });
     if (before !== this.generation) return snapshot;
     this.cached = snapshot;
-    this.storedState = inCurrentLayout(stored, snapshot.state) ? snapshot.state : undefined;
+    this.copyInLayout = inCurrentLayout(stored, snapshot.state);
     this.unnamed = unnamedItems(stored);
     return snapshot;
   }
@@ -148,7 +148,7 @@ export class Store {
    */
   forget(): void {
     this.cached = undefined;
-    this.storedState = undefined;
+    this.copyInLayout = false;
     this.generation += 1;
   }
 
@@ -174,10 +174,11 @@ export class Store {
       // Noted before the write, so the change event it causes always finds it.
       this.lastSettingsWritten = JSON.stringify(snapshot.settings);
     }
-    const storedBefore = this.storedState;
+    // The copy is still what this group's changes started from (commit read it just before).
+    const inLayoutBefore = this.copyInLayout;
     let removed: string[] = [];
     if (state) {
-      const written = stateWrite(snapshot.state, storedBefore);
+      const written = stateWrite(snapshot.state, inLayoutBefore ? this.cached?.state : undefined);
       Object.assign(items, written.items);
       // An account that came back is written again, not removed.
       removed = [...written.removed, ...this.unnamed.filter((key) => !(key in written.items))];
@@ -196,14 +197,14 @@ export class Store {
     if (this.pendingWrites.length > MAX_PENDING_WRITES) this.pendingWrites.shift();
     // Unknown until the write is known to have happened (or not).
     this.cached = undefined;
-    this.storedState = undefined;
+    this.copyInLayout = false;
     const generation = ++this.generation;
     await this.area.set(items);
     // Someone else wrote meanwhile (their change made the count move on): storage holds a mix.
     if (generation === this.generation) {
       this.cached = deepFreeze(snapshot);
       // A write of the settings alone leaves the state as it was stored, in whichever layout.
-      this.storedState = state ? snapshot.state : storedBefore;
+      this.copyInLayout = state || inLayoutBefore;
     }
     if (removed.length > 0) await this.removeUnnamed(removed);
   }
