@@ -25,13 +25,23 @@ export async function addAccountThroughExtension(
   }
 }
 
+/** A page or the worker of the extension (playwright's Page and Worker both are). */
+interface InExtension {
+  evaluate<R>(code: () => Promise<R>): Promise<R>;
+}
+
+/** Each account's state by id, as the extension stores it, read in one of its pages or its worker. */
+export async function storedAccounts(context: InExtension): Promise<Record<string, unknown>> {
+  const items = await context.evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.storage.local.get(null));
+  return assembleState(items)?.accounts ?? {};
+}
+
 /** Resolves once every configured account has been checked once (bounded). */
 export async function waitForFirstCheck(browser: ExtensionBrowser, timeoutMs = 30_000): Promise<void> {
   const worker = await browser.worker();
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const items = await worker.evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.storage.local.get(null));
-    const accounts = Object.values(assembleState(items)?.accounts ?? {}) as { lastCheckAt?: number }[];
+    const accounts = Object.values(await storedAccounts(worker)) as { lastCheckAt?: number }[];
     if (accounts.length > 0 && accounts.every((a) => a.lastCheckAt !== undefined)) return;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -14,10 +14,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/chromium';
 import { makeMessage, startDovecot, type DovecotServer } from '../../scripts/lib/dovecot';
+import { storedAccounts } from '../../scripts/lib/extension-driver';
 import { registerHost } from '../../scripts/lib/host-registration';
 import { eventually } from '../helpers/eventually';
 import type { Account } from '../../src/shared/account';
-import { assembleState } from '../../src/storage/state-layout';
 
 const root = resolve(import.meta.dirname, '../..');
 const PASSWORD = 'e2e-Notify-4412';
@@ -33,7 +33,6 @@ interface Chrome {
       clear(id: string): Promise<boolean>;
       create: (...args: unknown[]) => unknown;
     };
-    storage: { local: { get(keys: null): Promise<Record<string, unknown>> } };
     runtime: { sendMessage(message: unknown): Promise<unknown> };
   };
   browser?: { notifications?: { create: (...args: unknown[]) => unknown } };
@@ -76,10 +75,7 @@ async function sendOk(message: unknown): Promise<void> {
 const badge = () => page.evaluate(() => (globalThis as unknown as Chrome).chrome.action.getBadgeText({}));
 const notificationIds = async () =>
   Object.keys(await page.evaluate(() => (globalThis as unknown as Chrome).chrome.notifications.getAll()));
-const stored = async (id: string) => {
-  const items = await page.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.get(null));
-  return assembleState(items)?.accounts[id] as StoredAccount | undefined;
-};
+const stored = async (id: string) => (await storedAccounts(page))[id] as StoredAccount | undefined;
 /** The one-off alarm the worker answers with a check of every account that is not stopped. */
 const checkAll = () =>
   page.evaluate(() => (globalThis as unknown as Chrome).chrome.alarms.create('check-all', { when: Date.now() + 50 }));

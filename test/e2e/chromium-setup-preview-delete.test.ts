@@ -11,11 +11,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ChromeGlobal, type ExtensionBrowser } from '../../scripts/lib/chromium';
+import { launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/chromium';
 import { makeMessage, startDovecot, type DovecotServer } from '../../scripts/lib/dovecot';
+import { storedAccounts } from '../../scripts/lib/extension-driver';
 import { registerHost } from '../../scripts/lib/host-registration';
 import { eventually } from '../helpers/eventually';
-import { assembleState } from '../../src/storage/state-layout';
 
 const root = resolve(import.meta.dirname, '../..');
 const PASSWORD = 'e2e-Setup-4471';
@@ -67,9 +67,7 @@ async function startAutoconfig(pop3sPort: number): Promise<number> {
 }
 
 async function pendingDeletions(): Promise<number> {
-  const worker = await browser.worker();
-  const items = await worker.evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.storage.local.get(null));
-  const accounts = Object.values(assembleState(items)?.accounts ?? {}) as { pendingDeletion?: unknown }[];
+  const accounts = Object.values(await storedAccounts(await browser.worker())) as { pendingDeletion?: unknown }[];
   return accounts.filter((a) => a.pendingDeletion !== undefined).length;
 }
 
