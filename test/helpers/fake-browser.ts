@@ -33,7 +33,7 @@ type StorageChanges = Record<string, { oldValue?: unknown; newValue?: unknown }>
  * storage.local's items. A test that sets or deletes one directly plays another writer, as the
  * browser reports one: with a change event (the background's store drops its copy on it).
  */
-class StorageItems extends Map<string, unknown> {
+export class StorageItems extends Map<string, unknown> {
   constructor(private readonly changed: (changes: StorageChanges) => void) {
     super();
   }
@@ -49,6 +49,12 @@ class StorageItems extends Map<string, unknown> {
     super.delete(key);
     if (had) this.changed({ [key]: { oldValue } });
     return had;
+  }
+
+  /** One `get` call (null: every item), as copies: what a browser hands out is never what it keeps. */
+  read(key: string | null): Record<string, unknown> {
+    if (key === null) return structuredClone(Object.fromEntries(this));
+    return this.has(key) ? { [key]: structuredClone(this.get(key)) } : {};
   }
 
   /** One `remove` call: the items gone, then one change event naming them. */
@@ -219,8 +225,7 @@ export function createFakeBrowser(
     texts: catalogTexts('en'),
     storage: {
       async get(key) {
-        if (key === null) return structuredClone(Object.fromEntries(storage));
-        return storage.has(key) ? { [key]: structuredClone(storage.get(key)) } : {};
+        return storage.read(key);
       },
       async set(items) {
         storage.write(items);

@@ -6,8 +6,7 @@ import { DEFAULT_SETTINGS } from '../../../src/storage/settings';
 import type { MessageSummary } from '../../../src/shared/mail';
 import { GLANCE_KEY, SETTINGS_KEY, STATE_KEY, WRITE_ID_KEY } from '../../../src/storage/keys';
 import type { StorageChange } from '../../../src/background/platform';
-import { readState } from '../../../src/storage/read-state';
-import { sampleAccount } from '../../helpers/fake-browser';
+import { StorageItems, sampleAccount } from '../../helpers/fake-browser';
 
 type Changes = Record<string, StorageChange>;
 
@@ -17,41 +16,29 @@ type Changes = Record<string, StorageChange>;
  * storage.local.onChanged does. `writeAsOther` is a write by someone other than the store.
  */
 function recordingArea() {
-  const items = new Map<string, unknown>();
+  const listeners: ((changes: Changes) => void)[] = [];
+  const items = new StorageItems((changes) => {
+    for (const listener of listeners) listener(changes);
+  });
   const sets: string[][] = [];
   const removes: string[][] = [];
-  const listeners: ((changes: Changes) => void)[] = [];
   const counts = { gets: 0 };
-  const write = (values: Record<string, unknown>) => {
-    const changes: Changes = {};
-    for (const [key, value] of Object.entries(values)) {
-      changes[key] = { oldValue: items.get(key), newValue: structuredClone(value) };
-      items.set(key, structuredClone(value));
-    }
-    for (const listener of listeners) listener(changes);
-  };
   return {
     items,
     sets,
     removes,
     counts,
-    writeAsOther: write,
+    writeAsOther: (values: Record<string, unknown>) => items.write(values),
     /** The state storage holds, as the background reads it. */
-    storedState: (): ExtensionState => readState(Object.fromEntries(items)),
+    storedState: (): ExtensionState => items.state(),
     area: {
       async get(key: string | null): Promise<Record<string, unknown>> {
         counts.gets += 1;
-        if (key === null) return structuredClone(Object.fromEntries(items));
-        return items.has(key) ? { [key]: structuredClone(items.get(key)) } : {};
+        return items.read(key);
       },
       async remove(keys: string[]): Promise<void> {
         removes.push(keys);
-        const changes: Changes = {};
-        for (const key of keys) {
-          changes[key] = { oldValue: items.get(key) };
-          items.delete(key);
-        }
-        for (const listener of listeners) listener(changes);
+        items.remove(keys);
       },
       async set(values: Record<string, unknown>): Promise<void> {
         sets.push(
@@ -59,7 +46,7 @@ function recordingArea() {
             .filter((key) => key !== WRITE_ID_KEY)
             .sort(),
         );
-        write(values);
+        items.write(values);
       },
       onChanged: { addListener: (listener: (changes: Changes) => void) => listeners.push(listener) },
     },
